@@ -1,0 +1,483 @@
+//! The command line: parses arguments, runs load → model → graph → rules
+//! on each input, and hands the results to the report stage.
+
+use std::ffi::OsString;
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+use clap::{ArgMatches, Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
+
+use crate::graph::ImportGraph;
+use crate::load::{self, InputError, Limits};
+use crate::model::{self, BinaryModel, Model, NodeKind};
+use crate::report::{self, ColorChoice, Format, InputReport, Report, Summary};
+use crate::rules::{self, Level, LevelOverrides, Subject};
+
+/// Exit codes: 0 clean, 1 findings at or above the fail level, 2 usage or
+/// input errors.
+pub(crate) const EXIT_CLEAN: u8 = 0;
+pub(crate) const EXIT_FINDINGS: u8 = 1;
+pub(crate) const EXIT_ERROR: u8 = 2;
+
+#[derive(Parser)]
+#[command(
+    name = "wcaudit",
+    version,
+    about = "Static capability audit and lint for WebAssembly components",
+    long_about = "Audits WebAssembly components, core modules and WIT: what each export can reach, \
+                  which imports are never used, p3 migration hazards.\n\n\
+                  Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or input error."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Audit components, core modules and WIT; report findings.
+    Check(CheckArgs),
+    /// List what a component imports and exports, and what each export reaches.
+    Imports(ImportsArgs),
+    /// Draw the import graph (exports → modules → imported interfaces).
+    Graph(GraphArgs),
+    /// List every rule.
+    Rules(RulesArgs),
+    /// Print the documentation of a rule.
+    Explain {
+        /// Rule id (CAP001) or name (unreachable-import).
+        rule: String,
+    },
+}
+
+#[derive(Args)]
+struct InputArgs {
+    /// Files (.wasm, .wat, .wit) and directories to audit. Inputs are
+    /// identified by content; directories are walked.
+    #[arg(required = true, value_name = "PATH")]
+    paths: Vec<PathBuf>,
+    /// Only audit files under directories that match this glob (repeatable).
+    #[arg(long, value_name = "GLOB")]
+    include: Vec<String>,
+    /// Skip files and directories that match this glob (repeatable).
+    #[arg(long, value_name = "GLOB")]
+    exclude: Vec<String>,
+    /// Largest input file accepted, in bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = Limits::default().max_input_bytes)]
+    max_input_size: u64,
+}
+
+#[derive(Args)]
+struct CheckArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = FormatArg::Human)]
+    format: FormatArg,
+    /// Write the report to FILE instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Set rules or categories to allow (repeatable; later flags win).
+    #[arg(short = 'A', long = "allow", value_name = "RULE|CATEGORY")]
+    allow: Vec<String>,
+    /// Set rules or categories to warn.
+    #[arg(short = 'W', long = "warn", value_name = "RULE|CATEGORY")]
+    warn: Vec<String>,
+    /// Set rules or categories to deny.
+    #[arg(short = 'D', long = "deny", value_name = "RULE|CATEGORY")]
+    deny: Vec<String>,
+    /// Exit 1 when a finding is at or above this level.
+    #[arg(long, value_enum, default_value_t = FailOn::Deny)]
+    fail_on: FailOn,
+    /// Colour in human output.
+    #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
+    color: ColorArg,
+}
+
+#[derive(Args)]
+struct ImportsArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    #[arg(long, value_enum, default_value_t = TableFormat::Text)]
+    format: TableFormat,
+    #[arg(long, short, value_name = "FILE")]
+    output: Option<PathBuf>,
+}
+
+#[derive(Args)]
+struct GraphArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    #[arg(long, value_enum, default_value_t = GraphFormat::Mermaid)]
+    format: GraphFormat,
+    #[arg(long, short, value_name = "FILE")]
+    output: Option<PathBuf>,
+}
+
+#[derive(Args)]
+struct RulesArgs {
+    #[arg(long, value_enum, default_value_t = TableFormat::Text)]
+    format: TableFormat,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FormatArg {
+    Human,
+    Json,
+    Sarif,
+    Github,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum TableFormat {
+    Text,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum GraphFormat {
+    Mermaid,
+    Dot,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FailOn {
+    Warn,
+    Deny,
+    /// Never fail on findings (input errors still exit 2).
+    Never,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ColorArg {
+    Auto,
+    Always,
+    Never,
+}
+
+/// Runs wcaudit with `args` (including the program name), writing to the
+/// given streams, and returns the exit code.
+pub fn run(
+    args: impl IntoIterator<Item = OsString>,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> u8 {
+    let matches = match Cli::command().try_get_matches_from(args) {
+        Ok(m) => m,
+        Err(e) => {
+            let code = if e.use_stderr() {
+                EXIT_ERROR
+            } else {
+                EXIT_CLEAN
+            };
+            let text = e.render().to_string();
+            let _ = if e.use_stderr() {
+                stderr.write_all(text.as_bytes())
+            } else {
+                stdout.write_all(text.as_bytes())
+            };
+            return code;
+        }
+    };
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = write!(stderr, "{}", e.render());
+            return EXIT_ERROR;
+        }
+    };
+    let result = match cli.command {
+        Command::Check(args) => {
+            let sub = matches
+                .subcommand_matches("check")
+                .expect("check was parsed");
+            check(args, sub, stdout)
+        }
+        Command::Imports(args) => imports(args, stdout),
+        Command::Graph(args) => graph(args, stdout),
+        Command::Rules(args) => Ok(list_rules(args, stdout)),
+        Command::Explain { rule } => match rules::find(&rule) {
+            Some(meta) => {
+                let _ = stdout.write_all(rules::docs::explain(meta).as_bytes());
+                Ok(EXIT_CLEAN)
+            }
+            None => Err(format!("unknown rule `{rule}` (see `wcaudit rules`)")),
+        },
+    };
+    match result {
+        Ok(code) => code,
+        Err(message) => {
+            let _ = writeln!(stderr, "error: {message}");
+            EXIT_ERROR
+        }
+    }
+}
+
+/// `-A/-W/-D` in the order given on the command line.
+fn level_overrides(args: &CheckArgs, matches: &ArgMatches) -> Result<LevelOverrides, String> {
+    let mut changes: Vec<(usize, &str, Level)> = Vec::new();
+    for (id, values, level) in [
+        ("allow", &args.allow, Level::Allow),
+        ("warn", &args.warn, Level::Warn),
+        ("deny", &args.deny, Level::Deny),
+    ] {
+        let indices: Vec<usize> = matches
+            .indices_of(id)
+            .map(Iterator::collect)
+            .unwrap_or_default();
+        for (value, index) in values.iter().zip(indices) {
+            changes.push((index, value, level));
+        }
+    }
+    changes.sort_by_key(|(index, _, _)| *index);
+    let mut overrides = LevelOverrides::default();
+    for (_, selector, level) in changes {
+        overrides.push(selector, level)?;
+    }
+    Ok(overrides)
+}
+
+fn limits(input: &InputArgs) -> Limits {
+    Limits {
+        max_input_bytes: input.max_input_size,
+        ..Limits::default()
+    }
+}
+
+fn check(args: CheckArgs, matches: &ArgMatches, stdout: &mut dyn Write) -> Result<u8, String> {
+    let levels = level_overrides(&args, matches)?;
+    let limits = limits(&args.input);
+    let discovery = load::discover(&args.input.paths, &args.input.include, &args.input.exclude)?;
+    let mut inputs: Vec<InputReport> = discovery
+        .errors
+        .into_iter()
+        .map(|e| InputReport {
+            file: e.file.clone(),
+            outcome: Err(e),
+            findings: Vec::new(),
+        })
+        .collect();
+    for path in &discovery.inputs {
+        inputs.push(audit(path, &limits, &levels));
+    }
+    let fail_on = match args.fail_on {
+        FailOn::Warn => Level::Warn,
+        FailOn::Deny => Level::Deny,
+        FailOn::Never => Level::Allow,
+    };
+    let report = Report { inputs, fail_on };
+    let format = match args.format {
+        FormatArg::Human => Format::Human,
+        FormatArg::Json => Format::Json,
+        FormatArg::Sarif => Format::Sarif,
+        FormatArg::Github => Format::Github,
+    };
+    let color = match args.color {
+        ColorArg::Always => ColorChoice::Always,
+        ColorArg::Never => ColorChoice::Never,
+        ColorArg::Auto => {
+            if args.output.is_none()
+                && std::io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none()
+            {
+                ColorChoice::Always
+            } else {
+                ColorChoice::Never
+            }
+        }
+    };
+    let text = report::render(&report, format, color);
+    emit(&text, args.output.as_ref(), stdout)?;
+    let failed = fail_on != Level::Allow && report.fails();
+    Ok(if report.errors().next().is_some() {
+        EXIT_ERROR
+    } else if failed {
+        EXIT_FINDINGS
+    } else {
+        EXIT_CLEAN
+    })
+}
+
+fn emit(text: &str, output: Option<&PathBuf>, stdout: &mut dyn Write) -> Result<(), String> {
+    match output {
+        Some(path) => {
+            std::fs::write(path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))
+        }
+        None => stdout
+            .write_all(text.as_bytes())
+            .map_err(|e| format!("cannot write output: {e}")),
+    }
+}
+
+/// Load, model, graph and rules for one input.
+fn audit(path: &std::path::Path, limits: &Limits, levels: &LevelOverrides) -> InputReport {
+    let display = load::display_path(path);
+    let model = match load::load(path, limits).and_then(|loaded| model::build(&loaded, limits)) {
+        Ok(model) => model,
+        Err(e) => {
+            return InputReport {
+                file: display,
+                outcome: Err(e),
+                findings: Vec::new(),
+            };
+        }
+    };
+    match &model {
+        Model::Binary(binary) => {
+            let graph = ImportGraph::build(binary);
+            let findings = rules::run(
+                &Subject::Binary {
+                    model: binary,
+                    graph: &graph,
+                },
+                levels,
+            );
+            InputReport {
+                file: display,
+                outcome: Ok(binary_summary(binary)),
+                findings,
+            }
+        }
+        Model::Wit(wit) => {
+            let findings = rules::run(&Subject::Wit(wit), levels);
+            InputReport {
+                file: display,
+                outcome: Ok(Summary {
+                    kind: "wit",
+                    notes: Vec::new(),
+                    ..Summary::default()
+                }),
+                findings,
+            }
+        }
+    }
+}
+
+fn binary_summary(model: &BinaryModel) -> Summary {
+    Summary {
+        kind: if model.is_component {
+            "component"
+        } else {
+            "core-module"
+        },
+        size: model.size,
+        components: model.count(NodeKind::Component),
+        modules: model.count(NodeKind::Module),
+        max_depth: model.max_depth(),
+        imports: model.linked.imports.len(),
+        exports: model.linked.exports.len(),
+        world: model.world.as_ref().map(|w| w.name.clone()),
+        producers: model
+            .all_producers()
+            .into_iter()
+            .map(|p| {
+                format!("{}: {} {}", p.field, p.name, p.version)
+                    .trim_end()
+                    .to_string()
+            })
+            .collect(),
+        features: model.features.iter().copied().collect(),
+        notes: model.notes.clone(),
+    }
+}
+
+/// Loads exactly one binary input for `imports` and `graph`.
+fn single_binary(input: &InputArgs) -> Result<Result<BinaryModel, InputError>, String> {
+    let limits = limits(input);
+    let discovery = load::discover(&input.paths, &input.include, &input.exclude)?;
+    if let Some(e) = discovery.errors.into_iter().next() {
+        return Ok(Err(e));
+    }
+    let [path] = discovery.inputs.as_slice() else {
+        return Err(format!(
+            "expected exactly one component or module, found {} inputs",
+            discovery.inputs.len()
+        ));
+    };
+    let model = load::load(path, &limits).and_then(|loaded| model::build(&loaded, &limits));
+    Ok(match model {
+        Ok(Model::Binary(b)) => Ok(*b),
+        Ok(Model::Wit(w)) => Err(InputError::new(
+            &w.file,
+            None,
+            "is WIT, not a component or module: `imports` and `graph` need a binary".into(),
+        )),
+        Err(e) => Err(e),
+    })
+}
+
+fn imports(args: ImportsArgs, stdout: &mut dyn Write) -> Result<u8, String> {
+    let model = match single_binary(&args.input)? {
+        Ok(model) => model,
+        Err(e) => return Err(e.to_string()),
+    };
+    let graph = ImportGraph::build(&model);
+    let view = report::imports_view::build(&model, &graph);
+    let text = match args.format {
+        TableFormat::Text => report::imports_view::render_text(&view),
+        TableFormat::Json => {
+            let mut t = serde_json::to_string_pretty(&view).expect("view serializes");
+            t.push('\n');
+            t
+        }
+    };
+    emit(&text, args.output.as_ref(), stdout)?;
+    Ok(EXIT_CLEAN)
+}
+
+fn graph(args: GraphArgs, stdout: &mut dyn Write) -> Result<u8, String> {
+    let model = match single_binary(&args.input)? {
+        Ok(model) => model,
+        Err(e) => return Err(e.to_string()),
+    };
+    let graph = ImportGraph::build(&model);
+    let view = report::graph_view::build(&model, &graph);
+    let text = match args.format {
+        GraphFormat::Mermaid => report::graph_view::mermaid(&view),
+        GraphFormat::Dot => report::graph_view::dot(&view),
+        GraphFormat::Json => report::graph_view::json(&view),
+    };
+    emit(&text, args.output.as_ref(), stdout)?;
+    Ok(EXIT_CLEAN)
+}
+
+fn list_rules(args: RulesArgs, stdout: &mut dyn Write) -> u8 {
+    let text = match args.format {
+        TableFormat::Text => {
+            let mut out = String::new();
+            for rule in rules::RULES {
+                let m = rule.meta();
+                out.push_str(&format!(
+                    "{:<7} {:<20} {:<13} {:<5} {}\n",
+                    m.id,
+                    m.name,
+                    m.category.as_str(),
+                    m.default_level.as_str(),
+                    m.summary
+                ));
+            }
+            out
+        }
+        TableFormat::Json => {
+            let list: Vec<serde_json::Value> = rules::RULES
+                .iter()
+                .map(|r| {
+                    let m = r.meta();
+                    serde_json::json!({
+                        "id": m.id,
+                        "name": m.name,
+                        "category": m.category.as_str(),
+                        "default_level": m.default_level.as_str(),
+                        "summary": m.summary,
+                    })
+                })
+                .collect();
+            let mut t = serde_json::to_string_pretty(&list).expect("rules serialize");
+            t.push('\n');
+            t
+        }
+    };
+    let _ = stdout.write_all(text.as_bytes());
+    EXIT_CLEAN
+}

@@ -1,0 +1,646 @@
+//! The import graph: exports, core functions, lifts, lowerings and
+//! imported functions as petgraph nodes; calls, lifts, lowers and
+//! import links as edges, across module and component boundaries. It
+//! answers, for every export, which imported functions it can reach and
+//! by what path, and says "indeterminate" where static analysis cannot
+//! decide.
+
+use std::collections::{BTreeSet, HashMap, VecDeque};
+
+use petgraph::Direction;
+use petgraph::graph::{DiGraph, NodeIndex};
+use petgraph::visit::EdgeRef;
+
+use crate::model::{
+    BinaryModel, CallTarget, ComponentFuncRef, CoreFuncRef, ExportTarget, IndirectTargets,
+};
+
+/// An indirect call whose candidate set is larger than this is treated
+/// as undecidable: the path through it says nothing useful.
+const MAX_PRECISE_FANOUT: usize = 64;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub(crate) enum Node {
+    /// An entry point: index into `ImportGraph::roots`.
+    Root(u32),
+    Core {
+        instance: u32,
+        func: u32,
+    },
+    Lift(u32),
+    Lower(u32),
+    Builtin(u32),
+    /// A host function: index into `Linked::host_funcs`.
+    Host(u32),
+    /// The candidate set of an indirect call.
+    Dispatch(u32),
+    Opaque(u32),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum EdgeKind {
+    /// An export or entry point calls into the component.
+    Entry,
+    Call,
+    /// A call to a function the module imports.
+    CallImport,
+    Lift,
+    Lower,
+    /// A function the host calls around a lifted or lowered call
+    /// (realloc, post-return, async callback).
+    Helper,
+    /// A `call_indirect` or `call_ref` to its candidate set.
+    Indirect,
+    /// From a candidate set to one candidate.
+    Candidate,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Edge {
+    pub(crate) kind: EdgeKind,
+    /// 0: exact; 1: one of a few indirect candidates; 2: undecidable.
+    pub(crate) tier: u8,
+    /// How many `loop`s enclose the call site, for call edges.
+    pub(crate) loop_depth: u32,
+}
+
+/// How an import is reached.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) enum Reach {
+    /// Through calls whose targets are known exactly.
+    Direct,
+    /// Only through indirect calls resolved by type to a few candidates.
+    Indirect,
+    /// Static analysis cannot decide (large indirect dispatch, code not in
+    /// the binary, an embedded interpreter).
+    Indeterminate,
+    Unreachable,
+}
+
+impl Reach {
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            Reach::Direct => "reached",
+            Reach::Indirect => "reached-indirectly",
+            Reach::Indeterminate => "indeterminate",
+            Reach::Unreachable => "unreachable",
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub(crate) struct Root {
+    /// `wasi:cli/run@0.2.12#run`, `run`, or `core start function`.
+    pub(crate) label: String,
+    pub(crate) is_export: bool,
+}
+
+/// One step of an example path.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Step {
+    pub(crate) label: String,
+    /// How the previous step got here.
+    pub(crate) via: &'static str,
+}
+
+/// What reaches one host function.
+#[derive(Clone, Debug)]
+pub(crate) struct HostReach {
+    pub(crate) reach: Reach,
+    /// Roots that reach it, best tier first.
+    pub(crate) roots: Vec<(u32, Reach)>,
+    /// One shortest path from the best root, at the best tier.
+    pub(crate) path: Vec<Step>,
+    /// Tree nodes of the modules whose code calls the import.
+    pub(crate) imported_by: BTreeSet<usize>,
+}
+
+pub(crate) struct ImportGraph {
+    pub(crate) graph: DiGraph<Node, Edge>,
+    pub(crate) roots: Vec<Root>,
+    root_nodes: Vec<NodeIndex>,
+    host_nodes: Vec<NodeIndex>,
+    pub(crate) hosts: Vec<HostReach>,
+    /// Why some reachability is indeterminate, if anything is.
+    pub(crate) indeterminate_reasons: BTreeSet<String>,
+}
+
+struct Builder<'m> {
+    model: &'m BinaryModel,
+    graph: DiGraph<Node, Edge>,
+    index: HashMap<Node, NodeIndex>,
+    dispatch: HashMap<(Option<(u32, u32)>, Option<crate::model::module_sig::SigKey>), NodeIndex>,
+    dispatch_count: u32,
+    reasons: BTreeSet<String>,
+}
+
+impl ImportGraph {
+    pub(crate) fn build(model: &BinaryModel) -> ImportGraph {
+        let mut b = Builder {
+            model,
+            graph: DiGraph::new(),
+            index: HashMap::new(),
+            dispatch: HashMap::new(),
+            dispatch_count: 0,
+            reasons: BTreeSet::new(),
+        };
+        let linked = &model.linked;
+        let host_nodes: Vec<NodeIndex> = (0..linked.host_funcs.len() as u32)
+            .map(|h| b.node(Node::Host(h)))
+            .collect();
+        let mut roots = Vec::new();
+        let mut root_nodes = Vec::new();
+        for export in &linked.exports {
+            for (func, target) in &export.funcs {
+                let label = match func {
+                    Some(f) => format!("{}#{f}", export.name),
+                    None => export.name.clone(),
+                };
+                let root = b.node(Node::Root(roots.len() as u32));
+                roots.push(Root {
+                    label,
+                    is_export: true,
+                });
+                root_nodes.push(root);
+                let target = b.target(*target);
+                b.edge(root, target, EdgeKind::Entry, 0, 0);
+            }
+        }
+        for (label, target) in &linked.extra_roots {
+            let root = b.node(Node::Root(roots.len() as u32));
+            roots.push(Root {
+                label: label.clone(),
+                is_export: false,
+            });
+            root_nodes.push(root);
+            let target = b.target(*target);
+            b.edge(root, target, EdgeKind::Entry, 0, 0);
+        }
+        b.add_calls();
+        let mut graph = ImportGraph {
+            graph: b.graph,
+            roots,
+            root_nodes,
+            host_nodes,
+            hosts: Vec::new(),
+            indeterminate_reasons: b.reasons,
+        };
+        graph.hosts = graph.compute_reach(model);
+        graph
+    }
+
+    /// Shortest-path search from every root, in three passes of growing
+    /// edge tiers, so each host function gets the most certain way in.
+    fn compute_reach(&mut self, model: &BinaryModel) -> Vec<HostReach> {
+        let n = self.graph.node_count();
+        let mut hosts: Vec<HostReach> = self
+            .host_nodes
+            .iter()
+            .map(|_| HostReach {
+                reach: Reach::Unreachable,
+                roots: Vec::new(),
+                path: Vec::new(),
+                imported_by: BTreeSet::new(),
+            })
+            .collect();
+        let host_of: HashMap<NodeIndex, usize> = self
+            .host_nodes
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (*n, i))
+            .collect();
+        let mut any_opaque_reached = false;
+        let mut parent = vec![NodeIndex::end(); n];
+        let mut seen = vec![u8::MAX; n];
+        let mut queue = VecDeque::new();
+        for (r, &root) in self.root_nodes.iter().enumerate() {
+            seen.iter_mut().for_each(|s| *s = u8::MAX);
+            for tier in 0..=2u8 {
+                queue.clear();
+                // Every node already seen seeds this pass, so paths found in
+                // earlier passes are kept.
+                if tier == 0 {
+                    seen[root.index()] = 0;
+                    queue.push_back(root);
+                } else {
+                    queue.extend((0..n).filter(|i| seen[*i] != u8::MAX).map(NodeIndex::new));
+                }
+                while let Some(node) = queue.pop_front() {
+                    for edge in self.graph.edges_directed(node, Direction::Outgoing) {
+                        if edge.weight().tier > tier {
+                            continue;
+                        }
+                        let next = edge.target();
+                        if seen[next.index()] != u8::MAX {
+                            continue;
+                        }
+                        seen[next.index()] = tier;
+                        parent[next.index()] = node;
+                        queue.push_back(next);
+                    }
+                }
+            }
+            for (i, &level) in seen.iter().enumerate() {
+                if level == u8::MAX {
+                    continue;
+                }
+                let idx = NodeIndex::new(i);
+                match self.graph[idx] {
+                    Node::Opaque(_) => any_opaque_reached = true,
+                    Node::Host(_) => {
+                        let h = host_of[&idx];
+                        let reach = match level {
+                            0 => Reach::Direct,
+                            1 => Reach::Indirect,
+                            _ => Reach::Indeterminate,
+                        };
+                        let host = &mut hosts[h];
+                        host.roots.push((r as u32, reach));
+                        if reach < host.reach {
+                            host.reach = reach;
+                            host.path = self.path_to(model, &parent, root, idx);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        if any_opaque_reached {
+            self.indeterminate_reasons.insert(
+                "an export reaches code that is not in the binary, so no import can be proven unused"
+                    .into(),
+            );
+            for host in &mut hosts {
+                if host.reach == Reach::Unreachable {
+                    host.reach = Reach::Indeterminate;
+                }
+            }
+        }
+        for host in &mut hosts {
+            host.roots.sort_by_key(|(r, reach)| (*reach, *r));
+        }
+        // Which modules' code calls each import (through shims).
+        for (h, &node) in self.host_nodes.iter().enumerate() {
+            hosts[h].imported_by = self.callers_through_shims(model, node);
+        }
+        hosts
+    }
+
+    fn path_to(
+        &self,
+        model: &BinaryModel,
+        parent: &[NodeIndex],
+        root: NodeIndex,
+        target: NodeIndex,
+    ) -> Vec<Step> {
+        let mut chain = vec![target];
+        let mut cursor = target;
+        while cursor != root && chain.len() <= self.graph.node_count() {
+            cursor = parent[cursor.index()];
+            if cursor == NodeIndex::end() {
+                break;
+            }
+            chain.push(cursor);
+        }
+        chain.reverse();
+        let mut steps = Vec::new();
+        for pair in chain.windows(2) {
+            let edge = self
+                .graph
+                .find_edge(pair[0], pair[1])
+                .map(|e| self.graph[e].kind);
+            let via = match edge {
+                Some(EdgeKind::Entry) => "entry",
+                Some(EdgeKind::Call) => "call",
+                Some(EdgeKind::CallImport) => "call import",
+                Some(EdgeKind::Lift) => "lift",
+                Some(EdgeKind::Lower) => "lower",
+                Some(EdgeKind::Helper) => "canonical ABI helper",
+                Some(EdgeKind::Indirect) => "call_indirect",
+                Some(EdgeKind::Candidate) => "candidate",
+                None => "?",
+            };
+            if let Some(label) = self.node_label(model, pair[1]) {
+                steps.push(Step { label, via });
+            }
+        }
+        if let Some(first) = chain.first().and_then(|n| self.node_label(model, *n)) {
+            steps.insert(
+                0,
+                Step {
+                    label: first,
+                    via: "",
+                },
+            );
+        }
+        steps
+    }
+
+    /// A readable name for a node; `None` for plumbing nodes that add
+    /// nothing to a path (lifts, lowerings, dispatch sets).
+    pub(crate) fn node_label(&self, model: &BinaryModel, node: NodeIndex) -> Option<String> {
+        let linked = &model.linked;
+        Some(match self.graph[node] {
+            Node::Root(r) => format!("export {}", self.roots[r as usize].label),
+            Node::Core { instance, func } => {
+                let m = linked.instances[instance as usize].module;
+                format!(
+                    "{}: {}",
+                    model.module_label(m),
+                    model.modules[m].func_label(func)
+                )
+            }
+            Node::Host(h) => format!("import {}", linked.host_func_name(h)),
+            Node::Builtin(b) => format!("canon {}", linked.builtins[b as usize].name),
+            Node::Opaque(o) => format!(
+                "opaque ({})",
+                linked
+                    .opaque
+                    .get(o as usize)
+                    .map_or("unknown", String::as_str)
+            ),
+            Node::Lift(_) | Node::Lower(_) | Node::Dispatch(_) => return None,
+        })
+    }
+
+    /// Tree nodes of modules whose code calls an import that forwards
+    /// (through lowerings and single-call shim functions) to `host`.
+    fn callers_through_shims(&self, model: &BinaryModel, host: NodeIndex) -> BTreeSet<usize> {
+        let mut out = BTreeSet::new();
+        let mut frontier = vec![(host, 0u8)];
+        let mut visited = std::collections::HashSet::new();
+        while let Some((node, hops)) = frontier.pop() {
+            if !visited.insert(node) {
+                continue;
+            }
+            for edge in self.graph.edges_directed(node, Direction::Incoming) {
+                let source = edge.source();
+                match (self.graph[source], edge.weight().kind) {
+                    (Node::Lower(_) | Node::Dispatch(_), _) => frontier.push((source, hops)),
+                    (Node::Core { instance, func }, kind) => {
+                        let m = model.linked.instances[instance as usize].module;
+                        let module = &model.modules[m];
+                        let is_shim = module.body(func).is_some_and(|b| b.calls.len() == 1)
+                            && kind != EdgeKind::CallImport
+                            && hops < 3;
+                        if is_shim && shim_like(model, m) {
+                            frontier.push((source, hops + 1));
+                        } else {
+                            out.insert(module.tree_node);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        out
+    }
+
+    pub(crate) fn host_reach(&self, host: u32) -> &HostReach {
+        &self.hosts[host as usize]
+    }
+}
+
+/// wit-component's shim modules are nothing but one-call trampolines.
+fn shim_like(model: &BinaryModel, module: usize) -> bool {
+    let m = &model.modules[module];
+    !m.bodies.is_empty() && m.bodies.iter().all(|b| b.calls.len() == 1)
+}
+
+impl Builder<'_> {
+    fn node(&mut self, node: Node) -> NodeIndex {
+        if let Some(i) = self.index.get(&node) {
+            return *i;
+        }
+        let i = self.graph.add_node(node);
+        self.index.insert(node, i);
+        i
+    }
+
+    fn edge(&mut self, from: NodeIndex, to: NodeIndex, kind: EdgeKind, tier: u8, loop_depth: u32) {
+        self.graph.add_edge(
+            from,
+            to,
+            Edge {
+                kind,
+                tier,
+                loop_depth,
+            },
+        );
+    }
+
+    fn target(&mut self, target: ExportTarget) -> NodeIndex {
+        match target {
+            ExportTarget::Component(f) => self.component_func(f),
+            ExportTarget::Core(f) => self.core_func(f),
+        }
+    }
+
+    fn component_func(&mut self, f: ComponentFuncRef) -> NodeIndex {
+        match f {
+            ComponentFuncRef::Host(h) => self.node(Node::Host(h)),
+            ComponentFuncRef::Lifted(l) => self.node(Node::Lift(l)),
+            ComponentFuncRef::Opaque(o) => self.opaque(o),
+        }
+    }
+
+    fn core_func(&mut self, f: CoreFuncRef) -> NodeIndex {
+        match f {
+            CoreFuncRef::Defined { instance, func } => self.node(Node::Core { instance, func }),
+            CoreFuncRef::Lowered(l) => self.node(Node::Lower(l)),
+            CoreFuncRef::Builtin(b) => self.node(Node::Builtin(b)),
+            CoreFuncRef::Host(h) => self.node(Node::Host(h)),
+            CoreFuncRef::Opaque(o) => self.opaque(o),
+        }
+    }
+
+    fn opaque(&mut self, o: u32) -> NodeIndex {
+        if let Some(reason) = self.model.linked.opaque.get(o as usize) {
+            self.reasons.insert(reason.clone());
+        }
+        self.node(Node::Opaque(o))
+    }
+
+    /// Adds lift/lower edges and every call edge of every module instance.
+    fn add_calls(&mut self) {
+        let model = self.model;
+        let linked = &model.linked;
+        for (l, lift) in linked.lifts.iter().enumerate() {
+            let from = self.node(Node::Lift(l as u32));
+            let to = self.core_func(lift.core);
+            self.edge(from, to, EdgeKind::Lift, 0, 0);
+            for helper in &lift.helpers {
+                let to = self.core_func(*helper);
+                self.edge(from, to, EdgeKind::Helper, 0, 0);
+            }
+        }
+        for (l, lowering) in linked.lowerings.iter().enumerate() {
+            let from = self.node(Node::Lower(l as u32));
+            let to = self.component_func(lowering.target);
+            self.edge(from, to, EdgeKind::Lower, 0, 0);
+            if let Some(realloc) = lowering.realloc {
+                let to = self.core_func(realloc);
+                self.edge(from, to, EdgeKind::Helper, 0, 0);
+            }
+        }
+        for instance in 0..linked.instances.len() as u32 {
+            let module = &model.modules[linked.instances[instance as usize].module];
+            let imported = module.num_imported_funcs();
+            for (i, body) in module.bodies.iter().enumerate() {
+                let func = imported + i as u32;
+                let from = self.node(Node::Core { instance, func });
+                for site in &body.calls {
+                    match site.target {
+                        CallTarget::Direct(callee) => {
+                            let target = linked.resolve_func(&model.modules, instance, callee);
+                            let to = self.core_func(target);
+                            let kind = if callee < imported {
+                                EdgeKind::CallImport
+                            } else {
+                                EdgeKind::Call
+                            };
+                            self.edge(from, to, kind, 0, site.loop_depth);
+                        }
+                        CallTarget::Indirect { ty, .. } | CallTarget::Ref { ty } => {
+                            let sig = crate::model::module_sig::key(module, ty);
+                            match linked.indirect_targets(&model.modules, instance, site.target) {
+                                IndirectTargets::Exact(target) => {
+                                    let to = self.core_func(target);
+                                    self.edge(from, to, EdgeKind::Indirect, 0, site.loop_depth);
+                                }
+                                IndirectTargets::Table(key) => {
+                                    let (to, tier) =
+                                        self.dispatch(Some((key.instance, key.table)), sig);
+                                    self.edge(from, to, EdgeKind::Indirect, tier, site.loop_depth);
+                                }
+                                IndirectTargets::AnyRef => {
+                                    let (to, tier) = self.dispatch(None, sig);
+                                    self.edge(from, to, EdgeKind::Indirect, tier, site.loop_depth);
+                                }
+                                IndirectTargets::Opaque => {
+                                    let reason = self.model.linked.opaque.len();
+                                    let _ = reason;
+                                    self.reasons.insert(
+                                        "an indirect call goes through a table wcaudit cannot see"
+                                            .into(),
+                                    );
+                                    let to = self.node(Node::Opaque(u32::MAX));
+                                    self.edge(from, to, EdgeKind::Indirect, 2, site.loop_depth);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The candidate set of an indirect call through `table` (or through
+    /// any taken reference) with signature `sig`, created once.
+    fn dispatch(
+        &mut self,
+        table: Option<(u32, u32)>,
+        sig: Option<crate::model::module_sig::SigKey>,
+    ) -> (NodeIndex, u8) {
+        let key = (table, sig.clone());
+        if let Some(node) = self.dispatch.get(&key) {
+            let tier = self
+                .graph
+                .edges_directed(*node, Direction::Outgoing)
+                .next()
+                .map_or(1, |e| e.weight().tier);
+            return (*node, tier);
+        }
+        let model = self.model;
+        let linked = &model.linked;
+        let mut candidates: Vec<CoreFuncRef> = Vec::new();
+        let mut include_refs = table.is_none();
+        if let Some((instance, t)) = table {
+            let contents = linked
+                .tables
+                .get(&crate::model::TableKey { instance, table: t });
+            if let Some(c) = contents {
+                candidates.extend(c.slots.values().copied());
+                candidates.extend(c.floating.iter().copied());
+                include_refs = c.dynamic;
+            }
+        }
+        if include_refs {
+            candidates.extend(linked.ref_taken.iter().copied());
+        }
+        candidates.sort();
+        candidates.dedup();
+        candidates.retain(|f| crate::model::module_sig::matches(model, *f, sig.as_ref()));
+        let tier = if candidates.len() > MAX_PRECISE_FANOUT {
+            2
+        } else {
+            1
+        };
+        let node = self.node(Node::Dispatch(self.dispatch_count));
+        self.dispatch_count += 1;
+        self.dispatch.insert(key, node);
+        if tier == 2 {
+            self.reasons.insert(format!(
+                "indirect calls choose among more than {MAX_PRECISE_FANOUT} functions"
+            ));
+        }
+        for f in candidates {
+            let to = self.core_func(f);
+            self.edge(node, to, EdgeKind::Candidate, tier, 0);
+        }
+        (node, tier)
+    }
+}
+
+/// One function of one root import, with how it is reached.
+#[derive(Clone, Debug)]
+pub(crate) struct ImportFunction {
+    /// Index into `Linked::imports`.
+    pub(crate) import: usize,
+    /// The function's name inside the imported instance; `None` for a
+    /// bare imported function.
+    pub(crate) name: Option<String>,
+    /// The host function node, if the component lowers this function at
+    /// all. A declared function that is never lowered cannot be called.
+    pub(crate) host: Option<u32>,
+    pub(crate) reach: Reach,
+}
+
+impl ImportGraph {
+    /// Every function of every import, declared or used, in import order
+    /// then name order.
+    pub(crate) fn import_functions(&self, model: &BinaryModel) -> Vec<ImportFunction> {
+        let linked = &model.linked;
+        let mut by_import: Vec<std::collections::BTreeMap<Option<String>, Option<u32>>> =
+            vec![Default::default(); linked.imports.len()];
+        for (i, import) in linked.imports.iter().enumerate() {
+            for (name, _) in &import.declared_funcs {
+                let key = if import.kind == Some(crate::model::ItemKind::Func) {
+                    None
+                } else {
+                    Some(name.clone())
+                };
+                by_import[i].entry(key).or_insert(None);
+            }
+        }
+        for (h, host) in linked.host_funcs.iter().enumerate() {
+            by_import[host.import].insert(host.name.clone(), Some(h as u32));
+        }
+        let mut out = Vec::new();
+        for (import, funcs) in by_import.into_iter().enumerate() {
+            for (name, host) in funcs {
+                let reach = match host {
+                    Some(h) => self.hosts[h as usize].reach,
+                    None => Reach::Unreachable,
+                };
+                out.push(ImportFunction {
+                    import,
+                    name,
+                    host,
+                    reach,
+                });
+            }
+        }
+        out
+    }
+}

@@ -1,0 +1,18 @@
+//! wcaudit: a static capability audit and lint tool for WebAssembly
+//! components.
+//!
+//! The pipeline is load → model → graph → rules → report; each stage is a
+//! module that knows nothing of the stages after it. The command line in
+//! `cli` runs it.
+
+mod cli;
+mod graph;
+mod load;
+mod model;
+mod report;
+mod rules;
+
+#[cfg(test)]
+mod tests;
+
+pub use cli::run;

@@ -1,0 +1,55 @@
+use std::fmt;
+
+/// An input that could not be audited. Input errors are never findings:
+/// they end the audit of that one input with exit code 2.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct InputError {
+    pub(crate) file: String,
+    /// Byte offset into the binary (or text) where the problem was found.
+    pub(crate) offset: Option<usize>,
+    /// 1-based line and column for text inputs.
+    pub(crate) line_col: Option<(usize, usize)>,
+    pub(crate) message: String,
+}
+
+impl InputError {
+    pub(crate) fn new(file: &str, offset: Option<usize>, message: String) -> Self {
+        InputError {
+            file: file.to_string(),
+            offset,
+            line_col: None,
+            message,
+        }
+    }
+
+    pub(crate) fn with_text_position(mut self, line: usize, col: usize, offset: usize) -> Self {
+        self.line_col = Some((line, col));
+        self.offset = Some(offset);
+        self
+    }
+
+    /// Wraps a wasmparser error, keeping its byte offset.
+    pub(crate) fn from_wasm(file: &str, error: &wasmparser::BinaryReaderError) -> Self {
+        InputError::new(
+            file,
+            Some(error.offset() as usize),
+            error.message().to_string(),
+        )
+    }
+}
+
+impl fmt::Display for InputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.line_col, self.offset) {
+            (Some((line, col)), _) => write!(f, "{}:{line}:{col}: {}", self.file, self.message),
+            (None, Some(offset)) => write!(
+                f,
+                "{}: {} (at byte offset {offset:#x})",
+                self.file, self.message
+            ),
+            (None, None) => write!(f, "{}: {}", self.file, self.message),
+        }
+    }
+}
+
+impl std::error::Error for InputError {}

@@ -1,0 +1,291 @@
+//! Load: find the inputs a user named, identify each by its content, and
+//! read it within limits. Nothing here interprets WebAssembly beyond the
+//! first bytes; the model stage does that.
+
+mod discover;
+mod error;
+
+use std::path::{Path, PathBuf};
+
+pub(crate) use discover::discover;
+pub(crate) use error::InputError;
+
+/// Limits that keep hostile input from costing unbounded time or memory.
+#[derive(Clone, Debug)]
+pub(crate) struct Limits {
+    /// Largest file read, in bytes.
+    pub(crate) max_input_bytes: u64,
+    /// Deepest component/module nesting accepted.
+    pub(crate) max_nesting: u32,
+    /// Most component and module instances the linker creates for one input.
+    pub(crate) max_instances: usize,
+    /// Most defined core functions across all modules of one input.
+    pub(crate) max_functions: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_input_bytes: 512 * 1024 * 1024,
+            max_nesting: 128,
+            max_instances: 100_000,
+            max_functions: 2_000_000,
+        }
+    }
+}
+
+/// What an input is, decided from its bytes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum InputKind {
+    /// A component binary (or WebAssembly text of one).
+    Component,
+    /// A core module binary (or WebAssembly text of one).
+    CoreModule,
+    /// WIT source: one file, or a directory with an optional `deps/`.
+    Wit,
+}
+
+/// One input, read and identified.
+pub(crate) struct Loaded {
+    /// The path as the user should see it: relative to the working
+    /// directory where possible, always with forward slashes.
+    pub(crate) display: String,
+    pub(crate) path: PathBuf,
+    pub(crate) kind: InputKind,
+    /// The binary (text inputs are compiled with the `wat` crate first);
+    /// empty for WIT, which wit-parser reads itself.
+    pub(crate) bytes: Vec<u8>,
+    /// True when the binary was compiled from WebAssembly text.
+    pub(crate) from_text: bool,
+}
+
+const WASM_MAGIC: &[u8; 4] = b"\0asm";
+
+/// Reads and identifies one file or WIT directory.
+pub(crate) fn load(path: &Path, limits: &Limits) -> Result<Loaded, InputError> {
+    let display = display_path(path);
+    let err = |message: String| InputError::new(&display, None, message);
+    let meta = std::fs::metadata(path).map_err(|e| err(format!("cannot read: {e}")))?;
+    if meta.is_dir() {
+        if !discover::is_wit_dir(path) {
+            return Err(err("directory holds no .wit files".into()));
+        }
+        return Ok(Loaded {
+            display,
+            path: path.to_path_buf(),
+            kind: InputKind::Wit,
+            bytes: Vec::new(),
+            from_text: false,
+        });
+    }
+    if meta.len() > limits.max_input_bytes {
+        return Err(err(format!(
+            "file is {} bytes, over the {}-byte input limit (raise it with --max-input-size)",
+            meta.len(),
+            limits.max_input_bytes
+        )));
+    }
+    let bytes = std::fs::read(path).map_err(|e| err(format!("cannot read: {e}")))?;
+    identify(display, path, bytes)
+}
+
+fn identify(display: String, path: &Path, bytes: Vec<u8>) -> Result<Loaded, InputError> {
+    if bytes.is_empty() {
+        return Err(InputError::new(&display, Some(0), "file is empty".into()));
+    }
+    if bytes.starts_with(WASM_MAGIC) {
+        let kind = binary_kind(&bytes).ok_or_else(|| {
+            InputError::new(
+                &display,
+                Some(4),
+                "unexpected end-of-file: the header ends before the version field".into(),
+            )
+        })?;
+        return Ok(Loaded {
+            display,
+            path: path.to_path_buf(),
+            kind,
+            bytes,
+            from_text: false,
+        });
+    }
+    let Ok(text) = std::str::from_utf8(&bytes) else {
+        return Err(InputError::new(
+            &display,
+            Some(0),
+            format!(
+                "not a WebAssembly binary (magic bytes {:02x?}, expected 00 61 73 6d) and not text",
+                &bytes[..bytes.len().min(4)]
+            ),
+        ));
+    };
+    match sniff_text(text) {
+        TextKind::Wat => {
+            let binary = wat::parse_str(text).map_err(|e| wat_error(&display, text, e))?;
+            let kind = binary_kind(&binary).unwrap_or(InputKind::CoreModule);
+            Ok(Loaded {
+                display,
+                path: path.to_path_buf(),
+                kind,
+                bytes: binary,
+                from_text: true,
+            })
+        }
+        TextKind::Wit => Ok(Loaded {
+            display,
+            path: path.to_path_buf(),
+            kind: InputKind::Wit,
+            bytes: Vec::new(),
+            from_text: true,
+        }),
+        TextKind::Unknown => Err(InputError::new(
+            &display,
+            Some(0),
+            "not WebAssembly: neither a binary (no \\0asm magic), WebAssembly text, nor WIT".into(),
+        )),
+    }
+}
+
+/// Components and core modules share the magic; the 16-bit layer field
+/// after the version tells them apart.
+fn binary_kind(bytes: &[u8]) -> Option<InputKind> {
+    let layer = bytes.get(6..8)?;
+    Some(if layer == [1, 0] {
+        InputKind::Component
+    } else {
+        InputKind::CoreModule
+    })
+}
+
+#[derive(Debug, PartialEq, Eq)]
+enum TextKind {
+    Wat,
+    Wit,
+    Unknown,
+}
+
+/// Looks at the first token after comments: `(` opens WebAssembly text;
+/// a WIT keyword opens WIT.
+fn sniff_text(text: &str) -> TextKind {
+    let mut rest = text.trim_start_matches('\u{feff}');
+    loop {
+        rest = rest.trim_start();
+        if let Some(after) = rest.strip_prefix(";;").or_else(|| rest.strip_prefix("//")) {
+            rest = after.split_once('\n').map_or("", |(_, r)| r);
+        } else if let Some(after) = rest.strip_prefix("(;") {
+            rest = after.split_once(";)").map_or("", |(_, r)| r);
+        } else if let Some(after) = rest.strip_prefix("/*") {
+            rest = after.split_once("*/").map_or("", |(_, r)| r);
+        } else {
+            break;
+        }
+    }
+    if rest.starts_with('(') {
+        return TextKind::Wat;
+    }
+    let word: String = rest
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '@')
+        .collect();
+    match word.as_str() {
+        "package" | "interface" | "world" | "use" | "@since" | "@unstable" | "@deprecated" => {
+            TextKind::Wit
+        }
+        _ => TextKind::Unknown,
+    }
+}
+
+fn wat_error(display: &str, text: &str, e: wat::Error) -> InputError {
+    // wat's errors render as "message\n --> file:line:col\n | snippet".
+    let rendered = e.to_string();
+    let message = rendered
+        .lines()
+        .next()
+        .unwrap_or("invalid text")
+        .trim()
+        .to_string();
+    let (line, col) = rendered
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("--> "))
+        .and_then(|loc| {
+            let mut parts = loc.rsplitn(3, ':');
+            let col = parts.next()?.parse().ok()?;
+            let line = parts.next()?.parse().ok()?;
+            Some((line, col))
+        })
+        .unwrap_or((0, 0));
+    let offset = line_col_to_offset(text, line, col);
+    let mut error = InputError::new(
+        display,
+        None,
+        format!("invalid WebAssembly text: {message}"),
+    );
+    if line > 0 {
+        error = error.with_text_position(line, col, offset);
+    }
+    error
+}
+
+fn line_col_to_offset(text: &str, line: usize, col: usize) -> usize {
+    let start: usize = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum();
+    (start + col.saturating_sub(1)).min(text.len())
+}
+
+/// Paths are shown relative to the working directory, with `/`, so that
+/// reports are the same on every machine and SARIF URIs are repo-relative.
+pub(crate) fn display_path(path: &Path) -> String {
+    let relative = std::env::current_dir()
+        .ok()
+        .and_then(|cwd| path.strip_prefix(&cwd).ok().map(Path::to_path_buf))
+        .unwrap_or_else(|| path.to_path_buf());
+    let mut parts = Vec::new();
+    for component in relative.components() {
+        match component {
+            std::path::Component::CurDir => {}
+            std::path::Component::RootDir => parts.push(String::new()),
+            other => parts.push(other.as_os_str().to_string_lossy().into_owned()),
+        }
+    }
+    if parts.is_empty() {
+        ".".into()
+    } else if parts.len() == 1 && parts[0].is_empty() {
+        "/".into()
+    } else {
+        parts.join("/")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sniffs_text_kinds_past_comments() {
+        assert_eq!(sniff_text(";; hi\n(module)"), TextKind::Wat);
+        assert_eq!(sniff_text("(; block ;) (component)"), TextKind::Wat);
+        assert_eq!(sniff_text("// c\npackage a:b;"), TextKind::Wit);
+        assert_eq!(sniff_text("/* x */ interface i {}"), TextKind::Wit);
+        assert_eq!(sniff_text("hello"), TextKind::Unknown);
+        assert_eq!(sniff_text(""), TextKind::Unknown);
+    }
+
+    #[test]
+    fn binary_kind_reads_layer() {
+        assert_eq!(
+            binary_kind(b"\0asm\x0d\0\x01\0"),
+            Some(InputKind::Component)
+        );
+        assert_eq!(binary_kind(b"\0asm\x01\0\0\0"), Some(InputKind::CoreModule));
+        assert_eq!(binary_kind(b"\0asm\x01"), None);
+    }
+
+    #[test]
+    fn offsets_from_line_and_column() {
+        assert_eq!(line_col_to_offset("ab\ncd\n", 2, 2), 4);
+        assert_eq!(line_col_to_offset("ab", 9, 9), 2);
+    }
+}

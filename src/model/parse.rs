@@ -1,0 +1,787 @@
+//! One pass over a binary with wasmparser: every payload is validated and
+//! recorded, so each byte is decoded once. Components become declaration
+//! lists (`Decl`) that the linker interprets; core modules become
+//! `CoreModule` facts.
+
+use std::collections::BTreeSet;
+
+use wasmparser::{
+    CanonicalFunction, CanonicalOption, Chunk, ComponentAlias, ComponentInstance, ComponentType,
+    ComponentTypeRef, Encoding, FuncValidatorAllocations, Instance, KnownCustom, Parser, Payload,
+    TypeRef, ValidPayload, Validator, WasmFeatures,
+};
+
+use super::link::{self, CanonOptions, ComponentDef, Decl, ItemKind};
+use super::module::{self, CoreExport, CoreImport, CoreKind, CoreModule, FuncSig};
+use super::{BinaryModel, NodeKind, Producer, TreeNode, world};
+use crate::load::{InputError, Limits, Loaded};
+
+enum Frame {
+    Component { def: usize, node: usize },
+    Module { module: usize, node: usize },
+}
+
+struct Builder<'a> {
+    file: &'a str,
+    limits: &'a Limits,
+    tree: Vec<TreeNode>,
+    modules: Vec<CoreModule>,
+    components: Vec<ComponentDef>,
+    stack: Vec<Frame>,
+    features: BTreeSet<&'static str>,
+    notes: Vec<String>,
+    defined_funcs: usize,
+    pending: Option<Pending>,
+    allocs: Option<FuncValidatorAllocations>,
+}
+
+/// A binary is usually a component or module; a WIT package encoded as
+/// wasm is a component too, but is reported as WIT.
+pub(super) enum Parsed {
+    Binary(BinaryModel),
+    WitPackage(Box<wit_parser::Resolve>, wit_parser::PackageId),
+}
+
+pub(super) fn parse_binary(input: &Loaded, limits: &Limits) -> Result<Parsed, InputError> {
+    let file = input.display.as_str();
+    let bytes = &input.bytes;
+    let mut builder = Builder {
+        file,
+        limits,
+        tree: Vec::new(),
+        modules: Vec::new(),
+        components: Vec::new(),
+        stack: Vec::new(),
+        features: BTreeSet::new(),
+        notes: Vec::new(),
+        defined_funcs: 0,
+        pending: None,
+        allocs: Some(FuncValidatorAllocations::default()),
+    };
+    let mut validator = Validator::new_with_features(WasmFeatures::all());
+    let mut parser = Parser::new(0);
+    parser.set_features(WasmFeatures::all());
+    let mut parsers: Vec<Parser> = Vec::new();
+    let mut pos = 0usize;
+    let mut root_types = None;
+    let wasm_err = |e: &wasmparser::BinaryReaderError| InputError::from_wasm(file, e);
+    loop {
+        let (payload, consumed) = match parser
+            .parse(&bytes[pos..], true)
+            .map_err(|e| wasm_err(&e))?
+        {
+            Chunk::Parsed { consumed, payload } => (payload, consumed),
+            Chunk::NeedMoreData(_) => {
+                return Err(InputError::new(
+                    file,
+                    Some(bytes.len()),
+                    "unexpected end-of-file".into(),
+                ));
+            }
+        };
+        pos += consumed;
+        let valid = validator.payload(&payload).map_err(|e| wasm_err(&e))?;
+        let is_end = matches!(payload, Payload::End(_));
+        builder.payload(&payload, valid, &mut root_types)?;
+        match &payload {
+            Payload::ModuleSection { parser: nested, .. }
+            | Payload::ComponentSection { parser: nested, .. } => {
+                parsers.push(std::mem::replace(&mut parser, nested.clone()));
+            }
+            _ => {}
+        }
+        if is_end {
+            match parsers.pop() {
+                Some(outer) => parser = outer,
+                None => break,
+            }
+        }
+    }
+    let is_component = builder.tree.first().map(|n| n.kind) == Some(NodeKind::Component);
+    let mut linked = if is_component {
+        link::link_component(&builder.components, &builder.modules, limits)
+    } else {
+        link::link_core_module(&builder.modules[0])
+    }
+    .map_err(|message| InputError::new(file, None, message))?;
+    let world = if is_component {
+        match world::decode(bytes) {
+            Ok(world::Decoded::World(summary)) => Some(summary),
+            Ok(world::Decoded::Package(resolve, package)) => {
+                return Ok(Parsed::WitPackage(resolve, package));
+            }
+            Err(e) => {
+                builder
+                    .notes
+                    .push(format!("the WIT world could not be decoded: {e}"));
+                None
+            }
+        }
+    } else {
+        None
+    };
+    if let Some(types) = &root_types {
+        link::describe_root_imports(&mut linked, types);
+    }
+    for reason in &linked.opaque {
+        builder.notes.push(reason.clone());
+    }
+    Ok(Parsed::Binary(BinaryModel {
+        file: file.to_string(),
+        size: bytes.len(),
+        is_component,
+        from_text: input.from_text,
+        tree: builder.tree,
+        modules: builder.modules,
+        linked,
+        world,
+        features: builder.features,
+        notes: builder.notes,
+    }))
+}
+
+impl Builder<'_> {
+    fn err(&self, offset: usize, message: String) -> InputError {
+        InputError::new(self.file, Some(offset), message)
+    }
+
+    fn wasm(&self, e: wasmparser::BinaryReaderError) -> InputError {
+        InputError::from_wasm(self.file, &e)
+    }
+
+    fn current_def(&mut self) -> Option<&mut ComponentDef> {
+        match self.stack.last() {
+            Some(Frame::Component { def, .. }) => Some(&mut self.components[*def]),
+            _ => None,
+        }
+    }
+
+    fn current_module(&mut self) -> Option<&mut CoreModule> {
+        match self.stack.last() {
+            Some(Frame::Module { module, .. }) => Some(&mut self.modules[*module]),
+            _ => None,
+        }
+    }
+
+    fn push_decl(&mut self, decl: Decl) {
+        if let Some(def) = self.current_def() {
+            def.push(decl);
+        }
+    }
+
+    fn payload(
+        &mut self,
+        payload: &Payload<'_>,
+        valid: ValidPayload<'_>,
+        root_types: &mut Option<wasmparser::types::Types>,
+    ) -> Result<(), InputError> {
+        match payload {
+            Payload::Version {
+                encoding, range, ..
+            } => self.begin(*encoding, range.start as usize, None)?,
+            Payload::ModuleSection {
+                unchecked_range, ..
+            } => self.pending_nested(
+                NodeKind::Module,
+                unchecked_range.start as usize..unchecked_range.end as usize,
+            )?,
+            Payload::ComponentSection {
+                unchecked_range, ..
+            } => self.pending_nested(
+                NodeKind::Component,
+                unchecked_range.start as usize..unchecked_range.end as usize,
+            )?,
+            Payload::End(_) => {
+                if let ValidPayload::End(types) = valid {
+                    if self.stack.len() == 1 {
+                        *root_types = Some(types);
+                    }
+                }
+                self.stack.pop();
+            }
+            // Core module sections.
+            Payload::TypeSection(reader) => {
+                let file = self.file;
+                let module = self.current_module().expect("validated");
+                for group in reader.clone() {
+                    let group = group.map_err(|e| InputError::from_wasm(file, &e))?;
+                    for sub in group.into_types() {
+                        let sig = match &sub.composite_type.inner {
+                            wasmparser::CompositeInnerType::Func(f) => Some(FuncSig {
+                                params: f.params().into(),
+                                results: f.results().into(),
+                            }),
+                            _ => None,
+                        };
+                        module.types.push(sig);
+                    }
+                }
+            }
+            Payload::ImportSection(reader) => {
+                let file = self.file;
+                let module = self.current_module().expect("validated");
+                for import in reader.clone().into_imports_with_offsets() {
+                    let (offset, import) = import.map_err(|e| InputError::from_wasm(file, &e))?;
+                    let kind = match import.ty {
+                        TypeRef::Func(ty) | TypeRef::FuncExact(ty) => {
+                            module.func_imports.push(module.imports.len() as u32);
+                            module.func_types.push(ty);
+                            CoreKind::Func
+                        }
+                        TypeRef::Table(_) => {
+                            module.table_imports.push(module.imports.len() as u32);
+                            CoreKind::Table
+                        }
+                        TypeRef::Memory(_) => CoreKind::Memory,
+                        TypeRef::Global(_) => CoreKind::Global,
+                        TypeRef::Tag(_) => CoreKind::Tag,
+                    };
+                    module.imports.push(CoreImport {
+                        module: import.module.to_string(),
+                        name: import.name.to_string(),
+                        kind,
+                        offset: offset as usize,
+                    });
+                }
+            }
+            Payload::FunctionSection(reader) => {
+                let count = reader.count() as usize;
+                self.defined_funcs += count;
+                if self.defined_funcs > self.limits.max_functions {
+                    return Err(self.err(
+                        reader.range().start as usize,
+                        format!(
+                            "more than {} functions: over the function limit",
+                            self.limits.max_functions
+                        ),
+                    ));
+                }
+                let file = self.file;
+                let module = self.current_module().expect("validated");
+                module.bodies.reserve(count);
+                for ty in reader.clone() {
+                    module
+                        .func_types
+                        .push(ty.map_err(|e| InputError::from_wasm(file, &e))?);
+                }
+            }
+            Payload::TableSection(reader) => {
+                let count = reader.count();
+                self.current_module().expect("validated").defined_tables += count;
+            }
+            Payload::ExportSection(reader) => {
+                let file = self.file;
+                let module = self.current_module().expect("validated");
+                for export in reader.clone() {
+                    let export = export.map_err(|e| InputError::from_wasm(file, &e))?;
+                    module.exports.push(CoreExport {
+                        name: export.name.to_string(),
+                        kind: CoreKind::from_external(export.kind),
+                        index: export.index,
+                    });
+                }
+            }
+            Payload::StartSection { func, .. } => {
+                self.current_module().expect("validated").start = Some(*func);
+            }
+            Payload::ElementSection(reader) => {
+                let file = self.file;
+                let module = self.current_module().expect("validated");
+                for element in reader.clone() {
+                    let element = element.map_err(|e| InputError::from_wasm(file, &e))?;
+                    module::read_element(element, module)
+                        .map_err(|e| InputError::from_wasm(file, &e))?;
+                }
+            }
+            Payload::CodeSectionStart { size, .. } => {
+                self.current_module().expect("validated").code_size = *size as usize;
+            }
+            Payload::CodeSectionEntry(body) => {
+                let mut allocs = self.allocs.take().unwrap_or_default();
+                let result = match valid {
+                    ValidPayload::Func(to_validate, _) => {
+                        let mut validator = to_validate.into_validator(allocs);
+                        let module = self.current_module().expect("validated");
+                        let result = module::analyze_body(body, Some(&mut validator), module);
+                        allocs = validator.into_allocations();
+                        result
+                    }
+                    _ => {
+                        let module = self.current_module().expect("validated");
+                        module::analyze_body(body, None, module)
+                    }
+                };
+                self.allocs = Some(allocs);
+                let body = result.map_err(|e| self.wasm(e))?;
+                self.current_module().expect("validated").bodies.push(body);
+            }
+            // Component sections.
+            Payload::ComponentImportSection(reader) => {
+                for import in reader.clone().into_iter_with_offsets() {
+                    let (offset, import) = import.map_err(|e| self.wasm(e))?;
+                    let kind = match import.ty {
+                        ComponentTypeRef::Module(_) => ItemKind::Module,
+                        ComponentTypeRef::Func(_) => ItemKind::Func,
+                        ComponentTypeRef::Value(_) => ItemKind::Value,
+                        ComponentTypeRef::Type(_) => ItemKind::Type,
+                        ComponentTypeRef::Instance(_) => ItemKind::Instance,
+                        ComponentTypeRef::Component(_) => ItemKind::Component,
+                    };
+                    self.push_decl(Decl::Import {
+                        name: import.name.name.to_string(),
+                        kind,
+                        offset: offset as usize,
+                    });
+                }
+            }
+            Payload::ComponentExportSection(reader) => {
+                for export in reader.clone().into_iter_with_offsets() {
+                    let (offset, export) = export.map_err(|e| self.wasm(e))?;
+                    self.push_decl(Decl::Export {
+                        name: export.name.name.to_string(),
+                        kind: ItemKind::from_external(export.kind),
+                        index: export.index,
+                        offset: offset as usize,
+                    });
+                }
+            }
+            Payload::InstanceSection(reader) => {
+                for instance in reader.clone() {
+                    let decl = match instance.map_err(|e| self.wasm(e))? {
+                        Instance::Instantiate { module_index, args } => Decl::CoreInstantiate {
+                            module: module_index,
+                            args: args.iter().map(|a| (a.name.to_string(), a.index)).collect(),
+                        },
+                        Instance::FromExports(exports) => Decl::CoreInstanceFromExports(
+                            exports
+                                .iter()
+                                .map(|e| {
+                                    (e.name.to_string(), CoreKind::from_external(e.kind), e.index)
+                                })
+                                .collect(),
+                        ),
+                    };
+                    self.push_decl(decl);
+                }
+            }
+            Payload::ComponentInstanceSection(reader) => {
+                for instance in reader.clone() {
+                    let decl = match instance.map_err(|e| self.wasm(e))? {
+                        ComponentInstance::Instantiate {
+                            component_index,
+                            args,
+                        } => Decl::Instantiate {
+                            component: component_index,
+                            args: args
+                                .iter()
+                                .map(|a| {
+                                    (a.name.to_string(), ItemKind::from_external(a.kind), a.index)
+                                })
+                                .collect(),
+                        },
+                        ComponentInstance::FromExports(exports) => Decl::InstanceFromExports(
+                            exports
+                                .iter()
+                                .map(|e| {
+                                    (
+                                        e.name.name.to_string(),
+                                        ItemKind::from_external(e.kind),
+                                        e.index,
+                                    )
+                                })
+                                .collect(),
+                        ),
+                    };
+                    self.push_decl(decl);
+                }
+            }
+            Payload::ComponentAliasSection(reader) => {
+                for alias in reader.clone() {
+                    let decl = match alias.map_err(|e| self.wasm(e))? {
+                        ComponentAlias::InstanceExport {
+                            kind,
+                            instance_index,
+                            name,
+                        } => Decl::AliasExport {
+                            kind: ItemKind::from_external(kind),
+                            instance: instance_index,
+                            name: name.to_string(),
+                        },
+                        ComponentAlias::CoreInstanceExport {
+                            kind,
+                            instance_index,
+                            name,
+                        } => Decl::AliasCoreExport {
+                            kind: CoreKind::from_external(kind),
+                            instance: instance_index,
+                            name: name.to_string(),
+                        },
+                        ComponentAlias::Outer { kind, count, index } => Decl::AliasOuter {
+                            kind: ItemKind::from_outer(kind),
+                            count,
+                            index,
+                        },
+                    };
+                    self.push_decl(decl);
+                }
+            }
+            Payload::ComponentTypeSection(reader) => {
+                for ty in reader.clone() {
+                    let ty = ty.map_err(|e| self.wasm(e))?;
+                    if let ComponentType::Resource { dtor: Some(f), .. } = ty {
+                        self.push_decl(Decl::ResourceDtor(f));
+                    }
+                    self.push_decl(Decl::Type);
+                }
+            }
+            Payload::ComponentCanonicalSection(reader) => {
+                for canon in reader.clone().into_iter_with_offsets() {
+                    let (offset, canon) = canon.map_err(|e| self.wasm(e))?;
+                    let decl = self.canonical(canon, offset as usize);
+                    self.push_decl(decl);
+                }
+            }
+            Payload::ComponentStartSection { start, .. } => {
+                self.push_decl(Decl::Start(start.func_index));
+            }
+            Payload::CustomSection(section) => self.custom(section),
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// Opens a tree node for a module or component. The root opens here on
+    /// its `Version` payload; nested ones are announced by their section
+    /// (which carries the size) and opened by the `Version` that follows.
+    fn begin(
+        &mut self,
+        encoding: Encoding,
+        offset: usize,
+        _size: Option<usize>,
+    ) -> Result<(), InputError> {
+        let kind = match encoding {
+            Encoding::Component => NodeKind::Component,
+            Encoding::Module => NodeKind::Module,
+        };
+        let (parent, index, size, start) = match self.pending.take() {
+            Some(p) => (Some(p.parent), p.index, p.size, p.offset),
+            None => (None, 0, 0, offset),
+        };
+        let depth = self.stack.len() as u32;
+        if depth > self.limits.max_nesting {
+            return Err(self.err(
+                offset,
+                format!(
+                    "nesting deeper than {} levels: over the nesting limit",
+                    self.limits.max_nesting
+                ),
+            ));
+        }
+        let node = self.tree.len();
+        self.tree.push(TreeNode {
+            kind,
+            parent,
+            index,
+            depth,
+            offset: start,
+            size,
+            name: None,
+            producers: Vec::new(),
+            module: None,
+        });
+        match kind {
+            NodeKind::Component => {
+                let def = self.components.len();
+                self.components.push(ComponentDef::new(node));
+                if let Some(Frame::Component {
+                    def: parent_def, ..
+                }) = self.stack.last()
+                {
+                    let parent_def = *parent_def;
+                    self.components[parent_def].push(Decl::Component(def));
+                }
+                self.stack.push(Frame::Component { def, node });
+            }
+            NodeKind::Module => {
+                let module = self.modules.len();
+                self.modules.push(CoreModule {
+                    tree_node: node,
+                    ..CoreModule::default()
+                });
+                self.tree[node].module = Some(module);
+                if let Some(Frame::Component {
+                    def: parent_def, ..
+                }) = self.stack.last()
+                {
+                    let parent_def = *parent_def;
+                    self.components[parent_def].push(Decl::Module(module));
+                }
+                self.stack.push(Frame::Module { module, node });
+            }
+        }
+        Ok(())
+    }
+
+    fn pending_nested(
+        &mut self,
+        kind: NodeKind,
+        range: std::ops::Range<usize>,
+    ) -> Result<(), InputError> {
+        let Some(Frame::Component { def, node }) = self.stack.last() else {
+            return Err(self.err(range.start, "nested section outside a component".into()));
+        };
+        let def = &self.components[*def];
+        let index = match kind {
+            NodeKind::Module => def.module_count,
+            NodeKind::Component => def.component_count,
+        };
+        self.pending = Some(Pending {
+            parent: *node,
+            index,
+            offset: range.start,
+            size: range.len(),
+        });
+        Ok(())
+    }
+
+    fn canonical(&mut self, canon: CanonicalFunction, offset: usize) -> Decl {
+        use CanonicalFunction as C;
+        let builtin = |name: &'static str| Decl::Builtin { name, offset };
+        match canon {
+            C::Lift {
+                core_func_index,
+                options,
+                ..
+            } => {
+                let options = CanonOptions::from(&options[..]);
+                if options.is_async {
+                    self.features.insert(if options.callback.is_some() {
+                        "cm_async"
+                    } else {
+                        "cm_async_stackful"
+                    });
+                }
+                if options.gc {
+                    self.features.insert("cm_gc");
+                }
+                Decl::Lift {
+                    core_func: core_func_index,
+                    options,
+                    offset,
+                }
+            }
+            C::Lower {
+                func_index,
+                options,
+            } => {
+                let options = CanonOptions::from(&options[..]);
+                if options.is_async {
+                    self.features.insert("cm_async");
+                }
+                if options.gc {
+                    self.features.insert("cm_gc");
+                }
+                Decl::Lower {
+                    func: func_index,
+                    options,
+                    offset,
+                }
+            }
+            C::ResourceNew { .. } => builtin("resource.new"),
+            C::ResourceDrop { .. } => builtin("resource.drop"),
+            C::ResourceRep { .. } => builtin("resource.rep"),
+            C::ThreadSpawnRef { .. } => {
+                self.gated("thread.spawn-ref", "shared_everything_threads", offset)
+            }
+            C::ThreadSpawnIndirect { .. } => {
+                self.gated("thread.spawn-indirect", "shared_everything_threads", offset)
+            }
+            C::ThreadAvailableParallelism => self.gated(
+                "thread.available-parallelism",
+                "shared_everything_threads",
+                offset,
+            ),
+            C::BackpressureInc => self.gated("backpressure.inc", "cm_async", offset),
+            C::BackpressureDec => self.gated("backpressure.dec", "cm_async", offset),
+            C::TaskReturn { .. } => self.gated("task.return", "cm_async", offset),
+            C::TaskCancel => self.gated("task.cancel", "cm_async", offset),
+            C::ContextGet { .. } => self.gated("context.get", "cm_async", offset),
+            C::ContextSet { .. } => self.gated("context.set", "cm_async", offset),
+            C::ThreadYield => self.gated("thread.yield", "cm_async", offset),
+            C::SubtaskDrop => self.gated("subtask.drop", "cm_async", offset),
+            C::SubtaskCancel { .. } => self.gated("subtask.cancel", "cm_async", offset),
+            C::StreamNew { .. } => self.gated("stream.new", "cm_async", offset),
+            C::StreamRead { .. } => self.gated("stream.read", "cm_async", offset),
+            C::StreamWrite { .. } => self.gated("stream.write", "cm_async", offset),
+            C::StreamForward { .. } => self.gated("stream.forward", "cm_forward", offset),
+            C::StreamCancelRead { .. } => self.gated("stream.cancel-read", "cm_async", offset),
+            C::StreamCancelWrite { .. } => self.gated("stream.cancel-write", "cm_async", offset),
+            C::StreamDropReadable { .. } => self.gated("stream.drop-readable", "cm_async", offset),
+            C::StreamDropWritable { .. } => self.gated("stream.drop-writable", "cm_async", offset),
+            C::FutureNew { .. } => self.gated("future.new", "cm_async", offset),
+            C::FutureRead { .. } => self.gated("future.read", "cm_async", offset),
+            C::FutureWrite { .. } => self.gated("future.write", "cm_async", offset),
+            C::FutureForward { .. } => self.gated("future.forward", "cm_forward", offset),
+            C::FutureCancelRead { .. } => self.gated("future.cancel-read", "cm_async", offset),
+            C::FutureCancelWrite { .. } => self.gated("future.cancel-write", "cm_async", offset),
+            C::FutureDropReadable { .. } => self.gated("future.drop-readable", "cm_async", offset),
+            C::FutureDropWritable { .. } => self.gated("future.drop-writable", "cm_async", offset),
+            C::ErrorContextNew { .. } => {
+                self.gated("error-context.new", "cm_error_context", offset)
+            }
+            C::ErrorContextDebugMessage { .. } => {
+                self.gated("error-context.debug-message", "cm_error_context", offset)
+            }
+            C::ErrorContextDrop => self.gated("error-context.drop", "cm_error_context", offset),
+            C::WaitableSetNew => self.gated("waitable-set.new", "cm_async", offset),
+            C::WaitableSetWait { .. } => self.gated("waitable-set.wait", "cm_async", offset),
+            C::WaitableSetPoll { .. } => self.gated("waitable-set.poll", "cm_async", offset),
+            C::WaitableSetDrop => self.gated("waitable-set.drop", "cm_async", offset),
+            C::WaitableJoin => self.gated("waitable.join", "cm_async", offset),
+            C::ThreadIndex => self.gated("thread.index", "cm_threading", offset),
+            C::ThreadNewIndirect { .. } => {
+                self.gated("thread.new-indirect", "cm_threading", offset)
+            }
+            C::ThreadResumeLater => self.gated("thread.resume-later", "cm_threading", offset),
+            C::ThreadSuspend => self.gated("thread.suspend", "cm_threading", offset),
+            C::ThreadSuspendThenResume => {
+                self.gated("thread.suspend-then-resume", "cm_threading", offset)
+            }
+            C::ThreadYieldThenResume => {
+                self.gated("thread.yield-then-resume", "cm_threading", offset)
+            }
+            C::ThreadSuspendThenPromote => {
+                self.gated("thread.suspend-then-promote", "cm_threading", offset)
+            }
+            C::ThreadYieldThenPromote => {
+                self.gated("thread.yield-then-promote", "cm_threading", offset)
+            }
+        }
+    }
+
+    fn gated(&mut self, name: &'static str, feature: &'static str, offset: usize) -> Decl {
+        self.features.insert(feature);
+        Decl::Builtin { name, offset }
+    }
+
+    /// Names and producers. A malformed custom section is not an input
+    /// error (validators ignore custom sections too); it is noted.
+    fn custom(&mut self, section: &wasmparser::CustomSectionReader<'_>) {
+        let node = match self.stack.last() {
+            Some(Frame::Component { node, .. } | Frame::Module { node, .. }) => *node,
+            None => return,
+        };
+        let result: wasmparser::Result<()> = (|| {
+            match section.as_known() {
+                KnownCustom::Producers(reader) => {
+                    for field in reader {
+                        let field = field?;
+                        for value in field.values {
+                            let value = value?;
+                            self.tree[node].producers.push(Producer {
+                                field: field.name.to_string(),
+                                name: value.name.to_string(),
+                                version: value.version.to_string(),
+                            });
+                        }
+                    }
+                }
+                KnownCustom::Name(reader) => {
+                    let Some(Frame::Module { module, .. }) = self.stack.last() else {
+                        return Ok(());
+                    };
+                    let module = *module;
+                    for name in reader {
+                        match name? {
+                            wasmparser::Name::Module { name, .. } => {
+                                self.tree[node].name.get_or_insert_with(|| name.to_string());
+                            }
+                            wasmparser::Name::Function(map) => {
+                                let names = &mut self.modules[module].func_names;
+                                for naming in map {
+                                    let naming = naming?;
+                                    names.push((naming.index, naming.name.to_string()));
+                                }
+                                names.sort_by_key(|(i, _)| *i);
+                                names.dedup_by_key(|(i, _)| *i);
+                            }
+                            _ => {}
+                        }
+                    }
+                }
+                KnownCustom::ComponentName(reader) => {
+                    let Some(Frame::Component { def, .. }) = self.stack.last() else {
+                        return Ok(());
+                    };
+                    let def = *def;
+                    for name in reader {
+                        match name? {
+                            wasmparser::ComponentName::Component { name, .. } => {
+                                self.tree[node].name = Some(name.to_string());
+                            }
+                            wasmparser::ComponentName::CoreModules(map) => {
+                                for naming in map {
+                                    let naming = naming?;
+                                    if let Some(child) =
+                                        self.components[def].module_node(naming.index, &self.tree)
+                                    {
+                                        self.tree[child].name = Some(naming.name.to_string());
+                                    }
+                                }
+                            }
+                            wasmparser::ComponentName::Components(map) => {
+                                for naming in map {
+                                    let naming = naming?;
+                                    if let Some(child) = self.components[def]
+                                        .component_node(naming.index, &self.components)
+                                    {
+                                        self.tree[child].name = Some(naming.name.to_string());
+                                    }
+                                }
+                            }
+                            _ => {}
+                        }
+                    }
+                }
+                _ => {}
+            }
+            Ok(())
+        })();
+        if let Err(e) = result {
+            self.notes.push(format!(
+                "custom section `{}` is malformed and was ignored: {} (at byte offset {:#x})",
+                section.name(),
+                e.message(),
+                e.offset()
+            ));
+        }
+    }
+}
+
+struct Pending {
+    parent: usize,
+    index: u32,
+    offset: usize,
+    size: usize,
+}
+
+impl CanonOptions {
+    fn from(options: &[CanonicalOption]) -> Self {
+        let mut out = CanonOptions::default();
+        for option in options {
+            match option {
+                CanonicalOption::UTF8 => out.string_encoding = "utf8",
+                CanonicalOption::UTF16 => out.string_encoding = "utf16",
+                CanonicalOption::CompactUTF16 => out.string_encoding = "latin1+utf16",
+                CanonicalOption::Memory(m) => out.memory = Some(*m),
+                CanonicalOption::Realloc(f) => out.realloc = Some(*f),
+                CanonicalOption::PostReturn(f) => out.post_return = Some(*f),
+                CanonicalOption::Async => out.is_async = true,
+                CanonicalOption::Callback(f) => out.callback = Some(*f),
+                CanonicalOption::CoreType(_) => {}
+                CanonicalOption::Gc => out.gc = true,
+            }
+        }
+        out
+    }
+}

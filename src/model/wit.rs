@@ -1,0 +1,148 @@
+//! WIT inputs: a `.wit` file, a directory with `deps/`, or a WIT package
+//! encoded as wasm, parsed and resolved by wit-parser. Every interface,
+//! world and function keeps its source location for diagnostics.
+
+use std::collections::BTreeMap;
+
+use wit_parser::{PackageId, Resolve, Span};
+
+use super::world::render_signature;
+use crate::load::{InputError, Loaded, display_path};
+
+pub(crate) struct WitModel {
+    pub(crate) file: String,
+    pub(crate) resolve: Resolve,
+    /// The packages the user wrote (not those under `deps/`).
+    pub(crate) packages: Vec<PackageId>,
+    pub(crate) items: Vec<WitItem>,
+    /// Source text by display path, for diagnostics with snippets.
+    pub(crate) sources: BTreeMap<String, String>,
+}
+
+/// A located WIT item.
+#[derive(Clone, Debug)]
+pub(crate) struct WitItem {
+    pub(crate) kind: WitItemKind,
+    /// `package:name/interface`, `package:name/world`, or
+    /// `package:name/interface#function`.
+    pub(crate) name: String,
+    pub(crate) signature: Option<String>,
+    pub(crate) location: Option<WitLocation>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum WitItemKind {
+    Interface,
+    World,
+    Function,
+}
+
+/// A span resolved to a file, with 1-based line and column.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct WitLocation {
+    pub(crate) file: String,
+    pub(crate) line: usize,
+    pub(crate) column: usize,
+    pub(crate) range: std::ops::Range<usize>,
+}
+
+pub(super) fn load(input: &Loaded) -> Result<WitModel, InputError> {
+    let mut resolve = Resolve::default();
+    let (package, _) = resolve
+        .push_path(&input.path)
+        .map_err(|e| wit_error(&input.display, &e))?;
+    Ok(from_resolve(input.display.clone(), resolve, vec![package]))
+}
+
+/// A WIT package that arrived as a wasm binary: no source spans.
+pub(super) fn from_package(file: String, resolve: Resolve, package: PackageId) -> WitModel {
+    from_resolve(file, resolve, vec![package])
+}
+
+fn from_resolve(file: String, resolve: Resolve, packages: Vec<PackageId>) -> WitModel {
+    let mut model = WitModel {
+        file,
+        resolve,
+        packages,
+        items: Vec::new(),
+        sources: BTreeMap::new(),
+    };
+    for source in model.resolve.source_map.source_files() {
+        let display = display_path(source);
+        let text = std::fs::read_to_string(source).unwrap_or_default();
+        model.sources.insert(display, text);
+    }
+    let resolve = &model.resolve;
+    let mut items = Vec::new();
+    for package in &model.packages {
+        let pkg = &resolve.packages[*package];
+        for (_, iface_id) in &pkg.interfaces {
+            let iface = &resolve.interfaces[*iface_id];
+            let iface_name = resolve.id_of(*iface_id).unwrap_or_default();
+            items.push(WitItem {
+                kind: WitItemKind::Interface,
+                name: iface_name.clone(),
+                signature: None,
+                location: model.locate(iface.span),
+            });
+            for (fname, func) in &iface.functions {
+                items.push(WitItem {
+                    kind: WitItemKind::Function,
+                    name: format!("{iface_name}#{fname}"),
+                    signature: Some(render_signature(resolve, func)),
+                    location: model.locate(func.span),
+                });
+            }
+        }
+        for (_, world_id) in &pkg.worlds {
+            let world = &resolve.worlds[*world_id];
+            items.push(WitItem {
+                kind: WitItemKind::World,
+                name: format!("{}/{}", pkg.name, world.name),
+                signature: None,
+                location: model.locate(world.span),
+            });
+        }
+    }
+    model.items = items;
+    model
+}
+
+impl WitModel {
+    /// Resolves a wit-parser span to a file, line and column.
+    pub(crate) fn locate(&self, span: Span) -> Option<WitLocation> {
+        let loc = self.resolve.source_map.resolve_span(span)?;
+        let display = display_path(std::path::Path::new(loc.path));
+        let text = self.sources.get(&display)?;
+        let before = text.get(..loc.range.start)?;
+        let line = before.matches('\n').count() + 1;
+        let column = before.len() - before.rfind('\n').map_or(0, |i| i + 1) + 1;
+        Some(WitLocation {
+            file: display,
+            line,
+            column,
+            range: loc.range.clone(),
+        })
+    }
+}
+
+/// wit-parser errors carry a `--> file:line:col` line; keep it and the
+/// first line of the message so the error stays one line.
+fn wit_error(display: &str, error: &anyhow::Error) -> InputError {
+    let text = format!("{error:#}");
+    let first = text
+        .lines()
+        .next()
+        .unwrap_or("invalid WIT")
+        .trim()
+        .to_string();
+    let location = text
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("--> "))
+        .map(str::to_string);
+    let mut message = format!("invalid WIT: {first}");
+    if let Some(location) = location {
+        message = format!("invalid WIT at {location}: {first}");
+    }
+    InputError::new(display, None, message)
+}

@@ -1,0 +1,170 @@
+//! The WIT view of a component binary, decoded by wit-component, and the
+//! rendering of WIT function signatures for reports.
+
+use std::collections::BTreeMap;
+
+use wit_parser::{Function, Handle, Resolve, Type, TypeDefKind, WorldItem, WorldKey};
+
+/// A component's world: each import and export with the WIT signature of
+/// every function in it.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct WorldSummary {
+    /// `package:name/world` as wit-component names the decoded world.
+    pub(crate) name: String,
+    pub(crate) imports: Vec<WorldEntry>,
+    pub(crate) exports: Vec<WorldEntry>,
+}
+
+#[derive(Clone, Debug)]
+pub(crate) struct WorldEntry {
+    /// The name as it appears in the binary, e.g. `wasi:io/streams@0.2.12`.
+    pub(crate) name: String,
+    /// Function name (as in the binary) → WIT signature.
+    pub(crate) functions: BTreeMap<String, String>,
+}
+
+impl WorldSummary {
+    /// The WIT signature of `func` in import or export `item`.
+    pub(crate) fn signature(&self, item: &str, func: &str) -> Option<&str> {
+        self.imports
+            .iter()
+            .chain(&self.exports)
+            .find(|e| e.name == item)
+            .and_then(|e| e.functions.get(func))
+            .map(String::as_str)
+    }
+}
+
+pub(super) enum Decoded {
+    World(WorldSummary),
+    /// The binary is a WIT package encoded as wasm, not a runnable component.
+    Package(Box<Resolve>, wit_parser::PackageId),
+}
+
+pub(super) fn decode(bytes: &[u8]) -> Result<Decoded, String> {
+    let decoded = wit_component::decode(bytes).map_err(|e| format!("{e:#}").replace('\n', " "))?;
+    match decoded {
+        wit_component::DecodedWasm::WitPackage(resolve, package) => {
+            Ok(Decoded::Package(Box::new(resolve), package))
+        }
+        wit_component::DecodedWasm::Component(resolve, world_id) => {
+            let world = &resolve.worlds[world_id];
+            let entries = |items: &wit_parser::IndexMap<WorldKey, WorldItem>| -> Vec<WorldEntry> {
+                items
+                    .iter()
+                    .map(|(key, item)| entry(&resolve, key, item))
+                    .collect()
+            };
+            let package = world
+                .package
+                .map(|p| resolve.packages[p].name.to_string())
+                .unwrap_or_default();
+            Ok(Decoded::World(WorldSummary {
+                name: if package.is_empty() {
+                    world.name.clone()
+                } else {
+                    format!("{package}/{}", world.name)
+                },
+                imports: entries(&world.imports),
+                exports: entries(&world.exports),
+            }))
+        }
+    }
+}
+
+fn entry(resolve: &Resolve, key: &WorldKey, item: &WorldItem) -> WorldEntry {
+    let name = resolve.name_world_key(key);
+    let mut functions = BTreeMap::new();
+    match item {
+        WorldItem::Interface { id, .. } => {
+            for (fname, func) in &resolve.interfaces[*id].functions {
+                functions.insert(fname.clone(), render_signature(resolve, func));
+            }
+        }
+        WorldItem::Function(func) => {
+            functions.insert(func.name.clone(), render_signature(resolve, func));
+        }
+        WorldItem::Type { .. } => {}
+    }
+    WorldEntry { name, functions }
+}
+
+/// Renders a function as WIT: `write: func(contents: list<u8>) -> result<_, stream-error>`.
+pub(crate) fn render_signature(resolve: &Resolve, func: &Function) -> String {
+    let params: Vec<String> = func
+        .params
+        .iter()
+        .map(|p| format!("{}: {}", p.name, render_type(resolve, &p.ty)))
+        .collect();
+    let keyword = if func.kind.is_async() {
+        "async func"
+    } else {
+        "func"
+    };
+    let result = func
+        .result
+        .as_ref()
+        .map(|t| format!(" -> {}", render_type(resolve, t)))
+        .unwrap_or_default();
+    format!(
+        "{}: {keyword}({}){result}",
+        func.item_name(),
+        params.join(", ")
+    )
+}
+
+pub(crate) fn render_type(resolve: &Resolve, ty: &Type) -> String {
+    match ty {
+        Type::Bool => "bool".into(),
+        Type::U8 => "u8".into(),
+        Type::U16 => "u16".into(),
+        Type::U32 => "u32".into(),
+        Type::U64 => "u64".into(),
+        Type::S8 => "s8".into(),
+        Type::S16 => "s16".into(),
+        Type::S32 => "s32".into(),
+        Type::S64 => "s64".into(),
+        Type::F32 => "f32".into(),
+        Type::F64 => "f64".into(),
+        Type::Char => "char".into(),
+        Type::String => "string".into(),
+        Type::ErrorContext => "error-context".into(),
+        Type::Id(id) => {
+            let def = &resolve.types[*id];
+            if let Some(name) = &def.name {
+                return name.clone();
+            }
+            let inner = |t: &Type| render_type(resolve, t);
+            let opt = |t: &Option<Type>| t.as_ref().map_or("_".to_string(), inner);
+            match &def.kind {
+                TypeDefKind::List(t) => format!("list<{}>", inner(t)),
+                TypeDefKind::FixedLengthList(t, n) => format!("list<{}, {n}>", inner(t)),
+                TypeDefKind::Map(k, v) => format!("map<{}, {}>", inner(k), inner(v)),
+                TypeDefKind::Option(t) => format!("option<{}>", inner(t)),
+                TypeDefKind::Result(r) => match (&r.ok, &r.err) {
+                    (None, None) => "result".into(),
+                    (Some(ok), None) => format!("result<{}>", inner(ok)),
+                    (ok, Some(err)) => format!("result<{}, {}>", opt(ok), inner(err)),
+                },
+                TypeDefKind::Tuple(t) => format!(
+                    "tuple<{}>",
+                    t.types.iter().map(inner).collect::<Vec<_>>().join(", ")
+                ),
+                TypeDefKind::Future(t) => match t {
+                    Some(t) => format!("future<{}>", inner(t)),
+                    None => "future".into(),
+                },
+                TypeDefKind::Stream(t) => match t {
+                    Some(t) => format!("stream<{}>", inner(t)),
+                    None => "stream".into(),
+                },
+                TypeDefKind::Handle(Handle::Own(r)) => render_type(resolve, &Type::Id(*r)),
+                TypeDefKind::Handle(Handle::Borrow(r)) => {
+                    format!("borrow<{}>", render_type(resolve, &Type::Id(*r)))
+                }
+                TypeDefKind::Type(t) => inner(t),
+                _ => "<anonymous>".into(),
+            }
+        }
+    }
+}

@@ -1,0 +1,159 @@
+//! Diagnostics for people, rendered by miette: WIT findings get a source
+//! snippet; binary findings name the file, the component path, the byte
+//! offset and an example path from an export.
+
+use std::collections::BTreeMap;
+use std::fmt::{self, Write};
+
+use miette::{
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, Severity,
+    SourceCode,
+};
+
+use super::Report;
+use crate::rules::{Finding, Level, Location};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum ColorChoice {
+    Always,
+    Never,
+}
+
+/// Output width is fixed so that reports are the same bytes everywhere.
+const WIDTH: usize = 100;
+
+pub(crate) fn render(report: &Report, color: ColorChoice) -> String {
+    let theme = match color {
+        ColorChoice::Always => GraphicalTheme::unicode(),
+        ColorChoice::Never => GraphicalTheme::unicode_nocolor(),
+    };
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(WIDTH)
+        .with_links(false)
+        .with_context_lines(1);
+    let mut sources: BTreeMap<String, Option<String>> = BTreeMap::new();
+    let mut out = String::new();
+    for input in &report.inputs {
+        if let Err(error) = &input.outcome {
+            let _ = writeln!(out, "error: {error}\n");
+            continue;
+        }
+        for finding in &input.findings {
+            let source = match &finding.location {
+                Location::Wit { file, .. } => sources
+                    .entry(file.clone())
+                    .or_insert_with(|| std::fs::read_to_string(file).ok())
+                    .clone()
+                    .map(|text| NamedSource::new(file, text)),
+                Location::Binary { .. } => None,
+            };
+            let diagnostic = FindingDiagnostic { finding, source };
+            let _ = handler.render_report(&mut out, &diagnostic);
+            out.push('\n');
+        }
+    }
+    out.push_str(&summary_line(report));
+    out.push('\n');
+    out
+}
+
+fn summary_line(report: &Report) -> String {
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let checked = report.inputs.len();
+    let errors = report.errors().count();
+    let mut line = format!(
+        "wcaudit: {}, {} in {} checked",
+        plural(report.count(Level::Deny), "error"),
+        plural(report.count(Level::Warn), "warning"),
+        plural(checked, "input"),
+    );
+    if errors > 0 {
+        let _ = write!(line, "; {} could not be read", plural(errors, "input"));
+    }
+    line
+}
+
+struct FindingDiagnostic<'a> {
+    finding: &'a Finding,
+    source: Option<NamedSource<String>>,
+}
+
+impl fmt::Debug for FindingDiagnostic<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.finding.message)
+    }
+}
+
+impl fmt::Display for FindingDiagnostic<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.finding.message)?;
+        if let Location::Binary {
+            file,
+            component_path,
+            offset,
+        } = &self.finding.location
+        {
+            write!(f, "\n  --> {file}")?;
+            if let Some(offset) = offset {
+                write!(f, " @ {offset:#x}")?;
+            }
+            if !component_path.is_empty() {
+                write!(f, " in {}", component_path.join(" › "))?;
+            }
+        }
+        if !self.finding.path.is_empty() {
+            write!(f, "\n  path: {}", self.finding.path.join("\n     → "))?;
+        }
+        for note in &self.finding.notes {
+            write!(f, "\n  note: {note}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for FindingDiagnostic<'_> {}
+
+impl Diagnostic for FindingDiagnostic<'_> {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        Some(Box::new(format!(
+            "{}[{}] {}",
+            match self.finding.level {
+                Level::Deny => "error",
+                _ => "warning",
+            },
+            self.finding.rule.id,
+            self.finding.rule.name
+        )))
+    }
+
+    fn severity(&self) -> Option<Severity> {
+        Some(match self.finding.level {
+            Level::Deny => Severity::Error,
+            Level::Warn => Severity::Warning,
+            Level::Allow => Severity::Advice,
+        })
+    }
+
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.finding
+            .help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        self.source.as_ref().map(|s| s as &dyn SourceCode)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        match (&self.finding.location, &self.source) {
+            (Location::Wit { range, .. }, Some(_)) => Some(Box::new(std::iter::once(
+                LabeledSpan::new_primary_with_span(
+                    Some(self.finding.rule.name.to_string()),
+                    (range.start, range.len().max(1)),
+                ),
+            ))),
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,191 @@
+//! The JSON report. Its schema is documented in the README; `version`
+//! changes whenever a field changes meaning or goes away.
+
+use serde::Serialize;
+
+use super::{Report, Summary};
+use crate::rules::{Finding, Location};
+
+pub(crate) const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    version: u32,
+    tool: Tool,
+    inputs: Vec<JsonInput<'a>>,
+    totals: Totals,
+}
+
+#[derive(Serialize)]
+struct Tool {
+    name: &'static str,
+    version: &'static str,
+}
+
+#[derive(Serialize)]
+struct Totals {
+    inputs: usize,
+    input_errors: usize,
+    deny: usize,
+    warn: usize,
+    failed: bool,
+}
+
+#[derive(Serialize)]
+struct JsonInput<'a> {
+    file: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<JsonError<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    summary: Option<JsonSummary<'a>>,
+    findings: Vec<JsonFinding<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonError<'a> {
+    message: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    byte_offset: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    line: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    column: Option<usize>,
+}
+
+#[derive(Serialize)]
+struct JsonSummary<'a> {
+    kind: &'static str,
+    size: usize,
+    components: usize,
+    modules: usize,
+    max_depth: u32,
+    imports: usize,
+    exports: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    world: Option<&'a str>,
+    producers: &'a [String],
+    features: &'a [&'static str],
+    notes: &'a [String],
+}
+
+#[derive(Serialize)]
+pub(super) struct JsonFinding<'a> {
+    rule_id: &'static str,
+    rule: &'static str,
+    category: &'static str,
+    level: &'static str,
+    message: &'a str,
+    location: JsonLocation<'a>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    path: &'a [String],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    notes: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    help: Option<&'a str>,
+    fingerprint: String,
+}
+
+#[derive(Serialize)]
+struct JsonLocation<'a> {
+    file: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    component_path: Option<&'a [String]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    byte_offset: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    line: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    column: Option<usize>,
+}
+
+pub(super) fn finding(f: &Finding) -> JsonFinding<'_> {
+    let location = match &f.location {
+        Location::Binary {
+            file,
+            component_path,
+            offset,
+        } => JsonLocation {
+            file,
+            component_path: Some(component_path),
+            byte_offset: *offset,
+            line: None,
+            column: None,
+        },
+        Location::Wit {
+            file,
+            line,
+            column,
+            range,
+        } => JsonLocation {
+            file,
+            component_path: None,
+            byte_offset: Some(range.start),
+            line: Some(*line),
+            column: Some(*column),
+        },
+    };
+    JsonFinding {
+        rule_id: f.rule.id,
+        rule: f.rule.name,
+        category: f.rule.category.as_str(),
+        level: f.level.as_str(),
+        message: &f.message,
+        location,
+        path: &f.path,
+        notes: &f.notes,
+        help: f.help.as_deref(),
+        fingerprint: f.fingerprint(),
+    }
+}
+
+fn summary(s: &Summary) -> JsonSummary<'_> {
+    JsonSummary {
+        kind: s.kind,
+        size: s.size,
+        components: s.components,
+        modules: s.modules,
+        max_depth: s.max_depth,
+        imports: s.imports,
+        exports: s.exports,
+        world: s.world.as_deref(),
+        producers: &s.producers,
+        features: &s.features,
+        notes: &s.notes,
+    }
+}
+
+pub(super) fn render(report: &Report) -> String {
+    let inputs = report
+        .inputs
+        .iter()
+        .map(|input| JsonInput {
+            file: &input.file,
+            error: input.outcome.as_ref().err().map(|e| JsonError {
+                message: &e.message,
+                byte_offset: e.offset,
+                line: e.line_col.map(|(l, _)| l),
+                column: e.line_col.map(|(_, c)| c),
+            }),
+            summary: input.outcome.as_ref().ok().map(summary),
+            findings: input.findings.iter().map(finding).collect(),
+        })
+        .collect();
+    let json = JsonReport {
+        version: SCHEMA_VERSION,
+        tool: Tool {
+            name: "wcaudit",
+            version: env!("CARGO_PKG_VERSION"),
+        },
+        inputs,
+        totals: Totals {
+            inputs: report.inputs.len(),
+            input_errors: report.errors().count(),
+            deny: report.count(crate::rules::Level::Deny),
+            warn: report.count(crate::rules::Level::Warn),
+            failed: report.fails(),
+        },
+    };
+    let mut text = serde_json::to_string_pretty(&json).expect("report serializes");
+    text.push('\n');
+    text
+}

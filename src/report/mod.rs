@@ -1,0 +1,83 @@
+//! Report: renders audit results for people (miette diagnostics), machines
+//! (JSON), GitHub code scanning (SARIF) and workflow annotations, plus the
+//! `imports` table and the `graph` drawings.
+
+mod github;
+pub(crate) mod graph_view;
+mod human;
+pub(crate) mod imports_view;
+mod json;
+mod sarif;
+
+use crate::load::InputError;
+use crate::rules::{Finding, Level};
+
+pub(crate) use human::ColorChoice;
+
+/// The audit of one input.
+pub(crate) struct InputReport {
+    pub(crate) file: String,
+    pub(crate) outcome: Result<Summary, InputError>,
+    pub(crate) findings: Vec<Finding>,
+}
+
+/// What an input is, in a few numbers.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Summary {
+    /// `component`, `core-module` or `wit`.
+    pub(crate) kind: &'static str,
+    pub(crate) size: usize,
+    pub(crate) components: usize,
+    pub(crate) modules: usize,
+    pub(crate) max_depth: u32,
+    pub(crate) imports: usize,
+    pub(crate) exports: usize,
+    pub(crate) world: Option<String>,
+    pub(crate) producers: Vec<String>,
+    pub(crate) features: Vec<&'static str>,
+    pub(crate) notes: Vec<String>,
+}
+
+/// A whole run.
+pub(crate) struct Report {
+    pub(crate) inputs: Vec<InputReport>,
+    pub(crate) fail_on: Level,
+}
+
+impl Report {
+    pub(crate) fn findings(&self) -> impl Iterator<Item = &Finding> {
+        self.inputs.iter().flat_map(|i| i.findings.iter())
+    }
+
+    pub(crate) fn errors(&self) -> impl Iterator<Item = &InputError> {
+        self.inputs.iter().filter_map(|i| i.outcome.as_ref().err())
+    }
+
+    pub(crate) fn count(&self, level: Level) -> usize {
+        self.findings().filter(|f| f.level == level).count()
+    }
+
+    /// True when some finding is at or above the fail level.
+    pub(crate) fn fails(&self) -> bool {
+        self.findings()
+            .any(|f| f.level >= self.fail_on && f.level != Level::Allow)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Format {
+    Human,
+    Json,
+    Sarif,
+    Github,
+}
+
+/// Renders a report in the chosen format.
+pub(crate) fn render(report: &Report, format: Format, color: ColorChoice) -> String {
+    match format {
+        Format::Human => human::render(report, color),
+        Format::Json => json::render(report),
+        Format::Sarif => sarif::render(report),
+        Format::Github => github::render(report),
+    }
+}

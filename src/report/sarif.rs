@@ -1,0 +1,259 @@
+//! SARIF 2.1.0 for GitHub code scanning, built with serde-sarif. Every
+//! result has a repo-relative location with a line region and a stable
+//! `primaryLocationLineHash`; every rule carries descriptions, help in text
+//! and Markdown, and its security severity where it has one.
+
+use std::collections::BTreeMap;
+
+use serde_json::{Value, json};
+use serde_sarif::sarif;
+
+use super::Report;
+use crate::rules::{Finding, Level, Location, RULES, RuleMeta, docs};
+
+const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
+
+pub(super) fn render(report: &Report) -> String {
+    let rules: Vec<sarif::ReportingDescriptor> =
+        RULES.iter().map(|r| descriptor(r.meta())).collect();
+    let driver = sarif::ToolComponent::builder()
+        .name("wcaudit")
+        .semantic_version(env!("CARGO_PKG_VERSION"))
+        .information_uri("https://github.com/wcaudit/wcaudit")
+        .rules(rules)
+        .build();
+    let results: Vec<sarif::Result> = report.findings().map(result).collect();
+    let notifications: Vec<sarif::Notification> = report
+        .errors()
+        .map(|e| {
+            let mut properties = BTreeMap::new();
+            if let Some(offset) = e.offset {
+                properties.insert("byteOffset".to_string(), json!(offset));
+            }
+            sarif::Notification::builder()
+                .level(json!("error"))
+                .message(message(&e.to_string()))
+                .locations(vec![
+                    sarif::Location::builder()
+                        .physical_location(
+                            sarif::PhysicalLocation::builder()
+                                .artifact_location(artifact(&e.file))
+                                .region(sarif::Region::builder().start_line(1).build())
+                                .build(),
+                        )
+                        .build(),
+                ])
+                .properties(
+                    sarif::PropertyBag::builder()
+                        .additional_properties(properties)
+                        .build(),
+                )
+                .build()
+        })
+        .collect();
+    let invocation = sarif::Invocation::builder()
+        .execution_successful(notifications.is_empty())
+        .tool_execution_notifications(notifications)
+        .build();
+    let run = sarif::Run::builder()
+        .tool(sarif::Tool::builder().driver(driver).build())
+        .results(results)
+        .invocations(vec![invocation])
+        .column_kind(json!("unicodeCodePoints"))
+        .build();
+    let log = sarif::Sarif::builder()
+        .schema(SCHEMA)
+        .version(json!("2.1.0"))
+        .runs(vec![run])
+        .build();
+    let mut text = serde_json::to_string_pretty(&log).expect("SARIF serializes");
+    text.push('\n');
+    text
+}
+
+fn message(text: &str) -> sarif::Message {
+    sarif::Message::builder().text(text).build()
+}
+
+fn artifact(file: &str) -> sarif::ArtifactLocation {
+    sarif::ArtifactLocation::builder().uri(uri(file)).build()
+}
+
+/// Repo-relative URIs: forward slashes, each segment percent-encoded
+/// where needed.
+fn uri(file: &str) -> String {
+    let mut out = String::new();
+    for b in file.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
+                out.push(b as char)
+            }
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+fn sarif_level(level: Level) -> &'static str {
+    match level {
+        Level::Deny => "error",
+        Level::Warn => "warning",
+        Level::Allow => "note",
+    }
+}
+
+fn descriptor(rule: &RuleMeta) -> sarif::ReportingDescriptor {
+    let mut properties = BTreeMap::new();
+    properties.insert("precision".to_string(), json!("high"));
+    properties.insert(
+        "problem.severity".to_string(),
+        json!(match rule.default_level {
+            Level::Deny => "error",
+            Level::Warn => "warning",
+            Level::Allow => "recommendation",
+        }),
+    );
+    properties.insert("category".to_string(), json!(rule.category.as_str()));
+    let mut tags = vec![rule.category.as_str().to_string()];
+    if let Some(severity) = rule.security_severity {
+        properties.insert("security-severity".to_string(), json!(severity));
+        tags.push("security".into());
+    }
+    let page = docs::page(rule);
+    sarif::ReportingDescriptor::builder()
+        .id(rule.id)
+        .name(rule.name)
+        .short_description(
+            sarif::MultiformatMessageString::builder()
+                .text(rule.summary)
+                .build(),
+        )
+        .full_description(
+            sarif::MultiformatMessageString::builder()
+                .text(plain(rule.what))
+                .build(),
+        )
+        .help(
+            sarif::MultiformatMessageString::builder()
+                .text(plain(&page))
+                .markdown(page)
+                .build(),
+        )
+        .default_configuration(
+            sarif::ReportingConfiguration::builder()
+                .level(json!(sarif_level(rule.default_level)))
+                .enabled(rule.default_level != Level::Allow)
+                .build(),
+        )
+        .properties(
+            sarif::PropertyBag::builder()
+                .tags(tags)
+                .additional_properties(properties)
+                .build(),
+        )
+        .build()
+}
+
+/// Markdown with its backticks and emphasis removed, for `text` fields.
+fn plain(markdown: &str) -> String {
+    markdown.replace("**", "").replace('`', "")
+}
+
+fn result(f: &Finding) -> sarif::Result {
+    let rule_index = RULES
+        .iter()
+        .position(|r| r.meta().id == f.rule.id)
+        .unwrap_or(0);
+    let mut properties: BTreeMap<String, Value> = BTreeMap::new();
+    let mut related = Vec::new();
+    let region = match &f.location {
+        Location::Wit {
+            line,
+            column,
+            range,
+            ..
+        } => sarif::Region::builder()
+            .start_line(*line as i64)
+            .start_column(*column as i64)
+            .char_offset(range.start as i64)
+            .char_length(range.len() as i64)
+            .build(),
+        Location::Binary {
+            file,
+            component_path,
+            offset,
+        } => {
+            properties.insert("componentPath".into(), json!(component_path));
+            if let Some(offset) = offset {
+                properties.insert("byteOffset".into(), json!(offset));
+                related.push(
+                    sarif::Location::builder()
+                        .id(1)
+                        .physical_location(
+                            sarif::PhysicalLocation::builder()
+                                .artifact_location(artifact(file))
+                                .region(
+                                    sarif::Region::builder()
+                                        .byte_offset(*offset as i64)
+                                        .byte_length(1)
+                                        .build(),
+                                )
+                                .build(),
+                        )
+                        .message(message(&format!(
+                            "byte offset {offset:#x} in {}",
+                            component_path.join(" › ")
+                        )))
+                        .build(),
+                );
+            }
+            // GitHub shows line regions only; a binary is anchored at line 1.
+            sarif::Region::builder().start_line(1).build()
+        }
+    };
+    if !f.path.is_empty() {
+        properties.insert("reachabilityPath".into(), json!(f.path));
+    }
+    if !f.notes.is_empty() {
+        properties.insert("notes".into(), json!(f.notes));
+    }
+    properties.insert("category".into(), json!(f.rule.category.as_str()));
+    let mut text = f.message.clone();
+    if let Some(help) = &f.help {
+        text.push_str(&format!(". Help: {help}"));
+    }
+    let mut fingerprints = BTreeMap::new();
+    fingerprints.insert(
+        "primaryLocationLineHash".to_string(),
+        format!("{}:1", f.fingerprint()),
+    );
+    let location = sarif::Location::builder()
+        .physical_location(
+            sarif::PhysicalLocation::builder()
+                .artifact_location(artifact(f.location.file()))
+                .region(region)
+                .build(),
+        )
+        .build();
+    let builder = sarif::Result::builder()
+        .rule_id(f.rule.id)
+        .rule_index(rule_index as i64)
+        .level(match f.level {
+            Level::Deny => sarif::ResultLevel::Error,
+            Level::Warn => sarif::ResultLevel::Warning,
+            Level::Allow => sarif::ResultLevel::Note,
+        })
+        .message(message(&text))
+        .locations(vec![location])
+        .partial_fingerprints(fingerprints)
+        .properties(
+            sarif::PropertyBag::builder()
+                .additional_properties(properties)
+                .build(),
+        );
+    if related.is_empty() {
+        builder.build()
+    } else {
+        builder.related_locations(related).build()
+    }
+}

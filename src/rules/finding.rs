@@ -1,0 +1,123 @@
+use super::{Level, RuleMeta};
+
+/// Where a finding points.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Location {
+    /// A place in a binary: the component path from the outer component
+    /// down to the nested component or module, and a byte offset.
+    Binary {
+        file: String,
+        component_path: Vec<String>,
+        offset: Option<usize>,
+    },
+    /// A place in WIT source.
+    Wit {
+        file: String,
+        line: usize,
+        column: usize,
+        range: std::ops::Range<usize>,
+    },
+}
+
+impl Location {
+    pub(crate) fn file(&self) -> &str {
+        match self {
+            Location::Binary { file, .. } | Location::Wit { file, .. } => file,
+        }
+    }
+}
+
+/// One problem a rule found.
+#[derive(Clone, Debug)]
+pub(crate) struct Finding {
+    pub(crate) rule: &'static RuleMeta,
+    /// The effective level after `-A/-W/-D` and configuration.
+    pub(crate) level: Level,
+    pub(crate) message: String,
+    pub(crate) location: Location,
+    /// What the finding is about, independent of offsets (e.g. the
+    /// interface name), so that its fingerprint survives unrelated edits.
+    pub(crate) subject: String,
+    /// One example path from an export, as readable steps.
+    pub(crate) path: Vec<String>,
+    pub(crate) notes: Vec<String>,
+    pub(crate) help: Option<String>,
+}
+
+impl Finding {
+    pub(crate) fn new(
+        rule: &'static RuleMeta,
+        location: Location,
+        subject: String,
+        message: String,
+    ) -> Self {
+        Finding {
+            rule,
+            level: rule.default_level,
+            message,
+            location,
+            subject,
+            path: Vec::new(),
+            notes: Vec::new(),
+            help: None,
+        }
+    }
+
+    pub(crate) fn with_note(mut self, note: impl Into<String>) -> Self {
+        self.notes.push(note.into());
+        self
+    }
+
+    pub(crate) fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub(crate) fn with_path(mut self, path: Vec<String>) -> Self {
+        self.path = path;
+        self
+    }
+
+    /// A stable identity: rule, file and subject, hashed with FNV-1a so it
+    /// is the same on every machine and every Rust version.
+    pub(crate) fn fingerprint(&self) -> String {
+        let text = format!(
+            "{}\u{0}{}\u{0}{}",
+            self.rule.id,
+            self.location.file(),
+            self.subject
+        );
+        format!("{:016x}", fnv1a(text.as_bytes()))
+    }
+
+    pub(crate) fn sort_key(&self) -> (String, usize, &'static str, String) {
+        let offset = match &self.location {
+            Location::Binary { offset, .. } => offset.unwrap_or(0),
+            Location::Wit { range, .. } => range.start,
+        };
+        (
+            self.location.file().to_string(),
+            offset,
+            self.rule.id,
+            self.subject.clone(),
+        )
+    }
+}
+
+fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        hash ^= u64::from(*b);
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    hash
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn fnv1a_matches_reference_values() {
+        assert_eq!(super::fnv1a(b""), 0xcbf29ce484222325);
+        assert_eq!(super::fnv1a(b"a"), 0xaf63dc4c8601ec8c);
+    }
+}

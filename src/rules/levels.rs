@@ -1,0 +1,96 @@
+use super::{Category, RuleMeta};
+
+/// How loudly a rule speaks. Findings at or above the fail level (deny by
+/// default) make `check` exit 1.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) enum Level {
+    Allow,
+    Warn,
+    Deny,
+}
+
+impl Level {
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            Level::Allow => "allow",
+            Level::Warn => "warn",
+            Level::Deny => "deny",
+        }
+    }
+
+    pub(crate) fn parse(text: &str) -> Option<Level> {
+        match text {
+            "allow" => Some(Level::Allow),
+            "warn" | "warning" => Some(Level::Warn),
+            "deny" | "error" => Some(Level::Deny),
+            _ => None,
+        }
+    }
+}
+
+/// A selector for `-A/-W/-D`: a rule (id or name), a category, or `all`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Selector {
+    All,
+    Category(Category),
+    Rule(&'static str),
+}
+
+/// Level changes in the order they were given; later ones win, as with
+/// clippy's `-A/-W/-D`.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct LevelOverrides {
+    changes: Vec<(Selector, Level)>,
+}
+
+impl LevelOverrides {
+    /// Adds a change; errors name what was not recognised.
+    pub(crate) fn push(&mut self, selector: &str, level: Level) -> Result<(), String> {
+        let parsed = if selector == "all" {
+            Selector::All
+        } else if let Some(c) = Category::ALL.iter().find(|c| c.as_str() == selector) {
+            Selector::Category(*c)
+        } else if let Some(rule) = super::find(selector) {
+            Selector::Rule(rule.id)
+        } else {
+            return Err(format!(
+                "unknown rule or category `{selector}` (see `wcaudit rules`)"
+            ));
+        };
+        self.changes.push((parsed, level));
+        Ok(())
+    }
+
+    pub(crate) fn level_of(&self, rule: &RuleMeta) -> Level {
+        let mut level = rule.default_level;
+        for (selector, new) in &self.changes {
+            let applies = match selector {
+                Selector::All => true,
+                Selector::Category(c) => *c == rule.category,
+                Selector::Rule(id) => *id == rule.id,
+            };
+            if applies {
+                level = *new;
+            }
+        }
+        level
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn later_changes_win() {
+        let rule = super::super::find("unreachable-import").unwrap();
+        let mut o = LevelOverrides::default();
+        o.push("capability", Level::Deny).unwrap();
+        assert_eq!(o.level_of(rule), Level::Deny);
+        o.push("CAP001", Level::Allow).unwrap();
+        assert_eq!(o.level_of(rule), Level::Allow);
+        o.push("all", Level::Warn).unwrap();
+        assert_eq!(o.level_of(rule), Level::Warn);
+        assert!(o.push("nope", Level::Warn).is_err());
+    }
+}

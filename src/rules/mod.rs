@@ -1,0 +1,149 @@
+//! Rules: each rule lives in its own file and declares its id, name,
+//! category, default level and documentation beside its check. The
+//! registry below is the only list of rules; `wcaudit rules`,
+//! `wcaudit explain`, SARIF rule metadata and the pages in `rules/` are
+//! all generated from it.
+
+mod core_module;
+pub(crate) mod docs;
+mod finding;
+mod levels;
+mod unreachable_import;
+mod wasi_io_poll;
+
+use crate::graph::ImportGraph;
+use crate::model::{BinaryModel, WitModel};
+
+pub(crate) use finding::{Finding, Location};
+pub(crate) use levels::{Level, LevelOverrides};
+
+/// Every rule, in id order. Adding a rule adds one line here.
+pub(crate) const RULES: &[&dyn Rule] = &[
+    &unreachable_import::UnreachableImport,
+    &core_module::CoreModuleInput,
+    &wasi_io_poll::WasiIoPoll,
+];
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Category {
+    Capability,
+    Chatty,
+    P3Migration,
+    Policy,
+    Hygiene,
+}
+
+impl Category {
+    pub(crate) const ALL: [Category; 5] = [
+        Category::Capability,
+        Category::Chatty,
+        Category::P3Migration,
+        Category::Policy,
+        Category::Hygiene,
+    ];
+
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            Category::Capability => "capability",
+            Category::Chatty => "chatty",
+            Category::P3Migration => "p3-migration",
+            Category::Policy => "policy",
+            Category::Hygiene => "hygiene",
+        }
+    }
+}
+
+/// A rule's declaration: everything about it except its check.
+#[derive(Debug)]
+pub(crate) struct RuleMeta {
+    /// Stable forever: SARIF alerts and baselines key on it.
+    pub(crate) id: &'static str,
+    /// kebab-case, also stable.
+    pub(crate) name: &'static str,
+    pub(crate) category: Category,
+    pub(crate) default_level: Level,
+    /// One sentence: what the rule finds.
+    pub(crate) summary: &'static str,
+    /// Markdown paragraphs.
+    pub(crate) what: &'static str,
+    pub(crate) why: &'static str,
+    pub(crate) fix: &'static str,
+    /// A fenced example (WIT, WAT or shell) with its finding.
+    pub(crate) example: &'static str,
+    /// For SARIF `security-severity` (0.0–10.0), where the rule is about
+    /// security.
+    pub(crate) security_severity: Option<&'static str>,
+}
+
+/// What a rule looks at.
+pub(crate) enum Subject<'a> {
+    Binary {
+        model: &'a BinaryModel,
+        graph: &'a ImportGraph,
+    },
+    Wit(&'a WitModel),
+}
+
+pub(crate) trait Rule: Sync {
+    fn meta(&self) -> &'static RuleMeta;
+    fn check(&self, subject: &Subject<'_>, out: &mut Vec<Finding>);
+}
+
+/// Finds a rule by id, name, or id/name case-insensitively.
+pub(crate) fn find(id_or_name: &str) -> Option<&'static RuleMeta> {
+    RULES
+        .iter()
+        .map(|r| r.meta())
+        .find(|m| m.id.eq_ignore_ascii_case(id_or_name) || m.name.eq_ignore_ascii_case(id_or_name))
+}
+
+/// Runs every rule that is not allowed on one subject and returns its
+/// findings at their effective levels, in a stable order.
+pub(crate) fn run(subject: &Subject<'_>, levels: &LevelOverrides) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for rule in RULES {
+        let meta = rule.meta();
+        let level = levels.level_of(meta);
+        if level == Level::Allow {
+            continue;
+        }
+        let start = findings.len();
+        rule.check(subject, &mut findings);
+        for finding in &mut findings[start..] {
+            finding.level = level;
+        }
+    }
+    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    findings
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_and_names_are_unique_and_well_formed() {
+        let mut seen = std::collections::BTreeSet::new();
+        for rule in RULES {
+            let m = rule.meta();
+            assert!(seen.insert(m.id), "duplicate id {}", m.id);
+            assert!(seen.insert(m.name), "duplicate name {}", m.name);
+            assert!(
+                m.name
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
+                "{} is not kebab-case",
+                m.name
+            );
+            for (part, text) in [
+                ("summary", m.summary),
+                ("what", m.what),
+                ("why", m.why),
+                ("fix", m.fix),
+                ("example", m.example),
+            ] {
+                assert!(!text.trim().is_empty(), "{} has no {part}", m.name);
+            }
+        }
+    }
+}
