@@ -116,8 +116,16 @@ struct GraphArgs {
 
 #[derive(Args)]
 struct RulesArgs {
-    #[arg(long, value_enum, default_value_t = TableFormat::Text)]
-    format: TableFormat,
+    #[arg(long, value_enum, default_value_t = RulesFormat::Text)]
+    format: RulesFormat,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum RulesFormat {
+    Text,
+    Json,
+    /// The index page of `rules/`.
+    Markdown,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -192,7 +200,7 @@ pub fn run(
             let sub = matches
                 .subcommand_matches("check")
                 .expect("check was parsed");
-            check(args, sub, stdout)
+            check(args, sub, stdout, stderr)
         }
         Command::Imports(args) => imports(args, stdout),
         Command::Graph(args) => graph(args, stdout),
@@ -245,7 +253,12 @@ fn limits(input: &InputArgs) -> Limits {
     }
 }
 
-fn check(args: CheckArgs, matches: &ArgMatches, stdout: &mut dyn Write) -> Result<u8, String> {
+fn check(
+    args: CheckArgs,
+    matches: &ArgMatches,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> Result<u8, String> {
     let levels = level_overrides(&args, matches)?;
     let limits = limits(&args.input);
     let discovery = load::discover(&args.input.paths, &args.input.include, &args.input.exclude)?;
@@ -287,6 +300,10 @@ fn check(args: CheckArgs, matches: &ArgMatches, stdout: &mut dyn Write) -> Resul
             }
         }
     };
+    // Input errors always reach stderr, one line each, whatever the format.
+    for error in report.errors() {
+        let _ = writeln!(stderr, "error: {error}");
+    }
     let text = report::render(&report, format, color);
     emit(&text, args.output.as_ref(), stdout)?;
     let failed = fail_on != Level::Allow && report.fails();
@@ -382,8 +399,21 @@ fn binary_summary(model: &BinaryModel) -> Summary {
     }
 }
 
-/// Loads exactly one binary input for `imports` and `graph`.
+/// Loads exactly one binary input for `graph`.
 fn single_binary(input: &InputArgs) -> Result<Result<BinaryModel, InputError>, String> {
+    Ok(match single_model(input)? {
+        Ok(Model::Binary(b)) => Ok(*b),
+        Ok(Model::Wit(w)) => Err(InputError::new(
+            &w.file,
+            None,
+            "is WIT, not a component or module: the graph needs a binary".into(),
+        )),
+        Err(e) => Err(e),
+    })
+}
+
+/// Loads exactly one input for `imports` and `graph`.
+fn single_model(input: &InputArgs) -> Result<Result<Model, InputError>, String> {
     let limits = limits(input);
     let discovery = load::discover(&input.paths, &input.include, &input.exclude)?;
     if let Some(e) = discovery.errors.into_iter().next() {
@@ -395,21 +425,20 @@ fn single_binary(input: &InputArgs) -> Result<Result<BinaryModel, InputError>, S
             discovery.inputs.len()
         ));
     };
-    let model = load::load(path, &limits).and_then(|loaded| model::build(&loaded, &limits));
-    Ok(match model {
-        Ok(Model::Binary(b)) => Ok(*b),
-        Ok(Model::Wit(w)) => Err(InputError::new(
-            &w.file,
-            None,
-            "is WIT, not a component or module: `imports` and `graph` need a binary".into(),
-        )),
-        Err(e) => Err(e),
-    })
+    Ok(load::load(path, &limits).and_then(|loaded| model::build(&loaded, &limits)))
 }
 
 fn imports(args: ImportsArgs, stdout: &mut dyn Write) -> Result<u8, String> {
-    let model = match single_binary(&args.input)? {
-        Ok(model) => model,
+    let model = match single_model(&args.input)? {
+        Ok(Model::Binary(model)) => model,
+        Ok(Model::Wit(wit)) => {
+            emit(
+                &report::imports_view::render_wit(&wit),
+                args.output.as_ref(),
+                stdout,
+            )?;
+            return Ok(EXIT_CLEAN);
+        }
         Err(e) => return Err(e.to_string()),
     };
     let graph = ImportGraph::build(&model);
@@ -444,7 +473,8 @@ fn graph(args: GraphArgs, stdout: &mut dyn Write) -> Result<u8, String> {
 
 fn list_rules(args: RulesArgs, stdout: &mut dyn Write) -> u8 {
     let text = match args.format {
-        TableFormat::Text => {
+        RulesFormat::Markdown => rules::docs::index(),
+        RulesFormat::Text => {
             let mut out = String::new();
             for rule in rules::RULES {
                 let m = rule.meta();
@@ -459,7 +489,7 @@ fn list_rules(args: RulesArgs, stdout: &mut dyn Write) -> u8 {
             }
             out
         }
-        TableFormat::Json => {
+        RulesFormat::Json => {
             let list: Vec<serde_json::Value> = rules::RULES
                 .iter()
                 .map(|r| {

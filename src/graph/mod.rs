@@ -60,8 +60,6 @@ pub(crate) struct Edge {
     pub(crate) kind: EdgeKind,
     /// 0: exact; 1: one of a few indirect candidates; 2: undecidable.
     pub(crate) tier: u8,
-    /// How many `loop`s enclose the call site, for call edges.
-    pub(crate) loop_depth: u32,
 }
 
 /// How an import is reached.
@@ -125,11 +123,14 @@ pub(crate) struct ImportGraph {
     pub(crate) indeterminate_reasons: BTreeSet<String>,
 }
 
+/// A candidate set: the table (or any taken reference) and the signature.
+type DispatchKey = (Option<(u32, u32)>, Option<crate::model::module_sig::SigKey>);
+
 struct Builder<'m> {
     model: &'m BinaryModel,
     graph: DiGraph<Node, Edge>,
     index: HashMap<Node, NodeIndex>,
-    dispatch: HashMap<(Option<(u32, u32)>, Option<crate::model::module_sig::SigKey>), NodeIndex>,
+    dispatch: HashMap<DispatchKey, NodeIndex>,
     dispatch_count: u32,
     reasons: BTreeSet<String>,
 }
@@ -163,7 +164,7 @@ impl ImportGraph {
                 });
                 root_nodes.push(root);
                 let target = b.target(*target);
-                b.edge(root, target, EdgeKind::Entry, 0, 0);
+                b.edge(root, target, EdgeKind::Entry, 0);
             }
         }
         for (label, target) in &linked.extra_roots {
@@ -174,7 +175,7 @@ impl ImportGraph {
             });
             root_nodes.push(root);
             let target = b.target(*target);
-            b.edge(root, target, EdgeKind::Entry, 0, 0);
+            b.edge(root, target, EdgeKind::Entry, 0);
         }
         b.add_calls();
         let mut graph = ImportGraph {
@@ -344,6 +345,9 @@ impl ImportGraph {
             Node::Root(r) => format!("export {}", self.roots[r as usize].label),
             Node::Core { instance, func } => {
                 let m = linked.instances[instance as usize].module;
+                if model.modules[m].is_trampoline_only() {
+                    return None;
+                }
                 format!(
                     "{}: {}",
                     model.module_label(m),
@@ -383,7 +387,7 @@ impl ImportGraph {
                         let is_shim = module.body(func).is_some_and(|b| b.calls.len() == 1)
                             && kind != EdgeKind::CallImport
                             && hops < 3;
-                        if is_shim && shim_like(model, m) {
+                        if is_shim && module.is_trampoline_only() {
                             frontier.push((source, hops + 1));
                         } else {
                             out.insert(module.tree_node);
@@ -401,12 +405,6 @@ impl ImportGraph {
     }
 }
 
-/// wit-component's shim modules are nothing but one-call trampolines.
-fn shim_like(model: &BinaryModel, module: usize) -> bool {
-    let m = &model.modules[module];
-    !m.bodies.is_empty() && m.bodies.iter().all(|b| b.calls.len() == 1)
-}
-
 impl Builder<'_> {
     fn node(&mut self, node: Node) -> NodeIndex {
         if let Some(i) = self.index.get(&node) {
@@ -417,16 +415,8 @@ impl Builder<'_> {
         i
     }
 
-    fn edge(&mut self, from: NodeIndex, to: NodeIndex, kind: EdgeKind, tier: u8, loop_depth: u32) {
-        self.graph.add_edge(
-            from,
-            to,
-            Edge {
-                kind,
-                tier,
-                loop_depth,
-            },
-        );
+    fn edge(&mut self, from: NodeIndex, to: NodeIndex, kind: EdgeKind, tier: u8) {
+        self.graph.add_edge(from, to, Edge { kind, tier });
     }
 
     fn target(&mut self, target: ExportTarget) -> NodeIndex {
@@ -468,19 +458,19 @@ impl Builder<'_> {
         for (l, lift) in linked.lifts.iter().enumerate() {
             let from = self.node(Node::Lift(l as u32));
             let to = self.core_func(lift.core);
-            self.edge(from, to, EdgeKind::Lift, 0, 0);
+            self.edge(from, to, EdgeKind::Lift, 0);
             for helper in &lift.helpers {
                 let to = self.core_func(*helper);
-                self.edge(from, to, EdgeKind::Helper, 0, 0);
+                self.edge(from, to, EdgeKind::Helper, 0);
             }
         }
         for (l, lowering) in linked.lowerings.iter().enumerate() {
             let from = self.node(Node::Lower(l as u32));
             let to = self.component_func(lowering.target);
-            self.edge(from, to, EdgeKind::Lower, 0, 0);
+            self.edge(from, to, EdgeKind::Lower, 0);
             if let Some(realloc) = lowering.realloc {
                 let to = self.core_func(realloc);
-                self.edge(from, to, EdgeKind::Helper, 0, 0);
+                self.edge(from, to, EdgeKind::Helper, 0);
             }
         }
         for instance in 0..linked.instances.len() as u32 {
@@ -499,33 +489,31 @@ impl Builder<'_> {
                             } else {
                                 EdgeKind::Call
                             };
-                            self.edge(from, to, kind, 0, site.loop_depth);
+                            self.edge(from, to, kind, 0);
                         }
                         CallTarget::Indirect { ty, .. } | CallTarget::Ref { ty } => {
                             let sig = crate::model::module_sig::key(module, ty);
                             match linked.indirect_targets(&model.modules, instance, site.target) {
                                 IndirectTargets::Exact(target) => {
                                     let to = self.core_func(target);
-                                    self.edge(from, to, EdgeKind::Indirect, 0, site.loop_depth);
+                                    self.edge(from, to, EdgeKind::Indirect, 0);
                                 }
                                 IndirectTargets::Table(key) => {
                                     let (to, tier) =
                                         self.dispatch(Some((key.instance, key.table)), sig);
-                                    self.edge(from, to, EdgeKind::Indirect, tier, site.loop_depth);
+                                    self.edge(from, to, EdgeKind::Indirect, tier);
                                 }
                                 IndirectTargets::AnyRef => {
                                     let (to, tier) = self.dispatch(None, sig);
-                                    self.edge(from, to, EdgeKind::Indirect, tier, site.loop_depth);
+                                    self.edge(from, to, EdgeKind::Indirect, tier);
                                 }
                                 IndirectTargets::Opaque => {
-                                    let reason = self.model.linked.opaque.len();
-                                    let _ = reason;
                                     self.reasons.insert(
                                         "an indirect call goes through a table wcaudit cannot see"
                                             .into(),
                                     );
                                     let to = self.node(Node::Opaque(u32::MAX));
-                                    self.edge(from, to, EdgeKind::Indirect, 2, site.loop_depth);
+                                    self.edge(from, to, EdgeKind::Indirect, 2);
                                 }
                             }
                         }
@@ -586,7 +574,7 @@ impl Builder<'_> {
         }
         for f in candidates {
             let to = self.core_func(f);
-            self.edge(node, to, EdgeKind::Candidate, tier, 0);
+            self.edge(node, to, EdgeKind::Candidate, tier);
         }
         (node, tier)
     }

@@ -130,7 +130,9 @@ fn walk(root: &Path, dir: &Path, filter: &Filter, found: &mut Discovery, depth: 
             if ext == "wit" {
                 continue; // part of the directory's WIT package
             }
-            if (ext == "wat" || starts_with_wasm_magic(&path)) && filter.included(&relative) {
+            // A `.wasm` file that is not wasm is still an input, so it fails loudly.
+            let candidate = ext == "wat" || ext == "wasm" || starts_with_wasm_magic(&path);
+            if candidate && filter.included(&relative) {
                 found.inputs.push(path);
             }
         }

@@ -267,8 +267,6 @@ pub(crate) enum IndirectTargets {
 #[derive(Clone, Debug)]
 pub(crate) struct ModuleInstance {
     pub(crate) module: usize,
-    /// The component instance (context) that created it.
-    pub(crate) ctx: u32,
     bindings: Vec<CoreItem>,
 }
 
@@ -423,22 +421,6 @@ impl Linked {
         }
     }
 
-    /// The module instance's core imports bound to a function, with the
-    /// function each resolves to.
-    pub(crate) fn bound_funcs(
-        &self,
-        instance: u32,
-    ) -> impl Iterator<Item = (usize, CoreFuncRef)> + '_ {
-        self.instances[instance as usize]
-            .bindings
-            .iter()
-            .enumerate()
-            .filter_map(|(i, b)| match b {
-                CoreItem::Func(f) => Some((i, *f)),
-                _ => None,
-            })
-    }
-
     /// Human name of a host function: `wasi:io/streams@0.2.12#[method]output-stream.write`.
     pub(crate) fn host_func_name(&self, id: u32) -> String {
         let host = &self.host_funcs[id as usize];
@@ -588,7 +570,6 @@ pub(super) fn link_core_module(module: &CoreModule) -> Result<Linked, String> {
     out.contexts.push(0);
     out.instances.push(ModuleInstance {
         module: 0,
-        ctx: 0,
         bindings,
     });
     for export in &module.exports {
@@ -619,10 +600,10 @@ pub(super) fn link_core_module(module: &CoreModule) -> Result<Linked, String> {
     linker.finish_tables();
     // The host can write an exported table.
     for export in &module.exports {
-        if export.kind == CoreKind::Table {
-            if let Some(key) = linker.out.resolve_table(modules, 0, export.index) {
-                linker.out.tables.entry(key).or_default().dynamic = true;
-            }
+        if export.kind == CoreKind::Table
+            && let Some(key) = linker.out.resolve_table(modules, 0, export.index)
+        {
+            linker.out.tables.entry(key).or_default().dynamic = true;
         }
     }
     Ok(linker.out)
@@ -1062,11 +1043,7 @@ impl Linker<'_> {
             bindings.push(item);
         }
         let id = self.out.instances.len() as u32;
-        self.out.instances.push(ModuleInstance {
-            module,
-            ctx,
-            bindings,
-        });
+        self.out.instances.push(ModuleInstance { module, bindings });
         if let Some(start) = m.start {
             let target = self.out.resolve_func(self.modules, id, start);
             self.out
@@ -1161,7 +1138,7 @@ pub(super) fn describe_root_imports(linked: &mut Linked, types: &wasmparser::typ
     use wasmparser::component_types::{ComponentAnyTypeId, ComponentEntityType};
     for import in &mut linked.imports {
         if let Some(index) = import.instance_index {
-            if index as usize >= types.component_instance_count() as usize {
+            if index as usize >= types.component_instance_count() {
                 continue;
             }
             let id = types.component_instance_at(index);
@@ -1177,13 +1154,13 @@ pub(super) fn describe_root_imports(linked: &mut Linked, types: &wasmparser::typ
                     _ => {}
                 }
             }
-        } else if let Some(index) = import.func_index {
-            if index < types.component_function_count() {
-                let f = types.component_function_at(index);
-                import
-                    .declared_funcs
-                    .push((import.name.clone(), types[f].async_));
-            }
+        } else if let Some(index) = import.func_index
+            && index < types.component_function_count()
+        {
+            let f = types.component_function_at(index);
+            import
+                .declared_funcs
+                .push((import.name.clone(), types[f].async_));
         }
     }
 }

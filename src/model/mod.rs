@@ -26,22 +26,21 @@ pub(crate) enum Model {
     Wit(Box<WitModel>),
 }
 
-impl Model {
-    pub(crate) fn file(&self) -> &str {
-        match self {
-            Model::Binary(b) => &b.file,
-            Model::Wit(w) => &w.file,
-        }
-    }
-}
-
 /// Builds the model of one loaded input.
 pub(crate) fn build(input: &Loaded, limits: &Limits) -> Result<Model, InputError> {
     match input.kind {
         InputKind::Wit => wit::load(input).map(|w| Model::Wit(Box::new(w))),
         InputKind::Component | InputKind::CoreModule => {
-            Ok(match parse::parse_binary(input, limits)? {
-                parse::Parsed::Binary(b) => Model::Binary(Box::new(b)),
+            let parsed = parse::parse_binary(input, limits).map_err(|mut e| {
+                // Offsets in text inputs point into the compiled binary.
+                if input.from_text && e.offset.is_some() {
+                    e.message
+                        .push_str(" (offset in the binary compiled from this text)");
+                }
+                e
+            })?;
+            Ok(match parsed {
+                parse::Parsed::Binary(b) => Model::Binary(b),
                 parse::Parsed::WitPackage(resolve, package) => Model::Wit(Box::new(
                     wit::from_package(input.display.clone(), *resolve, package),
                 )),
@@ -55,7 +54,6 @@ pub(crate) struct BinaryModel {
     pub(crate) file: String,
     pub(crate) size: usize,
     pub(crate) is_component: bool,
-    pub(crate) from_text: bool,
     /// Every component and core module, outermost first (pre-order).
     pub(crate) tree: Vec<TreeNode>,
     pub(crate) modules: Vec<CoreModule>,
@@ -118,6 +116,7 @@ impl BinaryModel {
         let n = &self.tree[node];
         let what = match n.kind {
             NodeKind::Component if n.parent.is_none() => return "component".into(),
+            NodeKind::Module if n.parent.is_none() => return "module".into(),
             NodeKind::Component => "component",
             NodeKind::Module => "module",
         };

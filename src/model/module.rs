@@ -69,12 +69,10 @@ pub(crate) struct CallSite {
     pub(crate) target: CallTarget,
     /// How many `loop` blocks enclose the call.
     pub(crate) loop_depth: u32,
-    pub(crate) offset: usize,
 }
 
 #[derive(Clone, Debug, Default)]
 pub(crate) struct FuncBody {
-    pub(crate) offset: usize,
     pub(crate) calls: Vec<CallSite>,
 }
 
@@ -120,10 +118,6 @@ impl CoreModule {
         self.func_imports.len() as u32
     }
 
-    pub(crate) fn num_funcs(&self) -> u32 {
-        self.func_types.len() as u32
-    }
-
     pub(crate) fn body(&self, func: u32) -> Option<&FuncBody> {
         func.checked_sub(self.num_imported_funcs())
             .and_then(|i| self.bodies.get(i as usize))
@@ -161,6 +155,23 @@ impl CoreModule {
         self.types.get(ty as usize)?.as_ref()
     }
 
+    /// A module of one-call trampolines, like wit-component's shim that
+    /// forwards each import through a table slot: plumbing, not code a
+    /// reader cares about.
+    pub(crate) fn is_trampoline_only(&self) -> bool {
+        !self.bodies.is_empty()
+            && self.bodies.iter().all(|b| {
+                matches!(
+                    b.calls.as_slice(),
+                    [CallSite {
+                        target: CallTarget::Direct(_) | CallTarget::Indirect { slot: Some(_), .. },
+                        loop_depth: 0,
+                        ..
+                    }]
+                )
+            })
+    }
+
     pub(crate) fn export(&self, name: &str) -> Option<&CoreExport> {
         self.exports.iter().find(|e| e.name == name)
     }
@@ -175,7 +186,6 @@ pub(crate) fn analyze_body(
     module: &mut CoreModule,
 ) -> wasmparser::Result<FuncBody> {
     let mut reader: BinaryReader<'_> = body.get_binary_reader();
-    let start = reader.original_position();
     match validator.as_deref_mut() {
         Some(v) => v.read_locals(&mut reader)?,
         None => {
@@ -194,10 +204,9 @@ pub(crate) fn analyze_body(
     while !ops.eof() {
         let (op, offset) = ops.read_with_offset()?;
         if let Some(v) = validator.as_deref_mut() {
-            v.op(offset as u64, &op)?;
+            v.op(offset, &op)?;
         }
         let const_before = last_const.take();
-        let offset = offset as usize;
         match op {
             Operator::Block { .. }
             | Operator::If { .. }
@@ -207,16 +216,13 @@ pub(crate) fn analyze_body(
                 frames.push(true);
                 loop_depth += 1;
             }
-            Operator::End | Operator::Delegate { .. } => {
-                if frames.pop() == Some(true) {
-                    loop_depth -= 1;
-                }
+            Operator::End | Operator::Delegate { .. } if frames.pop() == Some(true) => {
+                loop_depth -= 1;
             }
             Operator::Call { function_index } | Operator::ReturnCall { function_index } => calls
                 .push(CallSite {
                     target: CallTarget::Direct(function_index),
                     loop_depth,
-                    offset,
                 }),
             Operator::CallIndirect {
                 type_index,
@@ -232,13 +238,11 @@ pub(crate) fn analyze_body(
                     slot: const_before,
                 },
                 loop_depth,
-                offset,
             }),
             Operator::CallRef { type_index } | Operator::ReturnCallRef { type_index } => calls
                 .push(CallSite {
                     target: CallTarget::Ref { ty: type_index },
                     loop_depth,
-                    offset,
                 }),
             Operator::RefFunc { function_index } => module.ref_funcs.push(function_index),
             Operator::TableSet { table }
@@ -251,10 +255,7 @@ pub(crate) fn analyze_body(
         }
     }
     ops.finish()?;
-    Ok(FuncBody {
-        offset: start as usize,
-        calls,
-    })
+    Ok(FuncBody { calls })
 }
 
 /// Reads an element segment into the functions it places.

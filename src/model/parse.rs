@@ -38,7 +38,7 @@ struct Builder<'a> {
 /// A binary is usually a component or module; a WIT package encoded as
 /// wasm is a component too, but is reported as WIT.
 pub(super) enum Parsed {
-    Binary(BinaryModel),
+    Binary(Box<BinaryModel>),
     WitPackage(Box<wit_parser::Resolve>, wit_parser::PackageId),
 }
 
@@ -126,18 +126,17 @@ pub(super) fn parse_binary(input: &Loaded, limits: &Limits) -> Result<Parsed, In
     for reason in &linked.opaque {
         builder.notes.push(reason.clone());
     }
-    Ok(Parsed::Binary(BinaryModel {
+    Ok(Parsed::Binary(Box::new(BinaryModel {
         file: file.to_string(),
         size: bytes.len(),
         is_component,
-        from_text: input.from_text,
         tree: builder.tree,
         modules: builder.modules,
         linked,
         world,
         features: builder.features,
         notes: builder.notes,
-    }))
+    })))
 }
 
 impl Builder<'_> {
@@ -192,10 +191,10 @@ impl Builder<'_> {
                 unchecked_range.start as usize..unchecked_range.end as usize,
             )?,
             Payload::End(_) => {
-                if let ValidPayload::End(types) = valid {
-                    if self.stack.len() == 1 {
-                        *root_types = Some(types);
-                    }
+                if let ValidPayload::End(types) = valid
+                    && self.stack.len() == 1
+                {
+                    *root_types = Some(types);
                 }
                 self.stack.pop();
             }

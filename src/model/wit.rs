@@ -37,6 +37,16 @@ pub(crate) enum WitItemKind {
     Function,
 }
 
+impl WitItemKind {
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            WitItemKind::Interface => "interface",
+            WitItemKind::World => "world",
+            WitItemKind::Function => "function",
+        }
+    }
+}
+
 /// A span resolved to a file, with 1-based line and column.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct WitLocation {
@@ -48,9 +58,10 @@ pub(crate) struct WitLocation {
 
 pub(super) fn load(input: &Loaded) -> Result<WitModel, InputError> {
     let mut resolve = Resolve::default();
-    let (package, _) = resolve
-        .push_path(&input.path)
-        .map_err(|e| wit_error(&input.display, &e))?;
+    let (package, _) = match resolve.push_path(&input.path) {
+        Ok(pushed) => pushed,
+        Err(e) => return Err(wit_error(&input.display, &resolve.render_error(&e))),
+    };
     Ok(from_resolve(input.display.clone(), resolve, vec![package]))
 }
 
@@ -128,8 +139,7 @@ impl WitModel {
 
 /// wit-parser errors carry a `--> file:line:col` line; keep it and the
 /// first line of the message so the error stays one line.
-fn wit_error(display: &str, error: &anyhow::Error) -> InputError {
-    let text = format!("{error:#}");
+fn wit_error(display: &str, text: &str) -> InputError {
     let first = text
         .lines()
         .next()

@@ -48,7 +48,11 @@ pub(crate) fn build(model: &BinaryModel, graph: &ImportGraph) -> GraphView {
     let g = &graph.graph;
     let collapse = |n: NodeIndex| match g[n] {
         Node::Root(r) => Some(Collapsed::Root(r)),
-        Node::Core { instance, .. } => Some(Collapsed::Instance(instance)),
+        Node::Core { instance, .. } => {
+            let m = model.linked.instances[instance as usize].module;
+            // Shim modules are folded into the edges they forward.
+            (!model.modules[m].is_trampoline_only()).then_some(Collapsed::Instance(instance))
+        }
         Node::Host(h) => Some(Collapsed::Interface(
             model.linked.host_funcs[h as usize].import,
         )),
@@ -124,13 +128,7 @@ pub(crate) fn build(model: &BinaryModel, graph: &ImportGraph) -> GraphView {
                 id: id(c),
                 kind: "import",
                 label: model.linked.imports[i].name.clone(),
-                reach: Some(
-                    interface_reach
-                        .get(&i)
-                        .copied()
-                        .unwrap_or(Reach::Unreachable)
-                        .as_str(),
-                ),
+                reach: interface_reach.get(&i).map(|r| r.as_str()),
             },
         })
         .collect();

@@ -34,9 +34,8 @@ pub(crate) fn render(report: &Report, color: ColorChoice) -> String {
     let mut sources: BTreeMap<String, Option<String>> = BTreeMap::new();
     let mut out = String::new();
     for input in &report.inputs {
-        if let Err(error) = &input.outcome {
-            let _ = writeln!(out, "error: {error}\n");
-            continue;
+        if input.outcome.is_err() {
+            continue; // printed to stderr by the caller
         }
         for finding in &input.findings {
             let source = match &finding.location {

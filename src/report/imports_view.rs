@@ -1,10 +1,12 @@
 //! `wcaudit imports`: what a component imports and exports, and whether
 //! each imported function is reached from an export.
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 
 use crate::graph::{ImportGraph, Reach};
-use crate::model::BinaryModel;
+use crate::model::{BinaryModel, ComponentFuncRef, CoreFuncRef, NodeKind, WitModel};
 
 #[derive(Serialize)]
 pub(crate) struct ImportsView {
@@ -16,6 +18,45 @@ pub(crate) struct ImportsView {
     pub(crate) exports: Vec<ExportRow>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub(crate) indeterminate_because: Vec<String>,
+    /// Resource types each imported interface declares.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub(crate) resources: BTreeMap<String, Vec<String>>,
+    /// Every component and core module, outermost first.
+    pub(crate) tree: Vec<TreeRow>,
+    /// Every canonical function: lifts, lowers and built-ins.
+    pub(crate) canonical: Vec<CanonRow>,
+}
+
+#[derive(Serialize)]
+pub(crate) struct TreeRow {
+    pub(crate) path: String,
+    pub(crate) kind: &'static str,
+    pub(crate) index: u32,
+    pub(crate) depth: u32,
+    pub(crate) offset: usize,
+    pub(crate) size: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) name: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub(crate) producers: Vec<String>,
+}
+
+#[derive(Serialize)]
+pub(crate) struct CanonRow {
+    /// `lift`, `lower`, or a built-in such as `resource.drop`.
+    pub(crate) kind: &'static str,
+    /// What is lifted or lowered.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) function: Option<String>,
+    /// The component (instance) the definition belongs to.
+    pub(crate) component: String,
+    pub(crate) offset: usize,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub(crate) is_async: bool,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub(crate) callback: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) string_encoding: Option<&'static str>,
 }
 
 #[derive(Serialize)]
@@ -36,6 +77,7 @@ pub(crate) struct ImportRow {
 pub(crate) struct ExportRow {
     pub(crate) name: String,
     pub(crate) kind: &'static str,
+    pub(crate) offset: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) function: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -52,7 +94,20 @@ pub(crate) fn build(model: &BinaryModel, graph: &ImportGraph) -> ImportsView {
             .map(str::to_string)
     };
     let mut imports = Vec::new();
-    for f in graph.import_functions(model) {
+    let functions = graph.import_functions(model);
+    for (i, import) in linked.imports.iter().enumerate() {
+        if !functions.iter().any(|f| f.import == i) {
+            imports.push(ImportRow {
+                interface: import.name.clone(),
+                function: None,
+                signature: None,
+                reach: "types-only",
+                reached_from: Vec::new(),
+                imported_by: Vec::new(),
+            });
+        }
+    }
+    for f in functions {
         let import = &linked.imports[f.import];
         let (reached_from, imported_by) = match f.host {
             Some(h) => {
@@ -83,12 +138,25 @@ pub(crate) fn build(model: &BinaryModel, graph: &ImportGraph) -> ImportsView {
             imported_by,
         });
     }
+    let order: std::collections::HashMap<&str, usize> = linked
+        .imports
+        .iter()
+        .enumerate()
+        .map(|(i, imp)| (imp.name.as_str(), i))
+        .collect();
+    imports.sort_by_key(|row| {
+        order
+            .get(row.interface.as_str())
+            .copied()
+            .unwrap_or(usize::MAX)
+    });
     let mut exports = Vec::new();
     for export in &linked.exports {
         if export.funcs.is_empty() {
             exports.push(ExportRow {
                 name: export.name.clone(),
                 kind: export.kind.as_str(),
+                offset: export.offset,
                 function: None,
                 signature: None,
             });
@@ -98,6 +166,7 @@ pub(crate) fn build(model: &BinaryModel, graph: &ImportGraph) -> ImportsView {
             exports.push(ExportRow {
                 name: export.name.clone(),
                 kind: export.kind.as_str(),
+                offset: export.offset,
                 signature: signature(&export.name, &func_name),
                 function: func.clone(),
             });
@@ -118,7 +187,134 @@ pub(crate) fn build(model: &BinaryModel, graph: &ImportGraph) -> ImportsView {
         } else {
             Vec::new()
         },
+        resources: linked
+            .imports
+            .iter()
+            .filter(|i| !i.resources.is_empty())
+            .map(|i| (i.name.clone(), i.resources.clone()))
+            .collect(),
+        tree: tree_rows(model),
+        canonical: canonical_rows(model),
     }
+}
+
+fn tree_rows(model: &BinaryModel) -> Vec<TreeRow> {
+    model
+        .tree
+        .iter()
+        .enumerate()
+        .map(|(i, node)| TreeRow {
+            path: model.tree_path(i).join(" › "),
+            kind: match node.kind {
+                NodeKind::Component => "component",
+                NodeKind::Module => "module",
+            },
+            index: node.index,
+            depth: node.depth,
+            offset: node.offset,
+            size: node.size,
+            name: node.name.clone(),
+            producers: node
+                .producers
+                .iter()
+                .map(|p| {
+                    format!("{}: {} {}", p.field, p.name, p.version)
+                        .trim_end()
+                        .to_string()
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+fn canonical_rows(model: &BinaryModel) -> Vec<CanonRow> {
+    let linked = &model.linked;
+    let component = |ctx: u32| model.tree_path(linked.contexts[ctx as usize]).join(" › ");
+    let core_label = |f: CoreFuncRef| match f {
+        CoreFuncRef::Defined { instance, func } => {
+            let m = linked.instances[instance as usize].module;
+            format!(
+                "{}: {}",
+                model.module_label(m),
+                model.modules[m].func_label(func)
+            )
+        }
+        CoreFuncRef::Lowered(_) => "a lowered function".into(),
+        CoreFuncRef::Builtin(b) => format!("canon {}", linked.builtins[b as usize].name),
+        CoreFuncRef::Host(h) => linked.host_func_name(h),
+        CoreFuncRef::Opaque(_) => "code not in the binary".into(),
+    };
+    let mut rows = Vec::new();
+    for lift in &linked.lifts {
+        rows.push(CanonRow {
+            kind: "lift",
+            function: Some(core_label(lift.core)),
+            component: component(lift.ctx),
+            offset: lift.offset,
+            is_async: lift.is_async,
+            callback: lift.has_callback,
+            string_encoding: Some(lift.string_encoding),
+        });
+    }
+    for lowering in &linked.lowerings {
+        let function = match lowering.target {
+            ComponentFuncRef::Host(h) => linked.host_func_name(h),
+            ComponentFuncRef::Lifted(l) => {
+                format!(
+                    "a function lifted in {}",
+                    component(linked.lifts[l as usize].ctx)
+                )
+            }
+            ComponentFuncRef::Opaque(_) => "code not in the binary".into(),
+        };
+        rows.push(CanonRow {
+            kind: "lower",
+            function: Some(function),
+            component: component(lowering.ctx),
+            offset: lowering.offset,
+            is_async: lowering.is_async,
+            callback: false,
+            string_encoding: Some(lowering.string_encoding),
+        });
+    }
+    for builtin in &linked.builtins {
+        rows.push(CanonRow {
+            kind: builtin.name,
+            function: None,
+            component: component(builtin.ctx),
+            offset: builtin.offset,
+            is_async: false,
+            callback: false,
+            string_encoding: None,
+        });
+    }
+    rows.sort_by_key(|r| r.offset);
+    rows
+}
+
+/// `wcaudit imports` on WIT: every interface, world and function with its
+/// signature and location.
+pub(crate) fn render_wit(model: &WitModel) -> String {
+    let rows: Vec<[String; 4]> = model
+        .items
+        .iter()
+        .map(|item| {
+            [
+                item.name.clone(),
+                item.kind.as_str().to_string(),
+                item.location
+                    .as_ref()
+                    .map(|l| format!("{}:{}:{}", l.file, l.line, l.column))
+                    .unwrap_or_default(),
+                item.signature.clone().unwrap_or_default(),
+            ]
+        })
+        .collect();
+    format!(
+        "{} (wit)\n\n{}",
+        model.file,
+        table(["ITEM", "KIND", "LOCATION", "SIGNATURE"], &rows)
+    )
 }
 
 /// A plain table, one row per imported function.

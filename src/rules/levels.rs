@@ -17,15 +17,6 @@ impl Level {
             Level::Deny => "deny",
         }
     }
-
-    pub(crate) fn parse(text: &str) -> Option<Level> {
-        match text {
-            "allow" => Some(Level::Allow),
-            "warn" | "warning" => Some(Level::Warn),
-            "deny" | "error" => Some(Level::Deny),
-            _ => None,
-        }
-    }
 }
 
 /// A selector for `-A/-W/-D`: a rule (id or name), a category, or `all`.

@@ -1,1 +1,50 @@
+//! End-to-end tests: fixtures are built in-process from the WAT and WIT
+//! text in `testdata/` (rustc here has no wasm target), and the CLI runs
+//! in-process with captured output.
 
+mod cli;
+mod fixtures;
+mod model;
+mod rules;
+mod snapshots;
+
+use std::ffi::OsString;
+
+/// What one CLI run printed and returned.
+pub(crate) struct Run {
+    pub(crate) code: u8,
+    pub(crate) stdout: String,
+    pub(crate) stderr: String,
+}
+
+/// Runs `wcaudit` with `args`. Tests run from the crate root, so relative
+/// paths (and the paths in reports) are stable.
+pub(crate) fn wcaudit(args: &[&str]) -> Run {
+    let mut argv: Vec<OsString> = vec!["wcaudit".into()];
+    argv.extend(args.iter().map(OsString::from));
+    let mut stdout = Vec::new();
+    let mut stderr = Vec::new();
+    let code = crate::cli::run(argv, &mut stdout, &mut stderr);
+    Run {
+        code,
+        stdout: String::from_utf8(stdout).expect("utf-8 stdout"),
+        stderr: String::from_utf8(stderr).expect("utf-8 stderr"),
+    }
+}
+
+/// The findings of a JSON report as (rule name, subject-ish message).
+pub(crate) fn json_findings(run: &Run) -> Vec<(String, String)> {
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).expect("json report");
+    report["inputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|i| i["findings"].as_array().unwrap().clone())
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap().to_string(),
+                f["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}

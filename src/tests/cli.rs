@@ -1,0 +1,181 @@
+//! Exit codes, levels, bad input, directory walking and determinism.
+
+use super::{fixtures, json_findings, wcaudit};
+
+#[test]
+fn exit_codes_follow_the_fail_level() {
+    let path = fixtures::component("unused-sockets");
+    assert_eq!(
+        wcaudit(&["check", &path]).code,
+        0,
+        "warnings alone do not fail"
+    );
+    assert_eq!(wcaudit(&["check", &path, "--fail-on", "warn"]).code, 1);
+    assert_eq!(
+        wcaudit(&["check", &path, "-D", "unreachable-import"]).code,
+        1
+    );
+    assert_eq!(
+        wcaudit(&["check", &path, "-D", "capability", "-A", "CAP001"]).code,
+        0
+    );
+    assert_eq!(
+        wcaudit(&["check", &path, "-D", "all", "--fail-on", "never"]).code,
+        0
+    );
+    let clean = fixtures::component("used-only");
+    assert_eq!(wcaudit(&["check", &clean, "--fail-on", "warn"]).code, 0);
+}
+
+#[test]
+fn allowed_rules_report_nothing() {
+    let path = fixtures::component("unused-sockets");
+    let run = wcaudit(&["check", &path, "--format", "json", "-A", "capability"]);
+    assert!(json_findings(&run).is_empty());
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(wcaudit(&["check"]).code, 2);
+    assert_eq!(
+        wcaudit(&["check", "testdata", "-W", "no-such-rule"]).code,
+        2
+    );
+    assert_eq!(wcaudit(&["explain", "no-such-rule"]).code, 2);
+    assert_eq!(wcaudit(&["check", "testdata", "--include", "["]).code, 2);
+}
+
+/// Every bad input gets one line naming the file (and the offset where
+/// known), exit 2, and the other inputs of the run are still audited.
+#[test]
+fn bad_inputs_are_errors_not_panics() {
+    let truncated_path = "target/wcaudit-fixtures/truncated.wasm";
+    let bytes = fixtures::build("unused-sockets").unwrap();
+    std::fs::create_dir_all("target/wcaudit-fixtures").unwrap();
+    std::fs::write(truncated_path, &bytes[..bytes.len() / 2]).unwrap();
+    let good = fixtures::component("unused-sockets");
+    let cases: &[(&str, &str)] = &[
+        ("testdata/bad/empty.wasm", "file is empty"),
+        ("testdata/bad/not-wasm.txt", "not WebAssembly"),
+        (
+            "testdata/bad/unbalanced.wat",
+            "testdata/bad/unbalanced.wat:3:1: invalid WebAssembly text",
+        ),
+        ("testdata/bad/invalid-body.wat", "type mismatch"),
+        ("testdata/bad/syntax-error.wit", "syntax-error.wit:4:11"),
+        (truncated_path, "unexpected end-of-file"),
+        ("testdata/no-such-file.wasm", "cannot read"),
+    ];
+    for (path, expected) in cases {
+        let run = wcaudit(&["check", path, &good, "--format", "json"]);
+        assert_eq!(run.code, 2, "{path}");
+        let lines: Vec<&str> = run.stderr.lines().collect();
+        assert_eq!(lines.len(), 1, "{path}: {}", run.stderr);
+        assert!(
+            lines[0].starts_with(&format!("error: {path}")),
+            "{}",
+            lines[0]
+        );
+        assert!(lines[0].contains(expected), "{path}: {}", lines[0]);
+        assert_eq!(
+            json_findings(&run).len(),
+            3,
+            "the good input is still audited"
+        );
+    }
+    let truncated = wcaudit(&["check", truncated_path]);
+    assert!(
+        truncated.stderr.contains("at byte offset 0x"),
+        "{}",
+        truncated.stderr
+    );
+}
+
+#[test]
+fn directories_are_walked_with_globs() {
+    let run = wcaudit(&["check", "testdata/wat", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let files: Vec<&str> = report["inputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["file"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        files,
+        [
+            "testdata/wat/component-no-imports.wat",
+            "testdata/wat/core-module-preview1.wat",
+            "testdata/wat/nested-composition.wat"
+        ]
+    );
+    let run = wcaudit(&[
+        "check",
+        "testdata/wat",
+        "--format",
+        "json",
+        "--exclude",
+        "**/core-*",
+    ]);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(report["inputs"].as_array().unwrap().len(), 2);
+    // A directory with .wit files is one WIT input, deps included.
+    let run = wcaudit(&["check", "testdata/wit", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let files: Vec<&str> = report["inputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["file"].as_str().unwrap())
+        .collect();
+    assert_eq!(files, ["testdata/wit/clean", "testdata/wit/poll-world"]);
+}
+
+/// Same input, same bytes out, in every format.
+#[test]
+fn output_is_deterministic() {
+    let path = fixtures::component("unused-sockets");
+    for format in ["human", "json", "sarif", "github"] {
+        let a = wcaudit(&[
+            "check",
+            &path,
+            "testdata/wit/poll-world",
+            "--format",
+            format,
+        ]);
+        let b = wcaudit(&[
+            "check",
+            &path,
+            "testdata/wit/poll-world",
+            "--format",
+            format,
+        ]);
+        assert_eq!(a.stdout, b.stdout, "{format}");
+    }
+    for format in ["mermaid", "dot", "json"] {
+        let a = wcaudit(&["graph", &path, "--format", format]);
+        let b = wcaudit(&["graph", &path, "--format", format]);
+        assert_eq!(a.stdout, b.stdout, "{format}");
+    }
+}
+
+#[test]
+fn explain_accepts_ids_and_names() {
+    let by_name = wcaudit(&["explain", "unreachable-import"]);
+    let by_id = wcaudit(&["explain", "cap001"]);
+    assert_eq!(by_name.code, 0);
+    assert_eq!(by_name.stdout, by_id.stdout);
+    assert!(by_name.stdout.contains("## Why it matters"));
+}
+
+#[test]
+fn output_file_is_written() {
+    let path = fixtures::component("unused-sockets");
+    let out = "target/wcaudit-fixtures/out.sarif";
+    let run = wcaudit(&["check", &path, "--format", "sarif", "--output", out]);
+    assert_eq!(run.code, 0);
+    assert!(run.stdout.is_empty());
+    let sarif: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out).unwrap()).unwrap();
+    assert_eq!(sarif["version"], "2.1.0");
+}

@@ -1,0 +1,61 @@
+//! Builds component fixtures from `testdata/fixtures/<name>/`: a core
+//! module (`core.wat`) and its world (`world.wit`), plus an optional
+//! adapter (`adapter.wat`, `adapter.wit`), encoded by wit-component the
+//! way `wasm-tools component embed` + `component new` would.
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use wit_component::{ComponentEncoder, StringEncoding, embed_component_metadata};
+use wit_parser::Resolve;
+
+const OUT_DIR: &str = "target/wcaudit-fixtures";
+
+static BUILD_LOCK: Mutex<()> = Mutex::new(());
+
+/// Every component fixture.
+pub(crate) const ALL: &[&str] = &[
+    "adapter",
+    "indirect-call",
+    "partial-interface",
+    "poll-p2",
+    "unused-sockets",
+    "used-only",
+];
+
+/// Returns the relative path of the built fixture, building it if needed.
+pub(crate) fn component(name: &str) -> String {
+    let _guard = BUILD_LOCK.lock().unwrap_or_else(|e| e.into_inner());
+    let out = PathBuf::from(OUT_DIR).join(format!("{name}.wasm"));
+    let bytes = build(name).unwrap_or_else(|e| panic!("fixture {name}: {e:#}"));
+    std::fs::create_dir_all(OUT_DIR).unwrap();
+    if std::fs::read(&out).ok().as_deref() != Some(bytes.as_slice()) {
+        std::fs::write(&out, &bytes).unwrap();
+    }
+    out.to_string_lossy().replace('\\', "/")
+}
+
+/// The fixture's bytes, built in memory.
+pub(crate) fn build(name: &str) -> anyhow::Result<Vec<u8>> {
+    let dir = Path::new("testdata/fixtures").join(name);
+    let module = embed(&dir.join("core.wat"), &dir.join("world.wit"))?;
+    let mut encoder = ComponentEncoder::default();
+    encoder.validate(true).module(&module)?;
+    if dir.join("adapter.wat").exists() {
+        let adapter = embed(&dir.join("adapter.wat"), &dir.join("adapter.wit"))?;
+        encoder.adapter("wasi_snapshot_preview1", &adapter)?;
+    }
+    encoder.encode()
+}
+
+fn embed(wat: &Path, world: &Path) -> anyhow::Result<Vec<u8>> {
+    let mut resolve = Resolve::default();
+    for dep in ["io", "cli", "sockets"] {
+        resolve.push_file(Path::new("testdata/wasi").join(format!("{dep}.wit")))?;
+    }
+    let package = resolve.push_file(world)?;
+    let world = resolve.select_world(&[package], None)?;
+    let mut module = wat::parse_file(wat)?;
+    embed_component_metadata(&mut module, &resolve, world, StringEncoding::UTF8, false)?;
+    Ok(module)
+}

@@ -1,0 +1,71 @@
+use super::fixtures;
+
+/// wcaudit's own import list (from wasmparser and its linker) must agree
+/// with wit-component's decoding of the same component.
+#[test]
+fn imports_agree_with_wit_component_decode() {
+    for name in fixtures::ALL {
+        let bytes = fixtures::build(name).unwrap();
+        let loaded = crate::load::Loaded {
+            display: format!("{name}.wasm"),
+            path: format!("{name}.wasm").into(),
+            kind: crate::load::InputKind::Component,
+            bytes: bytes.clone(),
+            from_text: false,
+        };
+        let crate::model::Model::Binary(model) =
+            crate::model::build(&loaded, &crate::load::Limits::default()).unwrap()
+        else {
+            panic!("{name} is not a binary model");
+        };
+        let mut ours: Vec<String> = model
+            .linked
+            .imports
+            .iter()
+            .map(|i| i.name.clone())
+            .collect();
+        ours.sort();
+        let wit_component::DecodedWasm::Component(resolve, world) =
+            wit_component::decode(&bytes).unwrap()
+        else {
+            panic!("{name} decodes as a package");
+        };
+        let mut theirs: Vec<String> = resolve.worlds[world]
+            .imports
+            .keys()
+            .map(|k| resolve.name_world_key(k))
+            .collect();
+        theirs.sort();
+        assert_eq!(ours, theirs, "imports of {name}");
+
+        // And each imported function we list is one the WIT declares.
+        for import in &model.linked.imports {
+            let entry = model
+                .world
+                .as_ref()
+                .unwrap()
+                .imports
+                .iter()
+                .find(|e| e.name == import.name)
+                .unwrap();
+            for (func, _) in &import.declared_funcs {
+                assert!(
+                    entry.functions.contains_key(func),
+                    "{name}: {} has no {func}",
+                    import.name
+                );
+            }
+        }
+    }
+}
+
+/// The component tree records nesting, offsets and module names.
+#[test]
+fn tree_of_an_adapted_component() {
+    let path = fixtures::component("adapter");
+    let run = super::wcaudit(&["check", &path, "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let summary = &report["inputs"][0]["summary"];
+    assert_eq!(summary["kind"], "component");
+    assert!(summary["modules"].as_u64().unwrap() >= 2, "{summary}");
+}

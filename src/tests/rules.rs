@@ -1,0 +1,184 @@
+//! Every rule fires on its firing fixtures, with the expected subjects,
+//! and stays silent on its silent ones.
+
+use super::{fixtures, json_findings, wcaudit};
+
+fn input(spec: &str) -> String {
+    match spec.strip_prefix("fixture:") {
+        Some(name) => fixtures::component(name),
+        None => spec.to_string(),
+    }
+}
+
+/// Findings of `rule` on `spec`, as messages, in report order.
+fn findings(spec: &str, rule: &str) -> Vec<String> {
+    let path = input(spec);
+    let run = wcaudit(&["check", &path, "--format", "json"]);
+    assert_ne!(
+        run.code, 2,
+        "{spec} could not be audited: {}{}",
+        run.stdout, run.stderr
+    );
+    json_findings(&run)
+        .into_iter()
+        .filter(|(r, _)| r == rule)
+        .map(|(_, m)| m)
+        .collect()
+}
+
+fn assert_fires(spec: &str, rule: &str, expected: &[&str]) {
+    let got = findings(spec, rule);
+    assert_eq!(got.len(), expected.len(), "{rule} on {spec}: {got:#?}");
+    for (message, want) in got.iter().zip(expected) {
+        assert!(
+            message.contains(want),
+            "{rule} on {spec}: `{message}` lacks `{want}`"
+        );
+    }
+}
+
+fn assert_silent(spec: &str, rule: &str) {
+    let got = findings(spec, rule);
+    assert!(
+        got.is_empty(),
+        "{rule} should be silent on {spec}: {got:#?}"
+    );
+}
+
+#[test]
+fn unreachable_import_fires_per_interface_and_per_function() {
+    let rule = "unreachable-import";
+    assert_fires(
+        "fixture:unused-sockets",
+        rule,
+        &[
+            "wasi:sockets/instance-network@0.2.12",
+            "wasi:sockets/tcp-create-socket@0.2.12",
+            "wasi:sockets/ip-name-lookup@0.2.12",
+        ],
+    );
+    assert_fires(
+        "fixture:partial-interface",
+        rule,
+        &["wasi:cli/environment@0.2.12#get-environment"],
+    );
+    assert_fires(
+        "testdata/wat/nested-composition.wat",
+        rule,
+        &["test:host/net@0.1.0"],
+    );
+    assert_fires(
+        "testdata/wat/core-module-preview1.wat",
+        rule,
+        &["wasi_snapshot_preview1#environ_get"],
+    );
+}
+
+#[test]
+fn unreachable_import_is_silent_when_everything_is_used() {
+    let rule = "unreachable-import";
+    for spec in [
+        "fixture:used-only",
+        "fixture:adapter",
+        "fixture:indirect-call",
+        "fixture:poll-p2",
+        "testdata/wat/component-no-imports.wat",
+    ] {
+        assert_silent(spec, rule);
+    }
+}
+
+#[test]
+fn core_module_fires_only_on_core_modules() {
+    assert_fires(
+        "testdata/wat/core-module-preview1.wat",
+        "core-module",
+        &["imports wasi_snapshot_preview1 (2 functions) and needs an adapter"],
+    );
+    assert_silent("fixture:used-only", "core-module");
+    assert_silent("testdata/wat/nested-composition.wat", "core-module");
+}
+
+#[test]
+fn wasi_io_poll_fires_on_binaries_and_wit() {
+    assert_fires(
+        "fixture:poll-p2",
+        "wasi-io-poll",
+        &["imports wasi:io/poll@0.2.12"],
+    );
+    assert_fires(
+        "testdata/wit/poll-world",
+        "wasi-io-poll",
+        &[
+            "interface example:jobs/jobs uses wasi:io/poll@0.2.12",
+            "world example:jobs/runner imports wasi:io/poll@0.2.12",
+        ],
+    );
+    assert_silent("fixture:used-only", "wasi-io-poll");
+    assert_silent("testdata/wit/clean", "wasi-io-poll");
+}
+
+/// The path from an export goes through the adapter module to WASI, and
+/// the adapter is named as the module that calls the import.
+#[test]
+fn paths_cross_the_adapter_boundary() {
+    let path = fixtures::component("adapter");
+    let run = wcaudit(&["imports", &path, "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let view: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let write = view["imports"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["function"] == "[method]output-stream.blocking-write-and-flush")
+        .expect("the stream write is listed");
+    assert_eq!(write["reach"], "reached");
+    assert_eq!(write["reached_from"][0], "wasi:cli/run@0.2.12#run");
+    let by = write["imported_by"].as_array().unwrap();
+    assert_eq!(by.len(), 1, "{by:?}");
+    assert!(by[0].as_str().unwrap().contains("adapter"), "{by:?}");
+}
+
+#[test]
+fn indirect_calls_are_reached_indirectly() {
+    let path = fixtures::component("indirect-call");
+    let run = wcaudit(&["imports", &path, "--format", "json"]);
+    let view: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    for row in view["imports"].as_array().unwrap() {
+        if row["function"].is_string() {
+            assert_eq!(row["reach"], "reached-indirectly", "{row}");
+        } else {
+            assert_eq!(row["reach"], "types-only", "{row}");
+        }
+    }
+}
+
+/// Imports passed into a nested component resolve through it.
+#[test]
+fn composition_resolves_through_nested_components() {
+    let run = wcaudit(&[
+        "imports",
+        "testdata/wat/nested-composition.wat",
+        "--format",
+        "json",
+    ]);
+    let view: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let reach: Vec<(String, String)> = view["imports"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["interface"].as_str().unwrap().into(),
+                r["reach"].as_str().unwrap().into(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        reach,
+        [
+            ("test:host/log@0.1.0".to_string(), "reached".to_string()),
+            ("test:host/net@0.1.0".to_string(), "unreachable".to_string()),
+        ]
+    );
+}

@@ -1,0 +1,90 @@
+//! Snapshots of every report format, so any change in output shows up in
+//! review. Update with `cargo insta review` (or INSTA_UPDATE=always).
+
+use super::{fixtures, wcaudit};
+
+fn check(args: &[&str]) -> String {
+    let mut all = vec!["check"];
+    all.extend_from_slice(args);
+    wcaudit(&all).stdout
+}
+
+#[test]
+fn human_report() {
+    let path = fixtures::component("unused-sockets");
+    insta::assert_snapshot!("human_unused_sockets", check(&[&path, "--color", "never"]));
+    insta::assert_snapshot!(
+        "human_wit_poll",
+        check(&["testdata/wit/poll-world", "--color", "never"])
+    );
+    insta::assert_snapshot!(
+        "human_core_module",
+        check(&["testdata/wat/core-module-preview1.wat", "--color", "never"])
+    );
+    let adapter = fixtures::component("poll-p2");
+    insta::assert_snapshot!("human_poll_path", check(&[&adapter, "--color", "never"]));
+}
+
+#[test]
+fn json_report() {
+    let path = fixtures::component("unused-sockets");
+    insta::assert_snapshot!(
+        "json_unused_sockets",
+        check(&[&path, "testdata/wit/poll-world", "--format", "json"])
+    );
+}
+
+#[test]
+fn sarif_report() {
+    let path = fixtures::component("unused-sockets");
+    insta::assert_snapshot!(
+        "sarif_unused_sockets",
+        check(&[
+            &path,
+            "testdata/wit/poll-world",
+            "testdata/bad/empty.wasm",
+            "--format",
+            "sarif"
+        ])
+    );
+}
+
+#[test]
+fn github_annotations() {
+    let path = fixtures::component("unused-sockets");
+    insta::assert_snapshot!(
+        "github_unused_sockets",
+        check(&[&path, "testdata/wit/poll-world", "--format", "github"])
+    );
+}
+
+#[test]
+fn imports_table() {
+    let path = fixtures::component("adapter");
+    insta::assert_snapshot!("imports_adapter", wcaudit(&["imports", &path]).stdout);
+    insta::assert_snapshot!(
+        "imports_nested",
+        wcaudit(&["imports", "testdata/wat/nested-composition.wat"]).stdout
+    );
+}
+
+#[test]
+fn graphs() {
+    let path = fixtures::component("adapter");
+    insta::assert_snapshot!("graph_adapter_mermaid", wcaudit(&["graph", &path]).stdout);
+    insta::assert_snapshot!(
+        "graph_nested_dot",
+        wcaudit(&[
+            "graph",
+            "testdata/wat/nested-composition.wat",
+            "--format",
+            "dot"
+        ])
+        .stdout
+    );
+}
+
+#[test]
+fn rules_list() {
+    insta::assert_snapshot!("rules_list", wcaudit(&["rules"]).stdout);
+}

@@ -1,0 +1,2 @@
+(module
+  (func $f (result i32)
