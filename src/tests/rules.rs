@@ -182,3 +182,11 @@ fn composition_resolves_through_nested_components() {
         ]
     );
 }
+
+/// The README's bundled example shows what the fixture it was printed from shows.
+#[test]
+fn bundled_example_matches_its_fixture() {
+    let example = findings("testdata/examples/hello-sockets.wat", "unreachable-import");
+    let fixture = findings("fixture:unused-sockets", "unreachable-import");
+    assert_eq!(example, fixture);
+}
