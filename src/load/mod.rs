@@ -21,6 +21,8 @@ pub(crate) struct Limits {
     pub(crate) max_instances: usize,
     /// Most defined core functions across all modules of one input.
     pub(crate) max_functions: usize,
+    /// Threads for function-body validation.
+    pub(crate) threads: usize,
 }
 
 impl Default for Limits {
@@ -30,6 +32,7 @@ impl Default for Limits {
             max_nesting: 128,
             max_instances: 100_000,
             max_functions: 2_000_000,
+            threads: std::thread::available_parallelism().map_or(1, |n| n.get().min(8)),
         }
     }
 }

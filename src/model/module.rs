@@ -76,6 +76,14 @@ pub(crate) struct FuncBody {
     pub(crate) calls: Vec<CallSite>,
 }
 
+/// What one function body contributes to its module.
+#[derive(Debug, Default)]
+pub(crate) struct BodyFacts {
+    pub(crate) body: FuncBody,
+    pub(crate) ref_funcs: Vec<u32>,
+    pub(crate) mutated_tables: Vec<u32>,
+}
+
 #[derive(Clone, Debug)]
 pub(crate) struct ElementSegment {
     /// The table an active segment writes to; `None` for passive and
@@ -183,8 +191,8 @@ impl CoreModule {
 pub(crate) fn analyze_body(
     body: &FunctionBody<'_>,
     mut validator: Option<&mut FuncValidator<ValidatorResources>>,
-    module: &mut CoreModule,
-) -> wasmparser::Result<FuncBody> {
+) -> wasmparser::Result<BodyFacts> {
+    let mut facts = BodyFacts::default();
     let mut reader: BinaryReader<'_> = body.get_binary_reader();
     match validator.as_deref_mut() {
         Some(v) => v.read_locals(&mut reader)?,
@@ -244,18 +252,19 @@ pub(crate) fn analyze_body(
                     target: CallTarget::Ref { ty: type_index },
                     loop_depth,
                 }),
-            Operator::RefFunc { function_index } => module.ref_funcs.push(function_index),
+            Operator::RefFunc { function_index } => facts.ref_funcs.push(function_index),
             Operator::TableSet { table }
             | Operator::TableGrow { table }
             | Operator::TableFill { table }
-            | Operator::TableInit { table, .. } => module.mutated_tables.push(table),
-            Operator::TableCopy { dst_table, .. } => module.mutated_tables.push(dst_table),
+            | Operator::TableInit { table, .. } => facts.mutated_tables.push(table),
+            Operator::TableCopy { dst_table, .. } => facts.mutated_tables.push(dst_table),
             Operator::I32Const { value } => last_const = Some(value as u32),
             _ => {}
         }
     }
     ops.finish()?;
-    Ok(FuncBody { calls })
+    facts.body = FuncBody { calls };
+    Ok(facts)
 }
 
 /// Reads an element segment into the functions it places.

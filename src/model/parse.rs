@@ -7,8 +7,9 @@ use std::collections::BTreeSet;
 
 use wasmparser::{
     CanonicalFunction, CanonicalOption, Chunk, ComponentAlias, ComponentInstance, ComponentType,
-    ComponentTypeRef, Encoding, FuncValidatorAllocations, Instance, KnownCustom, Parser, Payload,
-    TypeRef, ValidPayload, Validator, WasmFeatures,
+    ComponentTypeRef, Encoding, FuncToValidate, FuncValidatorAllocations, FunctionBody, Instance,
+    KnownCustom, Parser, Payload, TypeRef, ValidPayload, Validator, ValidatorResources,
+    WasmFeatures,
 };
 
 use super::link::{self, CanonOptions, ComponentDef, Decl, ItemKind};
@@ -16,10 +17,15 @@ use super::module::{self, CoreExport, CoreImport, CoreKind, CoreModule, FuncSig}
 use super::{BinaryModel, NodeKind, Producer, TreeNode, world};
 use crate::load::{InputError, Limits, Loaded};
 
+/// Below this many bodies per thread, threads cost more than they save.
+const MIN_BODIES_PER_THREAD: usize = 256;
+
 enum Frame {
     Component { def: usize, node: usize },
     Module { module: usize, node: usize },
 }
+
+type PendingBody<'a> = (Option<FuncToValidate<ValidatorResources>>, FunctionBody<'a>);
 
 struct Builder<'a> {
     file: &'a str,
@@ -32,7 +38,8 @@ struct Builder<'a> {
     notes: Vec<String>,
     defined_funcs: usize,
     pending: Option<Pending>,
-    allocs: Option<FuncValidatorAllocations>,
+    /// Bodies of the module being parsed, analysed when it ends.
+    pending_bodies: Vec<PendingBody<'a>>,
 }
 
 /// A binary is usually a component or module; a WIT package encoded as
@@ -43,6 +50,23 @@ pub(super) enum Parsed {
 }
 
 pub(super) fn parse_binary(input: &Loaded, limits: &Limits) -> Result<Parsed, InputError> {
+    // wit-component's decoding reads the component a second time; it runs
+    // beside wcaudit's own pass instead of after it.
+    std::thread::scope(|scope| {
+        let decoding = (input.kind == crate::load::InputKind::Component)
+            .then(|| scope.spawn(|| world::decode(&input.bytes)));
+        parse_and_link(input, limits, decoding)
+    })
+}
+
+type Decoding<'scope> =
+    Option<std::thread::ScopedJoinHandle<'scope, Result<world::Decoded, String>>>;
+
+fn parse_and_link(
+    input: &Loaded,
+    limits: &Limits,
+    decoding: Decoding<'_>,
+) -> Result<Parsed, InputError> {
     let file = input.display.as_str();
     let bytes = &input.bytes;
     let mut builder = Builder {
@@ -56,7 +80,7 @@ pub(super) fn parse_binary(input: &Loaded, limits: &Limits) -> Result<Parsed, In
         notes: Vec::new(),
         defined_funcs: 0,
         pending: None,
-        allocs: Some(FuncValidatorAllocations::default()),
+        pending_bodies: Vec::new(),
     };
     let mut validator = Validator::new_with_features(WasmFeatures::all());
     let mut parser = Parser::new(0);
@@ -104,8 +128,13 @@ pub(super) fn parse_binary(input: &Loaded, limits: &Limits) -> Result<Parsed, In
         link::link_core_module(&builder.modules[0])
     }
     .map_err(|message| InputError::new(file, None, message))?;
+    let decoded = decoding.map(|handle| {
+        handle
+            .join()
+            .unwrap_or_else(|_| Err("wit-component panicked while decoding".into()))
+    });
     let world = if is_component {
-        match world::decode(bytes) {
+        match decoded.unwrap_or_else(|| world::decode(bytes)) {
             Ok(world::Decoded::World(summary)) => Some(summary),
             Ok(world::Decoded::Package(resolve, package)) => {
                 return Ok(Parsed::WitPackage(resolve, package));
@@ -139,7 +168,70 @@ pub(super) fn parse_binary(input: &Loaded, limits: &Limits) -> Result<Parsed, In
     })))
 }
 
-impl Builder<'_> {
+impl<'a> Builder<'a> {
+    /// Validates and scans the module's function bodies, split into
+    /// contiguous chunks over the available cores. Results are merged in
+    /// function order, so the model is the same whatever the thread count.
+    fn finish_bodies(&mut self) -> Result<(), InputError> {
+        let pending = std::mem::take(&mut self.pending_bodies);
+        if pending.is_empty() {
+            return Ok(());
+        }
+        let threads = self
+            .limits
+            .threads
+            .max(1)
+            .min(pending.len().div_ceil(MIN_BODIES_PER_THREAD));
+        let chunk = pending.len().div_ceil(threads);
+        let analyse = |bodies: Vec<PendingBody<'a>>| -> Vec<wasmparser::Result<module::BodyFacts>> {
+            let mut allocs = FuncValidatorAllocations::default();
+            bodies
+                .into_iter()
+                .map(|(to_validate, body)| match to_validate {
+                    Some(to_validate) => {
+                        let mut validator = to_validate.into_validator(std::mem::take(&mut allocs));
+                        let result = module::analyze_body(&body, Some(&mut validator));
+                        allocs = validator.into_allocations();
+                        result
+                    }
+                    None => module::analyze_body(&body, None),
+                })
+                .collect()
+        };
+        let results: Vec<wasmparser::Result<module::BodyFacts>> = if threads == 1 {
+            analyse(pending)
+        } else {
+            let mut chunks: Vec<Vec<PendingBody<'a>>> = Vec::with_capacity(threads);
+            let mut rest = pending.into_iter();
+            loop {
+                let next: Vec<PendingBody<'a>> = rest.by_ref().take(chunk).collect();
+                if next.is_empty() {
+                    break;
+                }
+                chunks.push(next);
+            }
+            std::thread::scope(|scope| {
+                let handles: Vec<_> = chunks
+                    .into_iter()
+                    .map(|bodies| scope.spawn(move || analyse(bodies)))
+                    .collect();
+                handles
+                    .into_iter()
+                    .flat_map(|h| h.join().expect("body analysis does not panic"))
+                    .collect()
+            })
+        };
+        let file = self.file;
+        let module = self.current_module().expect("module frame");
+        for result in results {
+            let facts = result.map_err(|e| InputError::from_wasm(file, &e))?;
+            module.bodies.push(facts.body);
+            module.ref_funcs.extend(facts.ref_funcs);
+            module.mutated_tables.extend(facts.mutated_tables);
+        }
+        Ok(())
+    }
+
     fn err(&self, offset: usize, message: String) -> InputError {
         InputError::new(self.file, Some(offset), message)
     }
@@ -170,8 +262,8 @@ impl Builder<'_> {
 
     fn payload(
         &mut self,
-        payload: &Payload<'_>,
-        valid: ValidPayload<'_>,
+        payload: &Payload<'a>,
+        valid: ValidPayload<'a>,
         root_types: &mut Option<wasmparser::types::Types>,
     ) -> Result<(), InputError> {
         match payload {
@@ -191,6 +283,9 @@ impl Builder<'_> {
                 unchecked_range.start as usize..unchecked_range.end as usize,
             )?,
             Payload::End(_) => {
+                if matches!(self.stack.last(), Some(Frame::Module { .. })) {
+                    self.finish_bodies()?;
+                }
                 if let ValidPayload::End(types) = valid
                     && self.stack.len() == 1
                 {
@@ -296,23 +391,13 @@ impl Builder<'_> {
                 self.current_module().expect("validated").code_size = *size as usize;
             }
             Payload::CodeSectionEntry(body) => {
-                let mut allocs = self.allocs.take().unwrap_or_default();
-                let result = match valid {
-                    ValidPayload::Func(to_validate, _) => {
-                        let mut validator = to_validate.into_validator(allocs);
-                        let module = self.current_module().expect("validated");
-                        let result = module::analyze_body(body, Some(&mut validator), module);
-                        allocs = validator.into_allocations();
-                        result
-                    }
-                    _ => {
-                        let module = self.current_module().expect("validated");
-                        module::analyze_body(body, None, module)
-                    }
+                // Bodies are analysed together when the module ends, in
+                // parallel; see `finish_bodies`.
+                let to_validate = match valid {
+                    ValidPayload::Func(to_validate, _) => Some(to_validate),
+                    _ => None,
                 };
-                self.allocs = Some(allocs);
-                let body = result.map_err(|e| self.wasm(e))?;
-                self.current_module().expect("validated").bodies.push(body);
+                self.pending_bodies.push((to_validate, body.clone()));
             }
             // Component sections.
             Payload::ComponentImportSection(reader) => {
