@@ -65,6 +65,9 @@ struct InputArgs {
     /// Largest input file accepted, in bytes.
     #[arg(long, value_name = "BYTES", default_value_t = Limits::default().max_input_bytes)]
     max_input_size: u64,
+    /// Threads for validating function bodies (default: the number of cores, at most 8).
+    #[arg(long, short = 'j', value_name = "N")]
+    jobs: Option<usize>,
 }
 
 #[derive(Args)]
@@ -247,9 +250,11 @@ fn level_overrides(args: &CheckArgs, matches: &ArgMatches) -> Result<LevelOverri
 }
 
 fn limits(input: &InputArgs) -> Limits {
+    let defaults = Limits::default();
     Limits {
         max_input_bytes: input.max_input_size,
-        ..Limits::default()
+        threads: input.jobs.unwrap_or(defaults.threads).max(1),
+        ..defaults
     }
 }
 

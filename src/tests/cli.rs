@@ -179,3 +179,33 @@ fn output_file_is_written() {
         serde_json::from_str(&std::fs::read_to_string(out).unwrap()).unwrap();
     assert_eq!(sarif["version"], "2.1.0");
 }
+
+/// The model does not depend on how many threads validate bodies.
+#[test]
+fn output_does_not_depend_on_thread_count() {
+    // Enough bodies that several threads each get a share.
+    let mut wat = String::from(
+        "(module\n  (import \"env\" \"used\" (func $used))\n  (import \"env\" \"unused\" (func $unused))\n",
+    );
+    for i in 0..2000 {
+        let callee = if i % 97 == 0 {
+            "$used".to_string()
+        } else {
+            format!("$f{}", i + 1)
+        };
+        wat.push_str(&format!("  (func $f{i} (loop (call {callee})))\n"));
+    }
+    wat.push_str("  (func $f2000)\n  (export \"start\" (func $f0)))\n");
+    let path = "target/wcaudit-fixtures/many-bodies.wat";
+    std::fs::create_dir_all("target/wcaudit-fixtures").unwrap();
+    std::fs::write(path, wat).unwrap();
+    let one = wcaudit(&["check", path, "--format", "json", "-j", "1"]);
+    let four = wcaudit(&["check", path, "--format", "json", "-j", "4"]);
+    assert_eq!(one.stdout, four.stdout);
+    let found = json_findings(&one);
+    assert_eq!(found.len(), 2, "{found:?}"); // core-module and the unused import
+    assert!(
+        found.iter().any(|(_, m)| m.contains("env#unused")),
+        "{found:?}"
+    );
+}
