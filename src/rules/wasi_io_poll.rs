@@ -125,14 +125,14 @@ impl Rule for WasiIoPoll {
                             let Some(name) = poll_name(*iface) else {
                                 continue;
                             };
-                            let Some(loc) = wit.locate(*span).or_else(|| wit.locate(world.span))
-                            else {
-                                continue;
-                            };
+                            let location = wit_location(
+                                wit,
+                                wit.locate(*span).or_else(|| wit.locate(world.span)),
+                            );
                             out.push(
                                 Finding::new(
                                     &META,
-                                    wit_location(loc),
+                                    location,
                                     format!("{}/{}#{name}", pkg.name, world.name),
                                     format!(
                                         "world {}/{} imports {name}, which WASI 0.3 removes",
@@ -160,14 +160,13 @@ impl Rule for WasiIoPoll {
                             }
                         });
                         let Some((name, span)) = used else { continue };
-                        let Some(loc) = wit.locate(span).or_else(|| wit.locate(iface.span)) else {
-                            continue;
-                        };
+                        let location =
+                            wit_location(wit, wit.locate(span).or_else(|| wit.locate(iface.span)));
                         let iface_name = resolve.id_of(*iface_id).unwrap_or_default();
                         out.push(
                             Finding::new(
                                 &META,
-                                wit_location(loc),
+                                location,
                                 format!("{iface_name}#{name}"),
                                 format!(
                                     "interface {iface_name} uses {name}, which WASI 0.3 removes"
@@ -182,12 +181,21 @@ impl Rule for WasiIoPoll {
     }
 }
 
-fn wit_location(loc: crate::model::WitLocation) -> Location {
-    Location::Wit {
-        file: loc.file,
-        line: loc.line,
-        column: loc.column,
-        range: loc.range,
+/// The WIT source location, or the input itself for a WIT package that
+/// arrived as wasm and has no source.
+fn wit_location(wit: &crate::model::WitModel, loc: Option<crate::model::WitLocation>) -> Location {
+    match loc {
+        Some(loc) => Location::Wit {
+            file: loc.file,
+            line: loc.line,
+            column: loc.column,
+            range: loc.range,
+        },
+        None => Location::Binary {
+            file: wit.file.clone(),
+            component_path: vec!["WIT package".into()],
+            offset: None,
+        },
     }
 }
 

@@ -190,3 +190,25 @@ fn bundled_example_matches_its_fixture() {
     let fixture = findings("fixture:unused-sockets", "unreachable-import");
     assert_eq!(example, fixture);
 }
+
+/// A WIT package encoded as wasm is read as WIT; findings point at the file.
+#[test]
+fn wasm_encoded_wit_packages_are_wit_inputs() {
+    let mut resolve = wit_parser::Resolve::default();
+    let (package, _) = resolve.push_path("testdata/wit/poll-world").unwrap();
+    let bytes = wit_component::encode(&resolve, package, false).unwrap();
+    let path = "target/wcaudit-fixtures/poll-world.wit.wasm";
+    std::fs::create_dir_all("target/wcaudit-fixtures").unwrap();
+    std::fs::write(path, bytes).unwrap();
+    let run = wcaudit(&["check", path, "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(report["inputs"][0]["summary"]["kind"], "wit");
+    assert_fires(
+        path,
+        "wasi-io-poll",
+        &[
+            "interface example:jobs/jobs uses wasi:io/poll@0.2.12",
+            "world example:jobs/runner imports wasi:io/poll@0.2.12",
+        ],
+    );
+}
