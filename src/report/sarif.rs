@@ -19,7 +19,6 @@ pub(super) fn render(report: &Report) -> String {
     let driver = sarif::ToolComponent::builder()
         .name("wcaudit")
         .semantic_version(env!("CARGO_PKG_VERSION"))
-        .information_uri("https://github.com/wcaudit/wcaudit")
         .rules(rules)
         .build();
     let results: Vec<sarif::Result> = report.findings().map(result).collect();
