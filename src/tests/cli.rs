@@ -91,44 +91,43 @@ fn bad_inputs_are_errors_not_panics() {
     );
 }
 
-#[test]
-fn directories_are_walked_with_globs() {
-    let run = wcaudit(&["check", "testdata/wat", "--format", "json"]);
-    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
-    let files: Vec<&str> = report["inputs"]
+/// The inputs a `check --format json` run audited, in report order.
+fn audited_files(args: &[&str]) -> Vec<String> {
+    let mut all = vec!["check", "--format", "json"];
+    all.extend_from_slice(args);
+    let report: serde_json::Value = serde_json::from_str(&wcaudit(&all).stdout).unwrap();
+    report["inputs"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|i| i["file"].as_str().unwrap())
-        .collect();
+        .map(|i| i["file"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn directories_are_walked_with_globs() {
     assert_eq!(
-        files,
+        audited_files(&["testdata/wat"]),
         [
             "testdata/wat/component-no-imports.wat",
             "testdata/wat/core-module-preview1.wat",
             "testdata/wat/nested-composition.wat"
         ]
     );
-    let run = wcaudit(&[
-        "check",
-        "testdata/wat",
-        "--format",
-        "json",
-        "--exclude",
-        "**/core-*",
-    ]);
-    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
-    assert_eq!(report["inputs"].as_array().unwrap().len(), 2);
+    assert_eq!(
+        audited_files(&["testdata/wat", "--exclude", "**/core-*"]),
+        [
+            "testdata/wat/component-no-imports.wat",
+            "testdata/wat/nested-composition.wat"
+        ]
+    );
     // A directory with .wit files is one WIT input, deps included.
-    let run = wcaudit(&["check", "testdata/wit", "--format", "json"]);
-    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
-    let files: Vec<&str> = report["inputs"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|i| i["file"].as_str().unwrap())
-        .collect();
-    assert_eq!(files, ["testdata/wit/clean", "testdata/wit/poll-world"]);
+    assert_eq!(
+        audited_files(&["testdata/wit"]),
+        ["testdata/wit/clean", "testdata/wit/poll-world"]
+    );
+    // A `.wasm` file that is not wasm is audited, and fails, rather than skipped.
+    assert!(audited_files(&["testdata/bad"]).contains(&"testdata/bad/empty.wasm".to_string()));
 }
 
 /// Same input, same bytes out, in every format.
