@@ -19,6 +19,7 @@ pub(super) fn render(report: &Report) -> String {
     let driver = sarif::ToolComponent::builder()
         .name("wcaudit")
         .semantic_version(env!("CARGO_PKG_VERSION"))
+        .information_uri(env!("CARGO_PKG_REPOSITORY"))
         .rules(rules)
         .build();
     let results: Vec<sarif::Result> = report.findings().map(result).collect();
