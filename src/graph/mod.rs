@@ -126,11 +126,23 @@ pub(crate) struct ImportGraph {
 /// A candidate set: the table (or any taken reference) and the signature.
 type DispatchKey = (Option<(u32, u32)>, Option<crate::model::module_sig::SigKey>);
 
+/// A table's possible targets, by core signature; `any_sig` holds targets
+/// whose core type is unknown (lowerings, built-ins), which match any call.
+#[derive(Default)]
+struct SigBuckets {
+    by_sig: HashMap<crate::model::module_sig::SigKey, Vec<CoreFuncRef>>,
+    any_sig: Vec<CoreFuncRef>,
+}
+
 struct Builder<'m> {
     model: &'m BinaryModel,
     graph: DiGraph<Node, Edge>,
     index: HashMap<Node, NodeIndex>,
     dispatch: HashMap<DispatchKey, NodeIndex>,
+    buckets: HashMap<Option<(u32, u32)>, SigBuckets>,
+    /// Dense node index of core functions: `core_base[instance] + func`.
+    core_base: Vec<usize>,
+    core_nodes: Vec<Option<NodeIndex>>,
     dispatch_count: u32,
     reasons: BTreeSet<String>,
 }
@@ -142,10 +154,19 @@ impl ImportGraph {
             graph: DiGraph::new(),
             index: HashMap::new(),
             dispatch: HashMap::new(),
+            buckets: HashMap::new(),
+            core_base: Vec::new(),
+            core_nodes: Vec::new(),
             dispatch_count: 0,
             reasons: BTreeSet::new(),
         };
         let linked = &model.linked;
+        let mut total = 0;
+        for instance in &linked.instances {
+            b.core_base.push(total);
+            total += model.modules[instance.module].func_types.len();
+        }
+        b.core_nodes = vec![None; total];
         let host_nodes: Vec<NodeIndex> = (0..linked.host_funcs.len() as u32)
             .map(|h| b.node(Node::Host(h)))
             .collect();
@@ -407,6 +428,15 @@ impl ImportGraph {
 
 impl Builder<'_> {
     fn node(&mut self, node: Node) -> NodeIndex {
+        if let Node::Core { instance, func } = node {
+            let slot = self.core_base[instance as usize] + func as usize;
+            if let Some(i) = self.core_nodes[slot] {
+                return i;
+            }
+            let i = self.graph.add_node(node);
+            self.core_nodes[slot] = Some(i);
+            return i;
+        }
         if let Some(i) = self.index.get(&node) {
             return *i;
         }
@@ -523,6 +553,51 @@ impl Builder<'_> {
         }
     }
 
+    /// Functions an indirect call through `table` (or through any taken
+    /// reference) with signature `sig` can reach. Each table's contents are
+    /// deduplicated and bucketed by signature once, on first use.
+    fn candidates(
+        &mut self,
+        table: Option<(u32, u32)>,
+        sig: Option<&crate::model::module_sig::SigKey>,
+    ) -> Vec<CoreFuncRef> {
+        let model = self.model;
+        let buckets = self.buckets.entry(table).or_insert_with(|| {
+            let linked = &model.linked;
+            let mut all: Vec<CoreFuncRef> = Vec::new();
+            let mut include_refs = table.is_none();
+            if let Some((instance, t)) = table
+                && let Some(c) = linked
+                    .tables
+                    .get(&crate::model::TableKey { instance, table: t })
+            {
+                all.extend(c.slots.values().copied());
+                all.extend(c.floating.iter().copied());
+                include_refs = c.dynamic;
+            }
+            if include_refs {
+                all.extend(linked.ref_taken.iter().copied());
+            }
+            all.sort();
+            all.dedup();
+            let mut buckets = SigBuckets::default();
+            for f in all {
+                match crate::model::module_sig::of(model, f) {
+                    Some(s) => buckets.by_sig.entry(s.clone()).or_default().push(f),
+                    None => buckets.any_sig.push(f),
+                }
+            }
+            buckets
+        });
+        let mut out: Vec<CoreFuncRef> = match sig {
+            Some(sig) => buckets.by_sig.get(sig).cloned().unwrap_or_default(),
+            None => buckets.by_sig.values().flatten().copied().collect(),
+        };
+        out.extend(buckets.any_sig.iter().copied());
+        out.sort();
+        out
+    }
+
     /// The candidate set of an indirect call through `table` (or through
     /// any taken reference) with signature `sig`, created once.
     fn dispatch(
@@ -539,26 +614,7 @@ impl Builder<'_> {
                 .map_or(1, |e| e.weight().tier);
             return (*node, tier);
         }
-        let model = self.model;
-        let linked = &model.linked;
-        let mut candidates: Vec<CoreFuncRef> = Vec::new();
-        let mut include_refs = table.is_none();
-        if let Some((instance, t)) = table {
-            let contents = linked
-                .tables
-                .get(&crate::model::TableKey { instance, table: t });
-            if let Some(c) = contents {
-                candidates.extend(c.slots.values().copied());
-                candidates.extend(c.floating.iter().copied());
-                include_refs = c.dynamic;
-            }
-        }
-        if include_refs {
-            candidates.extend(linked.ref_taken.iter().copied());
-        }
-        candidates.sort();
-        candidates.dedup();
-        candidates.retain(|f| crate::model::module_sig::matches(model, *f, sig.as_ref()));
+        let candidates = self.candidates(table, sig.as_ref());
         let tier = if candidates.len() > MAX_PRECISE_FANOUT {
             2
         } else {

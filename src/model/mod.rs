@@ -158,13 +158,12 @@ pub(crate) mod module_sig {
         module.types.get(ty as usize).cloned().flatten()
     }
 
-    /// Whether `f` can be the target of a call expecting `sig`. Functions
-    /// whose core type wcaudit does not know (lowerings, built-ins) match.
-    pub(crate) fn matches(model: &BinaryModel, f: CoreFuncRef, sig: Option<&SigKey>) -> bool {
-        let (Some(sig), CoreFuncRef::Defined { instance, func }) = (sig, f) else {
-            return true;
+    /// The core signature of a defined function; `None` when wcaudit does
+    /// not know it (lowerings, built-ins, host functions).
+    pub(crate) fn of(model: &BinaryModel, f: CoreFuncRef) -> Option<&SigKey> {
+        let CoreFuncRef::Defined { instance, func } = f else {
+            return None;
         };
-        let m = &model.modules[model.linked.instances[instance as usize].module];
-        m.func_sig(func).is_none_or(|s| s == sig)
+        model.modules[model.linked.instances[instance as usize].module].func_sig(func)
     }
 }

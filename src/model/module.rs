@@ -2,8 +2,9 @@
 //! call sites in each function body, with loop nesting depth.
 
 use wasmparser::{
-    BinaryReader, ConstExpr, ElementItems, ElementKind, ExternalKind, FuncValidator, FunctionBody,
-    Operator, OperatorsReader, ValType, ValidatorResources,
+    BinaryReader, ConstExpr, ElementItems, ElementKind, ExternalKind, FrameKind, FrameStack,
+    FuncValidator, FunctionBody, Operator, ValType, ValidatorResources, VisitOperator,
+    VisitSimdOperator,
 };
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -185,86 +186,179 @@ impl CoreModule {
     }
 }
 
-/// Reads one function body: validates each operator (when a validator is
-/// given) and records call sites, table writes and taken references in
-/// the same pass, so the code is decoded once.
+/// Reads one function body: validates each operator and records call
+/// sites, table writes and taken references in the same decode. The
+/// validator's own visitor is wrapped, so no `Operator` value is built.
 pub(crate) fn analyze_body(
     body: &FunctionBody<'_>,
-    mut validator: Option<&mut FuncValidator<ValidatorResources>>,
+    validator: &mut FuncValidator<ValidatorResources>,
 ) -> wasmparser::Result<BodyFacts> {
-    let mut facts = BodyFacts::default();
     let mut reader: BinaryReader<'_> = body.get_binary_reader();
-    match validator.as_deref_mut() {
-        Some(v) => v.read_locals(&mut reader)?,
-        None => {
-            for _ in 0..reader.read_var_u32()? {
-                reader.read_var_u32()?;
-                reader.read::<ValType>()?;
-            }
+    validator.read_locals(&mut reader)?;
+    let mut scan = Scan::default();
+    while !reader.eof() {
+        let offset = reader.original_position();
+        let mut visitor = Scanning {
+            inner: validator.visitor(offset),
+            scan: &mut scan,
+        };
+        reader.visit_operator(&mut visitor)??;
+    }
+    reader.finish_expression(&validator.visitor(reader.original_position()))?;
+    Ok(BodyFacts {
+        body: FuncBody { calls: scan.calls },
+        ref_funcs: scan.ref_funcs,
+        mutated_tables: scan.mutated_tables,
+    })
+}
+
+/// What the scan of one body has seen so far.
+#[derive(Default)]
+struct Scan {
+    calls: Vec<CallSite>,
+    ref_funcs: Vec<u32>,
+    mutated_tables: Vec<u32>,
+    /// One entry per open block: true for `loop`.
+    frames: Vec<bool>,
+    loop_depth: u32,
+    /// The constant pushed by the previous instruction, if it was `i32.const`.
+    last_const: Option<u32>,
+}
+
+impl Scan {
+    fn call(&mut self, target: CallTarget) {
+        self.calls.push(CallSite {
+            target,
+            loop_depth: self.loop_depth,
+        });
+    }
+
+    fn open(&mut self, is_loop: bool) {
+        self.frames.push(is_loop);
+        if is_loop {
+            self.loop_depth += 1;
         }
     }
-    let mut ops = OperatorsReader::new(reader);
-    let mut calls = Vec::new();
-    // One entry per open block: true for `loop`.
-    let mut frames: Vec<bool> = Vec::with_capacity(16);
-    let mut loop_depth = 0u32;
-    let mut last_const: Option<u32> = None;
-    while !ops.eof() {
-        let (op, offset) = ops.read_with_offset()?;
-        if let Some(v) = validator.as_deref_mut() {
-            v.op(offset, &op)?;
-        }
-        let const_before = last_const.take();
-        match op {
-            Operator::Block { .. }
-            | Operator::If { .. }
-            | Operator::Try { .. }
-            | Operator::TryTable { .. } => frames.push(false),
-            Operator::Loop { .. } => {
-                frames.push(true);
-                loop_depth += 1;
-            }
-            Operator::End | Operator::Delegate { .. } if frames.pop() == Some(true) => {
-                loop_depth -= 1;
-            }
-            Operator::Call { function_index } | Operator::ReturnCall { function_index } => calls
-                .push(CallSite {
-                    target: CallTarget::Direct(function_index),
-                    loop_depth,
-                }),
-            Operator::CallIndirect {
-                type_index,
-                table_index,
-            }
-            | Operator::ReturnCallIndirect {
-                type_index,
-                table_index,
-            } => calls.push(CallSite {
-                target: CallTarget::Indirect {
-                    table: table_index,
-                    ty: type_index,
-                    slot: const_before,
-                },
-                loop_depth,
-            }),
-            Operator::CallRef { type_index } | Operator::ReturnCallRef { type_index } => calls
-                .push(CallSite {
-                    target: CallTarget::Ref { ty: type_index },
-                    loop_depth,
-                }),
-            Operator::RefFunc { function_index } => facts.ref_funcs.push(function_index),
-            Operator::TableSet { table }
-            | Operator::TableGrow { table }
-            | Operator::TableFill { table }
-            | Operator::TableInit { table, .. } => facts.mutated_tables.push(table),
-            Operator::TableCopy { dst_table, .. } => facts.mutated_tables.push(dst_table),
-            Operator::I32Const { value } => last_const = Some(value as u32),
-            _ => {}
+
+    fn close(&mut self) {
+        if self.frames.pop() == Some(true) {
+            self.loop_depth -= 1;
         }
     }
-    ops.finish()?;
-    facts.body = FuncBody { calls };
-    Ok(facts)
+}
+
+/// Records what the scan needs from one operator. Arms name the operators
+/// of interest; every other operator only clears the remembered constant.
+macro_rules! scan_op {
+    ($scan:ident, $slot:ident, Block $($rest:tt)*) => {
+        $scan.open(false)
+    };
+    ($scan:ident, $slot:ident, If $($rest:tt)*) => {
+        $scan.open(false)
+    };
+    ($scan:ident, $slot:ident, Try $($rest:tt)*) => {
+        $scan.open(false)
+    };
+    ($scan:ident, $slot:ident, TryTable $($rest:tt)*) => {
+        $scan.open(false)
+    };
+    ($scan:ident, $slot:ident, Loop $($rest:tt)*) => {
+        $scan.open(true)
+    };
+    ($scan:ident, $slot:ident, End $($rest:tt)*) => {
+        $scan.close()
+    };
+    ($scan:ident, $slot:ident, Delegate $($rest:tt)*) => {
+        $scan.close()
+    };
+    ($scan:ident, $slot:ident, Call { $f:ident }) => {
+        $scan.call(CallTarget::Direct($f))
+    };
+    ($scan:ident, $slot:ident, ReturnCall { $f:ident }) => {
+        $scan.call(CallTarget::Direct($f))
+    };
+    ($scan:ident, $slot:ident, CallIndirect { $ty:ident, $table:ident }) => {
+        $scan.call(CallTarget::Indirect {
+            table: $table,
+            ty: $ty,
+            slot: $slot,
+        })
+    };
+    ($scan:ident, $slot:ident, ReturnCallIndirect { $ty:ident, $table:ident }) => {
+        $scan.call(CallTarget::Indirect {
+            table: $table,
+            ty: $ty,
+            slot: $slot,
+        })
+    };
+    ($scan:ident, $slot:ident, CallRef { $ty:ident }) => {
+        $scan.call(CallTarget::Ref { ty: $ty })
+    };
+    ($scan:ident, $slot:ident, ReturnCallRef { $ty:ident }) => {
+        $scan.call(CallTarget::Ref { ty: $ty })
+    };
+    ($scan:ident, $slot:ident, RefFunc { $f:ident }) => {
+        $scan.ref_funcs.push($f)
+    };
+    ($scan:ident, $slot:ident, TableSet { $table:ident }) => {
+        $scan.mutated_tables.push($table)
+    };
+    ($scan:ident, $slot:ident, TableGrow { $table:ident }) => {
+        $scan.mutated_tables.push($table)
+    };
+    ($scan:ident, $slot:ident, TableFill { $table:ident }) => {
+        $scan.mutated_tables.push($table)
+    };
+    ($scan:ident, $slot:ident, TableInit { $elem:ident, $table:ident }) => {
+        $scan.mutated_tables.push($table)
+    };
+    ($scan:ident, $slot:ident, TableCopy { $dst:ident, $src:ident }) => {
+        $scan.mutated_tables.push($dst)
+    };
+    ($scan:ident, $slot:ident, I32Const { $value:ident }) => {
+        $scan.last_const = Some($value as u32)
+    };
+    ($scan:ident, $slot:ident, $other:ident $($rest:tt)*) => {};
+}
+
+macro_rules! scan_and_validate {
+    ($( @$proposal:ident $op:ident $({ $($arg:ident: $argty:ty),* })? => $visit:ident ($($ann:tt)*))*) => {
+        $(
+            fn $visit(&mut self $($(,$arg: $argty)*)?) -> Self::Output {
+                let scan = &mut *self.scan;
+                #[allow(unused_variables)]
+                let slot = scan.last_const.take();
+                scan_op!(scan, slot, $op $({ $($arg),* })?);
+                self.inner.$visit($($($arg),*)?)
+            }
+        )*
+    };
+}
+
+/// The validator's operator visitor, with the scan riding along.
+struct Scanning<'s, V> {
+    inner: V,
+    scan: &'s mut Scan,
+}
+
+impl<'a, V> VisitOperator<'a> for Scanning<'_, V>
+where
+    V: VisitOperator<'a, Output = wasmparser::Result<()>>,
+{
+    type Output = wasmparser::Result<()>;
+
+    fn simd_visitor(&mut self) -> Option<&mut dyn VisitSimdOperator<'a, Output = Self::Output>> {
+        self.scan.last_const = None;
+        self.inner.simd_visitor()
+    }
+
+    wasmparser::for_each_visit_operator!(scan_and_validate);
+}
+
+impl<V: FrameStack> FrameStack for Scanning<'_, V> {
+    fn current_frame(&self) -> Option<FrameKind> {
+        self.inner.current_frame()
+    }
 }
 
 /// Reads an element segment into the functions it places.

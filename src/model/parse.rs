@@ -25,7 +25,7 @@ enum Frame {
     Module { module: usize, node: usize },
 }
 
-type PendingBody<'a> = (Option<FuncToValidate<ValidatorResources>>, FunctionBody<'a>);
+type PendingBody<'a> = (FuncToValidate<ValidatorResources>, FunctionBody<'a>);
 
 struct Builder<'a> {
     file: &'a str,
@@ -187,14 +187,11 @@ impl<'a> Builder<'a> {
             let mut allocs = FuncValidatorAllocations::default();
             bodies
                 .into_iter()
-                .map(|(to_validate, body)| match to_validate {
-                    Some(to_validate) => {
-                        let mut validator = to_validate.into_validator(std::mem::take(&mut allocs));
-                        let result = module::analyze_body(&body, Some(&mut validator));
-                        allocs = validator.into_allocations();
-                        result
-                    }
-                    None => module::analyze_body(&body, None),
+                .map(|(to_validate, body)| {
+                    let mut validator = to_validate.into_validator(std::mem::take(&mut allocs));
+                    let result = module::analyze_body(&body, &mut validator);
+                    allocs = validator.into_allocations();
+                    result
                 })
                 .collect()
         };
@@ -393,11 +390,10 @@ impl<'a> Builder<'a> {
             Payload::CodeSectionEntry(body) => {
                 // Bodies are analysed together when the module ends, in
                 // parallel; see `finish_bodies`.
-                let to_validate = match valid {
-                    ValidPayload::Func(to_validate, _) => Some(to_validate),
-                    _ => None,
-                };
-                self.pending_bodies.push((to_validate, body.clone()));
+                // The validator hands out every body it has not yet seen.
+                if let ValidPayload::Func(to_validate, _) = valid {
+                    self.pending_bodies.push((to_validate, body.clone()));
+                }
             }
             // Component sections.
             Payload::ComponentImportSection(reader) => {
