@@ -1015,11 +1015,12 @@ impl Linker<'_> {
         }
         let m = &self.modules[module];
         let mut bindings = Vec::with_capacity(m.imports.len());
+        // wit-component passes one argument per imported interface; index them.
+        let by_name: HashMap<&str, u32> = args.iter().map(|(n, i)| (n.as_str(), *i)).collect();
         for import in &m.imports {
-            let arg = args
-                .iter()
-                .find(|(name, _)| *name == import.module)
-                .and_then(|(_, index)| self.ctxs[ctx as usize].core_instances.get(*index as usize))
+            let arg = by_name
+                .get(import.module.as_str())
+                .and_then(|index| self.ctxs[ctx as usize].core_instances.get(*index as usize))
                 .cloned();
             let item = match arg {
                 Some(CoreInst::Module(mi)) => self.module_export(mi, &import.name),

@@ -120,6 +120,8 @@ pub(crate) struct CoreModule {
     pub(crate) mutated_tables: Vec<u32>,
     pub(crate) start: Option<u32>,
     pub(crate) code_size: usize,
+    /// Export name → position in `exports`, for linking by name.
+    pub(crate) export_index: std::collections::HashMap<String, usize>,
 }
 
 impl CoreModule {
@@ -182,7 +184,7 @@ impl CoreModule {
     }
 
     pub(crate) fn export(&self, name: &str) -> Option<&CoreExport> {
-        self.exports.iter().find(|e| e.name == name)
+        self.export_index.get(name).map(|i| &self.exports[*i])
     }
 }
 

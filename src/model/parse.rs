@@ -365,6 +365,9 @@ impl<'a> Builder<'a> {
                 let module = self.current_module().expect("validated");
                 for export in reader.clone() {
                     let export = export.map_err(|e| InputError::from_wasm(file, &e))?;
+                    module
+                        .export_index
+                        .insert(export.name.to_string(), module.exports.len());
                     module.exports.push(CoreExport {
                         name: export.name.to_string(),
                         kind: CoreKind::from_external(export.kind),

@@ -111,11 +111,18 @@ fn directories_are_walked_with_globs() {
         [
             "testdata/wat/component-no-imports.wat",
             "testdata/wat/core-module-preview1.wat",
-            "testdata/wat/nested-composition.wat"
+            "testdata/wat/nested-composition.wat",
+            "testdata/wat/p3-async.wat"
         ]
     );
     assert_eq!(
-        audited_files(&["testdata/wat", "--exclude", "**/core-*"]),
+        audited_files(&[
+            "testdata/wat",
+            "--exclude",
+            "**/core-*",
+            "--exclude",
+            "**/p3-*"
+        ]),
         [
             "testdata/wat/component-no-imports.wat",
             "testdata/wat/nested-composition.wat"

@@ -69,3 +69,41 @@ fn tree_of_an_adapted_component() {
     assert_eq!(summary["kind"], "component");
     assert!(summary["modules"].as_u64().unwrap() >= 2, "{summary}");
 }
+
+fn features(path: &str) -> Vec<String> {
+    let run = super::wcaudit(&["check", path, "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let summary = &report["inputs"][0]["summary"];
+    assert!(summary.is_object(), "{path}: {}", run.stderr);
+    summary["features"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f.as_str().unwrap().to_string())
+        .collect()
+}
+
+/// Component-model features beyond WASI 0.2 are validated, not rejected,
+/// and reported by wasmparser name.
+#[test]
+fn component_model_features_are_reported() {
+    assert_eq!(features("testdata/wat/p3-async.wat"), ["cm_async"]);
+    assert!(features("testdata/wat/nested-composition.wat").is_empty());
+    // The same component lifted async without a callback is stackful.
+    let text = std::fs::read_to_string("testdata/wat/p3-async.wat").unwrap();
+    let stackful = text
+        .replace(r#" async (callback (core func $i "callback"))"#, " async")
+        .replace(
+            r#"(func (export "run") (result i32)"#,
+            r#"(func (export "run")"#,
+        )
+        .replace(
+            "(i64.const 1000)))\n      (i32.const 0))",
+            "(i64.const 1000))))",
+        );
+    assert_ne!(text, stackful);
+    let path = "target/wcaudit-fixtures/p3-stackful.wat";
+    std::fs::create_dir_all("target/wcaudit-fixtures").unwrap();
+    std::fs::write(path, stackful).unwrap();
+    assert_eq!(features(path), ["cm_async", "cm_async_stackful"]);
+}
