@@ -489,8 +489,8 @@ impl Builder<'_> {
             let from = self.node(Node::Lift(l as u32));
             let to = self.core_func(lift.core);
             self.edge(from, to, EdgeKind::Lift, 0);
-            for helper in &lift.helpers {
-                let to = self.core_func(*helper);
+            for helper in lift.helpers() {
+                let to = self.core_func(helper);
                 self.edge(from, to, EdgeKind::Helper, 0);
             }
         }

@@ -274,9 +274,9 @@ pub(crate) struct ModuleInstance {
 pub(crate) struct Lowering {
     pub(crate) ctx: u32,
     pub(crate) target: ComponentFuncRef,
+    /// The options as written; function indices are resolved below.
+    pub(crate) options: CanonOptions,
     pub(crate) realloc: Option<CoreFuncRef>,
-    pub(crate) is_async: bool,
-    pub(crate) string_encoding: &'static str,
     pub(crate) offset: usize,
 }
 
@@ -284,12 +284,21 @@ pub(crate) struct Lowering {
 pub(crate) struct Lifting {
     pub(crate) ctx: u32,
     pub(crate) core: CoreFuncRef,
-    /// Functions the host calls around the lifted call.
-    pub(crate) helpers: Vec<CoreFuncRef>,
-    pub(crate) is_async: bool,
-    pub(crate) has_callback: bool,
-    pub(crate) string_encoding: &'static str,
+    /// The options as written; function indices are resolved below.
+    pub(crate) options: CanonOptions,
+    pub(crate) realloc: Option<CoreFuncRef>,
+    pub(crate) post_return: Option<CoreFuncRef>,
+    pub(crate) callback: Option<CoreFuncRef>,
     pub(crate) offset: usize,
+}
+
+impl Lifting {
+    /// Functions the host calls around the lifted call.
+    pub(crate) fn helpers(&self) -> impl Iterator<Item = CoreFuncRef> + '_ {
+        [self.realloc, self.post_return, self.callback]
+            .into_iter()
+            .flatten()
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -817,21 +826,18 @@ impl Linker<'_> {
                 offset,
             } => {
                 let core = self.core_func(ctx, *core_func);
-                let helpers = [options.realloc, options.post_return, options.callback]
-                    .into_iter()
-                    .flatten()
-                    .map(|f| self.core_func(ctx, f))
-                    .collect();
+                let resolve = |f: Option<u32>| f.map(|f| self.core_func(ctx, f));
                 let id = self.out.lifts.len() as u32;
-                self.out.lifts.push(Lifting {
+                let lifting = Lifting {
                     ctx,
                     core,
-                    helpers,
-                    is_async: options.is_async,
-                    has_callback: options.callback.is_some(),
-                    string_encoding: options.string_encoding,
+                    options: options.clone(),
+                    realloc: resolve(options.realloc),
+                    post_return: resolve(options.post_return),
+                    callback: resolve(options.callback),
                     offset: *offset,
-                });
+                };
+                self.out.lifts.push(lifting);
                 self.ctxs[c].funcs.push(ComponentFuncRef::Lifted(id));
             }
             Decl::Lower {
@@ -849,9 +855,8 @@ impl Linker<'_> {
                 self.out.lowerings.push(Lowering {
                     ctx,
                     target,
+                    options: options.clone(),
                     realloc,
-                    is_async: options.is_async,
-                    string_encoding: options.string_encoding,
                     offset: *offset,
                 });
                 self.ctxs[c].core_funcs.push(CoreFuncRef::Lowered(id));

@@ -35,6 +35,7 @@ pub(crate) enum WitItemKind {
     Interface,
     World,
     Function,
+    Type,
 }
 
 impl WitItemKind {
@@ -43,6 +44,7 @@ impl WitItemKind {
             WitItemKind::Interface => "interface",
             WitItemKind::World => "world",
             WitItemKind::Function => "function",
+            WitItemKind::Type => "type",
         }
     }
 }
@@ -96,6 +98,23 @@ fn from_resolve(file: String, resolve: Resolve, packages: Vec<PackageId>) -> Wit
                 signature: None,
                 location: model.locate(iface.span),
             });
+            for (tname, ty) in &iface.types {
+                let def = &resolve.types[*ty];
+                // `use`d types are aliases of another interface's type; they
+                // are listed where they are defined.
+                if matches!(
+                    def.kind,
+                    wit_parser::TypeDefKind::Type(wit_parser::Type::Id(_))
+                ) {
+                    continue;
+                }
+                items.push(WitItem {
+                    kind: WitItemKind::Type,
+                    name: format!("{iface_name}#{tname}"),
+                    signature: None,
+                    location: model.locate(def.span),
+                });
+            }
             for (fname, func) in &iface.functions {
                 items.push(WitItem {
                     kind: WitItemKind::Function,

@@ -39,6 +39,17 @@ pub(crate) struct TreeRow {
     pub(crate) name: Option<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub(crate) producers: Vec<String>,
+    /// For core modules: how many imports, exports and functions.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) module: Option<ModuleCounts>,
+}
+
+#[derive(Serialize)]
+pub(crate) struct ModuleCounts {
+    pub(crate) imports: usize,
+    pub(crate) exports: usize,
+    pub(crate) functions: usize,
+    pub(crate) call_sites: usize,
 }
 
 #[derive(Serialize)]
@@ -53,10 +64,17 @@ pub(crate) struct CanonRow {
     pub(crate) offset: usize,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub(crate) is_async: bool,
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
-    pub(crate) callback: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) string_encoding: Option<&'static str>,
+    /// Index of the core memory in the component's memory index space.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) memory: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) realloc: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) post_return: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) callback: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -223,6 +241,15 @@ fn tree_rows(model: &BinaryModel) -> Vec<TreeRow> {
                         .to_string()
                 })
                 .collect(),
+            module: node.module.map(|m| {
+                let m = &model.modules[m];
+                ModuleCounts {
+                    imports: m.imports.len(),
+                    exports: m.exports.len(),
+                    functions: m.func_types.len(),
+                    call_sites: m.bodies.iter().map(|b| b.calls.len()).sum(),
+                }
+            }),
         })
         .collect()
 }
@@ -251,9 +278,12 @@ fn canonical_rows(model: &BinaryModel) -> Vec<CanonRow> {
             function: Some(core_label(lift.core)),
             component: component(lift.ctx),
             offset: lift.offset,
-            is_async: lift.is_async,
-            callback: lift.has_callback,
-            string_encoding: Some(lift.string_encoding),
+            is_async: lift.options.is_async,
+            string_encoding: Some(lift.options.string_encoding),
+            memory: lift.options.memory,
+            realloc: lift.realloc.map(core_label),
+            post_return: lift.post_return.map(core_label),
+            callback: lift.callback.map(core_label),
         });
     }
     for lowering in &linked.lowerings {
@@ -272,9 +302,12 @@ fn canonical_rows(model: &BinaryModel) -> Vec<CanonRow> {
             function: Some(function),
             component: component(lowering.ctx),
             offset: lowering.offset,
-            is_async: lowering.is_async,
-            callback: false,
-            string_encoding: Some(lowering.string_encoding),
+            is_async: lowering.options.is_async,
+            string_encoding: Some(lowering.options.string_encoding),
+            memory: lowering.options.memory,
+            realloc: lowering.realloc.map(core_label),
+            post_return: None,
+            callback: None,
         });
     }
     for builtin in &linked.builtins {
@@ -284,8 +317,11 @@ fn canonical_rows(model: &BinaryModel) -> Vec<CanonRow> {
             component: component(builtin.ctx),
             offset: builtin.offset,
             is_async: false,
-            callback: false,
             string_encoding: None,
+            memory: None,
+            realloc: None,
+            post_return: None,
+            callback: None,
         });
     }
     rows.sort_by_key(|r| r.offset);

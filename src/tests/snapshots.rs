@@ -66,6 +66,14 @@ fn imports_table() {
         "imports_nested",
         wcaudit(&["imports", "testdata/wat/nested-composition.wat"]).stdout
     );
+    insta::assert_snapshot!(
+        "imports_wit",
+        wcaudit(&["imports", "testdata/wasi/io.wit"]).stdout
+    );
+    insta::assert_snapshot!(
+        "imports_json_p3",
+        wcaudit(&["imports", "testdata/wat/p3-async.wat", "--format", "json"]).stdout
+    );
 }
 
 #[test]
