@@ -357,7 +357,7 @@ fn audit(path: &std::path::Path, limits: &Limits, levels: &LevelOverrides) -> In
             );
             InputReport {
                 file: display,
-                outcome: Ok(binary_summary(binary)),
+                outcome: Ok(binary_summary(binary, &graph)),
                 findings,
             }
         }
@@ -376,7 +376,7 @@ fn audit(path: &std::path::Path, limits: &Limits, levels: &LevelOverrides) -> In
     }
 }
 
-fn binary_summary(model: &BinaryModel) -> Summary {
+fn binary_summary(model: &BinaryModel, graph: &ImportGraph) -> Summary {
     Summary {
         kind: if model.is_component {
             "component"
@@ -400,6 +400,12 @@ fn binary_summary(model: &BinaryModel) -> Summary {
             })
             .collect(),
         features: model.features.iter().copied().collect(),
+        runtimes: model
+            .embedded_runtimes()
+            .into_iter()
+            .map(|r| r.runtime.to_string())
+            .collect(),
+        capabilities: report::CapabilitySummary::of(model, graph),
         notes: model.notes.clone(),
     }
 }

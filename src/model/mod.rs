@@ -6,6 +6,7 @@
 mod link;
 mod module;
 mod parse;
+mod runtime;
 mod wit;
 mod world;
 

@@ -14,6 +14,8 @@ pub(crate) struct ImportsView {
     pub(crate) kind: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) world: Option<String>,
+    /// Capability classes, with what grants them and how they are reached.
+    pub(crate) capabilities: Vec<super::CapabilitySummary>,
     pub(crate) imports: Vec<ImportRow>,
     pub(crate) exports: Vec<ExportRow>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -198,6 +200,7 @@ pub(crate) fn build(model: &BinaryModel, graph: &ImportGraph) -> ImportsView {
             "core-module"
         },
         world: model.world.as_ref().map(|w| w.name.clone()),
+        capabilities: super::CapabilitySummary::of(model, graph),
         imports,
         exports,
         indeterminate_because: if graph.hosts.iter().any(|h| h.reach == Reach::Indeterminate) {
@@ -360,6 +363,29 @@ pub(crate) fn render_text(view: &ImportsView) -> String {
         out.push_str(&format!(", world {world}"));
     }
     out.push_str(")\n\n");
+    let rows: Vec<[String; 4]> = view
+        .capabilities
+        .iter()
+        .filter(|c| c.class != "support")
+        .map(|c| {
+            let reach = if c.runtime_inherited {
+                format!("{} (runtime-inherited)", c.reach)
+            } else {
+                c.reach.to_string()
+            };
+            [
+                c.class.to_string(),
+                reach,
+                c.imported_by.join(", "),
+                c.interfaces.join(", "),
+            ]
+        })
+        .collect();
+    out.push_str(&table(
+        ["CAPABILITY", "REACH", "CALLED BY", "INTERFACES"],
+        &rows,
+    ));
+    out.push('\n');
     let rows: Vec<[String; 4]> = view
         .imports
         .iter()

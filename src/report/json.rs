@@ -65,6 +65,10 @@ struct JsonSummary<'a> {
     world: Option<&'a str>,
     producers: &'a [String],
     features: &'a [&'static str],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    runtimes: &'a [String],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    capabilities: &'a [super::CapabilitySummary],
     notes: &'a [String],
 }
 
@@ -82,6 +86,8 @@ pub(super) struct JsonFinding<'a> {
     notes: &'a [String],
     #[serde(skip_serializing_if = "Option::is_none")]
     help: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    capability: Option<&'static str>,
     fingerprint: String,
 }
 
@@ -134,6 +140,7 @@ pub(super) fn finding(f: &Finding) -> JsonFinding<'_> {
         path: &f.path,
         notes: &f.notes,
         help: f.help.as_deref(),
+        capability: f.capability,
         fingerprint: f.fingerprint(),
     }
 }
@@ -150,6 +157,8 @@ fn summary(s: &Summary) -> JsonSummary<'_> {
         world: s.world.as_deref(),
         producers: &s.producers,
         features: &s.features,
+        runtimes: &s.runtimes,
+        capabilities: &s.capabilities,
         notes: &s.notes,
     }
 }

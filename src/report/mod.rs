@@ -35,7 +35,51 @@ pub(crate) struct Summary {
     pub(crate) world: Option<String>,
     pub(crate) producers: Vec<String>,
     pub(crate) features: Vec<&'static str>,
+    /// Embedded language runtimes (interpreters).
+    pub(crate) runtimes: Vec<String>,
+    pub(crate) capabilities: Vec<CapabilitySummary>,
     pub(crate) notes: Vec<String>,
+}
+
+/// One capability class of one component: what grants it and how it is
+/// reached.
+#[derive(Clone, Debug, serde::Serialize)]
+pub(crate) struct CapabilitySummary {
+    pub(crate) class: &'static str,
+    pub(crate) reach: &'static str,
+    pub(crate) interfaces: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub(crate) reached_from: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub(crate) imported_by: Vec<String>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub(crate) runtime_inherited: bool,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub(crate) path: Vec<String>,
+}
+
+impl CapabilitySummary {
+    pub(crate) fn of(
+        model: &crate::model::BinaryModel,
+        graph: &crate::graph::ImportGraph,
+    ) -> Vec<CapabilitySummary> {
+        crate::rules::capability::uses(model, graph)
+            .into_iter()
+            .map(|u| CapabilitySummary {
+                class: u.class.as_str(),
+                reach: u.reach.as_str(),
+                interfaces: u
+                    .imports
+                    .iter()
+                    .map(|i| model.linked.imports[*i].name.clone())
+                    .collect(),
+                reached_from: u.reached_from,
+                imported_by: u.imported_by.into_iter().collect(),
+                runtime_inherited: u.runtime_inherited,
+                path: u.path,
+            })
+            .collect()
+    }
 }
 
 /// A whole run.

@@ -218,6 +218,9 @@ fn result(f: &Finding) -> sarif::Result {
         properties.insert("notes".into(), json!(f.notes));
     }
     properties.insert("category".into(), json!(f.rule.category.as_str()));
+    if let Some(capability) = f.capability {
+        properties.insert("capability".into(), json!(capability));
+    }
     let mut text = f.message.clone();
     if let Some(help) = &f.help {
         text.push_str(&format!(". Help: {help}"));

@@ -42,6 +42,8 @@ pub(crate) struct Finding {
     pub(crate) path: Vec<String>,
     pub(crate) notes: Vec<String>,
     pub(crate) help: Option<String>,
+    /// The capability class the finding is about, if any.
+    pub(crate) capability: Option<&'static str>,
 }
 
 impl Finding {
@@ -60,7 +62,13 @@ impl Finding {
             path: Vec::new(),
             notes: Vec::new(),
             help: None,
+            capability: None,
         }
+    }
+
+    pub(crate) fn with_capability(mut self, capability: &'static str) -> Self {
+        self.capability = Some(capability);
+        self
     }
 
     pub(crate) fn with_note(mut self, note: impl Into<String>) -> Self {

@@ -4,10 +4,19 @@
 //! `wcaudit explain`, SARIF rule metadata and the pages in `rules/` are
 //! all generated from it.
 
+mod ambient_environment;
+pub(crate) mod capability;
 mod core_module;
+mod dead_component;
 pub(crate) mod docs;
+mod filesystem_access;
 mod finding;
+mod insecure_random;
 mod levels;
+mod mixed_wasi_versions;
+mod network_access;
+mod overbroad_world;
+mod runtime_opaque;
 mod unreachable_import;
 mod wasi_io_poll;
 
@@ -20,7 +29,15 @@ pub(crate) use levels::{Level, LevelOverrides};
 /// Every rule, in id order. Adding a rule adds one line here.
 pub(crate) const RULES: &[&dyn Rule] = &[
     &unreachable_import::UnreachableImport,
+    &ambient_environment::AmbientEnvironment,
+    &network_access::NetworkAccess,
+    &filesystem_access::FilesystemAccess,
+    &insecure_random::InsecureRandom,
+    &dead_component::DeadComponent,
+    &overbroad_world::OverbroadWorld,
     &core_module::CoreModuleInput,
+    &mixed_wasi_versions::MixedWasiVersions,
+    &runtime_opaque::RuntimeOpaque,
     &wasi_io_poll::WasiIoPoll,
 ];
 

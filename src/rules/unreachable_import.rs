@@ -66,6 +66,7 @@ impl Rule for UnreachableImport {
         }
         for (import, funcs) in per_import {
             let imp = &linked.imports[import];
+            let capability = super::capability::classify_import(&imp.name).0.as_str();
             let location = Location::Binary {
                 file: model.file.clone(),
                 component_path: model.tree_path(0),
@@ -116,7 +117,8 @@ impl Rule for UnreachableImport {
                     .with_note(format!(
                         "other functions of {} are reached; this one is not",
                         imp.name
-                    )),
+                    ))
+                    .with_capability(capability),
                 );
             }
         }

@@ -16,11 +16,18 @@ static BUILD_LOCK: Mutex<()> = Mutex::new(());
 /// Every component fixture.
 pub(crate) const ALL: &[&str] = &[
     "adapter",
+    "cli-surface",
+    "dead",
+    "http-handler-files",
     "indirect-call",
+    "insecure-random",
+    "mixed-versions",
     "partial-interface",
     "poll-p2",
+    "reads-files",
     "unused-sockets",
     "used-only",
+    "uses-sockets",
 ];
 
 /// Returns the relative path of the built fixture, building it if needed.
@@ -50,7 +57,15 @@ pub(crate) fn build(name: &str) -> anyhow::Result<Vec<u8>> {
 
 fn embed(wat: &Path, world: &Path) -> anyhow::Result<Vec<u8>> {
     let mut resolve = Resolve::default();
-    for dep in ["io", "cli", "sockets"] {
+    for dep in [
+        "io",
+        "cli",
+        "cli-0.2.9",
+        "sockets",
+        "filesystem",
+        "random",
+        "http",
+    ] {
         resolve.push_file(Path::new("testdata/wasi").join(format!("{dep}.wit")))?;
     }
     let package = resolve.push_file(world)?;

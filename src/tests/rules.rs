@@ -212,3 +212,137 @@ fn wasm_encoded_wit_packages_are_wit_inputs() {
         ],
     );
 }
+
+#[test]
+fn ambient_environment_fires_when_environment_is_imported() {
+    let rule = "ambient-environment";
+    assert_fires(
+        "fixture:partial-interface",
+        rule,
+        &["imports wasi:cli/environment@0.2.12 (reached)"],
+    );
+    assert_fires(
+        "fixture:cli-surface",
+        rule,
+        &["imports wasi:cli/environment@0.2.12 (imported but unreachable)"],
+    );
+    assert_silent("fixture:used-only", rule);
+}
+
+/// Off by default; a policy or `-W` turns it on.
+#[test]
+fn network_access_fires_only_when_raised_and_reachable() {
+    let rule = "network-access";
+    assert_silent("fixture:uses-sockets", rule);
+    let path = fixtures::component("uses-sockets");
+    let run = wcaudit(&["check", &path, "--format", "json", "-W", rule]);
+    let found: Vec<String> = json_findings(&run)
+        .into_iter()
+        .filter(|(r, _)| r == rule)
+        .map(|(_, m)| m)
+        .collect();
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0].contains("wasi:sockets/tcp-create-socket@0.2.12"),
+        "{found:?}"
+    );
+    assert!(found[0].contains("(reached)"), "{found:?}");
+    for silent in ["unused-sockets", "used-only"] {
+        let path = fixtures::component(silent);
+        let run = wcaudit(&["check", &path, "--format", "json", "-W", rule]);
+        assert!(
+            json_findings(&run).iter().all(|(r, _)| r != rule),
+            "{silent}"
+        );
+    }
+}
+
+#[test]
+fn filesystem_access_fires_only_when_raised_and_reachable() {
+    let rule = "filesystem-access";
+    assert_silent("fixture:reads-files", rule);
+    let path = fixtures::component("reads-files");
+    let run = wcaudit(&["check", &path, "--format", "json", "-W", rule]);
+    let found: Vec<(String, String)> = json_findings(&run)
+        .into_iter()
+        .filter(|(r, _)| r == rule)
+        .collect();
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0]
+            .1
+            .contains("wasi:filesystem/preopens@0.2.12 (reached)")
+    );
+    let clean = fixtures::component("used-only");
+    let run = wcaudit(&["check", &clean, "--format", "json", "-W", rule]);
+    assert!(json_findings(&run).iter().all(|(r, _)| r != rule));
+}
+
+#[test]
+fn insecure_random_fires_when_reached() {
+    assert_fires(
+        "fixture:insecure-random",
+        "insecure-random",
+        &["imports wasi:random/insecure@0.2.12 (reached)"],
+    );
+    assert_silent("fixture:used-only", "insecure-random");
+    assert_silent("fixture:dead", "insecure-random");
+}
+
+#[test]
+fn mixed_wasi_versions_fires_per_package() {
+    assert_fires(
+        "fixture:mixed-versions",
+        "mixed-wasi-versions",
+        &["wasi:cli is imported at 0.2.12 and 0.2.9"],
+    );
+    assert_silent("fixture:used-only", "mixed-wasi-versions");
+}
+
+#[test]
+fn dead_component_fires_without_exports() {
+    assert_fires(
+        "fixture:dead",
+        "dead-component",
+        &["exports nothing but imports random"],
+    );
+    assert_silent("fixture:used-only", "dead-component");
+    assert_silent("testdata/wat/component-no-imports.wat", "dead-component");
+    assert_silent("testdata/wat/core-module-preview1.wat", "dead-component");
+}
+
+#[test]
+fn runtime_opaque_fires_on_embedded_interpreters() {
+    assert_fires(
+        "testdata/wat/runtime-python.wat",
+        "runtime-opaque",
+        &["embeds CPython (componentize-py)"],
+    );
+    assert_silent("testdata/wat/nested-composition.wat", "runtime-opaque");
+    assert_silent("fixture:adapter", "runtime-opaque");
+}
+
+#[test]
+fn overbroad_world_fires_on_http_handlers_and_dragged_in_surfaces() {
+    let rule = "overbroad-world";
+    assert_fires(
+        "fixture:http-handler-files",
+        rule,
+        &["an HTTP handler that imports filesystem, which wasi:http/proxy hosts do not provide"],
+    );
+    assert_fires(
+        "fixture:cli-surface",
+        rule,
+        &[
+            "imports 4 capability classes; exports reach 1 (stdio); network, environment, exit are unreachable",
+        ],
+    );
+    for silent in [
+        "fixture:used-only",
+        "fixture:unused-sockets",
+        "fixture:dead",
+        "fixture:partial-interface",
+    ] {
+        assert_silent(silent, rule);
+    }
+}

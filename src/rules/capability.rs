@@ -1,0 +1,370 @@
+//! Capability classes: what an imported interface lets a component do.
+//! The table below is the one place that maps WASI 0.2.x and 0.3.x
+//! interface names to classes; anything else is `custom`.
+
+use std::collections::BTreeSet;
+
+use crate::graph::{ImportGraph, Reach};
+use crate::model::BinaryModel;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) enum Capability {
+    Filesystem,
+    Network,
+    Environment,
+    Clocks,
+    Random,
+    InsecureRandom,
+    Stdio,
+    Terminal,
+    Exit,
+    /// The component serves HTTP (an exported handler).
+    IncomingHttp,
+    /// Interfaces that only carry types or plumbing (`wasi:io`, `wasi:http/types`).
+    Support,
+    /// Anything that is not WASI.
+    Custom,
+}
+
+impl Capability {
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            Capability::Filesystem => "filesystem",
+            Capability::Network => "network",
+            Capability::Environment => "environment",
+            Capability::Clocks => "clocks",
+            Capability::Random => "random",
+            Capability::InsecureRandom => "insecure-random",
+            Capability::Stdio => "stdio",
+            Capability::Terminal => "terminal",
+            Capability::Exit => "exit",
+            Capability::IncomingHttp => "incoming-http",
+            Capability::Support => "support",
+            Capability::Custom => "custom",
+        }
+    }
+}
+
+/// `package:namespace/interface` (no version) → class and what it grants.
+/// Covers WASI 0.2.x and 0.3.x names.
+const IMPORTS: &[(&str, Capability, &str)] = &[
+    (
+        "wasi:filesystem/types",
+        Capability::Filesystem,
+        "files and directories",
+    ),
+    (
+        "wasi:filesystem/preopens",
+        Capability::Filesystem,
+        "preopened directories",
+    ),
+    ("wasi:sockets/network", Capability::Network, "socket types"),
+    (
+        "wasi:sockets/instance-network",
+        Capability::Network,
+        "the default network",
+    ),
+    ("wasi:sockets/tcp", Capability::Network, "TCP sockets"),
+    (
+        "wasi:sockets/tcp-create-socket",
+        Capability::Network,
+        "TCP sockets",
+    ),
+    ("wasi:sockets/udp", Capability::Network, "UDP sockets"),
+    (
+        "wasi:sockets/udp-create-socket",
+        Capability::Network,
+        "UDP sockets",
+    ),
+    (
+        "wasi:sockets/ip-name-lookup",
+        Capability::Network,
+        "DNS lookup",
+    ),
+    (
+        "wasi:sockets/types",
+        Capability::Network,
+        "TCP and UDP sockets",
+    ),
+    (
+        "wasi:http/outgoing-handler",
+        Capability::Network,
+        "outgoing HTTP",
+    ),
+    ("wasi:http/client", Capability::Network, "outgoing HTTP"),
+    ("wasi:http/types", Capability::Support, "HTTP types"),
+    (
+        "wasi:cli/environment",
+        Capability::Environment,
+        "environment variables, arguments and cwd",
+    ),
+    ("wasi:cli/exit", Capability::Exit, "exiting the process"),
+    ("wasi:cli/stdin", Capability::Stdio, "standard input"),
+    ("wasi:cli/stdout", Capability::Stdio, "standard output"),
+    ("wasi:cli/stderr", Capability::Stdio, "standard error"),
+    (
+        "wasi:cli/terminal-input",
+        Capability::Terminal,
+        "terminal types",
+    ),
+    (
+        "wasi:cli/terminal-output",
+        Capability::Terminal,
+        "terminal types",
+    ),
+    (
+        "wasi:cli/terminal-stdin",
+        Capability::Terminal,
+        "whether stdin is a terminal",
+    ),
+    (
+        "wasi:cli/terminal-stdout",
+        Capability::Terminal,
+        "whether stdout is a terminal",
+    ),
+    (
+        "wasi:cli/terminal-stderr",
+        Capability::Terminal,
+        "whether stderr is a terminal",
+    ),
+    ("wasi:cli/types", Capability::Support, "CLI types"),
+    (
+        "wasi:clocks/wall-clock",
+        Capability::Clocks,
+        "the wall clock",
+    ),
+    (
+        "wasi:clocks/system-clock",
+        Capability::Clocks,
+        "the system clock",
+    ),
+    (
+        "wasi:clocks/monotonic-clock",
+        Capability::Clocks,
+        "the monotonic clock",
+    ),
+    ("wasi:clocks/timezone", Capability::Clocks, "the time zone"),
+    ("wasi:clocks/types", Capability::Support, "clock types"),
+    (
+        "wasi:random/random",
+        Capability::Random,
+        "secure random bytes",
+    ),
+    (
+        "wasi:random/insecure",
+        Capability::InsecureRandom,
+        "insecure random bytes",
+    ),
+    (
+        "wasi:random/insecure-seed",
+        Capability::InsecureRandom,
+        "an insecure random seed",
+    ),
+    ("wasi:io/error", Capability::Support, "I/O errors"),
+    ("wasi:io/poll", Capability::Support, "readiness polling"),
+    ("wasi:io/streams", Capability::Support, "byte streams"),
+];
+
+/// Exported interfaces that make a component a server of some kind.
+const EXPORTS: &[(&str, Capability)] = &[
+    ("wasi:http/incoming-handler", Capability::IncomingHttp),
+    ("wasi:http/handler", Capability::IncomingHttp),
+];
+
+/// `wasi:cli/stdout@0.2.12` → `wasi:cli/stdout`.
+pub(crate) fn unversioned(name: &str) -> &str {
+    name.split_once('@').map_or(name, |(n, _)| n)
+}
+
+/// The class of an imported interface (or bare function) name.
+pub(crate) fn classify_import(name: &str) -> (Capability, &'static str) {
+    let base = unversioned(name);
+    IMPORTS
+        .iter()
+        .find(|(n, _, _)| *n == base)
+        .map(|(_, c, what)| (*c, *what))
+        .unwrap_or((Capability::Custom, "a non-WASI interface"))
+}
+
+pub(crate) fn classify_export(name: &str) -> Option<Capability> {
+    let base = unversioned(name);
+    EXPORTS.iter().find(|(n, _)| *n == base).map(|(_, c)| *c)
+}
+
+/// What one capability class amounts to in one component.
+#[derive(Clone, Debug)]
+pub(crate) struct CapabilityUse {
+    pub(crate) class: Capability,
+    /// Root imports (indices into `Linked::imports`) granting it.
+    pub(crate) imports: Vec<usize>,
+    /// The best reach of any function of those imports.
+    pub(crate) reach: Reach,
+    /// One path from an export, at that reach.
+    pub(crate) path: Vec<String>,
+    /// Exports that reach it.
+    pub(crate) reached_from: Vec<String>,
+    /// Modules whose code calls it.
+    pub(crate) imported_by: BTreeSet<String>,
+    /// An embedded interpreter is present and none of the callers is the
+    /// app's own module: the capability comes with the runtime.
+    pub(crate) runtime_inherited: bool,
+}
+
+/// Every capability class a component imports, in class order.
+pub(crate) fn uses(model: &BinaryModel, graph: &ImportGraph) -> Vec<CapabilityUse> {
+    let runtimes = model.embedded_runtimes();
+    let mut uses: Vec<CapabilityUse> = Vec::new();
+    let functions = graph.import_functions(model);
+    for (i, import) in model.linked.imports.iter().enumerate() {
+        let (class, _) = classify_import(&import.name);
+        let index = match uses.iter().position(|u| u.class == class) {
+            Some(index) => index,
+            None => {
+                uses.push(CapabilityUse {
+                    class,
+                    imports: Vec::new(),
+                    reach: Reach::Unreachable,
+                    path: Vec::new(),
+                    reached_from: Vec::new(),
+                    imported_by: BTreeSet::new(),
+                    runtime_inherited: false,
+                });
+                uses.len() - 1
+            }
+        };
+        let entry = &mut uses[index];
+        entry.imports.push(i);
+        for f in functions.iter().filter(|f| f.import == i) {
+            let Some(host) = f.host else { continue };
+            let reach = graph.host_reach(host);
+            for (root, _) in &reach.roots {
+                let root = &graph.roots[*root as usize];
+                if root.is_export && !entry.reached_from.contains(&root.label) {
+                    entry.reached_from.push(root.label.clone());
+                }
+            }
+            entry
+                .imported_by
+                .extend(reach.imported_by.iter().map(|n| model.node_label(*n)));
+            if reach.reach < entry.reach {
+                entry.reach = reach.reach;
+                entry.path = reach.path.iter().map(|s| s.label.clone()).collect();
+            }
+        }
+    }
+    for entry in &mut uses {
+        entry.runtime_inherited = !runtimes.is_empty()
+            && !entry.imported_by.is_empty()
+            && !entry.imported_by.iter().any(|m| m == "module main");
+        // Whether the program (bytecode inside the interpreter) uses a
+        // capability the runtime calls cannot be decided statically.
+        if entry.runtime_inherited && entry.reach != Reach::Unreachable {
+            entry.reach = Reach::Indeterminate;
+        }
+    }
+    uses.sort_by_key(|u| u.class);
+    uses
+}
+
+/// Whether the component serves HTTP.
+pub(crate) fn serves_http(model: &BinaryModel) -> bool {
+    model
+        .linked
+        .exports
+        .iter()
+        .any(|e| classify_export(&e.name) == Some(Capability::IncomingHttp))
+}
+
+/// One finding for capability `class`, if the component imports it:
+/// which interfaces grant it, how it is reached, and from where. With
+/// `skip_unreachable`, a provably unused class is left to
+/// `unreachable-import`.
+pub(crate) fn class_finding(
+    meta: &'static super::RuleMeta,
+    model: &BinaryModel,
+    graph: &ImportGraph,
+    class: Capability,
+    skip_unreachable: bool,
+    what: &str,
+) -> Option<super::Finding> {
+    let use_ = uses(model, graph).into_iter().find(|u| u.class == class)?;
+    if skip_unreachable && use_.reach == Reach::Unreachable {
+        return None;
+    }
+    let names: Vec<&str> = use_
+        .imports
+        .iter()
+        .map(|i| model.linked.imports[*i].name.as_str())
+        .collect();
+    let first = &model.linked.imports[use_.imports[0]];
+    let mut reach = match use_.reach {
+        Reach::Unreachable => "imported but unreachable".to_string(),
+        other => other.as_str().replace('-', " "),
+    };
+    if use_.runtime_inherited {
+        reach.push_str(", inherited from the embedded runtime");
+    }
+    let mut finding = super::Finding::new(
+        meta,
+        super::Location::Binary {
+            file: model.file.clone(),
+            component_path: model.tree_path(0),
+            offset: Some(first.offset),
+        },
+        class.as_str().to_string(),
+        format!("{what}: imports {} ({reach})", names.join(", ")),
+    )
+    .with_path(use_.path.clone())
+    .with_capability(class.as_str());
+    if !use_.imported_by.is_empty() {
+        let by: Vec<&str> = use_.imported_by.iter().map(String::as_str).collect();
+        finding = finding.with_note(format!("called from {}", by.join(", ")));
+    }
+    if use_.runtime_inherited {
+        finding = finding.with_note(
+            "comes with the embedded language runtime, not from calls wcaudit can see in the app",
+        );
+    }
+    Some(finding)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classifies_p2_and_p3_names() {
+        assert_eq!(
+            classify_import("wasi:sockets/tcp@0.2.12").0,
+            Capability::Network
+        );
+        assert_eq!(
+            classify_import("wasi:sockets/types@0.3.0").0,
+            Capability::Network
+        );
+        assert_eq!(
+            classify_import("wasi:http/client@0.3.0").0,
+            Capability::Network
+        );
+        assert_eq!(
+            classify_import("wasi:clocks/system-clock@0.3.0").0,
+            Capability::Clocks
+        );
+        assert_eq!(
+            classify_import("wasi:random/insecure-seed@0.2.9").0,
+            Capability::InsecureRandom
+        );
+        assert_eq!(
+            classify_import("wasi:io/streams@0.2.12").0,
+            Capability::Support
+        );
+        assert_eq!(
+            classify_import("corpus:headers/fine@0.1.0").0,
+            Capability::Custom
+        );
+        assert_eq!(
+            classify_export("wasi:http/handler@0.3.0"),
+            Some(Capability::IncomingHttp)
+        );
+    }
+}
