@@ -6,6 +6,7 @@
 //! `cli` runs it.
 
 mod cli;
+mod config;
 mod graph;
 mod load;
 mod model;

@@ -7,11 +7,12 @@ use std::path::PathBuf;
 
 use clap::{ArgMatches, Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
+use crate::config::{self, Config};
 use crate::graph::ImportGraph;
 use crate::load::{self, InputError, Limits};
 use crate::model::{self, BinaryModel, Model, NodeKind};
 use crate::report::{self, ColorChoice, Format, InputReport, Report, Summary};
-use crate::rules::{self, Level, LevelOverrides, Subject};
+use crate::rules::{self, Level, LevelOverrides, Policy, Subject};
 
 /// Exit codes: 0 clean, 1 findings at or above the fail level, 2 usage or
 /// input errors.
@@ -92,6 +93,13 @@ struct CheckArgs {
     /// Exit 1 when a finding is at or above this level.
     #[arg(long, value_enum, default_value_t = FailOn::Deny)]
     fail_on: FailOn,
+    /// Policy file; by default the nearest wcaudit.toml from each input's
+    /// directory upward.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Ignore wcaudit.toml files.
+    #[arg(long, conflicts_with = "config")]
+    no_config: bool,
     /// Colour in human output.
     #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
     color: ColorArg,
@@ -264,8 +272,18 @@ fn check(
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
 ) -> Result<u8, String> {
-    let levels = level_overrides(&args, matches)?;
+    let cli_levels = level_overrides(&args, matches)?;
     let limits = limits(&args.input);
+    let mut configs = ConfigCache::default();
+    if let Some(path) = &args.config {
+        match configs.get(path) {
+            Ok(_) => {}
+            Err(rendered) => {
+                let _ = stderr.write_all(rendered.as_bytes());
+                return Ok(EXIT_ERROR);
+            }
+        }
+    }
     let discovery = load::discover(&args.input.paths, &args.input.include, &args.input.exclude)?;
     let mut inputs: Vec<InputReport> = discovery
         .errors
@@ -274,10 +292,45 @@ fn check(
             file: e.file.clone(),
             outcome: Err(e),
             findings: Vec::new(),
+            suppressed: Vec::new(),
         })
         .collect();
     for path in &discovery.inputs {
-        inputs.push(audit(path, &limits, &levels));
+        let config_path = match (&args.config, args.no_config) {
+            (_, true) => None,
+            (Some(explicit), _) => Some(explicit.clone()),
+            (None, false) => config::discover(path),
+        };
+        let config = match config_path {
+            Some(config_path) => match configs.get(&config_path) {
+                Ok(config) => config,
+                Err(rendered) => {
+                    let _ = stderr.write_all(rendered.as_bytes());
+                    return Ok(EXIT_ERROR);
+                }
+            },
+            None => std::rc::Rc::new(Config::default()),
+        };
+        let mut levels = LevelOverrides::default();
+        config.levels_for(path, &mut levels)?;
+        levels.extend(&cli_levels);
+        let policy = config.policy_for(path);
+        let mut report = audit(path, &limits, &levels, &policy);
+        let (kept, suppressed): (Vec<_>, Vec<_>) = std::mem::take(&mut report.findings)
+            .into_iter()
+            .map(|f| {
+                let reason = config
+                    .suppression(path, f.rule.id, f.rule.name, &f.subject)
+                    .map(|s| s.reason.clone());
+                (f, reason)
+            })
+            .partition(|(_, reason)| reason.is_none());
+        report.findings = kept.into_iter().map(|(f, _)| f).collect();
+        report.suppressed = suppressed
+            .into_iter()
+            .map(|(f, reason)| (f, reason.unwrap_or_default()))
+            .collect();
+        inputs.push(report);
     }
     let fail_on = match args.fail_on {
         FailOn::Warn => Level::Warn,
@@ -332,8 +385,31 @@ fn emit(text: &str, output: Option<&PathBuf>, stdout: &mut dyn Write) -> Result<
     }
 }
 
+/// Configuration files by path, each read and checked once.
+#[derive(Default)]
+struct ConfigCache {
+    loaded: std::collections::HashMap<PathBuf, std::rc::Rc<Config>>,
+}
+
+impl ConfigCache {
+    /// The configuration at `path`, or its rendered error.
+    fn get(&mut self, path: &std::path::Path) -> Result<std::rc::Rc<Config>, String> {
+        if let Some(config) = self.loaded.get(path) {
+            return Ok(config.clone());
+        }
+        let config = std::rc::Rc::new(config::load(path).map_err(|e| e.render())?);
+        self.loaded.insert(path.to_path_buf(), config.clone());
+        Ok(config)
+    }
+}
+
 /// Load, model, graph and rules for one input.
-fn audit(path: &std::path::Path, limits: &Limits, levels: &LevelOverrides) -> InputReport {
+fn audit(
+    path: &std::path::Path,
+    limits: &Limits,
+    levels: &LevelOverrides,
+    policy: &Policy,
+) -> InputReport {
     let display = load::display_path(path);
     let model = match load::load(path, limits).and_then(|loaded| model::build(&loaded, limits)) {
         Ok(model) => model,
@@ -342,6 +418,7 @@ fn audit(path: &std::path::Path, limits: &Limits, levels: &LevelOverrides) -> In
                 file: display,
                 outcome: Err(e),
                 findings: Vec::new(),
+                suppressed: Vec::new(),
             };
         }
     };
@@ -352,6 +429,7 @@ fn audit(path: &std::path::Path, limits: &Limits, levels: &LevelOverrides) -> In
                 &Subject::Binary {
                     model: binary,
                     graph: &graph,
+                    policy,
                 },
                 levels,
             );
@@ -359,6 +437,7 @@ fn audit(path: &std::path::Path, limits: &Limits, levels: &LevelOverrides) -> In
                 file: display,
                 outcome: Ok(binary_summary(binary, &graph)),
                 findings,
+                suppressed: Vec::new(),
             }
         }
         Model::Wit(wit) => {
@@ -371,6 +450,7 @@ fn audit(path: &std::path::Path, limits: &Limits, levels: &LevelOverrides) -> In
                     ..Summary::default()
                 }),
                 findings,
+                suppressed: Vec::new(),
             }
         }
     }

@@ -66,6 +66,14 @@ fn summary_line(report: &Report) -> String {
         plural(report.count(Level::Warn), "warning"),
         plural(checked, "input"),
     );
+    let suppressed = report.suppressed().count();
+    if suppressed > 0 {
+        let _ = write!(
+            line,
+            "; {} suppressed by configuration",
+            plural(suppressed, "finding")
+        );
+    }
     if errors > 0 {
         let _ = write!(line, "; {} could not be read", plural(errors, "input"));
     }

@@ -28,6 +28,7 @@ struct Totals {
     input_errors: usize,
     deny: usize,
     warn: usize,
+    suppressed: usize,
     failed: bool,
 }
 
@@ -39,6 +40,15 @@ struct JsonInput<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     summary: Option<JsonSummary<'a>>,
     findings: Vec<JsonFinding<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    suppressed: Vec<JsonSuppressed<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonSuppressed<'a> {
+    #[serde(flatten)]
+    finding: JsonFinding<'a>,
+    reason: &'a str,
 }
 
 #[derive(Serialize)]
@@ -177,6 +187,14 @@ pub(super) fn render(report: &Report) -> String {
             }),
             summary: input.outcome.as_ref().ok().map(summary),
             findings: input.findings.iter().map(finding).collect(),
+            suppressed: input
+                .suppressed
+                .iter()
+                .map(|(f, reason)| JsonSuppressed {
+                    finding: finding(f),
+                    reason,
+                })
+                .collect(),
         })
         .collect();
     let json = JsonReport {
@@ -191,6 +209,7 @@ pub(super) fn render(report: &Report) -> String {
             input_errors: report.errors().count(),
             deny: report.count(crate::rules::Level::Deny),
             warn: report.count(crate::rules::Level::Warn),
+            suppressed: report.suppressed().count(),
             failed: report.fails(),
         },
     };

@@ -19,6 +19,9 @@ pub(crate) struct InputReport {
     pub(crate) file: String,
     pub(crate) outcome: Result<Summary, InputError>,
     pub(crate) findings: Vec<Finding>,
+    /// Findings a `[[suppress]]` entry covers, with its reason: counted in
+    /// every report, never silently dropped.
+    pub(crate) suppressed: Vec<(Finding, String)>,
 }
 
 /// What an input is, in a few numbers.
@@ -95,6 +98,10 @@ impl Report {
 
     pub(crate) fn errors(&self) -> impl Iterator<Item = &InputError> {
         self.inputs.iter().filter_map(|i| i.outcome.as_ref().err())
+    }
+
+    pub(crate) fn suppressed(&self) -> impl Iterator<Item = &(Finding, String)> {
+        self.inputs.iter().flat_map(|i| i.suppressed.iter())
     }
 
     pub(crate) fn count(&self, level: Level) -> usize {

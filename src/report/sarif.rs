@@ -22,7 +22,12 @@ pub(super) fn render(report: &Report) -> String {
         .information_uri(env!("CARGO_PKG_REPOSITORY"))
         .rules(rules)
         .build();
-    let results: Vec<sarif::Result> = report.findings().map(result).collect();
+    let mut results: Vec<sarif::Result> = report.findings().map(|f| result(f, None)).collect();
+    results.extend(
+        report
+            .suppressed()
+            .map(|(f, reason)| result(f, Some(reason))),
+    );
     let notifications: Vec<sarif::Notification> = report
         .errors()
         .map(|e| {
@@ -159,7 +164,9 @@ fn plain(markdown: &str) -> String {
     markdown.replace("**", "").replace('`', "")
 }
 
-fn result(f: &Finding) -> sarif::Result {
+/// A result; suppressed findings stay in the log with their justification,
+/// which code scanning shows as dismissed.
+fn result(f: &Finding, suppressed: Option<&str>) -> sarif::Result {
     let rule_index = RULES
         .iter()
         .position(|r| r.meta().id == f.rule.id)
@@ -254,9 +261,17 @@ fn result(f: &Finding) -> sarif::Result {
                 .additional_properties(properties)
                 .build(),
         );
-    if related.is_empty() {
-        builder.build()
-    } else {
-        builder.related_locations(related).build()
+    let mut result = builder.build();
+    if !related.is_empty() {
+        result.related_locations = Some(related);
     }
+    if let Some(reason) = suppressed {
+        result.suppressions = Some(vec![
+            sarif::Suppression::builder()
+                .kind(json!("external"))
+                .justification(reason)
+                .build(),
+        ]);
+    }
+    result
 }

@@ -37,7 +37,7 @@ impl Rule for FilesystemAccess {
     }
 
     fn check(&self, subject: &Subject<'_>, out: &mut Vec<Finding>) {
-        let Subject::Binary { model, graph } = subject else {
+        let Subject::Binary { model, graph, .. } = subject else {
             return;
         };
         out.extend(class_finding(

@@ -44,6 +44,9 @@ pub(crate) struct Finding {
     pub(crate) help: Option<String>,
     /// The capability class the finding is about, if any.
     pub(crate) capability: Option<&'static str>,
+    /// A ceiling on the level, for findings a rule considers less severe
+    /// than its others (a denied import nobody reaches is only a warning).
+    pub(crate) max_level: Option<Level>,
 }
 
 impl Finding {
@@ -63,6 +66,7 @@ impl Finding {
             notes: Vec::new(),
             help: None,
             capability: None,
+            max_level: None,
         }
     }
 

@@ -52,6 +52,11 @@ impl LevelOverrides {
         Ok(())
     }
 
+    /// Appends `other`'s changes after this one's, so they win.
+    pub(crate) fn extend(&mut self, other: &LevelOverrides) {
+        self.changes.extend(other.changes.iter().cloned());
+    }
+
     pub(crate) fn level_of(&self, rule: &RuleMeta) -> Level {
         let mut level = rule.default_level;
         for (selector, new) in &self.changes {

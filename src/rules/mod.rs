@@ -8,6 +8,7 @@ mod ambient_environment;
 pub(crate) mod capability;
 mod core_module;
 mod dead_component;
+mod denied_capability;
 pub(crate) mod docs;
 mod filesystem_access;
 mod finding;
@@ -16,6 +17,7 @@ mod levels;
 mod mixed_wasi_versions;
 mod network_access;
 mod overbroad_world;
+mod policy;
 mod runtime_opaque;
 mod unreachable_import;
 mod wasi_io_poll;
@@ -25,6 +27,7 @@ use crate::model::{BinaryModel, WitModel};
 
 pub(crate) use finding::{Finding, Location};
 pub(crate) use levels::{Level, LevelOverrides};
+pub(crate) use policy::{Pattern, Policy};
 
 /// Every rule, in id order. Adding a rule adds one line here.
 pub(crate) const RULES: &[&dyn Rule] = &[
@@ -39,6 +42,7 @@ pub(crate) const RULES: &[&dyn Rule] = &[
     &mixed_wasi_versions::MixedWasiVersions,
     &runtime_opaque::RuntimeOpaque,
     &wasi_io_poll::WasiIoPoll,
+    &denied_capability::DeniedCapability,
 ];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -97,6 +101,7 @@ pub(crate) enum Subject<'a> {
     Binary {
         model: &'a BinaryModel,
         graph: &'a ImportGraph,
+        policy: &'a Policy,
     },
     Wit(&'a WitModel),
 }
@@ -127,7 +132,7 @@ pub(crate) fn run(subject: &Subject<'_>, levels: &LevelOverrides) -> Vec<Finding
         let start = findings.len();
         rule.check(subject, &mut findings);
         for finding in &mut findings[start..] {
-            finding.level = level;
+            finding.level = finding.max_level.map_or(level, |cap| level.min(cap));
         }
     }
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));

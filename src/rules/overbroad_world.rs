@@ -52,7 +52,7 @@ impl Rule for OverbroadWorld {
     }
 
     fn check(&self, subject: &Subject<'_>, out: &mut Vec<Finding>) {
-        let Subject::Binary { model, graph } = subject else {
+        let Subject::Binary { model, graph, .. } = subject else {
             return;
         };
         if !model.is_component || model.linked.exports.iter().all(|e| e.funcs.is_empty()) {

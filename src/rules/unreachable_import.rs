@@ -53,7 +53,7 @@ impl Rule for UnreachableImport {
     }
 
     fn check(&self, subject: &Subject<'_>, out: &mut Vec<Finding>) {
-        let Subject::Binary { model, graph } = subject else {
+        let Subject::Binary { model, graph, .. } = subject else {
             return;
         };
         let linked = &model.linked;

@@ -53,7 +53,7 @@ impl Rule for WasiIoPoll {
 
     fn check(&self, subject: &Subject<'_>, out: &mut Vec<Finding>) {
         match subject {
-            Subject::Binary { model, graph } => {
+            Subject::Binary { model, graph, .. } => {
                 for (i, import) in model.linked.imports.iter().enumerate() {
                     if !is_p2_poll(&import.name) {
                         continue;

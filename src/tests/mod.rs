@@ -5,6 +5,7 @@
 mod cli;
 mod fixtures;
 mod model;
+mod policy;
 mod rules;
 mod snapshots;
 

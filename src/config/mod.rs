@@ -1,0 +1,402 @@
+//! `wcaudit.toml`: the policy a team checks components against. Found
+//! from an input's directory upward (like clippy.toml), or named with
+//! `--config`. Every key is documented in the README.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use globset::{Glob, GlobMatcher};
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::rules::{Level, LevelOverrides, Pattern, Policy};
+
+pub(crate) const FILE_NAME: &str = "wcaudit.toml";
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    #[serde(default)]
+    capabilities: RawCapabilities,
+    #[serde(default)]
+    rules: BTreeMap<Spanned<String>, Spanned<String>>,
+    #[serde(default)]
+    overrides: Vec<RawOverride>,
+    #[serde(default)]
+    suppress: Vec<RawSuppress>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawCapabilities {
+    #[serde(default)]
+    allow: Vec<Spanned<String>>,
+    #[serde(default)]
+    deny: Vec<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawOverride {
+    path: Spanned<String>,
+    #[serde(default)]
+    capabilities: RawCapabilities,
+    #[serde(default)]
+    rules: BTreeMap<Spanned<String>, Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSuppress {
+    rule: Spanned<String>,
+    #[serde(default)]
+    path: Option<Spanned<String>>,
+    #[serde(default)]
+    subject: Option<Spanned<String>>,
+    reason: Spanned<String>,
+}
+
+/// A problem in a configuration file, located for a diagnostic.
+#[derive(Debug)]
+pub(crate) struct ConfigError {
+    pub(crate) file: String,
+    pub(crate) text: String,
+    pub(crate) span: Option<std::ops::Range<usize>>,
+    pub(crate) message: String,
+}
+
+impl ConfigError {
+    /// `file:line:col: message`, plus a miette snippet when the span is known.
+    pub(crate) fn render(&self) -> String {
+        use miette::{GraphicalReportHandler, GraphicalTheme, NamedSource};
+        let location = match &self.span {
+            Some(span) => {
+                let before = &self.text[..span.start.min(self.text.len())];
+                let line = before.matches('\n').count() + 1;
+                let column = before.len() - before.rfind('\n').map_or(0, |i| i + 1) + 1;
+                format!("{}:{line}:{column}", self.file)
+            }
+            None => self.file.clone(),
+        };
+        let mut out = format!("error: {location}: {}\n", self.message);
+        if let Some(span) = &self.span {
+            let diagnostic = miette::MietteDiagnostic::new(self.message.clone())
+                .with_label(miette::LabeledSpan::at(span.clone(), "here"));
+            let report = miette::Report::new(diagnostic)
+                .with_source_code(NamedSource::new(&self.file, self.text.clone()));
+            let handler = GraphicalReportHandler::new_themed(GraphicalTheme::unicode_nocolor())
+                .with_width(100)
+                .with_context_lines(1);
+            let mut snippet = String::new();
+            if handler.render_report(&mut snippet, report.as_ref()).is_ok() {
+                out.push_str(&snippet);
+            }
+        }
+        out
+    }
+}
+
+/// A loaded configuration: the policy and levels for any input path.
+#[derive(Debug, Default)]
+pub(crate) struct Config {
+    /// Display path of the file, for messages; `None` when no file applies.
+    pub(crate) file: Option<String>,
+    dir: PathBuf,
+    base: Section,
+    overrides: Vec<(GlobMatcher, Section)>,
+    suppressions: Vec<Suppression>,
+}
+
+#[derive(Debug, Default, Clone)]
+struct Section {
+    allow: Vec<Pattern>,
+    deny: Vec<Pattern>,
+    levels: Vec<(String, Level)>,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Suppression {
+    pub(crate) rule: String,
+    path: Option<GlobMatcher>,
+    subject: Option<GlobMatcher>,
+    pub(crate) reason: String,
+}
+
+impl Config {
+    /// The policy that applies to `input`: the base section, then every
+    /// override whose path glob matches, in file order.
+    pub(crate) fn policy_for(&self, input: &Path) -> Policy {
+        let relative = self.relative(input);
+        let mut policy = Policy {
+            file: self.file.clone(),
+            ..Policy::default()
+        };
+        let sections = std::iter::once(&self.base).chain(
+            self.overrides
+                .iter()
+                .filter(|(glob, _)| relative.as_deref().is_some_and(|r| glob.is_match(r)))
+                .map(|(_, s)| s),
+        );
+        for section in sections {
+            policy.allow.extend(section.allow.iter().cloned());
+            policy.deny.extend(section.deny.iter().cloned());
+        }
+        policy
+    }
+
+    /// Rule levels from the file for `input`, in file order; the command
+    /// line's `-A/-W/-D` are applied after these.
+    pub(crate) fn levels_for(
+        &self,
+        input: &Path,
+        overrides: &mut LevelOverrides,
+    ) -> Result<(), String> {
+        let relative = self.relative(input);
+        let sections = std::iter::once(&self.base).chain(
+            self.overrides
+                .iter()
+                .filter(|(glob, _)| relative.as_deref().is_some_and(|r| glob.is_match(r)))
+                .map(|(_, s)| s),
+        );
+        for section in sections {
+            for (selector, level) in &section.levels {
+                overrides.push(selector, *level)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The suppression that covers a finding, if any.
+    pub(crate) fn suppression(
+        &self,
+        input: &Path,
+        rule_id: &str,
+        rule_name: &str,
+        subject: &str,
+    ) -> Option<&Suppression> {
+        let relative = self.relative(input);
+        self.suppressions.iter().find(|s| {
+            (s.rule == rule_id || s.rule == rule_name)
+                && s.path
+                    .as_ref()
+                    .is_none_or(|p| relative.as_deref().is_some_and(|r| p.is_match(r)))
+                && s.subject.as_ref().is_none_or(|p| p.is_match(subject))
+        })
+    }
+
+    /// `input` relative to the configuration's directory, with `/`.
+    fn relative(&self, input: &Path) -> Option<String> {
+        let absolute = std::fs::canonicalize(input).ok()?;
+        let dir = std::fs::canonicalize(&self.dir).ok()?;
+        let relative = absolute.strip_prefix(dir).ok()?;
+        Some(
+            relative
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/"),
+        )
+    }
+}
+
+/// The nearest `wcaudit.toml` in `start` or a parent directory.
+pub(crate) fn discover(start: &Path) -> Option<PathBuf> {
+    let start = std::fs::canonicalize(start).ok()?;
+    let mut dir = if start.is_dir() {
+        Some(start.as_path())
+    } else {
+        start.parent()
+    };
+    while let Some(d) = dir {
+        let candidate = d.join(FILE_NAME);
+        if candidate.is_file() {
+            return Some(candidate);
+        }
+        dir = d.parent();
+    }
+    None
+}
+
+/// Reads and checks a configuration file.
+pub(crate) fn load(path: &Path) -> Result<Config, ConfigError> {
+    let file = crate::load::display_path(path);
+    let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
+        file: file.clone(),
+        text: String::new(),
+        span: None,
+        message: format!("cannot read: {e}"),
+    })?;
+    parse(&file, path.parent().unwrap_or(Path::new(".")), &text)
+}
+
+fn parse(file: &str, dir: &Path, text: &str) -> Result<Config, ConfigError> {
+    let error = |span: Option<std::ops::Range<usize>>, message: String| ConfigError {
+        file: file.to_string(),
+        text: text.to_string(),
+        span,
+        message,
+    };
+    let raw: RawConfig =
+        toml::from_str(text).map_err(|e| error(e.span(), e.message().trim().to_string()))?;
+    let section = |capabilities: &RawCapabilities,
+                   rules: &BTreeMap<Spanned<String>, Spanned<String>>|
+     -> Result<Section, ConfigError> {
+        let pattern = |p: &Spanned<String>| -> Result<Pattern, ConfigError> {
+            Glob::new(p.get_ref())
+                .map(|g| Pattern {
+                    text: p.get_ref().clone(),
+                    matcher: g.compile_matcher(),
+                })
+                .map_err(|e| {
+                    error(
+                        Some(p.span()),
+                        format!("bad glob `{}`: {}", p.get_ref(), e.kind()),
+                    )
+                })
+        };
+        let mut levels = Vec::new();
+        for (selector, level) in rules {
+            let parsed = match level.get_ref().as_str() {
+                "allow" => Level::Allow,
+                "warn" => Level::Warn,
+                "deny" => Level::Deny,
+                other => {
+                    return Err(error(
+                        Some(level.span()),
+                        format!(
+                            "unknown level `{other}`: expected \"allow\", \"warn\" or \"deny\""
+                        ),
+                    ));
+                }
+            };
+            // Check the selector now, so a typo is reported with its location.
+            LevelOverrides::default()
+                .push(selector.get_ref(), parsed)
+                .map_err(|e| error(Some(selector.span()), e))?;
+            levels.push((selector.get_ref().clone(), parsed));
+        }
+        Ok(Section {
+            allow: capabilities
+                .allow
+                .iter()
+                .map(pattern)
+                .collect::<Result<_, _>>()?,
+            deny: capabilities
+                .deny
+                .iter()
+                .map(pattern)
+                .collect::<Result<_, _>>()?,
+            levels,
+        })
+    };
+    let glob = |p: &Spanned<String>| -> Result<GlobMatcher, ConfigError> {
+        Glob::new(p.get_ref())
+            .map(|g| g.compile_matcher())
+            .map_err(|e| {
+                error(
+                    Some(p.span()),
+                    format!("bad glob `{}`: {}", p.get_ref(), e.kind()),
+                )
+            })
+    };
+    let base = section(&raw.capabilities, &raw.rules)?;
+    let mut overrides = Vec::new();
+    for o in &raw.overrides {
+        overrides.push((glob(&o.path)?, section(&o.capabilities, &o.rules)?));
+    }
+    let mut suppressions = Vec::new();
+    for s in &raw.suppress {
+        if crate::rules::find(s.rule.get_ref()).is_none() {
+            return Err(error(
+                Some(s.rule.span()),
+                format!("unknown rule `{}` (see `wcaudit rules`)", s.rule.get_ref()),
+            ));
+        }
+        if s.reason.get_ref().trim().is_empty() {
+            return Err(error(
+                Some(s.reason.span()),
+                "a suppression needs a reason".into(),
+            ));
+        }
+        suppressions.push(Suppression {
+            rule: s.rule.get_ref().clone(),
+            path: s.path.as_ref().map(glob).transpose()?,
+            subject: s.subject.as_ref().map(glob).transpose()?,
+            reason: s.reason.get_ref().clone(),
+        });
+    }
+    Ok(Config {
+        file: Some(file.to_string()),
+        dir: dir.to_path_buf(),
+        base,
+        overrides,
+        suppressions,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn err(text: &str) -> ConfigError {
+        parse("wcaudit.toml", Path::new("."), text).unwrap_err()
+    }
+
+    #[test]
+    fn errors_point_at_the_offending_text() {
+        let e = err("[capabilities]\ndeny = [\"wasi:sockets/[\"]\n");
+        assert!(e.message.contains("bad glob"), "{}", e.message);
+        assert!(
+            e.render().starts_with("error: wcaudit.toml:2:9:"),
+            "{}",
+            e.render()
+        );
+
+        let e = err("[rules]\nunreachable-import = \"loud\"\n");
+        assert!(
+            e.render()
+                .starts_with("error: wcaudit.toml:2:22: unknown level"),
+            "{}",
+            e.render()
+        );
+
+        let e = err("[rules]\nno-such-rule = \"deny\"\n");
+        assert!(
+            e.render()
+                .starts_with("error: wcaudit.toml:2:1: unknown rule"),
+            "{}",
+            e.render()
+        );
+
+        let e = err("[capabilitiez]\n");
+        assert!(e.message.contains("unknown field"), "{}", e.message);
+        assert!(
+            e.render().starts_with("error: wcaudit.toml:1:"),
+            "{}",
+            e.render()
+        );
+
+        let e = err("[[suppress]]\nrule = \"CAP001\"\nreason = \" \"\n");
+        assert!(e.message.contains("needs a reason"), "{}", e.message);
+
+        let e = err("[[suppress]]\nrule = \"CAP001\"\n");
+        assert!(e.message.contains("reason"), "{}", e.message);
+    }
+
+    #[test]
+    fn patterns_match_interfaces_and_classes() {
+        let config = parse(
+            "wcaudit.toml",
+            Path::new("."),
+            "[capabilities]\ndeny = [\"wasi:sockets/*\", \"environment\", \"wasi:http/outgoing-handler@0.2.*\"]\n",
+        )
+        .unwrap();
+        let policy = config.policy_for(Path::new("x.wasm"));
+        let denied = |name: &str, class: &str| policy.deny.iter().any(|p| p.matches(name, class));
+        assert!(denied("wasi:sockets/tcp@0.2.12", "network"));
+        assert!(denied("wasi:cli/environment@0.2.9", "environment"));
+        assert!(denied("wasi:http/outgoing-handler@0.2.12", "network"));
+        assert!(!denied("wasi:http/outgoing-handler@0.3.0", "network"));
+        assert!(!denied("wasi:cli/stdout@0.2.12", "stdio"));
+    }
+}

@@ -1,0 +1,47 @@
+//! The capability part of a team's policy, as rules see it.
+
+use globset::GlobMatcher;
+
+/// A capability pattern: a glob over interface names (matched with and
+/// without the version), or a capability class name.
+#[derive(Debug, Clone)]
+pub(crate) struct Pattern {
+    pub(crate) text: String,
+    pub(crate) matcher: GlobMatcher,
+}
+
+impl Pattern {
+    pub(crate) fn matches(&self, interface: &str, class: &str) -> bool {
+        self.text == class
+            || self.matcher.is_match(interface)
+            || self
+                .matcher
+                .is_match(super::capability::unversioned(interface))
+    }
+}
+
+/// Which capabilities the policy allows and denies for one input.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct Policy {
+    /// The file the policy came from, for messages.
+    pub(crate) file: Option<String>,
+    pub(crate) allow: Vec<Pattern>,
+    pub(crate) deny: Vec<Pattern>,
+}
+
+impl Policy {
+    /// Why an import is denied: the deny pattern it matches, or that an
+    /// allow list exists and it is not on it. Support interfaces (types and
+    /// plumbing) need no allowing.
+    pub(crate) fn denial(&self, interface: &str) -> Option<String> {
+        let (class, _) = super::capability::classify_import(interface);
+        let class_name = class.as_str();
+        if let Some(p) = self.deny.iter().find(|p| p.matches(interface, class_name)) {
+            return Some(format!("denied by `{}`", p.text));
+        }
+        let allowed = self.allow.is_empty()
+            || class == super::capability::Capability::Support
+            || self.allow.iter().any(|p| p.matches(interface, class_name));
+        (!allowed).then(|| "not on the allow list".to_string())
+    }
+}

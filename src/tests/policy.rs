@@ -1,0 +1,227 @@
+//! wcaudit.toml: discovery, capability allow/deny, rule levels, overrides,
+//! suppressions and configuration errors.
+
+use std::path::Path;
+
+use super::{fixtures, json_findings, wcaudit};
+
+/// A directory holding `config` as wcaudit.toml and copies of fixtures.
+fn project(name: &str, config: &str, components: &[&str]) -> String {
+    let dir = Path::new("target/wcaudit-fixtures/projects").join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("wcaudit.toml"), config).unwrap();
+    for component in components {
+        let built = fixtures::component(component);
+        std::fs::copy(built, dir.join(format!("{component}.wasm"))).unwrap();
+    }
+    dir.to_string_lossy().replace('\\', "/")
+}
+
+fn levels_of(run: &super::Run, rule: &str) -> Vec<String> {
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    report["inputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|i| i["findings"].as_array().unwrap().clone())
+        .filter(|f| f["rule"] == rule)
+        .map(|f| f["level"].as_str().unwrap().to_string())
+        .collect()
+}
+
+const DENY_SOCKETS: &str = "[capabilities]\ndeny = [\"wasi:sockets/*\"]\n";
+
+#[test]
+fn denied_capability_fails_only_when_reachable() {
+    let dir = project(
+        "deny-sockets",
+        DENY_SOCKETS,
+        &["uses-sockets", "unused-sockets"],
+    );
+    let reached = wcaudit(&[
+        "check",
+        &format!("{dir}/uses-sockets.wasm"),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(reached.code, 1, "{}", reached.stdout);
+    assert_eq!(levels_of(&reached, "denied-capability"), ["deny", "deny"]);
+    let messages: Vec<String> = json_findings(&reached)
+        .into_iter()
+        .map(|(_, m)| m)
+        .collect();
+    assert!(
+        messages.iter().any(|m| m.contains(
+            "wasi:sockets/tcp-create-socket@0.2.12 is denied by `wasi:sockets/*` (target/wcaudit-fixtures/projects/deny-sockets/wcaudit.toml) and reached"
+        )),
+        "{messages:#?}"
+    );
+
+    let unreached = wcaudit(&[
+        "check",
+        &format!("{dir}/unused-sockets.wasm"),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(unreached.code, 0, "{}", unreached.stdout);
+    let levels = levels_of(&unreached, "denied-capability");
+    assert!(
+        !levels.is_empty() && levels.iter().all(|l| l == "warn"),
+        "{levels:?}"
+    );
+    assert!(
+        json_findings(&unreached)
+            .iter()
+            .any(|(_, m)| m.contains("imported but unreachable"))
+    );
+}
+
+#[test]
+fn allow_lists_and_classes() {
+    let dir = project(
+        "allow-stdio",
+        "[capabilities]\nallow = [\"stdio\"]\n",
+        &["used-only", "uses-sockets"],
+    );
+    let clean = wcaudit(&[
+        "check",
+        &format!("{dir}/used-only.wasm"),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(clean.code, 0);
+    assert!(levels_of(&clean, "denied-capability").is_empty());
+    let run = wcaudit(&[
+        "check",
+        &format!("{dir}/uses-sockets.wasm"),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(run.code, 1);
+    assert!(
+        json_findings(&run)
+            .iter()
+            .any(|(_, m)| m.contains("is not on the allow list"))
+    );
+}
+
+#[test]
+fn overrides_apply_by_path() {
+    let config = format!(
+        "{DENY_SOCKETS}\n[[overrides]]\npath = \"uses-*.wasm\"\n[overrides.rules]\ndenied-capability = \"allow\"\n"
+    );
+    let dir = project("overrides", &config, &["uses-sockets", "unused-sockets"]);
+    let run = wcaudit(&["check", &dir, "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    for input in report["inputs"].as_array().unwrap() {
+        let denied = input["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["rule"] == "denied-capability")
+            .count();
+        let file = input["file"].as_str().unwrap();
+        if file.ends_with("uses-sockets.wasm") {
+            assert_eq!(denied, 0, "{file}");
+        } else {
+            assert!(denied > 0, "{file}");
+        }
+    }
+}
+
+#[test]
+fn rule_levels_come_from_the_file_and_the_command_line_wins() {
+    let dir = project(
+        "levels",
+        "[rules]\nunreachable-import = \"deny\"\n",
+        &["unused-sockets"],
+    );
+    let input = format!("{dir}/unused-sockets.wasm");
+    assert_eq!(wcaudit(&["check", &input]).code, 1);
+    assert_eq!(
+        wcaudit(&["check", &input, "-W", "unreachable-import"]).code,
+        0
+    );
+    assert_eq!(wcaudit(&["check", &input, "--no-config"]).code, 0);
+}
+
+#[test]
+fn suppressions_are_counted_not_hidden() {
+    let config = "[[suppress]]\nrule = \"unreachable-import\"\nsubject = \"wasi:sockets/*\"\nreason = \"sockets come with the runtime; tracked in #12\"\n";
+    let dir = project("suppress", config, &["unused-sockets"]);
+    let run = wcaudit(&[
+        "check",
+        &format!("{dir}/unused-sockets.wasm"),
+        "--format",
+        "json",
+    ]);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert!(
+        json_findings(&run)
+            .iter()
+            .all(|(r, _)| r != "unreachable-import")
+    );
+    assert_eq!(report["totals"]["suppressed"], 3);
+    assert_eq!(
+        report["inputs"][0]["suppressed"][0]["reason"],
+        "sockets come with the runtime; tracked in #12"
+    );
+    let human = wcaudit(&[
+        "check",
+        &format!("{dir}/unused-sockets.wasm"),
+        "--color",
+        "never",
+    ]);
+    assert!(
+        human
+            .stdout
+            .contains("3 findings suppressed by configuration"),
+        "{}",
+        human.stdout
+    );
+    let sarif = wcaudit(&[
+        "check",
+        &format!("{dir}/unused-sockets.wasm"),
+        "--format",
+        "sarif",
+    ]);
+    let sarif: serde_json::Value = serde_json::from_str(&sarif.stdout).unwrap();
+    let suppressed = sarif["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["suppressions"][0]["kind"] == "external")
+        .count();
+    assert_eq!(suppressed, 3);
+}
+
+#[test]
+fn explicit_config_and_errors() {
+    let dir = project("explicit", "", &["uses-sockets"]);
+    let input = format!("{dir}/uses-sockets.wasm");
+    assert_eq!(
+        wcaudit(&["check", &input]).code,
+        0,
+        "an empty file denies nothing"
+    );
+    let policy = "target/wcaudit-fixtures/projects/deny.toml";
+    std::fs::write(policy, DENY_SOCKETS).unwrap();
+    assert_eq!(wcaudit(&["check", &input, "--config", policy]).code, 1);
+
+    let bad = "target/wcaudit-fixtures/projects/bad.toml";
+    std::fs::write(bad, "[capabilities]\ndeny = [\"wasi:sockets/[\"]\n").unwrap();
+    let run = wcaudit(&["check", &input, "--config", bad]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .starts_with("error: target/wcaudit-fixtures/projects/bad.toml:2:9: bad glob"),
+        "{}",
+        run.stderr
+    );
+    std::fs::write(bad, "[capabilites]\n").unwrap();
+    let run = wcaudit(&["check", &input, "--config", bad]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("bad.toml:1:"), "{}", run.stderr);
+    assert!(run.stderr.contains("unknown field"), "{}", run.stderr);
+}
