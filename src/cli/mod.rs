@@ -38,6 +38,8 @@ struct Cli {
 enum Command {
     /// Audit components, core modules and WIT; report findings.
     Check(CheckArgs),
+    /// Record the current findings, so `check --baseline` reports only new ones.
+    Baseline(BaselineArgs),
     /// List what a component imports and exports, and what each export reaches.
     Imports(ImportsArgs),
     /// Draw the import graph (exports → modules → imported interfaces).
@@ -93,6 +95,19 @@ struct CheckArgs {
     /// Exit 1 when a finding is at or above this level.
     #[arg(long, value_enum, default_value_t = FailOn::Deny)]
     fail_on: FailOn,
+    #[command(flatten)]
+    policy: PolicyArgs,
+    /// Report only findings not recorded in this baseline (see `wcaudit baseline`),
+    /// and list baseline entries that no longer match.
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Colour in human output.
+    #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
+    color: ColorArg,
+}
+
+#[derive(Args)]
+struct PolicyArgs {
     /// Policy file; by default the nearest wcaudit.toml from each input's
     /// directory upward.
     #[arg(long, value_name = "FILE")]
@@ -100,9 +115,22 @@ struct CheckArgs {
     /// Ignore wcaudit.toml files.
     #[arg(long, conflicts_with = "config")]
     no_config: bool,
-    /// Colour in human output.
-    #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
-    color: ColorArg,
+}
+
+#[derive(Args)]
+struct BaselineArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    #[command(flatten)]
+    policy: PolicyArgs,
+    /// Where to write the baseline.
+    #[arg(
+        long,
+        short,
+        value_name = "FILE",
+        default_value = "wcaudit-baseline.json"
+    )]
+    output: PathBuf,
 }
 
 #[derive(Args)]
@@ -213,6 +241,7 @@ pub fn run(
                 .expect("check was parsed");
             check(args, sub, stdout, stderr)
         }
+        Command::Baseline(args) => baseline(args, stdout, stderr),
         Command::Imports(args) => imports(args, stdout),
         Command::Graph(args) => graph(args, stdout),
         Command::Rules(args) => Ok(list_rules(args, stdout)),
@@ -273,71 +302,27 @@ fn check(
     stderr: &mut dyn Write,
 ) -> Result<u8, String> {
     let cli_levels = level_overrides(&args, matches)?;
-    let limits = limits(&args.input);
-    let mut configs = ConfigCache::default();
-    if let Some(path) = &args.config {
-        match configs.get(path) {
-            Ok(_) => {}
-            Err(rendered) => {
-                let _ = stderr.write_all(rendered.as_bytes());
-                return Ok(EXIT_ERROR);
-            }
+    let mut inputs = match collect(&args.input, &args.policy, &cli_levels, stderr)? {
+        Ok(inputs) => inputs,
+        Err(code) => return Ok(code),
+    };
+    let baseline = match &args.baseline {
+        Some(path) => {
+            let baseline = report::baseline::read(path)?;
+            Some(baseline.apply(&mut inputs))
         }
-    }
-    let discovery = load::discover(&args.input.paths, &args.input.include, &args.input.exclude)?;
-    let mut inputs: Vec<InputReport> = discovery
-        .errors
-        .into_iter()
-        .map(|e| InputReport {
-            file: e.file.clone(),
-            outcome: Err(e),
-            findings: Vec::new(),
-            suppressed: Vec::new(),
-        })
-        .collect();
-    for path in &discovery.inputs {
-        let config_path = match (&args.config, args.no_config) {
-            (_, true) => None,
-            (Some(explicit), _) => Some(explicit.clone()),
-            (None, false) => config::discover(path),
-        };
-        let config = match config_path {
-            Some(config_path) => match configs.get(&config_path) {
-                Ok(config) => config,
-                Err(rendered) => {
-                    let _ = stderr.write_all(rendered.as_bytes());
-                    return Ok(EXIT_ERROR);
-                }
-            },
-            None => std::rc::Rc::new(Config::default()),
-        };
-        let mut levels = LevelOverrides::default();
-        config.levels_for(path, &mut levels)?;
-        levels.extend(&cli_levels);
-        let policy = config.policy_for(path);
-        let mut report = audit(path, &limits, &levels, &policy);
-        let (kept, suppressed): (Vec<_>, Vec<_>) = std::mem::take(&mut report.findings)
-            .into_iter()
-            .map(|f| {
-                let reason = config
-                    .suppression(path, f.rule.id, f.rule.name, &f.subject)
-                    .map(|s| s.reason.clone());
-                (f, reason)
-            })
-            .partition(|(_, reason)| reason.is_none());
-        report.findings = kept.into_iter().map(|(f, _)| f).collect();
-        report.suppressed = suppressed
-            .into_iter()
-            .map(|(f, reason)| (f, reason.unwrap_or_default()))
-            .collect();
-        inputs.push(report);
-    }
+        None => None,
+    };
     let fail_on = match args.fail_on {
         FailOn::Warn => Level::Warn,
         FailOn::Deny => Level::Deny,
         FailOn::Never => Level::Allow,
     };
-    let report = Report { inputs, fail_on };
+    let report = Report {
+        inputs,
+        fail_on,
+        baseline,
+    };
     let format = match args.format {
         FormatArg::Human => Format::Human,
         FormatArg::Json => Format::Json,
@@ -383,6 +368,112 @@ fn emit(text: &str, output: Option<&PathBuf>, stdout: &mut dyn Write) -> Result<
             .write_all(text.as_bytes())
             .map_err(|e| format!("cannot write output: {e}")),
     }
+}
+
+/// Audits every input under its configuration. `Ok(Err(code))` means a
+/// configuration file was unusable (already reported on stderr).
+fn collect(
+    input: &InputArgs,
+    policy_args: &PolicyArgs,
+    cli_levels: &LevelOverrides,
+    stderr: &mut dyn Write,
+) -> Result<Result<Vec<InputReport>, u8>, String> {
+    let limits = limits(input);
+    let mut configs = ConfigCache::default();
+    if let Some(path) = &policy_args.config {
+        match configs.get(path) {
+            Ok(_) => {}
+            Err(rendered) => {
+                let _ = stderr.write_all(rendered.as_bytes());
+                return Ok(Err(EXIT_ERROR));
+            }
+        }
+    }
+    let discovery = load::discover(&input.paths, &input.include, &input.exclude)?;
+    let mut inputs: Vec<InputReport> = discovery
+        .errors
+        .into_iter()
+        .map(|e| InputReport {
+            file: e.file.clone(),
+            outcome: Err(e),
+            findings: Vec::new(),
+            suppressed: Vec::new(),
+        })
+        .collect();
+    for path in &discovery.inputs {
+        let config_path = match (&policy_args.config, policy_args.no_config) {
+            (_, true) => None,
+            (Some(explicit), _) => Some(explicit.clone()),
+            (None, false) => config::discover(path),
+        };
+        let config = match config_path {
+            Some(config_path) => match configs.get(&config_path) {
+                Ok(config) => config,
+                Err(rendered) => {
+                    let _ = stderr.write_all(rendered.as_bytes());
+                    return Ok(Err(EXIT_ERROR));
+                }
+            },
+            None => std::rc::Rc::new(Config::default()),
+        };
+        let mut levels = LevelOverrides::default();
+        config.levels_for(path, &mut levels)?;
+        levels.extend(cli_levels);
+        let policy = config.policy_for(path);
+        let mut report = audit(path, &limits, &levels, &policy);
+        let (kept, suppressed): (Vec<_>, Vec<_>) = std::mem::take(&mut report.findings)
+            .into_iter()
+            .map(|f| {
+                let reason = config
+                    .suppression(path, f.rule.id, f.rule.name, &f.subject)
+                    .map(|s| s.reason.clone());
+                (f, reason)
+            })
+            .partition(|(_, reason)| reason.is_none());
+        report.findings = kept.into_iter().map(|(f, _)| f).collect();
+        report.suppressed = suppressed
+            .into_iter()
+            .map(|(f, reason)| (f, reason.unwrap_or_default()))
+            .collect();
+        inputs.push(report);
+    }
+    Ok(Ok(inputs))
+}
+
+fn baseline(
+    args: BaselineArgs,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> Result<u8, String> {
+    let inputs = match collect(
+        &args.input,
+        &args.policy,
+        &LevelOverrides::default(),
+        stderr,
+    )? {
+        Ok(inputs) => inputs,
+        Err(code) => return Ok(code),
+    };
+    for input in &inputs {
+        if let Err(error) = &input.outcome {
+            let _ = writeln!(stderr, "error: {error}");
+        }
+    }
+    let text = report::baseline::write(&inputs);
+    std::fs::write(&args.output, &text)
+        .map_err(|e| format!("cannot write {}: {e}", args.output.display()))?;
+    let count: usize = inputs.iter().map(|i| i.findings.len()).sum();
+    let _ = writeln!(
+        stdout,
+        "wcaudit: recorded {count} finding{} in {}",
+        if count == 1 { "" } else { "s" },
+        load::display_path(&args.output)
+    );
+    Ok(if inputs.iter().any(|i| i.outcome.is_err()) {
+        EXIT_ERROR
+    } else {
+        EXIT_CLEAN
+    })
 }
 
 /// Configuration files by path, each read and checked once.

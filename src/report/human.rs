@@ -51,6 +51,15 @@ pub(crate) fn render(report: &Report, color: ColorChoice) -> String {
             out.push('\n');
         }
     }
+    if let Some(baseline) = &report.baseline {
+        for entry in &baseline.stale {
+            let _ = writeln!(
+                out,
+                "stale baseline entry: {} {} in {} ({})",
+                entry.rule, entry.subject, entry.file, entry.fingerprint
+            );
+        }
+    }
     out.push_str(&summary_line(report));
     out.push('\n');
     out
@@ -66,6 +75,18 @@ fn summary_line(report: &Report) -> String {
         plural(report.count(Level::Warn), "warning"),
         plural(checked, "input"),
     );
+    if let Some(baseline) = &report.baseline {
+        let _ = write!(
+            line,
+            "; {} in the baseline",
+            plural(baseline.matched, "finding")
+        );
+        if !baseline.stale.is_empty() {
+            let stale = baseline.stale.len();
+            let entries = if stale == 1 { "entry" } else { "entries" };
+            let _ = write!(line, ", {stale} {entries} stale");
+        }
+    }
     let suppressed = report.suppressed().count();
     if suppressed > 0 {
         let _ = write!(

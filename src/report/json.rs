@@ -13,6 +13,8 @@ struct JsonReport<'a> {
     version: u32,
     tool: Tool,
     inputs: Vec<JsonInput<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    stale_baseline: Option<&'a [super::baseline::Entry]>,
     totals: Totals,
 }
 
@@ -29,6 +31,8 @@ struct Totals {
     deny: usize,
     warn: usize,
     suppressed: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    baselined: Option<usize>,
     failed: bool,
 }
 
@@ -204,12 +208,14 @@ pub(super) fn render(report: &Report) -> String {
             version: env!("CARGO_PKG_VERSION"),
         },
         inputs,
+        stale_baseline: report.baseline.as_ref().map(|b| b.stale.as_slice()),
         totals: Totals {
             inputs: report.inputs.len(),
             input_errors: report.errors().count(),
             deny: report.count(crate::rules::Level::Deny),
             warn: report.count(crate::rules::Level::Warn),
             suppressed: report.suppressed().count(),
+            baselined: report.baseline.as_ref().map(|b| b.matched),
             failed: report.fails(),
         },
     };

@@ -2,6 +2,7 @@
 //! (JSON), GitHub code scanning (SARIF) and workflow annotations, plus the
 //! `imports` table and the `graph` drawings.
 
+pub(crate) mod baseline;
 mod github;
 pub(crate) mod graph_view;
 mod human;
@@ -89,6 +90,8 @@ impl CapabilitySummary {
 pub(crate) struct Report {
     pub(crate) inputs: Vec<InputReport>,
     pub(crate) fail_on: Level,
+    /// Set when `--baseline` was given.
+    pub(crate) baseline: Option<baseline::BaselineOutcome>,
 }
 
 impl Report {

@@ -23,6 +23,11 @@ pub(super) fn render(report: &Report) -> String {
         .rules(rules)
         .build();
     let mut results: Vec<sarif::Result> = report.findings().map(|f| result(f, None)).collect();
+    if report.baseline.is_some() {
+        for r in &mut results {
+            r.baseline_state = Some(json!("new"));
+        }
+    }
     results.extend(
         report
             .suppressed()

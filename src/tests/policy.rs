@@ -225,3 +225,84 @@ fn explicit_config_and_errors() {
     assert!(run.stderr.contains("bad.toml:1:"), "{}", run.stderr);
     assert!(run.stderr.contains("unknown field"), "{}", run.stderr);
 }
+
+/// A baseline hides what it records, keeps matching when unrelated parts
+/// of the component change, and lists entries that no longer match.
+#[test]
+fn baselines_report_only_new_findings() {
+    let dir = Path::new("target/wcaudit-fixtures/projects/baseline");
+    let _ = std::fs::remove_dir_all(dir);
+    std::fs::create_dir_all(dir).unwrap();
+    let app = dir.join("app.wasm");
+    std::fs::copy(fixtures::component("unused-sockets"), &app).unwrap();
+    let app = app.to_string_lossy().into_owned();
+    let baseline = dir.join("baseline.json").to_string_lossy().into_owned();
+
+    let run = wcaudit(&["baseline", &app, "--no-config", "--output", &baseline]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("recorded 3 findings"), "{}", run.stdout);
+
+    let same = wcaudit(&[
+        "check",
+        &app,
+        "--baseline",
+        &baseline,
+        "--format",
+        "json",
+        "--fail-on",
+        "warn",
+    ]);
+    assert_eq!(same.code, 0, "{}", same.stdout);
+    let report: serde_json::Value = serde_json::from_str(&same.stdout).unwrap();
+    assert_eq!(report["totals"]["baselined"], 3);
+    assert!(report["stale_baseline"].as_array().unwrap().is_empty());
+
+    // A different build: still imports ip-name-lookup unused (matched), no
+    // longer the other two sockets interfaces (stale), and newly imports
+    // environment and exit without using them (new).
+    std::fs::copy(fixtures::component("cli-surface"), &app).unwrap();
+    let changed = wcaudit(&["check", &app, "--baseline", &baseline, "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_str(&changed.stdout).unwrap();
+    assert_eq!(report["totals"]["baselined"], 1);
+    let stale: Vec<&str> = report["stale_baseline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["subject"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        stale,
+        [
+            "wasi:sockets/instance-network@0.2.12",
+            "wasi:sockets/tcp-create-socket@0.2.12"
+        ]
+    );
+    let new: Vec<String> = json_findings(&changed)
+        .into_iter()
+        .filter(|(r, _)| r == "unreachable-import")
+        .map(|(_, m)| m)
+        .collect();
+    assert_eq!(new.len(), 2, "{new:?}");
+    assert!(new.iter().all(|m| !m.contains("ip-name-lookup")), "{new:?}");
+    let human = wcaudit(&["check", &app, "--baseline", &baseline, "--color", "never"]);
+    assert!(
+        human
+            .stdout
+            .contains("stale baseline entry: CAP001 wasi:sockets/instance-network@0.2.12"),
+        "{}",
+        human.stdout
+    );
+    assert!(
+        human
+            .stdout
+            .contains("1 finding in the baseline, 2 entries stale"),
+        "{}",
+        human.stdout
+    );
+
+    let bad = dir.join("bad.json");
+    std::fs::write(&bad, "{\"version\": 1, \"findings\": 3}").unwrap();
+    let run = wcaudit(&["check", &app, "--baseline", bad.to_str().unwrap()]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("bad.json:1:"), "{}", run.stderr);
+}
