@@ -40,6 +40,8 @@ enum Command {
     Check(CheckArgs),
     /// Record the current findings, so `check --baseline` reports only new ones.
     Baseline(BaselineArgs),
+    /// Print the wasmtime permissions a component needs, for what it reaches.
+    Grants(ImportsArgs),
     /// List what a component imports and exports, and what each export reaches.
     Imports(ImportsArgs),
     /// Draw the import graph (exports → modules → imported interfaces).
@@ -97,6 +99,11 @@ struct CheckArgs {
     fail_on: FailOn,
     #[command(flatten)]
     policy: PolicyArgs,
+    /// The wasmtime permission flags the component will run with, e.g.
+    /// '-S http --dir data::/data': reports reachable capabilities they do
+    /// not cover and grants nothing needs (overrides [grants] in wcaudit.toml).
+    #[arg(long, value_name = "FLAGS", allow_hyphen_values = true)]
+    granted: Option<String>,
     /// Report only findings not recorded in this baseline (see `wcaudit baseline`),
     /// and list baseline entries that no longer match.
     #[arg(long, value_name = "FILE")]
@@ -243,6 +250,7 @@ pub fn run(
         }
         Command::Baseline(args) => baseline(args, stdout, stderr),
         Command::Imports(args) => imports(args, stdout),
+        Command::Grants(args) => grants(args, stdout),
         Command::Graph(args) => graph(args, stdout),
         Command::Rules(args) => Ok(list_rules(args, stdout)),
         Command::Explain { rule } => match rules::find(&rule) {
@@ -302,7 +310,19 @@ fn check(
     stderr: &mut dyn Write,
 ) -> Result<u8, String> {
     let cli_levels = level_overrides(&args, matches)?;
-    let mut inputs = match collect(&args.input, &args.policy, &cli_levels, stderr)? {
+    let granted = args
+        .granted
+        .as_deref()
+        .map(rules::grants::Granted::parse)
+        .transpose()
+        .map_err(|e| format!("--granted: {e}"))?;
+    let mut inputs = match collect(
+        &args.input,
+        &args.policy,
+        &cli_levels,
+        granted.as_ref(),
+        stderr,
+    )? {
         Ok(inputs) => inputs,
         Err(code) => return Ok(code),
     };
@@ -376,6 +396,7 @@ fn collect(
     input: &InputArgs,
     policy_args: &PolicyArgs,
     cli_levels: &LevelOverrides,
+    granted: Option<&rules::grants::Granted>,
     stderr: &mut dyn Write,
 ) -> Result<Result<Vec<InputReport>, u8>, String> {
     let limits = limits(input);
@@ -419,7 +440,10 @@ fn collect(
         let mut levels = LevelOverrides::default();
         config.levels_for(path, &mut levels)?;
         levels.extend(cli_levels);
-        let policy = config.policy_for(path);
+        let mut policy = config.policy_for(path);
+        if let Some(granted) = granted {
+            policy.granted = Some(granted.clone());
+        }
         let mut report = audit(path, &limits, &levels, &policy);
         let (kept, suppressed): (Vec<_>, Vec<_>) = std::mem::take(&mut report.findings)
             .into_iter()
@@ -449,6 +473,7 @@ fn baseline(
         &args.input,
         &args.policy,
         &LevelOverrides::default(),
+        None,
         stderr,
     )? {
         Ok(inputs) => inputs,
@@ -627,6 +652,25 @@ fn imports(args: ImportsArgs, stdout: &mut dyn Write) -> Result<u8, String> {
     let view = report::imports_view::build(&model, &graph);
     let text = match args.format {
         TableFormat::Text => report::imports_view::render_text(&view),
+        TableFormat::Json => {
+            let mut t = serde_json::to_string_pretty(&view).expect("view serializes");
+            t.push('\n');
+            t
+        }
+    };
+    emit(&text, args.output.as_ref(), stdout)?;
+    Ok(EXIT_CLEAN)
+}
+
+fn grants(args: ImportsArgs, stdout: &mut dyn Write) -> Result<u8, String> {
+    let model = match single_binary(&args.input)? {
+        Ok(model) => model,
+        Err(e) => return Err(e.to_string()),
+    };
+    let graph = ImportGraph::build(&model);
+    let view = report::grants_view::build(&model, &graph);
+    let text = match args.format {
+        TableFormat::Text => report::grants_view::render_text(&view),
         TableFormat::Json => {
             let mut t = serde_json::to_string_pretty(&view).expect("view serializes");
             t.push('\n');

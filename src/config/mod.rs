@@ -9,6 +9,7 @@ use globset::{Glob, GlobMatcher};
 use serde::Deserialize;
 use toml::Spanned;
 
+use crate::rules::grants::Granted;
 use crate::rules::{Level, LevelOverrides, Pattern, Policy};
 
 pub(crate) const FILE_NAME: &str = "wcaudit.toml";
@@ -24,6 +25,16 @@ struct RawConfig {
     overrides: Vec<RawOverride>,
     #[serde(default)]
     suppress: Vec<RawSuppress>,
+    #[serde(default)]
+    grants: Option<RawGrants>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawGrants {
+    /// The permission flags the component is run with, as given to
+    /// `wasmtime run` or `wasmtime serve`.
+    wasmtime: Spanned<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -105,6 +116,7 @@ pub(crate) struct Config {
     base: Section,
     overrides: Vec<(GlobMatcher, Section)>,
     suppressions: Vec<Suppression>,
+    granted: Option<Granted>,
 }
 
 #[derive(Debug, Default, Clone)]
@@ -129,6 +141,7 @@ impl Config {
         let relative = self.relative(input);
         let mut policy = Policy {
             file: self.file.clone(),
+            granted: self.granted.clone(),
             ..Policy::default()
         };
         let sections = std::iter::once(&self.base).chain(
@@ -325,12 +338,19 @@ fn parse(file: &str, dir: &Path, text: &str) -> Result<Config, ConfigError> {
             reason: s.reason.get_ref().clone(),
         });
     }
+    let granted = match &raw.grants {
+        Some(g) => Some(
+            Granted::parse(g.wasmtime.get_ref()).map_err(|e| error(Some(g.wasmtime.span()), e))?,
+        ),
+        None => None,
+    };
     Ok(Config {
         file: Some(file.to_string()),
         dir: dir.to_path_buf(),
         base,
         overrides,
         suppressions,
+        granted,
     })
 }
 

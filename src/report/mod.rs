@@ -4,6 +4,7 @@
 
 pub(crate) mod baseline;
 mod github;
+pub(crate) mod grants_view;
 pub(crate) mod graph_view;
 mod human;
 pub(crate) mod imports_view;

@@ -12,6 +12,7 @@ mod denied_capability;
 pub(crate) mod docs;
 mod filesystem_access;
 mod finding;
+pub(crate) mod grants;
 mod insecure_random;
 mod levels;
 mod mixed_wasi_versions;
@@ -19,7 +20,9 @@ mod network_access;
 mod overbroad_world;
 mod policy;
 mod runtime_opaque;
+mod ungranted_capability;
 mod unreachable_import;
+mod unused_grant;
 mod wasi_io_poll;
 
 use crate::graph::ImportGraph;
@@ -43,6 +46,8 @@ pub(crate) const RULES: &[&dyn Rule] = &[
     &runtime_opaque::RuntimeOpaque,
     &wasi_io_poll::WasiIoPoll,
     &denied_capability::DeniedCapability,
+    &ungranted_capability::UngrantedCapability,
+    &unused_grant::UnusedGrant,
 ];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]

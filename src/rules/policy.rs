@@ -27,6 +27,8 @@ pub(crate) struct Policy {
     pub(crate) file: Option<String>,
     pub(crate) allow: Vec<Pattern>,
     pub(crate) deny: Vec<Pattern>,
+    /// The wasmtime permissions the component will run with, when known.
+    pub(crate) granted: Option<super::grants::Granted>,
 }
 
 impl Policy {

@@ -306,3 +306,102 @@ fn baselines_report_only_new_findings() {
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("bad.json:1:"), "{}", run.stderr);
 }
+
+#[test]
+fn grants_are_derived_from_what_is_reachable() {
+    let path = fixtures::component("reads-files");
+    let run = wcaudit(&["grants", &path, "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let view: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(view["needs"][0]["flag"], "--dir <HOST>::<GUEST>");
+    assert_eq!(
+        view["command"],
+        format!("wasmtime run --dir <HOST>::<GUEST> {path}")
+    );
+    // Unreachable imports need nothing.
+    let unused = fixtures::component("unused-sockets");
+    let view: serde_json::Value =
+        serde_json::from_str(&wcaudit(&["grants", &unused, "--format", "json"]).stdout).unwrap();
+    assert!(view["needs"].as_array().unwrap().is_empty(), "{view}");
+    let sockets = fixtures::component("uses-sockets");
+    let text = wcaudit(&["grants", &sockets]).stdout;
+    assert!(text.contains("-S inherit-network  wasi:sockets/instance-network@0.2.12, wasi:sockets/tcp-create-socket@0.2.12 (reached)"), "{text}");
+    let handler = fixtures::component("http-handler-files");
+    let view: serde_json::Value =
+        serde_json::from_str(&wcaudit(&["grants", &handler, "--format", "json"]).stdout).unwrap();
+    assert!(
+        view["command"]
+            .as_str()
+            .unwrap()
+            .starts_with("wasmtime serve --dir"),
+        "{view}"
+    );
+}
+
+#[test]
+fn granted_flags_are_checked_both_ways() {
+    let path = fixtures::component("reads-files");
+    let run = wcaudit(&["check", &path, "--format", "json", "--granted", "-S http"]);
+    assert_eq!(run.code, 1);
+    let found = json_findings(&run);
+    assert!(found.iter().any(|(r, m)| r == "ungranted-capability"
+        && m.contains("reaches wasi:filesystem/preopens@0.2.12, which needs --dir <HOST>::<GUEST>; the grants are `-S http`")), "{found:?}");
+    assert!(
+        found
+            .iter()
+            .any(|(r, m)| r == "unused-grant" && m.contains("-S http is granted")),
+        "{found:?}"
+    );
+
+    let ok = wcaudit(&[
+        "check",
+        &path,
+        "--format",
+        "json",
+        "--granted",
+        "--dir data::/data",
+    ]);
+    assert_eq!(ok.code, 0);
+    assert!(
+        json_findings(&ok)
+            .iter()
+            .all(|(r, _)| r != "ungranted-capability" && r != "unused-grant")
+    );
+
+    // The same from the configuration file.
+    let dir = project(
+        "grants",
+        "[grants]\nwasmtime = \"-S http\"\n",
+        &["reads-files"],
+    );
+    let run = wcaudit(&[
+        "check",
+        &format!("{dir}/reads-files.wasm"),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(run.code, 1);
+    assert!(
+        json_findings(&run)
+            .iter()
+            .any(|(r, _)| r == "ungranted-capability")
+    );
+
+    assert_eq!(
+        wcaudit(&["check", &path, "--granted", "-S teleport"]).code,
+        2
+    );
+    let bad = project(
+        "bad-grants",
+        "[grants]\nwasmtime = \"-S teleport\"\n",
+        &["reads-files"],
+    );
+    let run = wcaudit(&["check", &format!("{bad}/reads-files.wasm")]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("wcaudit.toml:2:12: unknown wasmtime -S option `teleport`"),
+        "{}",
+        run.stderr
+    );
+}

@@ -1,0 +1,109 @@
+//! `wcaudit grants`: the wasmtime permissions a component needs, derived
+//! from what its exports reach, as flags and as a list of interfaces.
+
+use serde::Serialize;
+
+use crate::graph::{ImportGraph, Reach};
+use crate::model::BinaryModel;
+use crate::rules::capability::serves_http;
+use crate::rules::grants::{grant_for, needs};
+
+#[derive(Serialize)]
+pub(crate) struct GrantsView {
+    pub(crate) file: String,
+    /// `wasmtime serve` for HTTP handlers, `wasmtime run` otherwise.
+    pub(crate) command: String,
+    pub(crate) needs: Vec<NeedRow>,
+    /// Every interface an export reaches (or may reach), granted or not.
+    pub(crate) interfaces: Vec<InterfaceRow>,
+}
+
+#[derive(Serialize)]
+pub(crate) struct NeedRow {
+    pub(crate) flag: &'static str,
+    pub(crate) interfaces: Vec<String>,
+    pub(crate) reach: &'static str,
+}
+
+#[derive(Serialize)]
+pub(crate) struct InterfaceRow {
+    pub(crate) name: String,
+    pub(crate) reach: &'static str,
+    /// The flag it needs; `None` when wasmtime always provides it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) flag: Option<&'static str>,
+}
+
+pub(crate) fn build(model: &BinaryModel, graph: &ImportGraph) -> GrantsView {
+    let needs = needs(model, graph);
+    let functions = graph.import_functions(model);
+    let mut interfaces = Vec::new();
+    for (i, import) in model.linked.imports.iter().enumerate() {
+        let reach = functions
+            .iter()
+            .filter(|f| f.import == i)
+            .map(|f| f.reach)
+            .min();
+        let Some(reach) = reach.filter(|r| *r != Reach::Unreachable) else {
+            continue;
+        };
+        interfaces.push(InterfaceRow {
+            name: import.name.clone(),
+            reach: reach.as_str(),
+            flag: grant_for(&import.name).map(|g| g.flag()),
+        });
+    }
+    let verb = if serves_http(model) { "serve" } else { "run" };
+    let mut command = format!("wasmtime {verb}");
+    for need in &needs {
+        command.push(' ');
+        command.push_str(need.grant.flag());
+    }
+    command.push(' ');
+    command.push_str(&model.file);
+    GrantsView {
+        file: model.file.clone(),
+        command,
+        needs: needs
+            .into_iter()
+            .map(|n| NeedRow {
+                flag: n.grant.flag(),
+                interfaces: n.interfaces,
+                reach: n.reach.as_str(),
+            })
+            .collect(),
+        interfaces,
+    }
+}
+
+pub(crate) fn render_text(view: &GrantsView) -> String {
+    let mut out = format!("{}\n\n", view.file);
+    if view.needs.is_empty() {
+        out.push_str("needs no permission beyond what wasmtime always provides\n");
+    } else {
+        out.push_str("needs:\n");
+        let width = view.needs.iter().map(|n| n.flag.len()).max().unwrap_or(0);
+        for need in &view.needs {
+            out.push_str(&format!(
+                "  {:<width$}  {} ({})\n",
+                need.flag,
+                need.interfaces.join(", "),
+                need.reach
+            ));
+        }
+    }
+    out.push_str("\ninterfaces reached:\n");
+    if view.interfaces.is_empty() {
+        out.push_str("  (none)\n");
+    }
+    for row in &view.interfaces {
+        out.push_str(&format!(
+            "  {} ({}){}\n",
+            row.name,
+            row.reach,
+            row.flag.map(|f| format!(": {f}")).unwrap_or_default()
+        ));
+    }
+    out.push_str(&format!("\nrun it with:\n  {}\n", view.command));
+    out
+}
