@@ -34,8 +34,25 @@ pub(crate) fn render(report: &Report, color: ColorChoice) -> String {
     let mut sources: BTreeMap<String, Option<String>> = BTreeMap::new();
     let mut out = String::new();
     for input in &report.inputs {
-        if input.outcome.is_err() {
+        let Ok(summary) = &input.outcome else {
             continue; // printed to stderr by the caller
+        };
+        let capabilities: Vec<String> = summary
+            .capabilities
+            .iter()
+            .filter(|c| c.class != "support")
+            .map(|c| {
+                let runtime = if c.runtime_inherited { ", runtime" } else { "" };
+                format!("{} ({}{runtime})", c.class, c.reach)
+            })
+            .collect();
+        if !capabilities.is_empty() {
+            let _ = writeln!(
+                out,
+                "{}: capabilities {}\n",
+                input.file,
+                capabilities.join(", ")
+            );
         }
         for finding in &input.findings {
             let source = match &finding.location {
