@@ -12,6 +12,8 @@ use toml::Spanned;
 use crate::rules::grants::Granted;
 use crate::rules::{Level, LevelOverrides, Pattern, Policy};
 
+mod targets;
+
 pub(crate) const FILE_NAME: &str = "wcaudit.toml";
 
 #[derive(Deserialize, Default)]
@@ -27,6 +29,10 @@ struct RawConfig {
     suppress: Vec<RawSuppress>,
     #[serde(default)]
     grants: Option<RawGrants>,
+    /// `"profile:NAME"`, or a table `{ profile = "NAME" }` /
+    /// `{ world = "PATH", name = "WORLD" }`.
+    #[serde(default)]
+    targets: Option<Spanned<toml::Value>>,
 }
 
 #[derive(Deserialize)]
@@ -117,6 +123,7 @@ pub(crate) struct Config {
     overrides: Vec<(GlobMatcher, Section)>,
     suppressions: Vec<Suppression>,
     granted: Option<Granted>,
+    target: Option<std::rc::Rc<crate::rules::TargetWorld>>,
 }
 
 #[derive(Debug, Default, Clone)]
@@ -142,6 +149,7 @@ impl Config {
         let mut policy = Policy {
             file: self.file.clone(),
             granted: self.granted.clone(),
+            target: self.target.clone(),
             ..Policy::default()
         };
         let sections = std::iter::once(&self.base).chain(
@@ -344,6 +352,12 @@ fn parse(file: &str, dir: &Path, text: &str) -> Result<Config, ConfigError> {
         ),
         None => None,
     };
+    let target = match &raw.targets {
+        Some(spec) => Some(std::rc::Rc::new(
+            target(spec.get_ref(), dir).map_err(|e| error(Some(spec.span()), e))?,
+        )),
+        None => None,
+    };
     Ok(Config {
         file: Some(file.to_string()),
         dir: dir.to_path_buf(),
@@ -351,7 +365,40 @@ fn parse(file: &str, dir: &Path, text: &str) -> Result<Config, ConfigError> {
         overrides,
         suppressions,
         granted,
+        target,
     })
+}
+
+/// Reads the `targets` value: a profile or a world in WIT on disk.
+fn target(spec: &toml::Value, dir: &Path) -> Result<crate::rules::TargetWorld, String> {
+    match spec {
+        toml::Value::String(text) => match text.strip_prefix("profile:") {
+            Some(name) => targets::profile(name),
+            None => targets::world(&dir.join(text), None),
+        },
+        toml::Value::Table(table) => {
+            for key in table.keys() {
+                if !["profile", "world", "name"].contains(&key.as_str()) {
+                    return Err(format!(
+                        "unknown key `{key}` in targets: expected `profile`, or `world` and `name`"
+                    ));
+                }
+            }
+            let text = |key: &str| -> Result<Option<&str>, String> {
+                match table.get(key) {
+                    None => Ok(None),
+                    Some(toml::Value::String(s)) => Ok(Some(s.as_str())),
+                    Some(_) => Err(format!("targets.{key} must be a string")),
+                }
+            };
+            match (text("profile")?, text("world")?) {
+                (Some(name), None) => targets::profile(name),
+                (None, Some(path)) => targets::world(&dir.join(path), text("name")?),
+                _ => Err("targets needs either `profile` or `world`".into()),
+            }
+        }
+        _ => Err("targets must be \"profile:NAME\", a WIT path, or a table".into()),
+    }
 }
 
 #[cfg(test)]
@@ -418,5 +465,25 @@ mod tests {
         assert!(denied("wasi:http/outgoing-handler@0.2.12", "network"));
         assert!(!denied("wasi:http/outgoing-handler@0.3.0", "network"));
         assert!(!denied("wasi:cli/stdout@0.2.12", "stdio"));
+    }
+}
+
+#[cfg(test)]
+mod readme {
+    /// The README's wcaudit.toml example is a valid configuration.
+    #[test]
+    fn readme_example_parses() {
+        let readme = include_str!("../../README.md");
+        let start = readme
+            .find("```toml\n")
+            .expect("the README has a TOML example")
+            + 8;
+        let end = start + readme[start..].find("```").unwrap();
+        let example = &readme[start..end];
+        let config = super::parse("README.md", std::path::Path::new("."), example)
+            .unwrap_or_else(|e| panic!("{}", e.render()));
+        assert!(config.target.is_some() && config.granted.is_some());
+        assert_eq!(config.suppressions.len(), 1);
+        assert_eq!(config.overrides.len(), 1);
     }
 }

@@ -9,6 +9,8 @@ use crate::model::BinaryModel;
 /// A wasmtime CLI permission.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub(crate) enum Grant {
+    /// `-S cli`: links `wasi:cli` (on unless `-S cli=n`).
+    Cli,
     /// `-S http`: links `wasi:http` (outgoing requests).
     Http,
     /// `-S inherit-network`: sockets may reach the host's network.
@@ -19,26 +21,32 @@ pub(crate) enum Grant {
     Dir,
     /// `--env NAME=VALUE` or `-S inherit-env`.
     Env,
+    /// `-S cli=n` while parsing; never in a parsed set.
+    NoCli,
 }
 
 impl Grant {
     pub(crate) fn flag(self) -> &'static str {
         match self {
+            Grant::Cli => "-S cli",
             Grant::Http => "-S http",
             Grant::Network => "-S inherit-network",
             Grant::NameLookup => "-S allow-ip-name-lookup",
             Grant::Dir => "--dir <HOST>::<GUEST>",
             Grant::Env => "--env <NAME>=<VALUE>",
+            Grant::NoCli => "-S cli=n",
         }
     }
 
     pub(crate) fn name(self) -> &'static str {
         match self {
+            Grant::Cli => "cli",
             Grant::Http => "http",
             Grant::Network => "inherit-network",
             Grant::NameLookup => "allow-ip-name-lookup",
             Grant::Dir => "dir",
             Grant::Env => "env",
+            Grant::NoCli => "no-cli",
         }
     }
 }
@@ -52,6 +60,8 @@ pub(crate) fn grant_for(interface: &str) -> Option<Grant> {
         "wasi:http/outgoing-handler" | "wasi:http/client" => Some(Grant::Http),
         "wasi:sockets/ip-name-lookup" => Some(Grant::NameLookup),
         _ if base.starts_with("wasi:sockets/") => Some(Grant::Network),
+        "wasi:cli/environment" => Some(Grant::Env),
+        _ if base.starts_with("wasi:cli/") => Some(Grant::Cli),
         _ => match classify_import(interface).0 {
             Capability::Filesystem => Some(Grant::Dir),
             Capability::Environment => Some(Grant::Env),
@@ -116,7 +126,8 @@ impl Granted {
     /// `-S inherit-env`, `--dir`, `--env` (and `=`/`-Sname` spellings).
     /// Other flags are ignored; an unknown `-S` option is an error.
     pub(crate) fn parse(flags: &str) -> Result<Granted, String> {
-        let mut grants = Vec::new();
+        // wasmtime links wasi:cli unless told not to.
+        let mut grants = vec![Grant::Cli];
         let mut words = flags.split_whitespace().peekable();
         while let Some(word) = words.next() {
             let (flag, inline) = match word.split_once('=') {
@@ -146,6 +157,9 @@ impl Granted {
                 _ => {}
             }
         }
+        if grants.contains(&Grant::NoCli) {
+            grants.retain(|g| !matches!(g, Grant::Cli | Grant::NoCli));
+        }
         grants.sort();
         grants.dedup();
         Ok(Granted {
@@ -159,7 +173,11 @@ impl Granted {
 fn wasi_option(option: &str) -> Result<Vec<Grant>, String> {
     let (name, value) = option.split_once('=').unwrap_or((option, "y"));
     if matches!(value, "n" | "no" | "false" | "N") {
-        return Ok(Vec::new());
+        return Ok(if name == "cli" {
+            vec![Grant::NoCli]
+        } else {
+            Vec::new()
+        });
     }
     Ok(match name {
         "http" => vec![Grant::Http],
@@ -201,7 +219,7 @@ mod tests {
             [Grant::Http, Grant::Network, Grant::Dir, Grant::Env]
         );
         let g = Granted::parse("-S inherit-env -S allow-ip-name-lookup=y -S http=n").unwrap();
-        assert_eq!(g.grants, [Grant::NameLookup, Grant::Env]);
+        assert_eq!(g.grants, [Grant::Cli, Grant::NameLookup, Grant::Env]);
         assert!(Granted::parse("-S teleport").is_err());
         assert!(Granted::parse("-S").is_err());
     }
@@ -220,6 +238,7 @@ mod tests {
             Some(Grant::Dir)
         );
         assert_eq!(grant_for("wasi:cli/environment@0.2.12"), Some(Grant::Env));
-        assert_eq!(grant_for("wasi:cli/stdout@0.2.12"), None);
+        assert_eq!(grant_for("wasi:cli/stdout@0.2.12"), Some(Grant::Cli));
+        assert_eq!(grant_for("wasi:clocks/wall-clock@0.2.12"), None);
     }
 }

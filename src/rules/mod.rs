@@ -20,6 +20,7 @@ mod network_access;
 mod overbroad_world;
 mod policy;
 mod runtime_opaque;
+mod target_mismatch;
 mod ungranted_capability;
 mod unreachable_import;
 mod unused_grant;
@@ -30,7 +31,7 @@ use crate::model::{BinaryModel, WitModel};
 
 pub(crate) use finding::{Finding, Location};
 pub(crate) use levels::{Level, LevelOverrides};
-pub(crate) use policy::{Pattern, Policy};
+pub(crate) use policy::{Pattern, Policy, TargetWorld};
 
 /// Every rule, in id order. Adding a rule adds one line here.
 pub(crate) const RULES: &[&dyn Rule] = &[
@@ -48,6 +49,7 @@ pub(crate) const RULES: &[&dyn Rule] = &[
     &denied_capability::DeniedCapability,
     &ungranted_capability::UngrantedCapability,
     &unused_grant::UnusedGrant,
+    &target_mismatch::TargetMismatch,
 ];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]

@@ -29,6 +29,17 @@ pub(crate) struct Policy {
     pub(crate) deny: Vec<Pattern>,
     /// The wasmtime permissions the component will run with, when known.
     pub(crate) granted: Option<super::grants::Granted>,
+    /// The world the component must conform to, when one is named.
+    pub(crate) target: Option<std::rc::Rc<TargetWorld>>,
+}
+
+/// A world's import and export names (`wasi:cli/stdout@0.2.12`, `run`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct TargetWorld {
+    /// `profile http-proxy` or `world my-world`, for messages.
+    pub(crate) label: String,
+    pub(crate) imports: Vec<String>,
+    pub(crate) exports: Vec<String>,
 }
 
 impl Policy {

@@ -50,7 +50,8 @@ impl Rule for UnusedGrant {
         };
         let needed: Vec<_> = needs(model, graph).into_iter().map(|n| n.grant).collect();
         for grant in &granted.grants {
-            if needed.contains(grant) {
+            // wasmtime links wasi:cli by default; nobody asked for it.
+            if needed.contains(grant) || *grant == super::grants::Grant::Cli {
                 continue;
             }
             out.push(

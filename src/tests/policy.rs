@@ -318,11 +318,17 @@ fn grants_are_derived_from_what_is_reachable() {
         view["command"],
         format!("wasmtime run --dir <HOST>::<GUEST> {path}")
     );
-    // Unreachable imports need nothing.
+    // Unreachable imports need nothing: only stdout (wasi:cli) is needed.
     let unused = fixtures::component("unused-sockets");
     let view: serde_json::Value =
         serde_json::from_str(&wcaudit(&["grants", &unused, "--format", "json"]).stdout).unwrap();
-    assert!(view["needs"].as_array().unwrap().is_empty(), "{view}");
+    let flags: Vec<&str> = view["needs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["flag"].as_str().unwrap())
+        .collect();
+    assert_eq!(flags, ["-S cli"], "{view}");
     let sockets = fixtures::component("uses-sockets");
     let text = wcaudit(&["grants", &sockets]).stdout;
     assert!(text.contains("-S inherit-network  wasi:sockets/instance-network@0.2.12, wasi:sockets/tcp-create-socket@0.2.12 (reached)"), "{text}");
@@ -401,6 +407,82 @@ fn granted_flags_are_checked_both_ways() {
     assert!(
         run.stderr
             .contains("wcaudit.toml:2:12: unknown wasmtime -S option `teleport`"),
+        "{}",
+        run.stderr
+    );
+}
+
+fn target_findings(config: &str, project_name: &str, component: &str) -> (u8, Vec<String>) {
+    let dir = project(project_name, config, &[component]);
+    let run = wcaudit(&[
+        "check",
+        &format!("{dir}/{component}.wasm"),
+        "--format",
+        "json",
+    ]);
+    let found = json_findings(&run)
+        .into_iter()
+        .filter(|(r, _)| r == "target-mismatch")
+        .map(|(_, m)| m)
+        .collect();
+    (run.code, found)
+}
+
+#[test]
+fn target_profiles_explain_each_mismatch() {
+    let (code, found) = target_findings(
+        "targets = \"profile:http-proxy\"\n",
+        "proxy-files",
+        "http-handler-files",
+    );
+    assert_eq!(code, 1);
+    assert_eq!(
+        found,
+        [
+            "imports wasi:filesystem/types@0.2.12, which profile http-proxy does not offer",
+            "imports wasi:filesystem/preopens@0.2.12, which profile http-proxy does not offer"
+        ]
+    );
+    let (_, found) = target_findings(
+        "[targets]\nprofile = \"http-proxy\"\n",
+        "proxy-cli",
+        "used-only",
+    );
+    assert_eq!(
+        found,
+        ["does not export wasi:http/incoming-handler@0.2.12, which profile http-proxy requires"]
+    );
+    let (code, found) = target_findings("targets = \"profile:cli-command\"\n", "cli", "used-only");
+    assert_eq!((code, found.len()), (0, 0));
+    let (_, found) = target_findings("targets = \"profile:pure\"\n", "pure", "used-only");
+    assert_eq!(found.len(), 3, "{found:?}");
+}
+
+#[test]
+fn target_worlds_come_from_the_users_wit() {
+    let world = std::fs::canonicalize("testdata/targets/app").unwrap();
+    let config = format!(
+        "[targets]\nworld = \"{}\"\nname = \"app\"\n",
+        world.display()
+    );
+    let (_, found) = target_findings(&config, "own-world", "used-only");
+    assert_eq!(
+        found,
+        [
+            "imports wasi:io/error@0.2.12, which world app does not offer",
+            "imports wasi:io/streams@0.2.12, which world app does not offer"
+        ]
+    );
+    let dir = project(
+        "bad-profile",
+        "targets = \"profile:lambda\"\n",
+        &["used-only"],
+    );
+    let run = wcaudit(&["check", &format!("{dir}/used-only.wasm")]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("wcaudit.toml:1:11: unknown profile `lambda`"),
         "{}",
         run.stderr
     );
