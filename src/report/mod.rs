@@ -73,11 +73,7 @@ impl CapabilitySummary {
             .map(|u| CapabilitySummary {
                 class: u.class.as_str(),
                 reach: u.reach.as_str(),
-                interfaces: u
-                    .imports
-                    .iter()
-                    .map(|i| model.linked.imports[*i].name.clone())
-                    .collect(),
+                interfaces: u.interfaces,
                 reached_from: u.reached_from,
                 imported_by: u.imported_by.into_iter().collect(),
                 runtime_inherited: u.runtime_inherited,

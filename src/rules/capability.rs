@@ -165,6 +165,26 @@ const IMPORTS: &[(&str, Capability, &str)] = &[
     ("wasi:io/streams", Capability::Support, "byte streams"),
 ];
 
+/// Import namespaces of WASI preview1 core modules.
+const PREVIEW1_NAMESPACES: &[&str] = &["wasi_snapshot_preview1", "wasi_unstable"];
+
+/// The class of a preview1 function. `fd_read`/`fd_write` serve files too,
+/// but in practice they are how programs use stdio.
+fn classify_preview1(function: &str) -> Capability {
+    match function {
+        "fd_read" | "fd_write" => Capability::Stdio,
+        f if f.starts_with("fd_") || f.starts_with("path_") => Capability::Filesystem,
+        "environ_get" | "environ_sizes_get" | "args_get" | "args_sizes_get" => {
+            Capability::Environment
+        }
+        "clock_time_get" | "clock_res_get" => Capability::Clocks,
+        "random_get" => Capability::Random,
+        "proc_exit" | "proc_raise" => Capability::Exit,
+        f if f.starts_with("sock_") => Capability::Network,
+        _ => Capability::Support,
+    }
+}
+
 /// Exported interfaces that make a component a server of some kind.
 const EXPORTS: &[(&str, Capability)] = &[
     ("wasi:http/incoming-handler", Capability::IncomingHttp),
@@ -195,8 +215,11 @@ pub(crate) fn classify_export(name: &str) -> Option<Capability> {
 #[derive(Clone, Debug)]
 pub(crate) struct CapabilityUse {
     pub(crate) class: Capability,
-    /// Root imports (indices into `Linked::imports`) granting it.
-    pub(crate) imports: Vec<usize>,
+    /// The imported interfaces granting it (for preview1 core modules, the
+    /// functions: `wasi_snapshot_preview1#fd_write`).
+    pub(crate) interfaces: Vec<String>,
+    /// Byte offset of the first of them.
+    pub(crate) offset: usize,
     /// The best reach of any function of those imports.
     pub(crate) reach: Reach,
     /// One path from an export, at that reach.
@@ -216,39 +239,62 @@ pub(crate) fn uses(model: &BinaryModel, graph: &ImportGraph) -> Vec<CapabilityUs
     let mut uses: Vec<CapabilityUse> = Vec::new();
     let functions = graph.import_functions(model);
     for (i, import) in model.linked.imports.iter().enumerate() {
-        let (class, _) = classify_import(&import.name);
-        let index = match uses.iter().position(|u| u.class == class) {
-            Some(index) => index,
-            None => {
-                uses.push(CapabilityUse {
-                    class,
-                    imports: Vec::new(),
-                    reach: Reach::Unreachable,
-                    path: Vec::new(),
-                    reached_from: Vec::new(),
-                    imported_by: BTreeSet::new(),
-                    runtime_inherited: false,
-                });
-                uses.len() - 1
-            }
-        };
-        let entry = &mut uses[index];
-        entry.imports.push(i);
-        for f in functions.iter().filter(|f| f.import == i) {
-            let Some(host) = f.host else { continue };
-            let reach = graph.host_reach(host);
-            for (root, _) in &reach.roots {
-                let root = &graph.roots[*root as usize];
-                if root.is_export && !entry.reached_from.contains(&root.label) {
-                    entry.reached_from.push(root.label.clone());
+        let of_import = functions.iter().filter(|f| f.import == i);
+        // A preview1 core module imports capabilities function by function.
+        let units: Vec<(Capability, String, Vec<&crate::graph::ImportFunction>)> =
+            if import.is_core && PREVIEW1_NAMESPACES.contains(&import.name.as_str()) {
+                of_import
+                    .map(|f| {
+                        let name = f.name.as_deref().unwrap_or("");
+                        (
+                            classify_preview1(name),
+                            format!("{}#{name}", import.name),
+                            vec![f],
+                        )
+                    })
+                    .collect()
+            } else {
+                vec![(
+                    classify_import(&import.name).0,
+                    import.name.clone(),
+                    of_import.collect(),
+                )]
+            };
+        for (class, label, funcs) in units {
+            let index = match uses.iter().position(|u| u.class == class) {
+                Some(index) => index,
+                None => {
+                    uses.push(CapabilityUse {
+                        class,
+                        interfaces: Vec::new(),
+                        offset: import.offset,
+                        reach: Reach::Unreachable,
+                        path: Vec::new(),
+                        reached_from: Vec::new(),
+                        imported_by: BTreeSet::new(),
+                        runtime_inherited: false,
+                    });
+                    uses.len() - 1
                 }
-            }
-            entry
-                .imported_by
-                .extend(reach.imported_by.iter().map(|n| model.node_label(*n)));
-            if reach.reach < entry.reach {
-                entry.reach = reach.reach;
-                entry.path = reach.path.iter().map(|s| s.label.clone()).collect();
+            };
+            let entry = &mut uses[index];
+            entry.interfaces.push(label);
+            for f in funcs {
+                let Some(host) = f.host else { continue };
+                let reach = graph.host_reach(host);
+                for (root, _) in &reach.roots {
+                    let root = &graph.roots[*root as usize];
+                    if root.is_export && !entry.reached_from.contains(&root.label) {
+                        entry.reached_from.push(root.label.clone());
+                    }
+                }
+                entry
+                    .imported_by
+                    .extend(reach.imported_by.iter().map(|n| model.node_label(*n)));
+                if reach.reach < entry.reach {
+                    entry.reach = reach.reach;
+                    entry.path = reach.path.iter().map(|s| s.label.clone()).collect();
+                }
             }
         }
     }
@@ -291,12 +337,7 @@ pub(crate) fn class_finding(
     if skip_unreachable && use_.reach == Reach::Unreachable {
         return None;
     }
-    let names: Vec<&str> = use_
-        .imports
-        .iter()
-        .map(|i| model.linked.imports[*i].name.as_str())
-        .collect();
-    let first = &model.linked.imports[use_.imports[0]];
+    let names: Vec<&str> = use_.interfaces.iter().map(String::as_str).collect();
     let mut reach = match use_.reach {
         Reach::Unreachable => "imported but unreachable".to_string(),
         other => other.as_str().replace('-', " "),
@@ -309,7 +350,7 @@ pub(crate) fn class_finding(
         super::Location::Binary {
             file: model.file.clone(),
             component_path: model.tree_path(0),
-            offset: Some(first.offset),
+            offset: Some(use_.offset),
         },
         class.as_str().to_string(),
         format!("{what}: imports {} ({reach})", names.join(", ")),

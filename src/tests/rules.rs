@@ -346,3 +346,42 @@ fn overbroad_world_fires_on_http_handlers_and_dragged_in_surfaces() {
         assert_silent(silent, rule);
     }
 }
+
+/// A preview1 core module's imports are classified function by function.
+#[test]
+fn preview1_functions_have_capability_classes() {
+    let run = wcaudit(&[
+        "check",
+        "testdata/wat/core-module-preview1.wat",
+        "--format",
+        "json",
+    ]);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let classes: Vec<(String, String, String)> = report["inputs"][0]["summary"]["capabilities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["class"].as_str().unwrap().to_string(),
+                c["reach"].as_str().unwrap().to_string(),
+                c["interfaces"][0].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        classes,
+        [
+            (
+                "environment".into(),
+                "unreachable".into(),
+                "wasi_snapshot_preview1#environ_get".into()
+            ),
+            (
+                "stdio".into(),
+                "reached".into(),
+                "wasi_snapshot_preview1#fd_write".into()
+            ),
+        ]
+    );
+}
