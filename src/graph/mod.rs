@@ -115,6 +115,11 @@ pub(crate) struct HostReach {
 
 pub(crate) struct ImportGraph {
     pub(crate) graph: DiGraph<Node, Edge>,
+    /// Dense node index of core functions: `core_base[instance] + func`.
+    core_base: Vec<usize>,
+    core_nodes: Vec<Option<NodeIndex>>,
+    /// Every other node by identity.
+    index: HashMap<Node, NodeIndex>,
     pub(crate) roots: Vec<Root>,
     root_nodes: Vec<NodeIndex>,
     host_nodes: Vec<NodeIndex>,
@@ -201,6 +206,9 @@ impl ImportGraph {
         b.add_calls();
         let mut graph = ImportGraph {
             graph: b.graph,
+            core_base: b.core_base,
+            core_nodes: b.core_nodes,
+            index: b.index,
             roots,
             root_nodes,
             host_nodes,
@@ -423,6 +431,86 @@ impl ImportGraph {
 
     pub(crate) fn host_reach(&self, host: u32) -> &HostReach {
         &self.hosts[host as usize]
+    }
+
+    /// The node of a function defined in a module instance, if it has one.
+    pub(crate) fn core_node(&self, instance: u32, func: u32) -> Option<NodeIndex> {
+        let slot = self.core_base.get(instance as usize)? + func as usize;
+        self.core_nodes.get(slot).copied().flatten()
+    }
+
+    /// The node a core function reference stands for.
+    pub(crate) fn func_node(&self, f: CoreFuncRef) -> Option<NodeIndex> {
+        match f {
+            CoreFuncRef::Defined { instance, func } => self.core_node(instance, func),
+            CoreFuncRef::Host(h) => self.host_nodes.get(h as usize).copied(),
+            CoreFuncRef::Lowered(l) => self.index.get(&Node::Lower(l)).copied(),
+            CoreFuncRef::Builtin(_) | CoreFuncRef::Opaque(_) => None,
+        }
+    }
+
+    /// Host functions reachable from `start` through exactly known calls,
+    /// at most `max_depth` calls deep, each with the modules crossed on the
+    /// way (shims left out).
+    pub(crate) fn hosts_below(
+        &self,
+        model: &BinaryModel,
+        start: NodeIndex,
+        max_depth: usize,
+    ) -> Vec<(u32, Vec<usize>)> {
+        let mut found: Vec<(u32, Vec<usize>)> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        let mut queue = VecDeque::from([(start, 0usize, Vec::<usize>::new())]);
+        while let Some((node, depth, crossed)) = queue.pop_front() {
+            if !seen.insert(node) {
+                continue;
+            }
+            if let Node::Host(h) = self.graph[node] {
+                found.push((h, crossed));
+                continue;
+            }
+            if depth >= max_depth {
+                continue;
+            }
+            for edge in self.graph.edges_directed(node, Direction::Outgoing) {
+                if edge.weight().tier > 0 {
+                    continue;
+                }
+                let next = edge.target();
+                let mut crossed = crossed.clone();
+                if let Node::Core { instance, .. } = self.graph[next] {
+                    let m = model.linked.instances[instance as usize].module;
+                    let tree = model.modules[m].tree_node;
+                    if !model.modules[m].is_trampoline_only() && !crossed.contains(&tree) {
+                        crossed.push(tree);
+                    }
+                }
+                queue.push_back((next, depth + 1, crossed));
+            }
+        }
+        // Breadth-first order: the nearest host calls come first.
+        found
+    }
+
+    /// Labels of the exports whose calls can reach `node`, nearest first.
+    pub(crate) fn exports_reaching(&self, node: NodeIndex) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        let mut queue = VecDeque::from([node]);
+        while let Some(n) = queue.pop_front() {
+            if !seen.insert(n) {
+                continue;
+            }
+            if let Node::Root(r) = self.graph[n] {
+                let root = &self.roots[r as usize];
+                if root.is_export {
+                    out.push(root.label.clone());
+                }
+                continue;
+            }
+            queue.extend(self.graph.neighbors_directed(n, Direction::Incoming));
+        }
+        out
     }
 }
 

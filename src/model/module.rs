@@ -70,11 +70,47 @@ pub(crate) struct CallSite {
     pub(crate) target: CallTarget,
     /// How many `loop` blocks enclose the call.
     pub(crate) loop_depth: u32,
+    /// The innermost enclosing loop, an index into `FuncBody::loops`.
+    pub(crate) innermost_loop: Option<u32>,
+    /// Inside an `if` within that loop: not every iteration makes the call.
+    pub(crate) conditional: bool,
+    /// Byte offset of the call instruction.
+    pub(crate) offset: u32,
+}
+
+/// A `loop` in a function body.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct LoopInfo {
+    pub(crate) parent: Option<u32>,
+    /// Iterations per entry, when the loop counts a local from a constant
+    /// to a constant bound (`i = i + 1; br_if (i < N)`).
+    pub(crate) trips: Option<u32>,
 }
 
 #[derive(Clone, Debug, Default)]
 pub(crate) struct FuncBody {
     pub(crate) calls: Vec<CallSite>,
+    pub(crate) loops: Vec<LoopInfo>,
+}
+
+impl FuncBody {
+    /// How often a call site runs per call of its function: the product of
+    /// the known trip counts of its enclosing loops, and the trip counts
+    /// (outermost first), or `None` when some loop's count is unknown.
+    pub(crate) fn repetitions(&self, site: &CallSite) -> Option<(u64, Vec<u32>)> {
+        let mut trips = Vec::new();
+        let mut cursor = site.innermost_loop;
+        while let Some(id) = cursor {
+            let info = self.loops.get(id as usize)?;
+            trips.push(info.trips?);
+            cursor = info.parent;
+        }
+        trips.reverse();
+        let total = trips
+            .iter()
+            .try_fold(1u64, |acc, t| acc.checked_mul(u64::from(*t)))?;
+        Some((total, trips))
+    }
 }
 
 /// What one function body contributes to its module.
@@ -194,12 +230,17 @@ impl CoreModule {
 pub(crate) fn analyze_body(
     body: &FunctionBody<'_>,
     validator: &mut FuncValidator<ValidatorResources>,
+    params: u32,
 ) -> wasmparser::Result<BodyFacts> {
     let mut reader: BinaryReader<'_> = body.get_binary_reader();
     validator.read_locals(&mut reader)?;
-    let mut scan = Scan::default();
+    let mut scan = Scan {
+        params,
+        ..Scan::default()
+    };
     while !reader.eof() {
         let offset = reader.original_position();
+        scan.offset = offset;
         let mut visitor = Scanning {
             inner: validator.visitor(offset),
             scan: &mut scan,
@@ -208,10 +249,40 @@ pub(crate) fn analyze_body(
     }
     reader.finish_expression(&validator.visitor(reader.original_position()))?;
     Ok(BodyFacts {
-        body: FuncBody { calls: scan.calls },
+        body: FuncBody {
+            calls: scan.calls,
+            loops: scan.loops,
+        },
         ref_funcs: scan.ref_funcs,
         mutated_tables: scan.mutated_tables,
     })
+}
+
+/// The few operators loop-count recognition needs to see.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Tok {
+    Get(u32),
+    Set(u32),
+    Tee(u32),
+    Const(i32),
+    Add,
+    /// `i32.lt_u`, `i32.lt_s` or `i32.ne`: continue while below the bound.
+    Below,
+    Other,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum FrameKind2 {
+    Block,
+    If,
+    Loop(u32),
+}
+
+#[derive(Clone, Copy)]
+struct OpenFrame {
+    kind: FrameKind2,
+    /// Operator index where the frame opened.
+    opened: u32,
 }
 
 /// What the scan of one body has seen so far.
@@ -220,31 +291,146 @@ struct Scan {
     calls: Vec<CallSite>,
     ref_funcs: Vec<u32>,
     mutated_tables: Vec<u32>,
-    /// One entry per open block: true for `loop`.
-    frames: Vec<bool>,
+    frames: Vec<OpenFrame>,
+    loops: Vec<LoopInfo>,
     loop_depth: u32,
     /// The constant pushed by the previous instruction, if it was `i32.const`.
     last_const: Option<u32>,
+    /// The last few operators, most recent last.
+    window: [Option<Tok>; 8],
+    ops: u32,
+    /// Every `local.set`/`local.tee`: (operator index, local, constant stored).
+    sets: Vec<(u32, u32, Option<i32>)>,
+    params: u32,
+    /// Byte offset of the operator being visited.
+    offset: u64,
 }
 
 impl Scan {
+    fn innermost_loop(&self) -> Option<(usize, u32)> {
+        self.frames
+            .iter()
+            .enumerate()
+            .rev()
+            .find_map(|(i, f)| match f.kind {
+                FrameKind2::Loop(id) => Some((i, id)),
+                _ => None,
+            })
+    }
+
     fn call(&mut self, target: CallTarget) {
+        let innermost = self.innermost_loop();
+        let conditional = innermost.is_some_and(|(at, _)| {
+            self.frames[at + 1..]
+                .iter()
+                .any(|f| f.kind == FrameKind2::If)
+        });
         self.calls.push(CallSite {
             target,
             loop_depth: self.loop_depth,
+            innermost_loop: innermost.map(|(_, id)| id),
+            conditional,
+            offset: self.offset as u32,
         });
     }
 
-    fn open(&mut self, is_loop: bool) {
-        self.frames.push(is_loop);
-        if is_loop {
+    fn open(&mut self, kind: FrameKind2) {
+        let kind = if let FrameKind2::Loop(_) = kind {
+            let id = self.loops.len() as u32;
+            self.loops.push(LoopInfo {
+                parent: self.innermost_loop().map(|(_, id)| id),
+                trips: None,
+            });
             self.loop_depth += 1;
-        }
+            FrameKind2::Loop(id)
+        } else {
+            kind
+        };
+        self.frames.push(OpenFrame {
+            kind,
+            opened: self.ops,
+        });
     }
 
     fn close(&mut self) {
-        if self.frames.pop() == Some(true) {
+        if let Some(OpenFrame {
+            kind: FrameKind2::Loop(_),
+            ..
+        }) = self.frames.pop()
+        {
             self.loop_depth -= 1;
+        }
+    }
+
+    fn push_tok(&mut self, tok: Tok) {
+        self.window.rotate_left(1);
+        self.window[7] = Some(tok);
+        if let Tok::Set(local) | Tok::Tee(local) = tok {
+            let stored = match self.window[6] {
+                Some(Tok::Const(k)) => Some(k),
+                _ => None,
+            };
+            self.sets.push((self.ops, local, stored));
+        }
+    }
+
+    /// `br_if` to a loop after `x = x + 1; x < N` fixes that loop's count.
+    fn branch_if(&mut self, depth: u32) {
+        let Some(frame) = self
+            .frames
+            .len()
+            .checked_sub(1 + depth as usize)
+            .map(|i| self.frames[i])
+        else {
+            return;
+        };
+        let FrameKind2::Loop(id) = frame.kind else {
+            return;
+        };
+        let w = &self.window;
+        let counter = match (w[1], w[2], w[3], w[4], w[5], w[6], w[7]) {
+            // x = x + 1; x < N
+            (
+                Some(Tok::Get(a)),
+                Some(Tok::Const(1)),
+                Some(Tok::Add),
+                Some(Tok::Set(b)),
+                Some(Tok::Get(c)),
+                Some(Tok::Const(n)),
+                Some(Tok::Below),
+            ) if a == b && b == c => Some((a, n)),
+            // (x = x + 1) < N, with local.tee
+            (
+                _,
+                Some(Tok::Get(a)),
+                Some(Tok::Const(1)),
+                Some(Tok::Add),
+                Some(Tok::Tee(b)),
+                Some(Tok::Const(n)),
+                Some(Tok::Below),
+            ) if a == b => Some((a, n)),
+            _ => None,
+        };
+        let Some((local, bound)) = counter else {
+            return;
+        };
+        // The counter's value when the loop was entered.
+        let start = match self
+            .sets
+            .iter()
+            .rev()
+            .find(|(at, l, _)| *l == local && *at < frame.opened)
+        {
+            Some((_, _, stored)) => *stored,
+            None if local >= self.params => Some(0),
+            None => None,
+        };
+        if let Some(start) = start
+            && bound > start
+            && let Some(info) = self.loops.get_mut(id as usize)
+            && info.trips.is_none()
+        {
+            info.trips = Some((bound - start) as u32);
         }
     }
 }
@@ -253,19 +439,22 @@ impl Scan {
 /// of interest; every other operator only clears the remembered constant.
 macro_rules! scan_op {
     ($scan:ident, $slot:ident, Block $($rest:tt)*) => {
-        $scan.open(false)
+        $scan.open(FrameKind2::Block)
     };
     ($scan:ident, $slot:ident, If $($rest:tt)*) => {
-        $scan.open(false)
+        $scan.open(FrameKind2::If)
     };
     ($scan:ident, $slot:ident, Try $($rest:tt)*) => {
-        $scan.open(false)
+        $scan.open(FrameKind2::Block)
     };
     ($scan:ident, $slot:ident, TryTable $($rest:tt)*) => {
-        $scan.open(false)
+        $scan.open(FrameKind2::Block)
     };
     ($scan:ident, $slot:ident, Loop $($rest:tt)*) => {
-        $scan.open(true)
+        $scan.open(FrameKind2::Loop(0))
+    };
+    ($scan:ident, $slot:ident, BrIf { $depth:ident }) => {
+        $scan.branch_if($depth)
     };
     ($scan:ident, $slot:ident, End $($rest:tt)*) => {
         $scan.close()
@@ -323,6 +512,37 @@ macro_rules! scan_op {
     ($scan:ident, $slot:ident, $other:ident $($rest:tt)*) => {};
 }
 
+/// The token an operator contributes to loop-count recognition.
+macro_rules! scan_tok {
+    (LocalGet { $l:ident }) => {
+        Tok::Get($l)
+    };
+    (LocalSet { $l:ident }) => {
+        Tok::Set($l)
+    };
+    (LocalTee { $l:ident }) => {
+        Tok::Tee($l)
+    };
+    (I32Const { $v:ident }) => {
+        Tok::Const($v)
+    };
+    (I32Add $($rest:tt)*) => {
+        Tok::Add
+    };
+    (I32LtU $($rest:tt)*) => {
+        Tok::Below
+    };
+    (I32LtS $($rest:tt)*) => {
+        Tok::Below
+    };
+    (I32Ne $($rest:tt)*) => {
+        Tok::Below
+    };
+    ($other:ident $($rest:tt)*) => {
+        Tok::Other
+    };
+}
+
 macro_rules! scan_and_validate {
     ($( @$proposal:ident $op:ident $({ $($arg:ident: $argty:ty),* })? => $visit:ident ($($ann:tt)*))*) => {
         $(
@@ -331,6 +551,10 @@ macro_rules! scan_and_validate {
                 #[allow(unused_variables)]
                 let slot = scan.last_const.take();
                 scan_op!(scan, slot, $op $({ $($arg),* })?);
+                #[allow(unused_variables)]
+                let tok = scan_tok!($op $({ $($arg),* })?);
+                scan.push_tok(tok);
+                scan.ops += 1;
                 self.inner.$visit($($($arg),*)?)
             }
         )*

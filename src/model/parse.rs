@@ -25,7 +25,8 @@ enum Frame {
     Module { module: usize, node: usize },
 }
 
-type PendingBody<'a> = (FuncToValidate<ValidatorResources>, FunctionBody<'a>);
+/// A body to analyse, with its function's parameter count.
+type PendingBody<'a> = (FuncToValidate<ValidatorResources>, FunctionBody<'a>, u32);
 
 struct Builder<'a> {
     file: &'a str,
@@ -187,9 +188,9 @@ impl<'a> Builder<'a> {
             let mut allocs = FuncValidatorAllocations::default();
             bodies
                 .into_iter()
-                .map(|(to_validate, body)| {
+                .map(|(to_validate, body, params)| {
                     let mut validator = to_validate.into_validator(std::mem::take(&mut allocs));
-                    let result = module::analyze_body(&body, &mut validator);
+                    let result = module::analyze_body(&body, &mut validator, params);
                     allocs = validator.into_allocations();
                     result
                 })
@@ -395,7 +396,12 @@ impl<'a> Builder<'a> {
                 // parallel; see `finish_bodies`.
                 // The validator hands out every body it has not yet seen.
                 if let ValidPayload::Func(to_validate, _) = valid {
-                    self.pending_bodies.push((to_validate, body.clone()));
+                    let params = self
+                        .current_module()
+                        .and_then(|m| m.func_sig(to_validate.index))
+                        .map_or(0, |sig| sig.params.len() as u32);
+                    self.pending_bodies
+                        .push((to_validate, body.clone(), params));
                 }
             }
             // Component sections.

@@ -6,6 +6,7 @@
 
 mod ambient_environment;
 pub(crate) mod capability;
+mod chatty;
 mod core_module;
 mod dead_component;
 mod denied_capability;
@@ -13,6 +14,7 @@ pub(crate) mod docs;
 mod filesystem_access;
 mod finding;
 pub(crate) mod grants;
+mod import_call_in_loop;
 mod insecure_random;
 mod levels;
 mod mixed_wasi_versions;
@@ -42,6 +44,7 @@ pub(crate) const RULES: &[&dyn Rule] = &[
     &insecure_random::InsecureRandom,
     &dead_component::DeadComponent,
     &overbroad_world::OverbroadWorld,
+    &import_call_in_loop::ImportCallInLoop,
     &core_module::CoreModuleInput,
     &mixed_wasi_versions::MixedWasiVersions,
     &runtime_opaque::RuntimeOpaque,

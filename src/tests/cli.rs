@@ -201,8 +201,8 @@ fn output_does_not_depend_on_thread_count() {
     let path = "target/wcaudit-fixtures/many-bodies.wat";
     std::fs::create_dir_all("target/wcaudit-fixtures").unwrap();
     std::fs::write(path, wat).unwrap();
-    let one = wcaudit(&["check", path, "--format", "json", "-j", "1"]);
-    let four = wcaudit(&["check", path, "--format", "json", "-j", "4"]);
+    let one = wcaudit(&["check", path, "--format", "json", "-j", "1", "-A", "chatty"]);
+    let four = wcaudit(&["check", path, "--format", "json", "-j", "4", "-A", "chatty"]);
     assert_eq!(one.stdout, four.stdout);
     let found = json_findings(&one);
     assert_eq!(found.len(), 2, "{found:?}"); // core-module and the unused import

@@ -16,7 +16,9 @@ static BUILD_LOCK: Mutex<()> = Mutex::new(());
 /// Every component fixture.
 pub(crate) const ALL: &[&str] = &[
     "adapter",
+    "chatty-headers",
     "cli-surface",
+    "coarse-headers",
     "dead",
     "http-handler-files",
     "indirect-call",
@@ -65,6 +67,7 @@ fn embed(wat: &Path, world: &Path) -> anyhow::Result<Vec<u8>> {
         "filesystem",
         "random",
         "http",
+        "headers",
     ] {
         resolve.push_file(Path::new("testdata/wasi").join(format!("{dep}.wit")))?;
     }

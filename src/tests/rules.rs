@@ -385,3 +385,70 @@ fn preview1_functions_have_capability_classes() {
         ]
     );
 }
+
+#[test]
+fn import_call_in_loop_counts_calls_per_invocation() {
+    let rule = "import-call-in-loop";
+    assert_fires(
+        "fixture:chatty-headers",
+        rule,
+        &[
+            "test:headers/processor@0.1.0#process calls test:headers/fine@0.1.0#get-header in a loop: 64 calls per call (16 × 4)",
+            "test:headers/processor@0.1.0#process calls test:headers/fine@0.1.0#set-header in a loop: up to 64 calls per call (16 × 4)",
+        ],
+    );
+    // Through the adapter: the app's fd_write in a 10-step loop.
+    assert_fires(
+        "fixture:adapter",
+        rule,
+        &["calls wasi_snapshot_preview1#fd_write in a loop: 10 calls per call"],
+    );
+    assert_fires(
+        "testdata/wat/runtime-python.wat",
+        rule,
+        &[
+            "host call patterns live in CPython (componentize-py) bytecode: how often imports are called per request is not statically determinable",
+        ],
+    );
+    for silent in [
+        "fixture:coarse-headers",
+        "fixture:used-only",
+        "fixture:unused-sockets",
+    ] {
+        assert_silent(silent, rule);
+    }
+}
+
+#[test]
+fn chatty_findings_suggest_the_batched_signature() {
+    let path = fixtures::component("chatty-headers");
+    let run = wcaudit(&["check", &path, "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let notes: Vec<String> = report["inputs"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "import-call-in-loop")
+        .flat_map(|f| f["notes"].as_array().unwrap().clone())
+        .map(|n| n.as_str().unwrap().to_string())
+        .collect();
+    assert!(
+        notes.contains(
+            &"a batched form: `get-headers: func(names: list<string>) -> list<option<string>>`"
+                .to_string()
+        ),
+        "{notes:?}"
+    );
+    let adapter = fixtures::component("adapter");
+    let run = wcaudit(&["check", &adapter, "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let finding = report["inputs"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "import-call-in-loop")
+        .unwrap()
+        .clone();
+    let note = finding["notes"][0].as_str().unwrap();
+    assert!(note.starts_with("each call reaches wasi:cli/stdout@0.2.12#get-stdout, wasi:io/streams@0.2.12#[method]output-stream.blocking-write-and-flush through module wit-component:adapter:wasi_snapshot_preview1"), "{note}");
+}

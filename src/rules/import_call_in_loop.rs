@@ -1,0 +1,280 @@
+use std::collections::BTreeMap;
+
+use super::chatty::suggest_batch;
+use super::{Category, Finding, Level, Location, Rule, RuleMeta, Subject};
+use crate::model::{BinaryModel, CallTarget};
+
+pub(crate) struct ImportCallInLoop;
+
+static META: RuleMeta = RuleMeta {
+    id: "CHT002",
+    name: "import-call-in-loop",
+    category: Category::Chatty,
+    default_level: Level::Warn,
+    summary: "An imported function is called inside a loop: many host calls where one batched call would do.",
+    what: "\
+Finds call sites inside `loop`s whose callee is an imported function, or \
+reaches one through a few exactly known calls: a call in an app module's \
+loop into the preview1 adapter's `fd_write`, which calls \
+`wasi:io/streams`, counts, and so does a loop whose host call is satisfied \
+by a sibling component. Where the loop counts a local from a constant to a \
+constant bound, the finding estimates calls per call of the function \
+(nested loops multiply: 8 × 8 = 64); calls under an `if` in the loop are \
+\"up to\" that many. When the component embeds an interpreter, the calls are \
+in bytecode: the rule says the pattern is not statically determinable and \
+suggests replay instead of guessing.",
+    why: "\
+Every host call crosses the component boundary: arguments are lowered and \
+copied, the host runs, results are lifted back. A loop of fine-grained calls \
+(one header, one byte, one key at a time) multiplies that cost by the \
+iteration count and makes latency scale with input size. One call that \
+takes a list and returns a list or a record does the same work with one \
+crossing.",
+    fix: "\
+Batch the work: ask the host for everything at once (a `list<…>` parameter \
+and result, or a record), buffer output and write it in one call, or read \
+a whole stream instead of single items. The finding shows a batched WIT \
+signature for the imported function when its signature is known.",
+    example: "\
+```wat
+(loop $names
+  (call $get_header (local.get $name) (local.get $len) (i32.const 128))
+  (br_if $names (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1))) (i32.const 8))))
+```
+
+```text
+warning[CHT002] import-call-in-loop: process calls corpus:headers/fine@0.1.0#get-header in a loop: 64 calls per call (8 × 8)
+```",
+    security_severity: None,
+};
+
+/// What one function's loops do with one of its module's imports.
+struct LoopCalls {
+    /// Calls per call of the function, when every loop count is known.
+    repetitions: Option<(u64, Vec<u32>)>,
+    conditional: bool,
+    offset: u32,
+    /// Host functions the import leads to, and the modules crossed.
+    hosts: Vec<(u32, Vec<usize>)>,
+}
+
+/// How far to follow an import into an adapter or sibling component.
+const SEARCH_DEPTH: usize = 6;
+
+/// Host functions named in one finding; the rest are counted.
+const MAX_LISTED: usize = 4;
+
+impl Rule for ImportCallInLoop {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, subject: &Subject<'_>, out: &mut Vec<Finding>) {
+        let Subject::Binary { model, graph, .. } = subject else {
+            return;
+        };
+        if let Some(runtime) = model.embedded_runtimes().first() {
+            let mut finding = Finding::new(
+                &META,
+                Location::Binary {
+                    file: model.file.clone(),
+                    component_path: model.tree_path(runtime.node),
+                    offset: Some(model.tree[runtime.node].offset),
+                },
+                "interpreted".into(),
+                format!(
+                    "host call patterns live in {} bytecode: how often imports are called per request is not statically determinable",
+                    runtime.runtime
+                ),
+            )
+            .with_help("confirm call counts by running the component with representative input (replay)");
+            finding.max_level = Some(Level::Warn);
+            out.push(finding);
+            return;
+        }
+        let linked = &model.linked;
+        // (instance, function, imported function) → the worst loop calling it.
+        let mut found: BTreeMap<(u32, u32, u32), LoopCalls> = BTreeMap::new();
+        for (instance, inst) in linked.instances.iter().enumerate() {
+            let instance = instance as u32;
+            let module = &model.modules[inst.module];
+            if module.is_trampoline_only() {
+                continue;
+            }
+            let imported = module.num_imported_funcs();
+            for (i, body) in module.bodies.iter().enumerate() {
+                let func = imported + i as u32;
+                for site in body.calls.iter().filter(|s| s.loop_depth > 0) {
+                    // Only calls to the module's own imports (or to a thin
+                    // wrapper of one, as wasi-libc has for each WASI call):
+                    // that is where its code crosses into the host, an
+                    // adapter or a sibling component.
+                    let CallTarget::Direct(called) = site.target else {
+                        continue;
+                    };
+                    let Some(callee) = import_behind(module, called) else {
+                        continue;
+                    };
+                    let target = linked.resolve_func(&model.modules, instance, callee);
+                    let Some(node) = graph.func_node(target) else {
+                        continue;
+                    };
+                    let own = module.tree_node;
+                    let hosts: Vec<(u32, Vec<usize>)> = graph
+                        .hosts_below(model, node, SEARCH_DEPTH)
+                        .into_iter()
+                        .map(|(h, through)| {
+                            (h, through.into_iter().filter(|t| *t != own).collect())
+                        })
+                        .collect();
+                    if hosts.is_empty() {
+                        continue;
+                    }
+                    let calls = LoopCalls {
+                        repetitions: body.repetitions(site),
+                        conditional: site.conditional,
+                        offset: site.offset,
+                        hosts,
+                    };
+                    match found.entry((instance, func, callee)) {
+                        std::collections::btree_map::Entry::Vacant(v) => {
+                            v.insert(calls);
+                        }
+                        std::collections::btree_map::Entry::Occupied(mut o) => {
+                            let worse = match (&o.get().repetitions, &calls.repetitions) {
+                                (Some((a, _)), Some((b, _))) => b > a,
+                                (Some(_), None) => true,
+                                _ => false,
+                            };
+                            if worse {
+                                o.insert(calls);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        for ((instance, func, callee), calls) in found {
+            out.push(finding(model, graph, instance, func, callee, &calls));
+        }
+    }
+}
+
+/// The import `func` is or wraps: a defined function without loops whose
+/// only calls go to one import, like wasi-libc's `__wasi_fd_write`.
+fn import_behind(module: &crate::model::CoreModule, func: u32) -> Option<u32> {
+    let imported = module.num_imported_funcs();
+    if func < imported {
+        return Some(func);
+    }
+    let body = module.body(func)?;
+    if !body.loops.is_empty() {
+        return None;
+    }
+    match body.calls.as_slice() {
+        [site] => match site.target {
+            CallTarget::Direct(callee) if callee < imported => Some(callee),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+fn finding(
+    model: &BinaryModel,
+    graph: &crate::graph::ImportGraph,
+    instance: u32,
+    func: u32,
+    callee: u32,
+    calls: &LoopCalls,
+) -> Finding {
+    let linked = &model.linked;
+    let m = linked.instances[instance as usize].module;
+    let module = &model.modules[m];
+    let function = module.func_label(func);
+    // The import as the module names it; for a component import that is
+    // the host function itself.
+    let direct = matches!(calls.hosts.as_slice(), [(_, through)] if through.is_empty());
+    let called = if direct {
+        linked.host_func_name(calls.hosts[0].0)
+    } else {
+        module.func_label(callee)
+    };
+    let count = match &calls.repetitions {
+        Some((total, trips)) => {
+            let product = trips
+                .iter()
+                .map(u32::to_string)
+                .collect::<Vec<_>>()
+                .join(" × ");
+            let up_to = if calls.conditional { "up to " } else { "" };
+            if trips.len() > 1 {
+                format!(": {up_to}{total} calls per call ({product})")
+            } else {
+                format!(": {up_to}{total} calls per call")
+            }
+        }
+        None => " (iteration count not known statically)".to_string(),
+    };
+    let mut finding = Finding::new(
+        &META,
+        Location::Binary {
+            file: model.file.clone(),
+            component_path: model.tree_path(module.tree_node),
+            offset: Some(calls.offset as usize),
+        },
+        format!("{}:{function}→{called}", model.module_label(m)),
+        format!("{function} calls {called} in a loop{count}"),
+    );
+    if !direct {
+        let mut through: Vec<String> = Vec::new();
+        for (_, crossed) in &calls.hosts {
+            for n in crossed {
+                let label = model.node_label(*n);
+                if !through.contains(&label) {
+                    through.push(label);
+                }
+            }
+        }
+        let hosts: Vec<String> = calls
+            .hosts
+            .iter()
+            .map(|(h, _)| linked.host_func_name(*h))
+            .collect();
+        let shown = hosts.len().min(MAX_LISTED);
+        let more = if hosts.len() > shown {
+            format!(" and {} more", hosts.len() - shown)
+        } else {
+            String::new()
+        };
+        finding = finding.with_note(format!(
+            "each call reaches {}{more}{}",
+            hosts[..shown].join(", "),
+            if through.is_empty() {
+                String::new()
+            } else {
+                format!(" through {}", through.join(" → "))
+            }
+        ));
+    }
+    if let Some(node) = graph.core_node(instance, func) {
+        let exports = graph.exports_reaching(node);
+        if let Some(first) = exports.first() {
+            finding = finding.with_note(format!("reached from export {first}"));
+        }
+    }
+    if direct {
+        let host_func = &linked.host_funcs[calls.hosts[0].0 as usize];
+        let import = &linked.imports[host_func.import];
+        let func_name = host_func.name.as_deref().unwrap_or(&import.name);
+        if let Some(batch) = model
+            .world
+            .as_ref()
+            .and_then(|w| w.signature(&import.name, func_name))
+            .and_then(suggest_batch)
+        {
+            finding = finding.with_note(format!("a batched form: `{batch}`"));
+        }
+    }
+    finding.with_help("batch the calls: one host call that takes and returns a list (or a record)")
+}
