@@ -22,7 +22,7 @@ struct RawConfig {
     #[serde(default)]
     capabilities: RawCapabilities,
     #[serde(default)]
-    rules: BTreeMap<Spanned<String>, Spanned<String>>,
+    rules: BTreeMap<Spanned<String>, Spanned<toml::Value>>,
     #[serde(default)]
     overrides: Vec<RawOverride>,
     #[serde(default)]
@@ -59,7 +59,7 @@ struct RawOverride {
     #[serde(default)]
     capabilities: RawCapabilities,
     #[serde(default)]
-    rules: BTreeMap<Spanned<String>, Spanned<String>>,
+    rules: BTreeMap<Spanned<String>, Spanned<toml::Value>>,
 }
 
 #[derive(Deserialize)]
@@ -131,6 +131,7 @@ struct Section {
     allow: Vec<Pattern>,
     deny: Vec<Pattern>,
     levels: Vec<(String, Level)>,
+    thresholds: Vec<((&'static str, &'static str), i64)>,
 }
 
 #[derive(Debug, Clone)]
@@ -161,6 +162,7 @@ impl Config {
         for section in sections {
             policy.allow.extend(section.allow.iter().cloned());
             policy.deny.extend(section.deny.iter().cloned());
+            policy.thresholds.extend(section.thresholds.iter().copied());
         }
         policy
     }
@@ -260,7 +262,7 @@ fn parse(file: &str, dir: &Path, text: &str) -> Result<Config, ConfigError> {
     let raw: RawConfig =
         toml::from_str(text).map_err(|e| error(e.span(), e.message().trim().to_string()))?;
     let section = |capabilities: &RawCapabilities,
-                   rules: &BTreeMap<Spanned<String>, Spanned<String>>|
+                   rules: &BTreeMap<Spanned<String>, Spanned<toml::Value>>|
      -> Result<Section, ConfigError> {
         let pattern = |p: &Spanned<String>| -> Result<Pattern, ConfigError> {
             Glob::new(p.get_ref())
@@ -276,25 +278,84 @@ fn parse(file: &str, dir: &Path, text: &str) -> Result<Config, ConfigError> {
                 })
         };
         let mut levels = Vec::new();
-        for (selector, level) in rules {
-            let parsed = match level.get_ref().as_str() {
-                "allow" => Level::Allow,
-                "warn" => Level::Warn,
-                "deny" => Level::Deny,
-                other => {
+        let mut thresholds = Vec::new();
+        let parse_level = |value: &str, span: std::ops::Range<usize>| match value {
+            "allow" => Ok(Level::Allow),
+            "warn" => Ok(Level::Warn),
+            "deny" => Ok(Level::Deny),
+            other => Err(error(
+                Some(span),
+                format!("unknown level `{other}`: expected \"allow\", \"warn\" or \"deny\""),
+            )),
+        };
+        for (selector, value) in rules {
+            let span = value.span();
+            let level = match value.get_ref() {
+                toml::Value::String(level) => Some(parse_level(level, span.clone())?),
+                toml::Value::Table(table) => {
+                    let rule = crate::rules::find(selector.get_ref()).ok_or_else(|| {
+                        error(
+                            Some(selector.span()),
+                            format!(
+                                "thresholds need a rule, and `{}` is not one (see `wcaudit rules`)",
+                                selector.get_ref()
+                            ),
+                        )
+                    })?;
+                    let mut level = None;
+                    for (key, v) in table {
+                        if key == "level" {
+                            let text = v.as_str().ok_or_else(|| {
+                                error(Some(span.clone()), "`level` must be a string".into())
+                            })?;
+                            level = Some(parse_level(text, span.clone())?);
+                            continue;
+                        }
+                        let threshold =
+                            rule.thresholds
+                                .iter()
+                                .find(|t| t.key == key)
+                                .ok_or_else(|| {
+                                    let known: Vec<&str> =
+                                        rule.thresholds.iter().map(|t| t.key).collect();
+                                    error(
+                                        Some(span.clone()),
+                                        format!(
+                                            "`{}` has no threshold `{key}`{}",
+                                            rule.name,
+                                            if known.is_empty() {
+                                                String::new()
+                                            } else {
+                                                format!(" (it has: {})", known.join(", "))
+                                            }
+                                        ),
+                                    )
+                                })?;
+                        let n = v.as_integer().filter(|n| *n >= 0).ok_or_else(|| {
+                            error(
+                                Some(span.clone()),
+                                format!("`{key}` must be a whole number"),
+                            )
+                        })?;
+                        thresholds.push(((rule.id, threshold.key), n));
+                    }
+                    level
+                }
+                _ => {
                     return Err(error(
-                        Some(level.span()),
-                        format!(
-                            "unknown level `{other}`: expected \"allow\", \"warn\" or \"deny\""
-                        ),
+                        Some(span),
+                        "a rule takes a level (\"warn\") or a table ({ level = \"warn\", … })"
+                            .into(),
                     ));
                 }
             };
-            // Check the selector now, so a typo is reported with its location.
-            LevelOverrides::default()
-                .push(selector.get_ref(), parsed)
-                .map_err(|e| error(Some(selector.span()), e))?;
-            levels.push((selector.get_ref().clone(), parsed));
+            if let Some(level) = level {
+                // Check the selector now, so a typo is reported with its location.
+                LevelOverrides::default()
+                    .push(selector.get_ref(), level)
+                    .map_err(|e| error(Some(selector.span()), e))?;
+                levels.push((selector.get_ref().clone(), level));
+            }
         }
         Ok(Section {
             allow: capabilities
@@ -308,6 +369,7 @@ fn parse(file: &str, dir: &Path, text: &str) -> Result<Config, ConfigError> {
                 .map(pattern)
                 .collect::<Result<_, _>>()?,
             levels,
+            thresholds,
         })
     };
     let glob = |p: &Spanned<String>| -> Result<GlobMatcher, ConfigError> {

@@ -17,7 +17,7 @@ pub(crate) use link::{
 };
 pub(crate) use module::{CallTarget, CoreModule};
 pub(crate) use wit::{WitLocation, WitModel};
-pub(crate) use world::WorldSummary;
+pub(crate) use world::{WorldSummary, render_signature};
 
 use crate::load::{InputError, InputKind, Limits, Loaded};
 

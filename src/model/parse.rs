@@ -136,7 +136,7 @@ fn parse_and_link(
     });
     let world = if is_component {
         match decoded.unwrap_or_else(|| world::decode(bytes)) {
-            Ok(world::Decoded::World(summary)) => Some(summary),
+            Ok(world::Decoded::World(summary)) => Some(*summary),
             Ok(world::Decoded::Package(resolve, package)) => {
                 return Ok(Parsed::WitPackage(resolve, package));
             }

@@ -13,6 +13,10 @@ pub(crate) struct WorldSummary {
     pub(crate) name: String,
     pub(crate) imports: Vec<WorldEntry>,
     pub(crate) exports: Vec<WorldEntry>,
+    /// The decoded WIT, for rules that look at interface shapes.
+    pub(crate) resolve: Resolve,
+    /// Interfaces the component imports, by name as in the binary.
+    pub(crate) imported_interfaces: Vec<(String, wit_parser::InterfaceId)>,
 }
 
 #[derive(Clone, Debug)]
@@ -36,7 +40,7 @@ impl WorldSummary {
 }
 
 pub(super) enum Decoded {
-    World(WorldSummary),
+    World(Box<WorldSummary>),
     /// The binary is a WIT package encoded as wasm, not a runnable component.
     Package(Box<Resolve>, wit_parser::PackageId),
 }
@@ -59,7 +63,15 @@ pub(super) fn decode(bytes: &[u8]) -> Result<Decoded, String> {
                 .package
                 .map(|p| resolve.packages[p].name.to_string())
                 .unwrap_or_default();
-            Ok(Decoded::World(WorldSummary {
+            let imported_interfaces = world
+                .imports
+                .iter()
+                .filter_map(|(key, item)| match item {
+                    WorldItem::Interface { id, .. } => Some((resolve.name_world_key(key), *id)),
+                    _ => None,
+                })
+                .collect();
+            let summary = WorldSummary {
                 name: if package.is_empty() {
                     world.name.clone()
                 } else {
@@ -67,7 +79,13 @@ pub(super) fn decode(bytes: &[u8]) -> Result<Decoded, String> {
                 },
                 imports: entries(&world.imports),
                 exports: entries(&world.exports),
-            }))
+                imported_interfaces,
+                resolve: Resolve::default(),
+            };
+            Ok(Decoded::World(Box::new(WorldSummary {
+                resolve,
+                ..summary
+            })))
         }
     }
 }

@@ -32,6 +32,7 @@ const char *token = getenv(\"API_TOKEN\");  // pulls in wasi:cli/environment
 warning[CAP002] ambient-environment: environment variables, arguments and cwd: imports wasi:cli/environment@0.2.12 (reached)
 ```",
     security_severity: Some("5.0"),
+    thresholds: &[],
 };
 
 impl Rule for AmbientEnvironment {

@@ -42,6 +42,7 @@ or build with a toolchain that emits components (`cargo component`, \
 warning[HYG001] core-module: a core module, not a component: it imports wasi_snapshot_preview1 (1 function) and needs an adapter
 ```",
     security_severity: None,
+    thresholds: &[],
 };
 
 impl Rule for CoreModuleInput {

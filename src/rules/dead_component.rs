@@ -32,6 +32,7 @@ wasm-tools component new core.wasm --adapt reactor.wasm -o app.wasm  # no world:
 warning[CAP006] dead-component: exports nothing but imports clocks, random, stdio
 ```",
     security_severity: Some("2.0"),
+    thresholds: &[],
 };
 
 impl Rule for DeadComponent {

@@ -38,6 +38,7 @@ deny = [\"wasi:sockets/*\"]
 error[POL001] denied-capability: wasi:sockets/tcp-create-socket@0.2.12 is denied by `wasi:sockets/*` (wcaudit.toml) and reached
 ```",
     security_severity: Some("7.0"),
+    thresholds: &[],
 };
 
 impl Rule for DeniedCapability {

@@ -27,6 +27,16 @@ pub(crate) fn page(rule: &RuleMeta) -> String {
         rule.id,
         rule.category.as_str()
     );
+    if !rule.thresholds.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nThresholds, set in `wcaudit.toml` as `[rules] {} = {{ KEY = N }}`:\n",
+            rule.name
+        );
+        for t in rule.thresholds {
+            let _ = writeln!(out, "- `{}` (default {}): {}", t.key, t.default, t.meaning);
+        }
+    }
     out
 }
 

@@ -29,6 +29,7 @@ wcaudit check app.wasm -W filesystem-access
 warning[CAP004] filesystem-access: files and directories: imports wasi:filesystem/types@0.2.12, wasi:filesystem/preopens@0.2.12 (reached)
 ```",
     security_severity: Some("5.0"),
+    thresholds: &[],
 };
 
 impl Rule for FilesystemAccess {

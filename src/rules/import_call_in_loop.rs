@@ -46,6 +46,7 @@ signature for the imported function when its signature is known.",
 warning[CHT002] import-call-in-loop: process calls corpus:headers/fine@0.1.0#get-header in a loop: 64 calls per call (8 × 8)
 ```",
     security_severity: None,
+    thresholds: &[],
 };
 
 /// What one function's loops do with one of its module's imports.

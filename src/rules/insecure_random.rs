@@ -27,6 +27,7 @@ allow this rule for the component.",
 warning[CAP005] insecure-random: insecure random numbers: imports wasi:random/insecure@0.2.12 (reached)
 ```",
     security_severity: Some("4.0"),
+    thresholds: &[],
 };
 
 impl Rule for InsecureRandom {

@@ -29,6 +29,7 @@ update the toolchain so both halves agree.",
 warning[HYG002] mixed-wasi-versions: wasi:cli is imported at 0.2.9 and 0.2.12
 ```",
     security_severity: None,
+    thresholds: &[],
 };
 
 impl Rule for MixedWasiVersions {

@@ -7,6 +7,7 @@
 mod ambient_environment;
 pub(crate) mod capability;
 mod chatty;
+mod chatty_interface;
 mod core_module;
 mod dead_component;
 mod denied_capability;
@@ -44,6 +45,7 @@ pub(crate) const RULES: &[&dyn Rule] = &[
     &insecure_random::InsecureRandom,
     &dead_component::DeadComponent,
     &overbroad_world::OverbroadWorld,
+    &chatty_interface::ChattyInterface,
     &import_call_in_loop::ImportCallInLoop,
     &core_module::CoreModuleInput,
     &mixed_wasi_versions::MixedWasiVersions,
@@ -104,6 +106,16 @@ pub(crate) struct RuleMeta {
     /// For SARIF `security-severity` (0.0–10.0), where the rule is about
     /// security.
     pub(crate) security_severity: Option<&'static str>,
+    /// Numbers a policy may change: `[rules] NAME = { KEY = N }`.
+    pub(crate) thresholds: &'static [Threshold],
+}
+
+/// A tunable number of a rule.
+#[derive(Debug)]
+pub(crate) struct Threshold {
+    pub(crate) key: &'static str,
+    pub(crate) default: i64,
+    pub(crate) meaning: &'static str,
 }
 
 /// What a rule looks at.

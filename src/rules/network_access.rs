@@ -32,6 +32,7 @@ wcaudit check app.wasm -D network-access
 error[CAP003] network-access: network: imports wasi:sockets/tcp@0.2.12 (reached)
 ```",
     security_severity: Some("6.0"),
+    thresholds: &[],
 };
 
 impl Rule for NetworkAccess {

@@ -34,6 +34,7 @@ interfaces the app never uses).",
 warning[CAP007] overbroad-world: an HTTP handler that imports filesystem, network (sockets), environment, exit, terminal, which wasi:http/proxy hosts do not provide
 ```",
     security_severity: Some("4.0"),
+    thresholds: &[],
 };
 
 /// Classes a `wasi:http/proxy` host provides (besides outgoing HTTP).

@@ -31,6 +31,8 @@ pub(crate) struct Policy {
     pub(crate) granted: Option<super::grants::Granted>,
     /// The world the component must conform to, when one is named.
     pub(crate) target: Option<std::rc::Rc<TargetWorld>>,
+    /// Rule thresholds set by the policy: (rule id, key) → value.
+    pub(crate) thresholds: std::collections::BTreeMap<(&'static str, &'static str), i64>,
 }
 
 /// A world's import and export names (`wasi:cli/stdout@0.2.12`, `run`).
@@ -43,6 +45,19 @@ pub(crate) struct TargetWorld {
 }
 
 impl Policy {
+    /// A rule's threshold: the policy's value, or the rule's default.
+    pub(crate) fn threshold(&self, rule: &super::RuleMeta, key: &str) -> i64 {
+        let declared = rule
+            .thresholds
+            .iter()
+            .find(|t| t.key == key)
+            .unwrap_or_else(|| panic!("{} declares no threshold `{key}`", rule.name));
+        self.thresholds
+            .get(&(rule.id, declared.key))
+            .copied()
+            .unwrap_or(declared.default)
+    }
+
     /// Why an import is denied: the deny pattern it matches, or that an
     /// allow list exists and it is not on it. Support interfaces (types and
     /// plumbing) need no allowing.

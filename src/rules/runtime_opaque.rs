@@ -29,6 +29,7 @@ Allow this rule for components where that is accepted.",
 warning[HYG003] runtime-opaque: embeds CPython (componentize-py): reachability through the interpreter is not statically determinable
 ```",
     security_severity: None,
+    thresholds: &[],
 };
 
 impl Rule for RuntimeOpaque {

@@ -33,6 +33,7 @@ targets = \"profile:http-proxy\"
 error[POL004] target-mismatch: imports wasi:filesystem/preopens@0.2.12, which profile http-proxy does not offer
 ```",
     security_severity: None,
+    thresholds: &[],
 };
 
 /// `name@version` → (name, version).

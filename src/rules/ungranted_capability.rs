@@ -32,6 +32,7 @@ wcaudit check app.wasm --granted '-S http'
 error[POL002] ungranted-capability: reaches wasi:filesystem/preopens@0.2.12, which needs --dir <HOST>::<GUEST>; the grants are `-S http`
 ```",
     security_severity: None,
+    thresholds: &[],
 };
 
 impl Rule for UngrantedCapability {

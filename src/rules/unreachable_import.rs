@@ -45,6 +45,7 @@ world app {
 warning[CAP001] unreachable-import: wasi:sockets/tcp-create-socket@0.2.12 is imported but no export reaches it
 ```",
     security_severity: Some("3.0"),
+    thresholds: &[],
 };
 
 impl Rule for UnreachableImport {

@@ -29,6 +29,7 @@ wcaudit check app.wasm --granted '-S http -S inherit-network'
 warning[POL003] unused-grant: -S inherit-network is granted but nothing reachable needs it
 ```",
     security_severity: Some("3.0"),
+    thresholds: &[],
 };
 
 impl Rule for UnusedGrant {

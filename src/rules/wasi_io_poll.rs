@@ -36,6 +36,7 @@ interface jobs {
 warning[P3M001] wasi-io-poll: interface example:app/jobs uses wasi:io/poll@0.2.12, which WASI 0.3 removes
 ```",
     security_severity: None,
+    thresholds: &[],
 };
 
 const HELP: &str = "WASI 0.3 replaces pollables with `async func` and `future<T>`; rebuild against the 0.3 interfaces";

@@ -127,7 +127,11 @@ fn directories_are_walked_with_globs() {
     // A directory with .wit files is one WIT input, deps included.
     assert_eq!(
         audited_files(&["testdata/wit"]),
-        ["testdata/wit/clean", "testdata/wit/poll-world"]
+        [
+            "testdata/wit/chatty",
+            "testdata/wit/clean",
+            "testdata/wit/poll-world"
+        ]
     );
     // A `.wasm` file that is not wasm is audited, and fails, rather than skipped.
     assert!(audited_files(&["testdata/bad"]).contains(&"testdata/bad/empty.wasm".to_string()));

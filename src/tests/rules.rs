@@ -452,3 +452,72 @@ fn chatty_findings_suggest_the_batched_signature() {
     let note = finding["notes"][0].as_str().unwrap();
     assert!(note.starts_with("each call reaches wasi:cli/stdout@0.2.12#get-stdout, wasi:io/streams@0.2.12#[method]output-stream.blocking-write-and-flush through module wit-component:adapter:wasi_snapshot_preview1"), "{note}");
 }
+
+#[test]
+fn chatty_interface_reports_one_item_shapes() {
+    let rule = "chatty-interface";
+    assert_fires(
+        "testdata/wit/chatty",
+        rule,
+        &[
+            "interface example:gateway/headers@0.1.0 handles one item per call (get-header, set-header) and has no batch form",
+            "resource request in example:gateway/requests@0.1.0 returns one field per call (method, path, query, scheme)",
+        ],
+    );
+    assert_fires(
+        "fixture:chatty-headers",
+        rule,
+        &["interface test:headers/fine@0.1.0 handles one item per call (get-header, set-header)"],
+    );
+    for silent in [
+        "fixture:coarse-headers",
+        "fixture:used-only",
+        "testdata/wit/clean",
+        "testdata/wit/poll-world",
+    ] {
+        assert_silent(silent, rule);
+    }
+}
+
+/// Thresholds come from wcaudit.toml.
+#[test]
+fn chatty_interface_thresholds_are_configurable() {
+    let dir = std::path::Path::new("target/wcaudit-fixtures/projects/thresholds");
+    let _ = std::fs::remove_dir_all(dir);
+    std::fs::create_dir_all(dir).unwrap();
+    std::fs::copy(fixtures::component("chatty-headers"), dir.join("app.wasm")).unwrap();
+    std::fs::write(
+        dir.join("wcaudit.toml"),
+        "[rules]\nchatty-interface = { level = \"deny\", min-functions = 3 }\n",
+    )
+    .unwrap();
+    let app = dir.join("app.wasm").to_string_lossy().into_owned();
+    let run = wcaudit(&["check", &app, "--format", "json"]);
+    assert!(
+        json_findings(&run)
+            .iter()
+            .all(|(r, _)| r != "chatty-interface"),
+        "3 one-item functions are needed now"
+    );
+    std::fs::write(
+        dir.join("wcaudit.toml"),
+        "[rules]\nchatty-interface = { level = \"deny\", min-functions = 2 }\n",
+    )
+    .unwrap();
+    let run = wcaudit(&["check", &app, "--format", "json"]);
+    assert_eq!(run.code, 1, "denied");
+    std::fs::write(
+        dir.join("wcaudit.toml"),
+        "[rules]\nchatty-interface = { min-lookups = 2 }\n",
+    )
+    .unwrap();
+    let run = wcaudit(&["check", &app]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains(
+            "`chatty-interface` has no threshold `min-lookups` (it has: min-functions, min-getters)"
+        ),
+        "{}",
+        run.stderr
+    );
+}
