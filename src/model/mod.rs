@@ -15,7 +15,7 @@ use std::collections::BTreeSet;
 pub(crate) use link::{
     ComponentFuncRef, CoreFuncRef, ExportTarget, IndirectTargets, ItemKind, Linked,
 };
-pub(crate) use module::{CallTarget, CoreModule};
+pub(crate) use module::{CallSite, CallTarget, CoreModule, FuncBody};
 pub(crate) use wit::{WitLocation, WitModel};
 pub(crate) use world::{WorldSummary, render_signature};
 

@@ -23,6 +23,7 @@ mod network_access;
 mod overbroad_world;
 mod policy;
 mod runtime_opaque;
+mod serial_async_awaits;
 mod target_mismatch;
 mod ungranted_capability;
 mod unreachable_import;
@@ -47,6 +48,7 @@ pub(crate) const RULES: &[&dyn Rule] = &[
     &overbroad_world::OverbroadWorld,
     &chatty_interface::ChattyInterface,
     &import_call_in_loop::ImportCallInLoop,
+    &serial_async_awaits::SerialAsyncAwaits,
     &core_module::CoreModuleInput,
     &mixed_wasi_versions::MixedWasiVersions,
     &runtime_opaque::RuntimeOpaque,

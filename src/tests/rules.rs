@@ -521,3 +521,45 @@ fn chatty_interface_thresholds_are_configurable() {
         run.stderr
     );
 }
+
+#[test]
+fn serial_async_awaits_fires_on_one_at_a_time_waits() {
+    let rule = "serial-async-awaits";
+    assert_fires(
+        "testdata/wat/p3-serial-awaits.wat",
+        rule,
+        &[
+            "run starts test:p3/net@0.1.0#fetch and waits for it in every iteration of a loop: 4 sequential waits per call",
+        ],
+    );
+    assert_silent("testdata/wat/p3-concurrent-awaits.wat", rule);
+    assert_silent("testdata/wat/p3-async.wat", rule);
+    assert_silent("fixture:chatty-headers", rule);
+
+    // The async import lowered synchronously: every call blocks.
+    let text = std::fs::read_to_string("testdata/wat/p3-serial-awaits.wat").unwrap();
+    let blocking = text
+        .replace(
+            r#"(canon lower (func $fetch) async (memory (core memory $mem "memory")))"#,
+            "(canon lower (func $fetch))",
+        )
+        .replace(
+            r#"(import "host" "fetch" (func $fetch (param i32 i32) (result i32)))"#,
+            r#"(import "host" "fetch" (func $fetch (param i32) (result i32)))"#,
+        )
+        .replace(
+            "(call $fetch (local.get $i) (i32.const 64))",
+            "(call $fetch (local.get $i))",
+        );
+    assert_ne!(text, blocking);
+    let path = "target/wcaudit-fixtures/p3-blocking-awaits.wat";
+    std::fs::create_dir_all("target/wcaudit-fixtures").unwrap();
+    std::fs::write(path, blocking).unwrap();
+    assert_fires(
+        path,
+        rule,
+        &[
+            "run calls async test:p3/net@0.1.0#fetch synchronously in a loop, so each call blocks until it finishes: 4 sequential waits per call",
+        ],
+    );
+}
