@@ -104,6 +104,10 @@ struct CheckArgs {
     /// not cover and grants nothing needs (overrides [grants] in wcaudit.toml).
     #[arg(long, value_name = "FLAGS", allow_hyphen_values = true)]
     granted: Option<String>,
+    /// WIT (a file or a directory with deps/) describing the components:
+    /// findings about imports and interfaces point at its lines.
+    #[arg(long, value_name = "PATH")]
+    wit: Option<PathBuf>,
     /// Report only findings not recorded in this baseline (see `wcaudit baseline`),
     /// and list baseline entries that no longer match.
     #[arg(long, value_name = "FILE")]
@@ -326,6 +330,29 @@ fn check(
         Ok(inputs) => inputs,
         Err(code) => return Ok(code),
     };
+    if let Some(wit) = &args.wit {
+        let limits = limits(&args.input);
+        let wit_model = match load::load(wit, &limits).and_then(|l| model::build(&l, &limits)) {
+            Ok(Model::Wit(w)) => w,
+            Ok(Model::Binary(_)) => return Err(format!("--wit {}: not WIT", wit.display())),
+            Err(e) => return Err(format!("--wit: {e}")),
+        };
+        for input in &mut inputs {
+            for finding in &mut input.findings {
+                let Some((interface, function)) = &finding.wit_item else {
+                    continue;
+                };
+                if let Some(at) = wit_model.anchor(interface, function.as_deref()) {
+                    finding.move_to(rules::Location::Wit {
+                        file: at.file,
+                        line: at.line,
+                        column: at.column,
+                        range: at.range,
+                    });
+                }
+            }
+        }
+    }
     let baseline = match &args.baseline {
         Some(path) => {
             let baseline = report::baseline::read(path)?;

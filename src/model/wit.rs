@@ -139,6 +139,42 @@ fn from_resolve(file: String, resolve: Resolve, packages: Vec<PackageId>) -> Wit
 }
 
 impl WitModel {
+    /// Where this WIT declares `interface` (or `function` in it), for
+    /// anchoring a finding about a binary: the function's declaration, else
+    /// the line of a world that imports the interface, else the interface.
+    pub(crate) fn anchor(&self, interface: &str, function: Option<&str>) -> Option<WitLocation> {
+        if let Some(function) = function {
+            let name = format!("{interface}#{function}");
+            if let Some(found) = self
+                .items
+                .iter()
+                .find(|i| i.kind == WitItemKind::Function && i.name == name)
+                .and_then(|i| i.location.clone())
+            {
+                return Some(found);
+            }
+        }
+        for package in &self.packages {
+            for (_, world) in &self.resolve.packages[*package].worlds {
+                for (key, item) in &self.resolve.worlds[*world].imports {
+                    if let (
+                        wit_parser::WorldKey::Interface(id),
+                        wit_parser::WorldItem::Interface { span, .. },
+                    ) = (key, item)
+                        && self.resolve.id_of(*id).as_deref() == Some(interface)
+                        && let Some(found) = self.locate(*span)
+                    {
+                        return Some(found);
+                    }
+                }
+            }
+        }
+        self.items
+            .iter()
+            .find(|i| i.kind == WitItemKind::Interface && i.name == interface)
+            .and_then(|i| i.location.clone())
+    }
+
     /// Resolves a wit-parser span to a file, line and column.
     pub(crate) fn locate(&self, span: Span) -> Option<WitLocation> {
         let loc = self.resolve.source_map.resolve_span(span)?;

@@ -146,6 +146,20 @@ impl fmt::Display for FindingDiagnostic<'_> {
                 write!(f, " in {}", component_path.join(" › "))?;
             }
         }
+        if let Some(Location::Binary {
+            file,
+            offset,
+            component_path,
+        }) = &self.finding.related
+        {
+            write!(f, "\n  in: {file}")?;
+            if let Some(offset) = offset {
+                write!(f, " @ {offset:#x}")?;
+            }
+            if !component_path.is_empty() {
+                write!(f, " in {}", component_path.join(" › "))?;
+            }
+        }
         if !self.finding.path.is_empty() {
             write!(f, "\n  path: {}", self.finding.path.join("\n     → "))?;
         }

@@ -94,6 +94,9 @@ pub(super) struct JsonFinding<'a> {
     level: &'static str,
     message: &'a str,
     location: JsonLocation<'a>,
+    /// The binary location of a finding anchored to WIT with `--wit`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    related_location: Option<JsonLocation<'a>>,
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     path: &'a [String],
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
@@ -118,8 +121,8 @@ struct JsonLocation<'a> {
     column: Option<usize>,
 }
 
-pub(super) fn finding(f: &Finding) -> JsonFinding<'_> {
-    let location = match &f.location {
+fn location(location: &Location) -> JsonLocation<'_> {
+    match location {
         Location::Binary {
             file,
             component_path,
@@ -143,14 +146,18 @@ pub(super) fn finding(f: &Finding) -> JsonFinding<'_> {
             line: Some(*line),
             column: Some(*column),
         },
-    };
+    }
+}
+
+pub(super) fn finding(f: &Finding) -> JsonFinding<'_> {
     JsonFinding {
         rule_id: f.rule.id,
         rule: f.rule.name,
         category: f.rule.category.as_str(),
         level: f.level.as_str(),
         message: &f.message,
-        location,
+        location: location(&f.location),
+        related_location: f.related.as_ref().map(location),
         path: &f.path,
         notes: &f.notes,
         help: f.help.as_deref(),

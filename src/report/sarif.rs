@@ -223,6 +223,37 @@ fn result(f: &Finding, suppressed: Option<&str>) -> sarif::Result {
             sarif::Region::builder().start_line(1).build()
         }
     };
+    if let Some(Location::Binary {
+        file,
+        component_path,
+        offset,
+    }) = &f.related
+    {
+        properties.insert("componentPath".into(), json!(component_path));
+        let mut region = sarif::Region::builder().start_line(1).build();
+        if let Some(offset) = offset {
+            properties.insert("byteOffset".into(), json!(offset));
+            region = sarif::Region::builder()
+                .byte_offset(*offset as i64)
+                .byte_length(1)
+                .build();
+        }
+        related.push(
+            sarif::Location::builder()
+                .id(related.len() as i64 + 1)
+                .physical_location(
+                    sarif::PhysicalLocation::builder()
+                        .artifact_location(artifact(file))
+                        .region(region)
+                        .build(),
+                )
+                .message(message(&format!(
+                    "in {file} ({})",
+                    component_path.join(" › ")
+                )))
+                .build(),
+        );
+    }
     if !f.path.is_empty() {
         properties.insert("reachabilityPath".into(), json!(f.path));
     }

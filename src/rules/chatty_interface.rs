@@ -268,7 +268,8 @@ fn report(
                 names.join(", ")
             ),
         )
-        .with_help("add functions that take and return lists, so a caller needs one call instead of a loop");
+        .with_help("add functions that take and return lists, so a caller needs one call instead of a loop")
+        .about_wit(name, None);
         for (_, signature) in &shape.one_item {
             if let Some(batch) = suggest_batch(signature) {
                 finding = finding.with_note(format!("for `{signature}`, add `{batch}`"));

@@ -87,7 +87,8 @@ impl Rule for DeniedCapability {
                 import.name.clone(),
                 format!("{} is {why} ({source}) and {state}", import.name),
             )
-            .with_capability(classify_import(&import.name).0.as_str());
+            .with_capability(classify_import(&import.name).0.as_str())
+            .about_wit(&import.name, None);
             finding.max_level = cap;
             if let Some(host) = best.host {
                 let reach = graph.host_reach(host);

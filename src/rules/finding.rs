@@ -47,6 +47,11 @@ pub(crate) struct Finding {
     /// A ceiling on the level, for findings a rule considers less severe
     /// than its others (a denied import nobody reaches is only a warning).
     pub(crate) max_level: Option<Level>,
+    /// The WIT item the finding is about: an interface, and a function in
+    /// it. With `check --wit`, the finding moves to where WIT declares it.
+    pub(crate) wit_item: Option<(String, Option<String>)>,
+    /// The binary location of a finding moved to WIT.
+    pub(crate) related: Option<Location>,
 }
 
 impl Finding {
@@ -67,6 +72,8 @@ impl Finding {
             help: None,
             capability: None,
             max_level: None,
+            wit_item: None,
+            related: None,
         }
     }
 
@@ -85,6 +92,18 @@ impl Finding {
         self
     }
 
+    /// Moves the finding to a WIT location, keeping the binary one as
+    /// related.
+    pub(crate) fn move_to(&mut self, location: Location) {
+        let binary = std::mem::replace(&mut self.location, location);
+        self.related = Some(binary);
+    }
+
+    pub(crate) fn about_wit(mut self, interface: &str, function: Option<&str>) -> Self {
+        self.wit_item = Some((interface.to_string(), function.map(str::to_string)));
+        self
+    }
+
     pub(crate) fn with_path(mut self, path: Vec<String>) -> Self {
         self.path = path;
         self
@@ -93,12 +112,9 @@ impl Finding {
     /// A stable identity: rule, file and subject, hashed with FNV-1a so it
     /// is the same on every machine and every Rust version.
     pub(crate) fn fingerprint(&self) -> String {
-        let text = format!(
-            "{}\u{0}{}\u{0}{}",
-            self.rule.id,
-            self.location.file(),
-            self.subject
-        );
+        // A finding moved to WIT (`--wit`) keeps its binary's identity.
+        let file = self.related.as_ref().unwrap_or(&self.location).file();
+        let text = format!("{}\u{0}{file}\u{0}{}", self.rule.id, self.subject);
         format!("{:016x}", fnv1a(text.as_bytes()))
     }
 

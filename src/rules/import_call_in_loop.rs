@@ -268,6 +268,7 @@ fn finding(
         let host_func = &linked.host_funcs[calls.hosts[0].0 as usize];
         let import = &linked.imports[host_func.import];
         let func_name = host_func.name.as_deref().unwrap_or(&import.name);
+        finding = finding.about_wit(&import.name, host_func.name.as_deref());
         if let Some(batch) = model
             .world
             .as_ref()

@@ -119,7 +119,8 @@ impl Rule for UnreachableImport {
                         "other functions of {} are reached; this one is not",
                         imp.name
                     ))
-                    .with_capability(capability),
+                    .with_capability(capability)
+                    .about_wit(&imp.name, Some(name)),
                 );
             }
         }

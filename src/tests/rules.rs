@@ -563,3 +563,78 @@ fn serial_async_awaits_fires_on_one_at_a_time_waits() {
         ],
     );
 }
+
+/// With --wit, findings about imported functions and interfaces point at
+/// their WIT declarations; the binary becomes the related location and the
+/// fingerprint does not change.
+#[test]
+fn wit_anchors_move_findings_to_wit_lines() {
+    let path = fixtures::component("chatty-headers");
+    let plain = wcaudit(&["check", &path, "--format", "json"]);
+    let anchored = wcaudit(&[
+        "check",
+        &path,
+        "--format",
+        "json",
+        "--wit",
+        "testdata/wasi/headers.wit",
+    ]);
+    let findings = |run: &super::Run| -> Vec<serde_json::Value> {
+        let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+        report["inputs"][0]["findings"].as_array().unwrap().clone()
+    };
+    let get_header = findings(&anchored)
+        .into_iter()
+        .find(|f| {
+            f["rule"] == "import-call-in-loop"
+                && f["message"].as_str().unwrap().contains("get-header")
+        })
+        .unwrap();
+    assert_eq!(get_header["location"]["file"], "testdata/wasi/headers.wit");
+    assert_eq!(get_header["location"]["line"], 5);
+    assert_eq!(get_header["related_location"]["file"], path.as_str());
+    let interface = findings(&anchored)
+        .into_iter()
+        .find(|f| f["rule"] == "chatty-interface")
+        .unwrap();
+    assert_eq!(interface["location"]["line"], 4);
+    let prints = |run: &super::Run| -> Vec<String> {
+        let mut all: Vec<String> = findings(run)
+            .iter()
+            .map(|f| f["fingerprint"].as_str().unwrap().to_string())
+            .collect();
+        all.sort();
+        all
+    };
+    assert_eq!(prints(&plain), prints(&anchored));
+    let sarif = wcaudit(&[
+        "check",
+        &path,
+        "--format",
+        "sarif",
+        "--wit",
+        "testdata/wasi/headers.wit",
+    ]);
+    let sarif: serde_json::Value = serde_json::from_str(&sarif.stdout).unwrap();
+    let result = sarif["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["ruleId"] == "CHT002")
+        .unwrap()
+        .clone();
+    assert_eq!(
+        result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        "testdata/wasi/headers.wit"
+    );
+    assert!(
+        result["locations"][0]["physicalLocation"]["region"]["startLine"]
+            .as_i64()
+            .unwrap()
+            > 1
+    );
+    assert_eq!(
+        result["relatedLocations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        path.as_str()
+    );
+}
