@@ -57,6 +57,41 @@ struct LoopCalls {
     offset: u32,
     /// Host functions the import leads to, and the modules crossed.
     hosts: Vec<(u32, Vec<usize>)>,
+    /// For an import a sibling component provides: the calling and the
+    /// called component (tree nodes), and the function called.
+    crossing: Option<(usize, usize, String)>,
+}
+
+/// When `target` lowers a function lifted by another component instance:
+/// (calling component, called component, called function).
+fn component_crossing(
+    model: &BinaryModel,
+    target: crate::model::CoreFuncRef,
+) -> Option<(usize, usize, String)> {
+    let linked = &model.linked;
+    let crate::model::CoreFuncRef::Lowered(l) = target else {
+        return None;
+    };
+    let lowering = &linked.lowerings[l as usize];
+    let crate::model::ComponentFuncRef::Lifted(lift) = lowering.target else {
+        return None;
+    };
+    let lift = &linked.lifts[lift as usize];
+    if lift.ctx == lowering.ctx {
+        return None;
+    }
+    let called = match lift.core {
+        crate::model::CoreFuncRef::Defined { instance, func } => {
+            let m = linked.instances[instance as usize].module;
+            model.modules[m].func_label(func)
+        }
+        _ => "a function".to_string(),
+    };
+    Some((
+        linked.contexts[lowering.ctx as usize],
+        linked.contexts[lift.ctx as usize],
+        called,
+    ))
 }
 
 /// How far to follow an import into an adapter or sibling component.
@@ -128,7 +163,8 @@ impl Rule for ImportCallInLoop {
                             (h, through.into_iter().filter(|t| *t != own).collect())
                         })
                         .collect();
-                    if hosts.is_empty() {
+                    let crossing = component_crossing(model, target);
+                    if hosts.is_empty() && crossing.is_none() {
                         continue;
                     }
                     let calls = LoopCalls {
@@ -136,6 +172,7 @@ impl Rule for ImportCallInLoop {
                         conditional: site.conditional,
                         offset: site.offset,
                         hosts,
+                        crossing,
                     };
                     match found.entry((instance, func, callee)) {
                         std::collections::btree_map::Entry::Vacant(v) => {
@@ -195,7 +232,8 @@ fn finding(
     let function = module.func_label(func);
     // The import as the module names it; for a component import that is
     // the host function itself.
-    let direct = matches!(calls.hosts.as_slice(), [(_, through)] if through.is_empty());
+    let direct = calls.crossing.is_none()
+        && matches!(calls.hosts.as_slice(), [(_, through)] if through.is_empty());
     let called = if direct {
         linked.host_func_name(calls.hosts[0].0)
     } else {
@@ -227,7 +265,14 @@ fn finding(
         format!("{}:{function}→{called}", model.module_label(m)),
         format!("{function} calls {called} in a loop{count}"),
     );
-    if !direct {
+    if let Some((from, to, function)) = &calls.crossing {
+        finding = finding.with_note(format!(
+            "each call crosses from {} into {} ({function})",
+            model.tree_path(*from).join(" › "),
+            model.tree_path(*to).join(" › ")
+        ));
+    }
+    if !direct && !calls.hosts.is_empty() {
         let mut through: Vec<String> = Vec::new();
         for (_, crossed) in &calls.hosts {
             for n in crossed {
@@ -278,5 +323,5 @@ fn finding(
             finding = finding.with_note(format!("a batched form: `{batch}`"));
         }
     }
-    finding.with_help("batch the calls: one host call that takes and returns a list (or a record)")
+    finding.with_help("batch the calls: one call that takes and returns a list (or a record)")
 }

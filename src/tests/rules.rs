@@ -638,3 +638,27 @@ fn wit_anchors_move_findings_to_wit_lines() {
         path.as_str()
     );
 }
+
+/// A loop over an import a sibling component provides is chatty between
+/// components; the finding names both.
+#[test]
+fn import_call_in_loop_crosses_composition() {
+    assert_fires(
+        "testdata/wat/composed-chatty.wat",
+        "import-call-in-loop",
+        &["run calls provider#get in a loop: 12 calls per call"],
+    );
+    let run = wcaudit(&[
+        "check",
+        "testdata/wat/composed-chatty.wat",
+        "--format",
+        "json",
+    ]);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let notes = report["inputs"][0]["findings"][0]["notes"].to_string();
+    assert!(
+        notes.contains("each call crosses from component › component consumer into component › component provider (get)"),
+        "{notes}"
+    );
+    assert_silent("testdata/wat/nested-composition.wat", "import-call-in-loop");
+}
