@@ -492,6 +492,35 @@ impl ImportGraph {
         found
     }
 
+    /// For each exported function: the core functions its calls reach
+    /// through exactly known edges, as (instance, function).
+    pub(crate) fn functions_per_export(&self) -> Vec<(String, Vec<(u32, u32)>)> {
+        let mut out = Vec::new();
+        for (r, root) in self.roots.iter().enumerate() {
+            if !root.is_export {
+                continue;
+            }
+            let mut seen = std::collections::HashSet::new();
+            let mut queue = VecDeque::from([self.root_nodes[r]]);
+            let mut functions = Vec::new();
+            while let Some(node) = queue.pop_front() {
+                if !seen.insert(node) {
+                    continue;
+                }
+                if let Node::Core { instance, func } = self.graph[node] {
+                    functions.push((instance, func));
+                }
+                for edge in self.graph.edges_directed(node, Direction::Outgoing) {
+                    if edge.weight().tier == 0 {
+                        queue.push_back(edge.target());
+                    }
+                }
+            }
+            out.push((root.label.clone(), functions));
+        }
+        out
+    }
+
     /// Labels of the exports whose calls can reach `node`, nearest first.
     pub(crate) fn exports_reaching(&self, node: NodeIndex) -> Vec<String> {
         let mut out = Vec::new();

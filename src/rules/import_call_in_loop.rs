@@ -1,7 +1,7 @@
 use std::collections::BTreeMap;
 
 use super::chatty::suggest_batch;
-use super::{Category, Finding, Level, Location, Rule, RuleMeta, Subject};
+use super::{Category, Finding, Level, Location, Rule, RuleMeta, Subject, Threshold};
 use crate::model::{BinaryModel, CallTarget};
 
 pub(crate) struct ImportCallInLoop;
@@ -46,7 +46,11 @@ signature for the imported function when its signature is known.",
 warning[CHT002] import-call-in-loop: process calls corpus:headers/fine@0.1.0#get-header in a loop: 64 calls per call (8 × 8)
 ```",
     security_severity: None,
-    thresholds: &[],
+    thresholds: &[Threshold {
+        key: "min-call-sites",
+        default: 24,
+        meaning: "how many distinct call sites of host functions one export may reach before the rule reports that each call crosses the boundary that many times",
+    }],
 };
 
 /// What one function's loops do with one of its module's imports.
@@ -106,7 +110,12 @@ impl Rule for ImportCallInLoop {
     }
 
     fn check(&self, subject: &Subject<'_>, out: &mut Vec<Finding>) {
-        let Subject::Binary { model, graph, .. } = subject else {
+        let Subject::Binary {
+            model,
+            graph,
+            policy,
+        } = subject
+        else {
             return;
         };
         if let Some(runtime) = model.embedded_runtimes().first() {
@@ -195,7 +204,100 @@ impl Rule for ImportCallInLoop {
         for ((instance, func, callee), calls) in found {
             out.push(finding(model, graph, instance, func, callee, &calls));
         }
+        let min_sites = policy.threshold(&META, "min-call-sites").max(1) as usize;
+        crossings_per_export(model, graph, min_sites, out);
     }
+}
+
+/// The second signal: an export whose calls can reach many distinct call
+/// sites of host functions crosses the boundary that many times per call,
+/// loops or not.
+fn crossings_per_export(
+    model: &BinaryModel,
+    graph: &crate::graph::ImportGraph,
+    min_sites: usize,
+    out: &mut Vec<Finding>,
+) {
+    let linked = &model.linked;
+    for (label, functions) in graph.functions_per_export() {
+        let mut sites = 0usize;
+        let mut per_host: BTreeMap<u32, usize> = BTreeMap::new();
+        for (instance, func) in functions {
+            let module = &model.modules[linked.instances[instance as usize].module];
+            if module.is_trampoline_only() {
+                continue;
+            }
+            let Some(body) = module.body(func) else {
+                continue;
+            };
+            for site in &body.calls {
+                let CallTarget::Direct(callee) = site.target else {
+                    continue;
+                };
+                if let Some(host) =
+                    host_behind(model, linked.resolve_func(&model.modules, instance, callee))
+                {
+                    sites += 1;
+                    *per_host.entry(host).or_default() += 1;
+                }
+            }
+        }
+        if sites < min_sites {
+            continue;
+        }
+        let mut busiest: Vec<(u32, usize)> = per_host.into_iter().collect();
+        busiest.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        let top: Vec<String> = busiest
+            .iter()
+            .take(MAX_LISTED)
+            .map(|(h, n)| format!("{} ({n})", linked.host_func_name(*h)))
+            .collect();
+        out.push(
+            Finding::new(
+                &META,
+                Location::Binary {
+                    file: model.file.clone(),
+                    component_path: model.tree_path(0),
+                    offset: linked.exports.iter().find(|e| label.starts_with(&e.name)).map(|e| e.offset),
+                },
+                format!("export {label}"),
+                format!("export {label} can reach {sites} call sites of {} host functions", busiest.len()),
+            )
+            .with_note(format!("most called: {}", top.join(", ")))
+            .with_help("every call site crosses the component boundary; batch what one request needs into fewer, coarser calls"),
+        );
+    }
+}
+
+/// The host function a core function ends at: a lowering, possibly behind
+/// wit-component's shim trampolines.
+fn host_behind(model: &BinaryModel, mut f: crate::model::CoreFuncRef) -> Option<u32> {
+    use crate::model::{ComponentFuncRef, CoreFuncRef, IndirectTargets};
+    let linked = &model.linked;
+    for _ in 0..3 {
+        match f {
+            CoreFuncRef::Lowered(l) => {
+                return match linked.lowerings[l as usize].target {
+                    ComponentFuncRef::Host(h) => Some(h),
+                    _ => None,
+                };
+            }
+            CoreFuncRef::Host(h) => return Some(h),
+            CoreFuncRef::Defined { instance, func } => {
+                let module = &model.modules[linked.instances[instance as usize].module];
+                if !module.is_trampoline_only() {
+                    return None;
+                }
+                let site = module.body(func)?.calls.first()?;
+                f = match linked.indirect_targets(&model.modules, instance, site.target) {
+                    IndirectTargets::Exact(next) => next,
+                    _ => return None,
+                };
+            }
+            _ => return None,
+        }
+    }
+    None
 }
 
 /// The import `func` is or wraps: a defined function without loops whose

@@ -662,3 +662,29 @@ fn import_call_in_loop_crosses_composition() {
     );
     assert_silent("testdata/wat/nested-composition.wat", "import-call-in-loop");
 }
+
+/// The second chatty signal: many distinct host call sites per export.
+#[test]
+fn many_call_sites_per_export_are_reported_past_the_threshold() {
+    let dir = std::path::Path::new("target/wcaudit-fixtures/projects/call-sites");
+    let _ = std::fs::remove_dir_all(dir);
+    std::fs::create_dir_all(dir).unwrap();
+    std::fs::copy(fixtures::component("used-only"), dir.join("app.wasm")).unwrap();
+    let app = dir.join("app.wasm").to_string_lossy().into_owned();
+    let count = |config: &str| -> Vec<String> {
+        std::fs::write(dir.join("wcaudit.toml"), config).unwrap();
+        json_findings(&wcaudit(&["check", &app, "--format", "json"]))
+            .into_iter()
+            .filter(|(r, m)| r == "import-call-in-loop" && m.starts_with("export"))
+            .map(|(_, m)| m)
+            .collect()
+    };
+    assert!(
+        count("").is_empty(),
+        "the default threshold is well above 2"
+    );
+    assert_eq!(
+        count("[rules]\nimport-call-in-loop = { min-call-sites = 2 }\n"),
+        ["export wasi:cli/run@0.2.12#run can reach 2 call sites of 2 host functions"]
+    );
+}
