@@ -40,6 +40,8 @@ enum Command {
     Check(CheckArgs),
     /// Record the current findings, so `check --baseline` reports only new ones.
     Baseline(BaselineArgs),
+    /// Report how ready a component or WIT package is for WASI 0.3.
+    P3(P3Args),
     /// Print the wasmtime permissions a component needs, for what it reaches.
     Grants(ImportsArgs),
     /// List what a component imports and exports, and what each export reaches.
@@ -155,6 +157,23 @@ struct ImportsArgs {
 }
 
 #[derive(Args)]
+struct P3Args {
+    #[command(flatten)]
+    input: InputArgs,
+    #[arg(long, value_enum, default_value_t = P3Format::Text)]
+    format: P3Format,
+    #[arg(long, short, value_name = "FILE")]
+    output: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum P3Format {
+    Text,
+    Json,
+    Markdown,
+}
+
+#[derive(Args)]
 struct GraphArgs {
     #[command(flatten)]
     input: InputArgs,
@@ -255,6 +274,7 @@ pub fn run(
         Command::Baseline(args) => baseline(args, stdout, stderr),
         Command::Imports(args) => imports(args, stdout),
         Command::Grants(args) => grants(args, stdout),
+        Command::P3(args) => p3(args, stdout),
         Command::Graph(args) => graph(args, stdout),
         Command::Rules(args) => Ok(list_rules(args, stdout)),
         Command::Explain { rule } => match rules::find(&rule) {
@@ -687,6 +707,54 @@ fn imports(args: ImportsArgs, stdout: &mut dyn Write) -> Result<u8, String> {
     };
     emit(&text, args.output.as_ref(), stdout)?;
     Ok(EXIT_CLEAN)
+}
+
+/// `wcaudit p3`: exit 1 when something will fail on WASI 0.3 hosts.
+fn p3(args: P3Args, stdout: &mut dyn Write) -> Result<u8, String> {
+    let model = single_model(&args.input)?.map_err(|e| e.to_string())?;
+    let policy = Policy::default();
+    let levels = LevelOverrides::default();
+    let p3_only = |findings: Vec<rules::Finding>| -> Vec<rules::Finding> {
+        findings
+            .into_iter()
+            .filter(|f| f.rule.category == rules::Category::P3Migration)
+            .collect()
+    };
+    let (file, targets, used, findings) = match &model {
+        Model::Binary(binary) => {
+            let graph = ImportGraph::build(binary);
+            let findings = p3_only(rules::run(
+                &Subject::Binary {
+                    model: binary,
+                    graph: &graph,
+                    policy: &policy,
+                },
+                &levels,
+            ));
+            let (targets, used) = report::p3_view::used_functions(binary, &graph);
+            (binary.file.clone(), targets, used, findings)
+        }
+        Model::Wit(wit) => {
+            let findings = p3_only(rules::run(&Subject::Wit(wit), &levels));
+            (wit.file.clone(), "wit", wit.world_imports(), findings)
+        }
+    };
+    let view = report::p3_view::build(file, targets, used, &findings);
+    let text = match args.format {
+        P3Format::Text => report::p3_view::render_text(&view),
+        P3Format::Markdown => report::p3_view::render_markdown(&view),
+        P3Format::Json => {
+            let mut t = serde_json::to_string_pretty(&view).expect("view serializes");
+            t.push('\n');
+            t
+        }
+    };
+    emit(&text, args.output.as_ref(), stdout)?;
+    Ok(if view.errors > 0 {
+        EXIT_FINDINGS
+    } else {
+        EXIT_CLEAN
+    })
 }
 
 fn grants(args: ImportsArgs, stdout: &mut dyn Write) -> Result<u8, String> {

@@ -30,11 +30,30 @@ impl InputError {
 
     /// Wraps a wasmparser error, keeping its byte offset.
     pub(crate) fn from_wasm(file: &str, error: &wasmparser::BinaryReaderError) -> Self {
-        InputError::new(
-            file,
-            Some(error.offset() as usize),
-            error.message().to_string(),
+        // A retired pre-release WASI 0.3 encoding deserves saying so.
+        // Errors are one line; wasmparser sometimes adds a second.
+        let mut message = error.message().lines().collect::<Vec<_>>().join(": ");
+        if let Some(hint) = legacy_encoding_hint(&message) {
+            message.push_str("; ");
+            message.push_str(hint);
+        }
+        InputError::new(file, Some(error.offset() as usize), message)
+    }
+}
+
+/// Binaries made by pre-release WASI 0.3 tooling fail validation in ways
+/// that deserve a plain explanation.
+fn legacy_encoding_hint(message: &str) -> Option<&'static str> {
+    if message.contains("cancellable") {
+        Some(
+            "this binary uses the retired `cancellable` immediate (component-model#716): rebuild it with current wasm-tools/wit-bindgen",
         )
+    } else if message.contains("`[async") {
+        Some(
+            "`[async]`-prefixed names are the pre-November-2025 WASI 0.3 encoding, now an async function type: rebuild the component with current tooling",
+        )
+    } else {
+        None
     }
 }
 
@@ -53,3 +72,18 @@ impl fmt::Display for InputError {
 }
 
 impl std::error::Error for InputError {}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn legacy_encodings_get_a_hint() {
+        assert!(
+            super::legacy_encoding_hint("name `[async]foo` is not a valid extern name").is_some()
+        );
+        assert!(
+            super::legacy_encoding_hint("historically accepted as `cancellable` until ...")
+                .is_some()
+        );
+        assert!(super::legacy_encoding_hint("unexpected end-of-file").is_none());
+    }
+}

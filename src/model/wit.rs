@@ -139,6 +139,33 @@ fn from_resolve(file: String, resolve: Resolve, packages: Vec<PackageId>) -> Wit
 }
 
 impl WitModel {
+    /// Interfaces the package's worlds import, with their functions.
+    pub(crate) fn world_imports(&self) -> Vec<(String, Vec<String>)> {
+        let mut out: Vec<(String, Vec<String>)> = Vec::new();
+        for package in &self.packages {
+            for (_, world) in &self.resolve.packages[*package].worlds {
+                for (key, _) in &self.resolve.worlds[*world].imports {
+                    let wit_parser::WorldKey::Interface(id) = key else {
+                        continue;
+                    };
+                    let Some(name) = self.resolve.id_of(*id) else {
+                        continue;
+                    };
+                    if out.iter().any(|(n, _)| *n == name) {
+                        continue;
+                    }
+                    let functions = self.resolve.interfaces[*id]
+                        .functions
+                        .keys()
+                        .cloned()
+                        .collect();
+                    out.push((name, functions));
+                }
+            }
+        }
+        out
+    }
+
     /// Where this WIT declares `interface` (or `function` in it), for
     /// anchoring a finding about a binary: the function's declaration, else
     /// the line of a world that imports the interface, else the interface.

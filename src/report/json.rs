@@ -87,7 +87,7 @@ struct JsonSummary<'a> {
 }
 
 #[derive(Serialize)]
-pub(super) struct JsonFinding<'a> {
+pub(crate) struct JsonFinding<'a> {
     rule_id: &'static str,
     rule: &'static str,
     category: &'static str,
@@ -149,7 +149,19 @@ fn location(location: &Location) -> JsonLocation<'_> {
     }
 }
 
-pub(super) fn finding(f: &Finding) -> JsonFinding<'_> {
+impl JsonFinding<'_> {
+    /// `level[ID] name: message`.
+    pub(crate) fn one_line(&self) -> String {
+        let level = if self.level == "deny" {
+            "error"
+        } else {
+            "warning"
+        };
+        format!("{level}[{}] {}: {}", self.rule_id, self.rule, self.message)
+    }
+}
+
+pub(crate) fn finding(f: &Finding) -> JsonFinding<'_> {
     JsonFinding {
         rule_id: f.rule.id,
         rule: f.rule.name,

@@ -8,7 +8,8 @@ pub(crate) mod grants_view;
 pub(crate) mod graph_view;
 mod human;
 pub(crate) mod imports_view;
-mod json;
+pub(crate) mod json;
+pub(crate) mod p3_view;
 mod sarif;
 
 use crate::load::InputError;

@@ -5,6 +5,7 @@
 //! all generated from it.
 
 mod ambient_environment;
+mod beyond_wasi_p3;
 pub(crate) mod capability;
 mod chatty;
 mod chatty_interface;
@@ -18,9 +19,13 @@ pub(crate) mod grants;
 mod import_call_in_loop;
 mod insecure_random;
 mod levels;
+mod mixed_p2_p3;
 mod mixed_wasi_versions;
 mod network_access;
 mod overbroad_world;
+mod p2_handler_export;
+mod p2_wasi_items;
+pub(crate) mod p3;
 mod policy;
 mod runtime_opaque;
 mod serial_async_awaits;
@@ -29,6 +34,7 @@ mod ungranted_capability;
 mod unreachable_import;
 mod unused_grant;
 mod wasi_io_poll;
+mod wasi_rc_pin;
 
 use crate::graph::ImportGraph;
 use crate::model::{BinaryModel, WitModel};
@@ -53,6 +59,11 @@ pub(crate) const RULES: &[&dyn Rule] = &[
     &mixed_wasi_versions::MixedWasiVersions,
     &runtime_opaque::RuntimeOpaque,
     &wasi_io_poll::WasiIoPoll,
+    &p2_wasi_items::P2WasiItems,
+    &p2_handler_export::P2HandlerExport,
+    &wasi_rc_pin::WasiRcPin,
+    &mixed_p2_p3::MixedP2P3,
+    &beyond_wasi_p3::BeyondWasiP3,
     &denied_capability::DeniedCapability,
     &ungranted_capability::UngrantedCapability,
     &unused_grant::UnusedGrant,

@@ -5,8 +5,10 @@
 mod cli;
 mod fixtures;
 mod model;
+mod p3;
 mod policy;
 mod rules;
+mod rules_support;
 mod snapshots;
 
 use std::ffi::OsString;

@@ -237,8 +237,14 @@ fn baselines_report_only_new_findings() {
     std::fs::copy(fixtures::component("unused-sockets"), &app).unwrap();
     let app = app.to_string_lossy().into_owned();
     let baseline = dir.join("baseline.json").to_string_lossy().into_owned();
+    // Only the rule this test is about.
+    std::fs::write(
+        dir.join("wcaudit.toml"),
+        "[rules]\nall = \"allow\"\nunreachable-import = \"warn\"\n",
+    )
+    .unwrap();
 
-    let run = wcaudit(&["baseline", &app, "--no-config", "--output", &baseline]);
+    let run = wcaudit(&["baseline", &app, "--output", &baseline]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stdout.contains("recorded 3 findings"), "{}", run.stdout);
 

@@ -3,47 +3,7 @@
 
 use super::{fixtures, json_findings, wcaudit};
 
-fn input(spec: &str) -> String {
-    match spec.strip_prefix("fixture:") {
-        Some(name) => fixtures::component(name),
-        None => spec.to_string(),
-    }
-}
-
-/// Findings of `rule` on `spec`, as messages, in report order.
-fn findings(spec: &str, rule: &str) -> Vec<String> {
-    let path = input(spec);
-    let run = wcaudit(&["check", &path, "--format", "json"]);
-    assert_ne!(
-        run.code, 2,
-        "{spec} could not be audited: {}{}",
-        run.stdout, run.stderr
-    );
-    json_findings(&run)
-        .into_iter()
-        .filter(|(r, _)| r == rule)
-        .map(|(_, m)| m)
-        .collect()
-}
-
-fn assert_fires(spec: &str, rule: &str, expected: &[&str]) {
-    let got = findings(spec, rule);
-    assert_eq!(got.len(), expected.len(), "{rule} on {spec}: {got:#?}");
-    for (message, want) in got.iter().zip(expected) {
-        assert!(
-            message.contains(want),
-            "{rule} on {spec}: `{message}` lacks `{want}`"
-        );
-    }
-}
-
-fn assert_silent(spec: &str, rule: &str) {
-    let got = findings(spec, rule);
-    assert!(
-        got.is_empty(),
-        "{rule} should be silent on {spec}: {got:#?}"
-    );
-}
+use super::rules_support::{assert_fires, assert_silent, findings};
 
 #[test]
 fn unreachable_import_fires_per_interface_and_per_function() {

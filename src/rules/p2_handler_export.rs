@@ -1,0 +1,73 @@
+use super::p3::{p2_function, p2_interface};
+use super::{Category, Finding, Level, Location, Rule, RuleMeta, Subject};
+
+pub(crate) struct P2HandlerExport;
+
+static META: RuleMeta = RuleMeta {
+    id: "P3M003",
+    name: "p2-handler-export",
+    category: Category::P3Migration,
+    default_level: Level::Warn,
+    summary: "Exports a WASI 0.2 entry point (`wasi:http/incoming-handler`, `wasi:cli/run@0.2`).",
+    what: "\
+Reports exports of the WASI 0.2 entry points: `wasi:http/incoming-handler` \
+(becomes `wasi:http/handler@0.3.0`, world `wasi:http/service`) and \
+`wasi:cli/run@0.2.x` (becomes the async `run` of `wasi:cli/run@0.3.0`), with \
+the WASI 0.3 signature to implement.",
+    why: "\
+The entry point is what a host calls. WASI 0.3 handlers return the response \
+instead of writing it to a `response-outparam`, and both entry points become \
+`async func`s. wasmtime 48 still runs the 0.2 exports, but a port to 0.3 \
+starts here.",
+    fix: "\
+Implement the WASI 0.3 export shown and target the 0.3 world \
+(`wasi:http/service@0.3.0` or `wasi:cli/command@0.3.0`).",
+    example: "\
+```text
+warning[P3M003] p2-handler-export: exports wasi:http/incoming-handler@0.2.12; WASI 0.3 hosts call wasi:http/handler@0.3.0 handle: async func(request: request) -> result<response, error-code>
+```",
+    security_severity: None,
+    thresholds: &[],
+};
+
+/// Exported p2 interfaces that are entry points, and the function hosts call.
+const ENTRY_POINTS: &[(&str, &str)] = &[
+    ("wasi:http/incoming-handler", "handle"),
+    ("wasi:cli/run", "run"),
+];
+
+impl Rule for P2HandlerExport {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, subject: &Subject<'_>, out: &mut Vec<Finding>) {
+        let Subject::Binary { model, .. } = subject else {
+            return;
+        };
+        for export in &model.linked.exports {
+            let Some(base) = p2_interface(&export.name) else {
+                continue;
+            };
+            let Some((_, function)) = ENTRY_POINTS.iter().find(|(i, _)| *i == base) else {
+                continue;
+            };
+            let replacement = p2_function(base, function)
+                .and_then(|item| item.replacement())
+                .unwrap_or_else(|| "its WASI 0.3 counterpart".into());
+            out.push(
+                Finding::new(
+                    &META,
+                    Location::Binary {
+                        file: model.file.clone(),
+                        component_path: model.tree_path(0),
+                        offset: Some(export.offset),
+                    },
+                    export.name.clone(),
+                    format!("exports {}; WASI 0.3 hosts call {replacement}", export.name),
+                )
+                .with_help("implement the WASI 0.3 export and target the 0.3 world"),
+            );
+        }
+    }
+}

@@ -1,0 +1,181 @@
+//! WASI 0.3 migration rules and the `wcaudit p3` readiness report.
+
+use super::rules_support::{assert_fires, assert_silent};
+use super::{fixtures, wcaudit};
+
+/// A text fixture derived from another by replacing text.
+fn derived(name: &str, from: &str, edits: &[(&str, &str)]) -> String {
+    let mut text = std::fs::read_to_string(from).unwrap();
+    for (old, new) in edits {
+        assert!(text.contains(old), "{from} has no `{old}`");
+        text = text.replace(old, new);
+    }
+    let path = format!("target/wcaudit-fixtures/{name}.wat");
+    std::fs::create_dir_all("target/wcaudit-fixtures").unwrap();
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+fn rc_pinned() -> String {
+    derived(
+        "p3-rc",
+        "testdata/wat/p3-wasi.wat",
+        &[(
+            "wasi:clocks/monotonic-clock@0.3.0",
+            "wasi:clocks/monotonic-clock@0.3.0-rc-2026-03-15",
+        )],
+    )
+}
+
+fn mixed() -> String {
+    derived(
+        "p3-mixed",
+        "testdata/wat/p3-wasi.wat",
+        &[(
+            "  (alias export $clock",
+            "  (import \"wasi:cli/environment@0.2.12\" (instance\n    (export \"get-arguments\" (func (result (list string))))))\n  (alias export $clock",
+        )],
+    )
+}
+
+#[test]
+fn p2_wasi_items_name_each_fate_and_replacement() {
+    let rule = "p2-wasi-items";
+    assert_fires(
+        "fixture:used-only",
+        rule,
+        &[
+            "imports wasi:io/streams@0.2.12: 1 of its 1 used functions change in WASI 0.3",
+            "imports wasi:cli/stdout@0.2.12: 1 of its 1 used functions change in WASI 0.3",
+        ],
+    );
+    assert_fires(
+        "testdata/wit/p2-world",
+        rule,
+        &["imports wasi:cli/stdout@0.2.12: 1 of its 1 used functions change in WASI 0.3"],
+    );
+    assert_silent("testdata/wat/p3-wasi.wat", rule);
+    assert_silent("fixture:chatty-headers", rule);
+    let path = fixtures::component("used-only");
+    let run = wcaudit(&["check", &path, "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let notes = report["inputs"][0]["findings"].to_string();
+    assert!(
+        notes.contains("get-stdout: renamed+changed → wasi:cli/stdout@0.3.0 write-via-stream: func(data: stream<u8>) -> future<result<_, error-code>>"),
+        "{notes}"
+    );
+}
+
+#[test]
+fn p2_handler_exports_show_the_p3_signature() {
+    let rule = "p2-handler-export";
+    assert_fires(
+        "fixture:used-only",
+        rule,
+        &[
+            "exports wasi:cli/run@0.2.12; WASI 0.3 hosts call wasi:cli/run@0.3.0 run: async func() -> result",
+        ],
+    );
+    assert_fires(
+        "fixture:http-handler-files",
+        rule,
+        &[
+            "exports wasi:http/incoming-handler@0.2.12; WASI 0.3 hosts call wasi:http/handler@0.3.0 handle: async func(request: request) -> result<response, error-code>",
+        ],
+    );
+    assert_silent("testdata/wat/p3-wasi.wat", rule);
+}
+
+#[test]
+fn release_candidate_pins_are_errors() {
+    let rc = rc_pinned();
+    assert_fires(
+        &rc,
+        "wasi-rc-pin",
+        &[
+            "imports wasi:clocks/monotonic-clock@0.3.0-rc-2026-03-15, a WASI release candidate that wasmtime 46 and later do not link",
+        ],
+    );
+    assert_eq!(wcaudit(&["check", &rc]).code, 1);
+    assert_silent("testdata/wat/p3-wasi.wat", "wasi-rc-pin");
+}
+
+#[test]
+fn mixed_p2_p3_names_both_sides() {
+    let mixed = mixed();
+    assert_fires(
+        &mixed,
+        "mixed-p2-p3",
+        &[
+            "imports WASI 0.2 (wasi:cli/environment@0.2.12) and WASI 0.3 (wasi:clocks/monotonic-clock@0.3.0) interfaces",
+        ],
+    );
+    assert_silent("fixture:used-only", "mixed-p2-p3");
+    assert_silent("testdata/wat/p3-wasi.wat", "mixed-p2-p3");
+}
+
+#[test]
+fn features_beyond_wasi_p3_are_reported() {
+    let stackful = derived(
+        "p3-stackful-lift",
+        "testdata/wat/p3-async.wat",
+        &[
+            (r#" async (callback (core func $i "callback"))"#, " async"),
+            (
+                r#"(func (export "run") (result i32)"#,
+                r#"(func (export "run")"#,
+            ),
+            (
+                "(i64.const 1000)))\n      (i32.const 0))",
+                "(i64.const 1000))))",
+            ),
+        ],
+    );
+    assert_fires(
+        &stackful,
+        "beyond-wasi-p3",
+        &[
+            "uses stackful async lifts (cm_async_stackful), which WASI 0.3 hosts do not enable by default",
+        ],
+    );
+    assert_silent("testdata/wat/p3-async.wat", "beyond-wasi-p3");
+}
+
+#[test]
+fn readiness_report() {
+    let p3 = wcaudit(&["p3", "testdata/wat/p3-wasi.wat", "--format", "json"]);
+    assert_eq!(p3.code, 0, "{}", p3.stderr);
+    let view: serde_json::Value = serde_json::from_str(&p3.stdout).unwrap();
+    assert_eq!(view["targets"], "p3");
+    assert_eq!(view["ready"], true);
+
+    let path = fixtures::component("used-only");
+    let p2 = wcaudit(&["p3", &path, "--format", "json"]);
+    assert_eq!(p2.code, 0, "warnings only");
+    let view: serde_json::Value = serde_json::from_str(&p2.stdout).unwrap();
+    assert_eq!(view["targets"], "p2");
+    assert_eq!(view["ready"], false);
+    let stdout = view["interfaces"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["interface"] == "wasi:cli/stdout@0.2.12")
+        .unwrap();
+    assert_eq!(stdout["becomes"], "wasi:cli/stdout@0.3.0");
+    assert_eq!(stdout["items"][0]["status"], "renamed+changed");
+    assert_eq!(
+        wcaudit(&["p3", &rc_pinned()]).code,
+        1,
+        "release candidates fail"
+    );
+
+    insta::assert_snapshot!("p3_text_used_only", wcaudit(&["p3", &path]).stdout);
+    insta::assert_snapshot!(
+        "p3_markdown_used_only",
+        wcaudit(&["p3", &path, "--format", "markdown"]).stdout
+    );
+    insta::assert_snapshot!(
+        "p3_text_wit",
+        wcaudit(&["p3", "testdata/wit/p2-world"]).stdout
+    );
+}
