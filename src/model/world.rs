@@ -17,6 +17,8 @@ pub(crate) struct WorldSummary {
     pub(crate) resolve: Resolve,
     /// Interfaces the component imports, by name as in the binary.
     pub(crate) imported_interfaces: Vec<(String, wit_parser::InterfaceId)>,
+    /// Interfaces the component exports.
+    pub(crate) exported_interfaces: Vec<(String, wit_parser::InterfaceId)>,
 }
 
 #[derive(Clone, Debug)]
@@ -63,14 +65,17 @@ pub(super) fn decode(bytes: &[u8]) -> Result<Decoded, String> {
                 .package
                 .map(|p| resolve.packages[p].name.to_string())
                 .unwrap_or_default();
-            let imported_interfaces = world
-                .imports
-                .iter()
-                .filter_map(|(key, item)| match item {
-                    WorldItem::Interface { id, .. } => Some((resolve.name_world_key(key), *id)),
-                    _ => None,
-                })
-                .collect();
+            let interfaces = |items: &wit_parser::IndexMap<WorldKey, WorldItem>| {
+                items
+                    .iter()
+                    .filter_map(|(key, item)| match item {
+                        WorldItem::Interface { id, .. } => Some((resolve.name_world_key(key), *id)),
+                        _ => None,
+                    })
+                    .collect::<Vec<_>>()
+            };
+            let imported_interfaces = interfaces(&world.imports);
+            let exported_interfaces = interfaces(&world.exports);
             let summary = WorldSummary {
                 name: if package.is_empty() {
                     world.name.clone()
@@ -80,6 +85,7 @@ pub(super) fn decode(bytes: &[u8]) -> Result<Decoded, String> {
                 imports: entries(&world.imports),
                 exports: entries(&world.exports),
                 imported_interfaces,
+                exported_interfaces,
                 resolve: Resolve::default(),
             };
             Ok(Decoded::World(Box::new(WorldSummary {

@@ -6,22 +6,27 @@
 
 mod ambient_environment;
 mod beyond_wasi_p3;
+mod blocking_sync_func;
 pub(crate) mod capability;
 mod chatty;
 mod chatty_interface;
+mod chunked_io_resource;
 mod core_module;
 mod dead_component;
 mod denied_capability;
 pub(crate) mod docs;
+mod double_async;
 mod filesystem_access;
 mod finding;
 pub(crate) mod grants;
+mod hand_rolled_pollable;
 mod import_call_in_loop;
 mod insecure_random;
 mod levels;
 mod mixed_p2_p3;
 mod mixed_wasi_versions;
 mod network_access;
+mod outparam_resource;
 mod overbroad_world;
 mod p2_handler_export;
 mod p2_wasi_items;
@@ -29,12 +34,14 @@ pub(crate) mod p3;
 mod policy;
 mod runtime_opaque;
 mod serial_async_awaits;
+mod start_finish_pair;
 mod target_mismatch;
 mod ungranted_capability;
 mod unreachable_import;
 mod unused_grant;
 mod wasi_io_poll;
 mod wasi_rc_pin;
+mod wit_design;
 
 use crate::graph::ImportGraph;
 use crate::model::{BinaryModel, WitModel};
@@ -64,6 +71,12 @@ pub(crate) const RULES: &[&dyn Rule] = &[
     &wasi_rc_pin::WasiRcPin,
     &mixed_p2_p3::MixedP2P3,
     &beyond_wasi_p3::BeyondWasiP3,
+    &hand_rolled_pollable::HandRolledPollable,
+    &chunked_io_resource::ChunkedIoResource,
+    &start_finish_pair::StartFinishPair,
+    &blocking_sync_func::BlockingSyncFunc,
+    &outparam_resource::OutparamResource,
+    &double_async::DoubleAsync,
     &denied_capability::DeniedCapability,
     &ungranted_capability::UngrantedCapability,
     &unused_grant::UnusedGrant,

@@ -179,3 +179,49 @@ fn readiness_report() {
         wcaudit(&["p3", "testdata/wit/p2-world"]).stdout
     );
 }
+
+/// Every WIT design rule fires on its WASI 0.2-style shape and stays silent
+/// on the WASI 0.3-style twin.
+#[test]
+fn wit_design_rules_fire_on_p2_shapes() {
+    let p2 = "testdata/wit/p2-design";
+    let cases: &[(&str, &[&str])] = &[
+        (
+            "hand-rolled-pollable",
+            &[
+                "resource pollable in example:store/blobs@0.1.0 polls for readiness (ready/block)",
+                "example:store/blobs@0.1.0#[method]blob.subscribe returns a pollable",
+            ],
+        ),
+        (
+            "chunked-io-resource",
+            &["resource blob in example:store/blobs@0.1.0 moves bytes in chunks (read, write)"],
+        ),
+        (
+            "start-finish-pair",
+            &[
+                "example:store/blobs@0.1.0 has start-login and finish-login; in WASI 0.3 make them one async func login",
+            ],
+        ),
+        (
+            "blocking-sync-func",
+            &["example:store/blobs@0.1.0#blocking-fetch may block but is not async"],
+        ),
+        (
+            "outparam-resource",
+            &["resource reply-outparam in example:store/blobs@0.1.0 is an out-parameter"],
+        ),
+        (
+            "double-async",
+            &[
+                "example:store/blobs@0.1.0#upload is async and also takes or returns a stream or future",
+            ],
+        ),
+    ];
+    for (rule, expected) in cases {
+        assert_fires(p2, rule, expected);
+        assert_silent("testdata/wit/p3-design", rule);
+        assert_silent("testdata/wit/clean", rule);
+        assert_silent("fixture:chatty-headers", rule);
+    }
+}
