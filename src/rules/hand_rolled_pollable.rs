@@ -1,4 +1,4 @@
-use super::wit_design::{interfaces, type_name};
+use super::wit_design::{has_stream_or_future, interfaces, type_name};
 use super::{Category, Finding, Level, Rule, RuleMeta, Subject};
 
 pub(crate) struct HandRolledPollable;
@@ -49,7 +49,12 @@ impl Rule for HandRolledPollable {
                     .as_ref()
                     .and_then(|t| type_name(iface.resolve, t))
                     .is_some_and(|n| n == "pollable");
-                if !returns_pollable && func.item_name() != "subscribe" {
+                // `subscribe` returning a stream or future is already WASI 0.3 style.
+                let streams = func
+                    .result
+                    .as_ref()
+                    .is_some_and(|t| has_stream_or_future(iface.resolve, t));
+                if !returns_pollable && (func.item_name() != "subscribe" || streams) {
                     continue;
                 }
                 let qualified = format!("{}#{}", iface.name, func.name);

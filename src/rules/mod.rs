@@ -7,10 +7,12 @@
 mod ambient_environment;
 mod beyond_wasi_p3;
 mod blocking_sync_func;
+mod callback_style;
 pub(crate) mod capability;
 mod chatty;
 mod chatty_interface;
 mod chunked_io_resource;
+mod closed_error_enum;
 mod core_module;
 mod dead_component;
 mod denied_capability;
@@ -18,6 +20,7 @@ pub(crate) mod docs;
 mod double_async;
 mod filesystem_access;
 mod finding;
+mod future_like_resource;
 pub(crate) mod grants;
 mod hand_rolled_pollable;
 mod import_call_in_loop;
@@ -77,6 +80,9 @@ pub(crate) const RULES: &[&dyn Rule] = &[
     &blocking_sync_func::BlockingSyncFunc,
     &outparam_resource::OutparamResource,
     &double_async::DoubleAsync,
+    &future_like_resource::FutureLikeResource,
+    &closed_error_enum::ClosedErrorEnum,
+    &callback_style::CallbackStyle,
     &denied_capability::DeniedCapability,
     &ungranted_capability::UngrantedCapability,
     &unused_grant::UnusedGrant,

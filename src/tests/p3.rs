@@ -191,6 +191,13 @@ fn wit_design_rules_fire_on_p2_shapes() {
             &[
                 "resource pollable in example:store/blobs@0.1.0 polls for readiness (ready/block)",
                 "example:store/blobs@0.1.0#[method]blob.subscribe returns a pollable",
+                "example:store/blobs@0.1.0#[method]pending-reply.subscribe returns a pollable",
+            ],
+        ),
+        (
+            "future-like-resource",
+            &[
+                "resource pending-reply in example:store/blobs@0.1.0 only hands out one deferred value",
             ],
         ),
         (
@@ -223,5 +230,38 @@ fn wit_design_rules_fire_on_p2_shapes() {
         assert_silent("testdata/wit/p3-design", rule);
         assert_silent("testdata/wit/clean", rule);
         assert_silent("fixture:chatty-headers", rule);
+    }
+    // Design advice is off by default; when raised it fires on the p2 shape only.
+    for (rule, expected) in [
+        (
+            "closed-error-enum",
+            "enum error-code in example:store/blobs@0.1.0 is closed",
+        ),
+        (
+            "callback-style",
+            "example:store/blobs@0.1.0 emulates callbacks (register, on-message)",
+        ),
+    ] {
+        assert_silent(p2, rule);
+        let raised = super::wcaudit(&["check", p2, "--format", "json", "-W", rule]);
+        let found: Vec<String> = super::json_findings(&raised)
+            .into_iter()
+            .filter(|(r, _)| r == rule)
+            .map(|(_, m)| m)
+            .collect();
+        assert_eq!(found.len(), 1, "{rule}: {found:?}");
+        assert!(found[0].contains(expected), "{rule}: {found:?}");
+        let clean = super::wcaudit(&[
+            "check",
+            "testdata/wit/p3-design",
+            "--format",
+            "json",
+            "-W",
+            rule,
+        ]);
+        assert!(
+            super::json_findings(&clean).iter().all(|(r, _)| r != rule),
+            "{rule}"
+        );
     }
 }
