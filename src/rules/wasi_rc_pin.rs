@@ -39,6 +39,9 @@ impl Rule for WasiRcPin {
 
     fn check(&self, subject: &Subject<'_>, out: &mut Vec<Finding>) {
         let Subject::Binary { model, .. } = subject else {
+            if let Subject::Wit(wit) = subject {
+                check_wit(wit, out);
+            }
             return;
         };
         let names = model
@@ -71,6 +74,58 @@ impl Rule for WasiRcPin {
                 .with_help("rebuild against wasi:*@0.3.0")
                 .about_wit(name, None),
             );
+        }
+    }
+}
+
+/// WIT worlds that import or export a release candidate.
+fn check_wit(wit: &crate::model::WitModel, out: &mut Vec<Finding>) {
+    let resolve = &wit.resolve;
+    for package in &wit.packages {
+        for (_, world) in &resolve.packages[*package].worlds {
+            let world = &resolve.worlds[*world];
+            let items = world
+                .imports
+                .iter()
+                .map(|i| ("imports", i))
+                .chain(world.exports.iter().map(|e| ("exports", e)));
+            for (verb, (key, item)) in items {
+                let (
+                    wit_parser::WorldKey::Interface(id),
+                    wit_parser::WorldItem::Interface { span, .. },
+                ) = (key, item)
+                else {
+                    continue;
+                };
+                let Some(name) = resolve.id_of(*id).filter(|n| is_rc(n)) else {
+                    continue;
+                };
+                let location = match wit.locate(*span) {
+                    Some(loc) => Location::Wit {
+                        file: loc.file,
+                        line: loc.line,
+                        column: loc.column,
+                        range: loc.range,
+                    },
+                    None => Location::Binary {
+                        file: wit.file.clone(),
+                        component_path: vec!["WIT package".into()],
+                        offset: None,
+                    },
+                };
+                out.push(
+                    Finding::new(
+                        &META,
+                        location,
+                        format!("{}#{name}", world.name),
+                        format!(
+                            "world {} {verb} {name}, a WASI release candidate that wasmtime 46 and later do not link",
+                            world.name
+                        ),
+                    )
+                    .with_help("pin wasi:*@0.3.0"),
+                );
+            }
         }
     }
 }

@@ -265,3 +265,15 @@ fn wit_design_rules_fire_on_p2_shapes() {
         );
     }
 }
+
+#[test]
+fn release_candidate_pins_in_wit() {
+    assert_fires(
+        "testdata/wit/rc-world",
+        "wasi-rc-pin",
+        &[
+            "world timer imports wasi:clocks/monotonic-clock@0.3.0-rc-2026-03-15, a WASI release candidate",
+        ],
+    );
+    assert_silent("testdata/wit/p2-world", "wasi-rc-pin");
+}
