@@ -10,6 +10,8 @@ mod config;
 mod graph;
 mod load;
 mod model;
+#[cfg(feature = "replay")]
+mod replay;
 mod report;
 mod rules;
 

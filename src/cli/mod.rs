@@ -5,6 +5,8 @@ use std::ffi::OsString;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
+mod replay;
+
 use clap::{ArgMatches, Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 use crate::config::{self, Config};
@@ -48,6 +50,9 @@ enum Command {
     Imports(ImportsArgs),
     /// Draw the import graph (exports → modules → imported interfaces).
     Graph(GraphArgs),
+    /// Run a component under a sandboxed, counting wasmtime host and report
+    /// its calls per imported function (needs the `replay` feature).
+    Replay(Box<replay::ReplayArgs>),
     /// List every rule.
     Rules(RulesArgs),
     /// Print the documentation of a rule.
@@ -117,6 +122,14 @@ struct CheckArgs {
     /// Colour in human output.
     #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
     color: ColorArg,
+    /// Also run each component once under the counting host (as `wcaudit
+    /// replay` does, default entry point and sandbox) and attach the
+    /// measured calls to the findings (needs the `replay` feature).
+    #[arg(long)]
+    replay: bool,
+    /// Scripted results for the stubs of --replay (see `wcaudit replay --scenario`).
+    #[arg(long, value_name = "FILE", requires = "replay")]
+    scenario: Option<PathBuf>,
 }
 
 #[derive(Args)]
@@ -276,6 +289,7 @@ pub fn run(
         Command::Grants(args) => grants(args, stdout),
         Command::P3(args) => p3(args, stdout),
         Command::Graph(args) => graph(args, stdout),
+        Command::Replay(args) => replay::run(*args, stdout, stderr),
         Command::Rules(args) => Ok(list_rules(args, stdout)),
         Command::Explain { rule } => match rules::find(&rule) {
             Some(meta) => {
@@ -340,11 +354,17 @@ fn check(
         .map(rules::grants::Granted::parse)
         .transpose()
         .map_err(|e| format!("--granted: {e}"))?;
+    let replayer = if args.replay {
+        Some(replay::for_check(args.scenario.as_deref())?)
+    } else {
+        None
+    };
     let mut inputs = match collect(
         &args.input,
         &args.policy,
         &cli_levels,
         granted.as_ref(),
+        replayer.as_deref(),
         stderr,
     )? {
         Ok(inputs) => inputs,
@@ -444,6 +464,7 @@ fn collect(
     policy_args: &PolicyArgs,
     cli_levels: &LevelOverrides,
     granted: Option<&rules::grants::Granted>,
+    replayer: Option<&replay::Replayer>,
     stderr: &mut dyn Write,
 ) -> Result<Result<Vec<InputReport>, u8>, String> {
     let limits = limits(input);
@@ -491,7 +512,7 @@ fn collect(
         if let Some(granted) = granted {
             policy.granted = Some(granted.clone());
         }
-        let mut report = audit(path, &limits, &levels, &policy);
+        let mut report = audit(path, &limits, &levels, &policy, replayer);
         let (kept, suppressed): (Vec<_>, Vec<_>) = std::mem::take(&mut report.findings)
             .into_iter()
             .map(|f| {
@@ -520,6 +541,7 @@ fn baseline(
         &args.input,
         &args.policy,
         &LevelOverrides::default(),
+        None,
         None,
         stderr,
     )? {
@@ -566,16 +588,19 @@ impl ConfigCache {
     }
 }
 
-/// Load, model, graph and rules for one input.
+/// Load, model, graph and rules for one input (and replay, when asked).
 fn audit(
     path: &std::path::Path,
     limits: &Limits,
     levels: &LevelOverrides,
     policy: &Policy,
+    replayer: Option<&replay::Replayer>,
 ) -> InputReport {
     let display = load::display_path(path);
-    let model = match load::load(path, limits).and_then(|loaded| model::build(&loaded, limits)) {
-        Ok(model) => model,
+    let built = load::load(path, limits)
+        .and_then(|loaded| model::build(&loaded, limits).map(|model| (loaded, model)));
+    let (loaded, model) = match built {
+        Ok(built) => built,
         Err(e) => {
             return InputReport {
                 file: display,
@@ -588,17 +613,40 @@ fn audit(
     match &model {
         Model::Binary(binary) => {
             let graph = ImportGraph::build(binary);
+            let mut notes = Vec::new();
+            let observed = match replayer {
+                Some(replayer) if binary.is_component => {
+                    match replayer(&loaded.display, &loaded.bytes) {
+                        Ok(observed) => Some(observed),
+                        Err(reason) => {
+                            notes.push(format!("replay did not run: {reason}"));
+                            None
+                        }
+                    }
+                }
+                Some(_) => {
+                    notes.push("replay skipped: it runs components, not core modules".to_string());
+                    None
+                }
+                None => None,
+            };
             let findings = rules::run(
                 &Subject::Binary {
                     model: binary,
                     graph: &graph,
                     policy,
+                    observed: observed.as_ref(),
                 },
                 levels,
             );
+            let mut summary = binary_summary(binary, &graph);
+            if let Some(observed) = &observed {
+                notes.extend(replay_notes(binary, &graph, observed));
+            }
+            summary.replay = notes;
             InputReport {
                 file: display,
-                outcome: Ok(binary_summary(binary, &graph)),
+                outcome: Ok(summary),
                 findings,
                 suppressed: Vec::new(),
             }
@@ -617,6 +665,71 @@ fn audit(
             }
         }
     }
+}
+
+/// What a replay adds to an input's summary: how it went, and the imports
+/// static analysis could not decide, now with their measured calls.
+fn replay_notes(
+    model: &BinaryModel,
+    graph: &ImportGraph,
+    observed: &model::Observed,
+) -> Vec<String> {
+    const LISTED: usize = 20;
+    let mut notes = vec![match &observed.stopped {
+        None => format!(
+            "replay: ran {} ({} invocation{}), {} imported function{} called",
+            observed.entry,
+            observed.invocations,
+            if observed.invocations == 1 { "" } else { "s" },
+            observed.calls.values().filter(|c| c.max > 0).count(),
+            if observed.calls.len() == 1 { "" } else { "s" },
+        ),
+        Some(stopped) => format!("replay of {} stopped at {stopped}", observed.entry),
+    }];
+    let mut called = Vec::new();
+    let mut not_called = 0;
+    for function in graph.import_functions(model) {
+        if function.reach != crate::graph::Reach::Indeterminate {
+            continue;
+        }
+        let import = &model.linked.imports[function.import];
+        let (item, calls) = match &function.name {
+            Some(name) => (
+                format!("{}#{name}", import.name),
+                observed.function(&import.name, name),
+            ),
+            None => (import.name.clone(), observed.interface(&import.name)),
+        };
+        match calls {
+            Some(calls) => called.push(format!(
+                "{item} ({} per invocation)",
+                rules::measured::calls_text(&calls)
+            )),
+            None => not_called += 1,
+        }
+    }
+    if !called.is_empty() {
+        let more = called.len().saturating_sub(LISTED);
+        called.truncate(LISTED);
+        notes.push(format!(
+            "replay called {} statically indeterminate import function{}: {}{}",
+            called.len() + more,
+            if called.len() + more == 1 { "" } else { "s" },
+            called.join(", "),
+            if more > 0 {
+                format!(" and {more} more")
+            } else {
+                String::new()
+            }
+        ));
+    }
+    if not_called > 0 {
+        notes.push(format!(
+            "replay did not call {not_called} statically indeterminate import function{}",
+            if not_called == 1 { "" } else { "s" }
+        ));
+    }
+    notes
 }
 
 fn binary_summary(model: &BinaryModel, graph: &ImportGraph) -> Summary {
@@ -650,6 +763,7 @@ fn binary_summary(model: &BinaryModel, graph: &ImportGraph) -> Summary {
             .collect(),
         capabilities: report::CapabilitySummary::of(model, graph),
         notes: model.notes.clone(),
+        replay: Vec::new(),
     }
 }
 
@@ -728,6 +842,7 @@ fn p3(args: P3Args, stdout: &mut dyn Write) -> Result<u8, String> {
                     model: binary,
                     graph: &graph,
                     policy: &policy,
+                    observed: None,
                 },
                 &levels,
             ));

@@ -5,6 +5,7 @@
 
 mod link;
 mod module;
+mod observed;
 mod parse;
 mod runtime;
 mod wit;
@@ -16,6 +17,7 @@ pub(crate) use link::{
     ComponentFuncRef, CoreFuncRef, ExportTarget, IndirectTargets, ItemKind, Linked,
 };
 pub(crate) use module::{CallSite, CallTarget, CoreModule, FuncBody};
+pub(crate) use observed::{Observed, ObservedCalls};
 pub(crate) use wit::{WitLocation, WitModel};
 pub(crate) use world::{WorldSummary, render_signature};
 

@@ -54,6 +54,12 @@ pub(crate) fn render(report: &Report, color: ColorChoice) -> String {
                 capabilities.join(", ")
             );
         }
+        for line in &summary.replay {
+            let _ = writeln!(out, "{}: {line}", input.file);
+        }
+        if !summary.replay.is_empty() {
+            out.push('\n');
+        }
         for finding in &input.findings {
             let source = match &finding.location {
                 Location::Wit { file, .. } => sources

@@ -437,7 +437,7 @@ pub(crate) fn render_text(view: &ImportsView) -> String {
     out
 }
 
-fn table<const N: usize>(header: [&str; N], rows: &[[String; N]]) -> String {
+pub(crate) fn table<const N: usize>(header: [&str; N], rows: &[[String; N]]) -> String {
     let mut widths = header.map(|h| h.chars().count());
     for row in rows {
         for (i, cell) in row.iter().enumerate() {

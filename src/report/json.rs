@@ -84,6 +84,8 @@ struct JsonSummary<'a> {
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     capabilities: &'a [super::CapabilitySummary],
     notes: &'a [String],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    replay: &'a [String],
 }
 
 #[derive(Serialize)]
@@ -105,7 +107,29 @@ pub(crate) struct JsonFinding<'a> {
     help: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     capability: Option<&'static str>,
+    /// What `check --replay` measured for the finding's import.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    replay: Option<JsonMeasured<'a>>,
     fingerprint: String,
+}
+
+#[derive(Serialize)]
+pub(crate) struct JsonMeasured<'a> {
+    entry: &'a str,
+    invocations: usize,
+    calls_per_invocation: f64,
+    min: u64,
+    max: u64,
+}
+
+pub(crate) fn measured(m: &crate::rules::measured::Measured) -> JsonMeasured<'_> {
+    JsonMeasured {
+        entry: &m.entry,
+        invocations: m.invocations,
+        calls_per_invocation: m.calls.per_invocation,
+        min: m.calls.min,
+        max: m.calls.max,
+    }
 }
 
 #[derive(Serialize)]
@@ -174,6 +198,7 @@ pub(crate) fn finding(f: &Finding) -> JsonFinding<'_> {
         notes: &f.notes,
         help: f.help.as_deref(),
         capability: f.capability,
+        replay: f.measured.as_ref().map(measured),
         fingerprint: f.fingerprint(),
     }
 }
@@ -193,6 +218,7 @@ fn summary(s: &Summary) -> JsonSummary<'_> {
         runtimes: &s.runtimes,
         capabilities: &s.capabilities,
         notes: &s.notes,
+        replay: &s.replay,
     }
 }
 

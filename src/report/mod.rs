@@ -10,6 +10,8 @@ mod human;
 pub(crate) mod imports_view;
 pub(crate) mod json;
 pub(crate) mod p3_view;
+#[cfg(feature = "replay")]
+pub(crate) mod replay_view;
 mod sarif;
 
 use crate::load::InputError;
@@ -45,6 +47,9 @@ pub(crate) struct Summary {
     pub(crate) runtimes: Vec<String>,
     pub(crate) capabilities: Vec<CapabilitySummary>,
     pub(crate) notes: Vec<String>,
+    /// How `check --replay` went, and the statically indeterminate
+    /// imports it saw called.
+    pub(crate) replay: Vec<String>,
 }
 
 /// One capability class of one component: what grants it and how it is

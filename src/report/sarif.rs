@@ -264,6 +264,9 @@ fn result(f: &Finding, suppressed: Option<&str>) -> sarif::Result {
     if let Some(capability) = f.capability {
         properties.insert("capability".into(), json!(capability));
     }
+    if let Some(measured) = &f.measured {
+        properties.insert("replay".into(), json!(super::json::measured(measured)));
+    }
     let mut text = f.message.clone();
     if let Some(help) = &f.help {
         text.push_str(&format!(". Help: {help}"));

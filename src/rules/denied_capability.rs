@@ -51,6 +51,7 @@ impl Rule for DeniedCapability {
             model,
             graph,
             policy,
+            ..
         } = subject
         else {
             return;

@@ -52,6 +52,8 @@ pub(crate) struct Finding {
     pub(crate) wit_item: Option<(String, Option<String>)>,
     /// The binary location of a finding moved to WIT.
     pub(crate) related: Option<Location>,
+    /// What `check --replay` measured for the import the finding is about.
+    pub(crate) measured: Option<super::measured::Measured>,
 }
 
 impl Finding {
@@ -74,6 +76,7 @@ impl Finding {
             max_level: None,
             wit_item: None,
             related: None,
+            measured: None,
         }
     }
 

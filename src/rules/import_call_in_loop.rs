@@ -114,6 +114,7 @@ impl Rule for ImportCallInLoop {
             model,
             graph,
             policy,
+            ..
         } = subject
         else {
             return;

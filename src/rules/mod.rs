@@ -26,6 +26,7 @@ mod hand_rolled_pollable;
 mod import_call_in_loop;
 mod insecure_random;
 mod levels;
+pub(crate) mod measured;
 mod mixed_p2_p3;
 mod mixed_wasi_versions;
 mod network_access;
@@ -35,6 +36,7 @@ mod p2_handler_export;
 mod p2_wasi_items;
 pub(crate) mod p3;
 mod policy;
+mod replay_contradiction;
 mod runtime_opaque;
 mod serial_async_awaits;
 mod start_finish_pair;
@@ -47,7 +49,7 @@ mod wasi_rc_pin;
 mod wit_design;
 
 use crate::graph::ImportGraph;
-use crate::model::{BinaryModel, WitModel};
+use crate::model::{BinaryModel, Observed, WitModel};
 
 pub(crate) use finding::{Finding, Location};
 pub(crate) use levels::{Level, LevelOverrides};
@@ -87,6 +89,7 @@ pub(crate) const RULES: &[&dyn Rule] = &[
     &ungranted_capability::UngrantedCapability,
     &unused_grant::UnusedGrant,
     &target_mismatch::TargetMismatch,
+    &replay_contradiction::ReplayContradiction,
 ];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -96,15 +99,17 @@ pub(crate) enum Category {
     P3Migration,
     Policy,
     Hygiene,
+    Replay,
 }
 
 impl Category {
-    pub(crate) const ALL: [Category; 5] = [
+    pub(crate) const ALL: [Category; 6] = [
         Category::Capability,
         Category::Chatty,
         Category::P3Migration,
         Category::Policy,
         Category::Hygiene,
+        Category::Replay,
     ];
 
     pub(crate) fn as_str(self) -> &'static str {
@@ -114,6 +119,7 @@ impl Category {
             Category::P3Migration => "p3-migration",
             Category::Policy => "policy",
             Category::Hygiene => "hygiene",
+            Category::Replay => "replay",
         }
     }
 }
@@ -156,6 +162,8 @@ pub(crate) enum Subject<'a> {
         model: &'a BinaryModel,
         graph: &'a ImportGraph,
         policy: &'a Policy,
+        /// What `check --replay` measured, when it ran.
+        observed: Option<&'a Observed>,
     },
     Wit(&'a WitModel),
 }
@@ -188,6 +196,13 @@ pub(crate) fn run(subject: &Subject<'_>, levels: &LevelOverrides) -> Vec<Finding
         for finding in &mut findings[start..] {
             finding.level = finding.max_level.map_or(level, |cap| level.min(cap));
         }
+    }
+    if let Subject::Binary {
+        observed: Some(observed),
+        ..
+    } = subject
+    {
+        measured::annotate(&mut findings, observed);
     }
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     findings

@@ -45,6 +45,7 @@ impl Rule for UngrantedCapability {
             model,
             graph,
             policy,
+            ..
         } = subject
         else {
             return;

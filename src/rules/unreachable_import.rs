@@ -54,7 +54,13 @@ impl Rule for UnreachableImport {
     }
 
     fn check(&self, subject: &Subject<'_>, out: &mut Vec<Finding>) {
-        let Subject::Binary { model, graph, .. } = subject else {
+        let Subject::Binary {
+            model,
+            graph,
+            observed,
+            ..
+        } = subject
+        else {
             return;
         };
         let linked = &model.linked;
@@ -73,9 +79,17 @@ impl Rule for UnreachableImport {
                 component_path: model.tree_path(0),
                 offset: Some(imp.offset),
             };
+            // A function replay saw called is not claimed unreachable:
+            // replay-contradiction reports the analysis error instead.
+            let refuted = |name: &Option<String>| {
+                observed.is_some_and(|o| match name {
+                    Some(name) => o.function(&imp.name, name).is_some(),
+                    None => o.interface(&imp.name).is_some(),
+                })
+            };
             let unreachable: Vec<&Option<String>> = funcs
                 .iter()
-                .filter(|(_, r)| *r == Reach::Unreachable)
+                .filter(|(name, r)| *r == Reach::Unreachable && !refuted(name))
                 .map(|(name, _)| name)
                 .collect();
             if unreachable.is_empty() {

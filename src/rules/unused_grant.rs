@@ -42,6 +42,7 @@ impl Rule for UnusedGrant {
             model,
             graph,
             policy,
+            ..
         } = subject
         else {
             return;

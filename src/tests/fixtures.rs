@@ -44,32 +44,60 @@ pub(crate) fn component(name: &str) -> String {
     out.to_string_lossy().replace('\\', "/")
 }
 
+/// WIT the static fixtures build against: subsets of WASI with the real
+/// names.
+const STATIC_DEPS: &[&str] = &[
+    "testdata/wasi/io.wit",
+    "testdata/wasi/cli.wit",
+    "testdata/wasi/cli-0.2.9.wit",
+    "testdata/wasi/sockets.wit",
+    "testdata/wasi/filesystem.wit",
+    "testdata/wasi/random.wit",
+    "testdata/wasi/http.wit",
+    "testdata/wasi/headers.wit",
+];
+
+/// WIT the replay fixtures build against: every function they call has
+/// its release's exact type, so that wasmtime-wasi links it.
+#[cfg(feature = "replay")]
+const REPLAY_DEPS: &[&str] = &[
+    "testdata/wasi/io.wit",
+    "testdata/wasi/cli.wit",
+    "testdata/wasi/filesystem.wit",
+    "testdata/replay/wit/clocks.wit",
+    "testdata/replay/wit/sockets.wit",
+    "testdata/replay/wit/http.wit",
+    "testdata/replay/wit/cli-p3.wit",
+    "testdata/replay/wit/host.wit",
+];
+
 /// The fixture's bytes, built in memory.
 pub(crate) fn build(name: &str) -> anyhow::Result<Vec<u8>> {
-    let dir = Path::new("testdata/fixtures").join(name);
-    let module = embed(&dir.join("core.wat"), &dir.join("world.wit"))?;
+    build_in(&Path::new("testdata/fixtures").join(name), STATIC_DEPS)
+}
+
+/// A replay fixture from `testdata/replay/<name>/`, built in memory.
+#[cfg(feature = "replay")]
+pub(crate) fn build_replay(name: &str) -> Vec<u8> {
+    build_in(&Path::new("testdata/replay").join(name), REPLAY_DEPS)
+        .unwrap_or_else(|e| panic!("replay fixture {name}: {e:#}"))
+}
+
+fn build_in(dir: &Path, deps: &[&str]) -> anyhow::Result<Vec<u8>> {
+    let module = embed(&dir.join("core.wat"), &dir.join("world.wit"), deps)?;
     let mut encoder = ComponentEncoder::default();
     encoder.validate(true).module(&module)?;
     if dir.join("adapter.wat").exists() {
-        let adapter = embed(&dir.join("adapter.wat"), &dir.join("adapter.wit"))?;
+        let adapter = embed(&dir.join("adapter.wat"), &dir.join("adapter.wit"), deps)?;
         encoder.adapter("wasi_snapshot_preview1", &adapter)?;
     }
     encoder.encode()
 }
 
-fn embed(wat: &Path, world: &Path) -> anyhow::Result<Vec<u8>> {
+fn embed(wat: &Path, world: &Path, deps: &[&str]) -> anyhow::Result<Vec<u8>> {
     let mut resolve = Resolve::default();
-    for dep in [
-        "io",
-        "cli",
-        "cli-0.2.9",
-        "sockets",
-        "filesystem",
-        "random",
-        "http",
-        "headers",
-    ] {
-        resolve.push_file(Path::new("testdata/wasi").join(format!("{dep}.wit")))?;
+    for dep in deps {
+        resolve.push_file(dep)?;
     }
     let package = resolve.push_file(world)?;
     let world = resolve.select_world(&[package], None)?;

@@ -7,6 +7,8 @@ mod fixtures;
 mod model;
 mod p3;
 mod policy;
+#[cfg(feature = "replay")]
+mod replay;
 mod rules;
 mod rules_support;
 mod snapshots;

@@ -1,0 +1,307 @@
+//! The sandbox a replayed component runs in: nothing from the machine
+//! unless granted, a wall-clock deadline (epochs), an optional fuel
+//! budget, and a cap on all linear memory together.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+use wasmtime::{CallHook, Config, Engine, ResourceLimiter, Store};
+use wasmtime_wasi::p2::pipe::MemoryOutputPipe;
+use wasmtime_wasi::random::Deterministic;
+use wasmtime_wasi::{FsPerms, WasiCtx};
+use wasmtime_wasi_http::WasiHttpCtx;
+
+use super::host::{Denials, HostState, HttpHooks};
+use super::streams::StreamBytes;
+use super::stubs::StubTally;
+
+/// What the guest may use beyond computing.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Grants {
+    pub(crate) env: Vec<(String, String)>,
+    pub(crate) args: Vec<String>,
+    pub(crate) dirs: Vec<DirGrant>,
+    pub(crate) allow_http: bool,
+    pub(crate) allow_network: bool,
+}
+
+/// `--dir HOST[::GUEST][:ro]`
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct DirGrant {
+    pub(crate) host: PathBuf,
+    pub(crate) guest: String,
+    pub(crate) read_only: bool,
+}
+
+impl DirGrant {
+    pub(crate) fn parse(text: &str) -> Result<DirGrant, String> {
+        let (spec, read_only) = match text.strip_suffix(":ro") {
+            Some(spec) => (spec, true),
+            None => (text, false),
+        };
+        let (host, guest) = match spec.split_once("::") {
+            Some((host, guest)) => (host, guest),
+            None => (spec, spec),
+        };
+        if host.is_empty() || guest.is_empty() {
+            return Err(format!("--dir {text}: expected HOST[::GUEST][:ro]"));
+        }
+        Ok(DirGrant {
+            host: PathBuf::from(host),
+            guest: guest.to_string(),
+            read_only,
+        })
+    }
+}
+
+/// How long and how much the guest may run.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Budget {
+    pub(crate) timeout: Duration,
+    pub(crate) fuel: Option<u64>,
+    pub(crate) max_memory: usize,
+}
+
+impl Default for Budget {
+    fn default() -> Self {
+        Budget {
+            timeout: Duration::from_secs(5),
+            fuel: None,
+            max_memory: 512 << 20,
+        }
+    }
+}
+
+/// The epoch length: deadlines are whole ticks.
+pub(crate) const TICK: Duration = Duration::from_millis(10);
+
+/// Captured stdout and stderr, each at most this many bytes; more is
+/// dropped (and still counted through the stream functions).
+const OUTPUT_CAP: usize = 1 << 20;
+
+/// Tables may not grow past this many elements (8 bytes each).
+const MAX_TABLE_ELEMENTS: usize = 1 << 22;
+
+pub(crate) fn engine(budget: &Budget) -> Result<Engine, String> {
+    let mut config = Config::new();
+    config
+        .epoch_interruption(true)
+        .consume_fuel(budget.fuel.is_some())
+        .max_wasm_stack(1 << 20)
+        .wasm_component_model_async(true)
+        .wasm_component_model_async_stackful(true)
+        .wasm_component_model_error_context(true)
+        .concurrency_support(true)
+        .wasm_exceptions(true)
+        .wasm_function_references(true)
+        .wasm_gc(true)
+        .wasm_tail_call(true)
+        .wasm_multi_memory(true)
+        .wasm_memory64(true)
+        .wasm_wide_arithmetic(true)
+        .wasm_extended_const(true);
+    Engine::new(&config).map_err(|e| format!("cannot set up wasmtime: {e}"))
+}
+
+/// Advances the engine's epoch every `TICK` until dropped.
+pub(crate) struct EpochTicker {
+    stop: Arc<AtomicBool>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl EpochTicker {
+    pub(crate) fn start(engine: &Engine) -> EpochTicker {
+        let stop = Arc::new(AtomicBool::new(false));
+        let thread = std::thread::spawn({
+            let engine = engine.clone();
+            let stop = stop.clone();
+            move || {
+                while !stop.load(Ordering::Relaxed) {
+                    std::thread::sleep(TICK);
+                    engine.increment_epoch();
+                }
+            }
+        });
+        EpochTicker {
+            stop,
+            thread: Some(thread),
+        }
+    }
+}
+
+impl Drop for EpochTicker {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::Relaxed);
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+/// Caps all linear memory of a store together, and table growth.
+pub(crate) struct MemoryCap {
+    limit: usize,
+    used: usize,
+    /// Set when the guest hit the cap, so the report can say so.
+    pub(crate) exceeded: bool,
+}
+
+impl ResourceLimiter for MemoryCap {
+    fn memory_growing(
+        &mut self,
+        current: usize,
+        desired: usize,
+        _maximum: Option<usize>,
+    ) -> wasmtime::Result<bool> {
+        let extra = desired.saturating_sub(current);
+        if self.used.saturating_add(extra) > self.limit {
+            self.exceeded = true;
+            wasmtime::bail!(
+                "linear memory would grow to {} MiB in total, over the {} MiB limit (--max-memory)",
+                (self.used + extra) >> 20,
+                self.limit >> 20
+            );
+        }
+        self.used += extra;
+        Ok(true)
+    }
+
+    fn table_growing(
+        &mut self,
+        _current: usize,
+        desired: usize,
+        _maximum: Option<usize>,
+    ) -> wasmtime::Result<bool> {
+        if desired > MAX_TABLE_ELEMENTS {
+            self.exceeded = true;
+            wasmtime::bail!("a table would grow to {desired} elements, over {MAX_TABLE_ELEMENTS}");
+        }
+        Ok(true)
+    }
+
+    fn instances(&self) -> usize {
+        10_000
+    }
+
+    fn tables(&self) -> usize {
+        10_000
+    }
+
+    fn memories(&self) -> usize {
+        10_000
+    }
+}
+
+/// A store for one instance under `grants` and `budget`. `counting` adds
+/// the host-transition hook, which runs on every crossing in both
+/// directions, so replay adds it to the first instance only.
+pub(crate) fn store(
+    engine: &Engine,
+    grants: &Grants,
+    budget: &Budget,
+    stub_entries: usize,
+    denials: &Denials,
+    counting: bool,
+) -> Result<Store<HostState>, String> {
+    let stdout = MemoryOutputPipe::new(OUTPUT_CAP);
+    let stderr = MemoryOutputPipe::new(OUTPUT_CAP);
+    let mut wasi = WasiCtx::builder();
+    wasi.stdout(stdout.clone()).stderr(stderr.clone());
+    for (key, value) in &grants.env {
+        wasi.env(key, value);
+    }
+    wasi.args(&grants.args);
+    for dir in &grants.dirs {
+        let perms = if dir.read_only {
+            FsPerms::ReadOnly
+        } else {
+            FsPerms::ReadWrite
+        };
+        wasi.preopened_dir(&dir.host, &dir.guest, perms)
+            .map_err(|e| format!("--dir {}: {e}", dir.host.display()))?;
+    }
+    if grants.allow_network {
+        wasi.inherit_network()
+            .allow_tcp(true)
+            .allow_udp(true)
+            .allow_ip_name_lookup(true);
+    } else {
+        wasi.allow_tcp(false)
+            .allow_udp(false)
+            .allow_ip_name_lookup(false);
+    }
+    // Same input, same run: randomness is a fixed pseudo-random sequence.
+    wasi.secure_random(Deterministic::new(pseudo_random_bytes(0x5eed)))
+        .insecure_random(Deterministic::new(pseudo_random_bytes(0x015e_c07e)))
+        .insecure_random_seed(0x7763_6175_6469_7400);
+    let host = HostState {
+        table: Default::default(),
+        wasi: wasi.build(),
+        http: WasiHttpCtx::new(),
+        hooks: HttpHooks {
+            allow: grants.allow_http,
+            denials: denials.clone(),
+        },
+        limits: MemoryCap {
+            limit: budget.max_memory,
+            used: 0,
+            exceeded: false,
+        },
+        stream_bytes: StreamBytes::default(),
+        stubs: StubTally::new(stub_entries),
+        host_transitions: 0,
+        stdout,
+        stderr,
+    };
+    let mut store = Store::new(engine, host);
+    store.limiter(|host| &mut host.limits);
+    if let Some(fuel) = budget.fuel {
+        store
+            .set_fuel(fuel)
+            .map_err(|e| format!("cannot set fuel: {e}"))?;
+    }
+    let ticks = budget.timeout.as_millis().div_ceil(TICK.as_millis()).max(1);
+    store.set_epoch_deadline(u64::try_from(ticks).unwrap_or(u64::MAX));
+    store.epoch_deadline_trap();
+    if counting {
+        store.call_hook(|mut cx, hook| {
+            if matches!(hook, CallHook::CallingHost) {
+                cx.data_mut().host_transitions += 1;
+            }
+            Ok(())
+        });
+    }
+    Ok(store)
+}
+
+/// 4 KiB from xorshift64*, so that guests drawing random numbers see
+/// varied but repeatable values.
+fn pseudo_random_bytes(seed: u64) -> Vec<u8> {
+    let mut state = seed | 1;
+    let mut bytes = Vec::with_capacity(4096);
+    while bytes.len() < 4096 {
+        state ^= state >> 12;
+        state ^= state << 25;
+        state ^= state >> 27;
+        bytes.extend_from_slice(&state.wrapping_mul(0x2545_f491_4f6c_dd1d).to_le_bytes());
+    }
+    bytes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::DirGrant;
+
+    #[test]
+    fn dir_grants_parse() {
+        let d = DirGrant::parse("data").unwrap();
+        assert_eq!((d.guest.as_str(), d.read_only), ("data", false));
+        let d = DirGrant::parse("/tmp/x::/data:ro").unwrap();
+        assert_eq!(d.host, std::path::PathBuf::from("/tmp/x"));
+        assert_eq!((d.guest.as_str(), d.read_only), ("/data", true));
+        assert!(DirGrant::parse("::x").is_err());
+    }
+}

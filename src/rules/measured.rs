@@ -1,0 +1,64 @@
+//! Attaches what a replay measured to the findings about imports.
+
+use super::{Category, Finding};
+use crate::model::{Observed, ObservedCalls};
+
+/// What replay measured for the import a finding is about.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Measured {
+    pub(crate) entry: String,
+    pub(crate) invocations: usize,
+    pub(crate) calls: ObservedCalls,
+}
+
+/// `64 calls`, or `6.5 calls (5 to 8)` when invocations differ.
+pub(crate) fn calls_text(calls: &ObservedCalls) -> String {
+    let plural = |n: f64| if n == 1.0 { "call" } else { "calls" };
+    if calls.min == calls.max {
+        format!("{} {}", calls.max, plural(calls.max as f64))
+    } else {
+        format!(
+            "{:.2} {} ({} to {})",
+            calls.per_invocation,
+            plural(calls.per_invocation),
+            calls.min,
+            calls.max
+        )
+    }
+}
+
+pub(crate) fn annotate(findings: &mut [Finding], observed: &Observed) {
+    for finding in findings {
+        if finding.rule.category == Category::Replay {
+            continue;
+        }
+        let Some((interface, function)) = &finding.wit_item else {
+            continue;
+        };
+        let seen = match function {
+            Some(function) => observed.function(interface, function),
+            None => observed.interface(interface),
+        };
+        let entry = &observed.entry;
+        let note = match (&seen, finding.rule.category) {
+            (Some(calls), Category::Chatty) if calls.max > 1 => format!(
+                "confirmed: {} per invocation of {entry} (replay)",
+                calls_text(calls)
+            ),
+            (Some(_), Category::Chatty) => format!(
+                "not confirmed: replay of {entry} saw 1 call per invocation (its input may not take the loop)"
+            ),
+            (None, Category::Chatty) => format!(
+                "not confirmed: replay of {entry} saw no calls (its input may not take this path)"
+            ),
+            (Some(calls), _) => format!("replay: {} per invocation of {entry}", calls_text(calls)),
+            (None, _) => format!("replay: not called by {entry}"),
+        };
+        finding.notes.push(note);
+        finding.measured = Some(Measured {
+            entry: entry.clone(),
+            invocations: observed.invocations,
+            calls: seen.unwrap_or_default(),
+        });
+    }
+}

@@ -1,0 +1,625 @@
+//! Replay: exact counts on fixtures with known call counts, stubs and
+//! scenarios, entry points, and the sandbox stopping or denying hostile
+//! guests.
+
+use std::time::Duration;
+
+use super::{fixtures, wcaudit};
+use crate::replay::{
+    self, Answered, Budget, DirGrant, EntryRequest, Grants, HttpRequest, ReplayOptions,
+    ReplayReport, Scenario, StopReason,
+};
+
+fn run(name: &str, options: ReplayOptions) -> ReplayReport {
+    let bytes = fixtures::build_replay(name);
+    replay::replay(name, &bytes, &options).unwrap_or_else(|e| panic!("replay {name}: {e}"))
+}
+
+fn options() -> ReplayOptions {
+    ReplayOptions {
+        iterations: 1,
+        ..ReplayOptions::default()
+    }
+}
+
+/// Calls per invocation of `interface#function`, or empty.
+fn calls(report: &ReplayReport, interface: &str, function: &str) -> Vec<u64> {
+    report
+        .calls
+        .iter()
+        .find(|row| row.interface == interface && row.function == function)
+        .map(|row| row.calls.clone())
+        .unwrap_or_default()
+}
+
+fn write_temp(name: &str, text: &str) -> std::path::PathBuf {
+    let dir = std::path::Path::new("target/wcaudit-fixtures/replay");
+    std::fs::create_dir_all(dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+#[test]
+fn a_loop_of_n_wasi_calls_counts_n_per_invocation() {
+    let report = run(
+        "env-loop",
+        ReplayOptions {
+            iterations: 3,
+            ..options()
+        },
+    );
+    assert_eq!(report.completed, 3);
+    assert!(report.stopped.is_none());
+    assert_eq!(report.entry, "wasi:cli/run@0.2.12#run");
+    assert_eq!(
+        calls(&report, "wasi:cli/environment@0.2.12", "get-environment"),
+        [1000, 1000, 1000]
+    );
+    assert_eq!(report.calls.len(), 1, "{:?}", report.calls);
+    assert_eq!(report.calls[0].answered, Answered::Wasi);
+    // The transition hook agrees: nothing else crossed into the host.
+    assert_eq!(report.host_transitions, Some(1000));
+    assert!(
+        report
+            .denied
+            .iter()
+            .any(|d| d.capability == "environment" && d.grant == "--env")
+    );
+}
+
+#[test]
+fn granted_environment_is_not_reported_as_denied() {
+    let report = run(
+        "env-loop",
+        ReplayOptions {
+            grants: Grants {
+                env: vec![("MODE".into(), "replay".into())],
+                ..Grants::default()
+            },
+            ..options()
+        },
+    );
+    assert_eq!(
+        calls(&report, "wasi:cli/environment@0.2.12", "get-environment"),
+        [1000]
+    );
+    assert!(report.denied.is_empty(), "{:?}", report.denied);
+}
+
+#[test]
+fn custom_imports_and_resource_methods_are_stubbed_and_counted() {
+    let report = run(
+        "host-api",
+        ReplayOptions {
+            entry: EntryRequest::Invoke {
+                function: "process".into(),
+                args: Some("100".into()),
+            },
+            iterations: 2,
+            ..options()
+        },
+    );
+    assert_eq!(report.completed, 2);
+    assert_eq!(report.entry, "test:replay/api@0.1.0#process(100)");
+    let host = "test:replay/host@0.1.0";
+    assert_eq!(calls(&report, host, "open"), [1, 1]);
+    assert_eq!(calls(&report, host, "get-header"), [100, 100]);
+    assert_eq!(calls(&report, host, "[method]conn.send"), [100, 100]);
+    assert_eq!(calls(&report, host, "[resource-drop]conn"), [1, 1]);
+    let send = report
+        .calls
+        .iter()
+        .find(|r| r.function == "[method]conn.send")
+        .unwrap();
+    assert_eq!(send.answered, Answered::Stub);
+    assert_eq!(send.bytes_out, 2 * 100 * 16, "16 bytes per send");
+    // `none` by default: no lookup finds the header.
+    assert_eq!(report.first.as_ref().unwrap().result.as_deref(), Some("0"));
+}
+
+#[test]
+fn scenarios_script_what_stubs_return() {
+    let scenario = write_temp(
+        "headers.toml",
+        "[[stub]]\nfunction = \"test:replay/host#get-header\"\nreturns = ['some(\"text/html\")', 'some(\"x\")', 'none']\n",
+    );
+    let report = run(
+        "host-api",
+        ReplayOptions {
+            entry: EntryRequest::Invoke {
+                function: "test:replay/api#process".into(),
+                args: Some("10".into()),
+            },
+            scenario: Scenario::read(&scenario).unwrap(),
+            ..options()
+        },
+    );
+    // Two scripted hits, then `none` repeats.
+    assert_eq!(report.first.unwrap().result.as_deref(), Some("2"));
+    let get = report
+        .calls
+        .iter()
+        .find(|r| r.function == "get-header")
+        .unwrap();
+    assert_eq!(get.bytes_in, 10, "text/html + x");
+
+    let typo = write_temp(
+        "typo.toml",
+        "[[stub]]\nfunction = \"get-headr\"\nreturns = ['none']\n",
+    );
+    let bytes = fixtures::build_replay("host-api");
+    let error = replay::replay(
+        "host-api",
+        &bytes,
+        &ReplayOptions {
+            scenario: Scenario::read(&typo).unwrap(),
+            entry: EntryRequest::Invoke {
+                function: "process".into(),
+                args: None,
+            },
+            ..options()
+        },
+    )
+    .unwrap_err();
+    assert!(error.contains("typo.toml"), "{error}");
+    assert!(
+        error.contains("test:replay/host@0.1.0#get-header"),
+        "{error}"
+    );
+
+    let wrong_type = write_temp(
+        "wrong-type.toml",
+        "[[stub]]\nfunction = \"get-header\"\nreturns = ['42']\n",
+    );
+    let error = replay::replay(
+        "host-api",
+        &bytes,
+        &ReplayOptions {
+            scenario: Scenario::read(&wrong_type).unwrap(),
+            ..options()
+        },
+    )
+    .unwrap_err();
+    assert!(error.contains("cannot read `42`"), "{error}");
+}
+
+#[test]
+fn wasi_p3_and_async_custom_imports_are_counted() {
+    let report = run(
+        "p3-env",
+        ReplayOptions {
+            iterations: 2,
+            ..options()
+        },
+    );
+    assert!(report.stopped.is_none(), "{:?}", report.stopped);
+    assert_eq!(report.entry, "wasi:cli/run@0.3.0#run");
+    assert_eq!(
+        calls(&report, "wasi:cli/environment@0.3.0", "get-environment"),
+        [500, 500]
+    );
+    assert_eq!(
+        calls(&report, "test:replay/slow@0.1.0", "fetch"),
+        [500, 500]
+    );
+}
+
+#[test]
+fn http_handlers_get_a_synthetic_request() {
+    let request = HttpRequest {
+        method: "POST".into(),
+        path: "/items?page=2".into(),
+        headers: vec![
+            ("host".into(), "example.com".into()),
+            ("x-test".into(), "1".into()),
+        ],
+        body: b"{}".to_vec(),
+    };
+    let report = run(
+        "http-p2",
+        ReplayOptions {
+            entry: EntryRequest::Http(request),
+            ..options()
+        },
+    );
+    assert!(report.stopped.is_none(), "{:?}", report.stopped);
+    let types = "wasi:http/types@0.2.12";
+    assert_eq!(calls(&report, types, "[method]fields.get"), [18]);
+    assert_eq!(
+        calls(&report, types, "[method]incoming-request.headers"),
+        [1]
+    );
+    assert_eq!(calls(&report, types, "[constructor]outgoing-response"), [1]);
+    assert_eq!(calls(&report, types, "[static]response-outparam.set"), [1]);
+    let http = report.first.unwrap().http.unwrap();
+    assert_eq!(http.status, Ok(200));
+    assert!(
+        report.entry.contains("POST /items?page=2"),
+        "{}",
+        report.entry
+    );
+}
+
+#[test]
+fn a_guest_that_never_returns_is_stopped_at_the_deadline() {
+    let report = run(
+        "spin",
+        ReplayOptions {
+            budget: Budget {
+                timeout: Duration::from_millis(200),
+                ..Budget::default()
+            },
+            iterations: 3,
+            ..options()
+        },
+    );
+    let stopped = report.stopped.unwrap();
+    assert_eq!(stopped.reason, StopReason::Timeout);
+    assert_eq!(stopped.invocation, 1, "the replay stops at the first");
+    assert_eq!(report.completed, 0);
+
+    let report = run(
+        "spin",
+        ReplayOptions {
+            budget: Budget {
+                fuel: Some(1_000_000),
+                timeout: Duration::from_secs(60),
+                ..Budget::default()
+            },
+            ..options()
+        },
+    );
+    assert_eq!(report.stopped.unwrap().reason, StopReason::OutOfFuel);
+}
+
+#[test]
+fn a_guest_stuck_in_a_host_call_is_stopped_too() {
+    let report = run(
+        "stuck",
+        ReplayOptions {
+            budget: Budget {
+                timeout: Duration::from_millis(100),
+                ..Budget::default()
+            },
+            ..options()
+        },
+    );
+    let stopped = report.stopped.clone().unwrap();
+    assert_eq!(stopped.reason, StopReason::Timeout);
+    assert!(
+        stopped.message.contains("never completed"),
+        "{}",
+        stopped.message
+    );
+    assert_eq!(
+        calls(
+            &report,
+            "wasi:clocks/monotonic-clock@0.2.12",
+            "subscribe-duration"
+        ),
+        [1]
+    );
+}
+
+#[test]
+fn unbounded_memory_growth_hits_the_cap() {
+    let report = run(
+        "grow",
+        ReplayOptions {
+            budget: Budget {
+                max_memory: 8 << 20,
+                ..Budget::default()
+            },
+            ..options()
+        },
+    );
+    let stopped = report.stopped.unwrap();
+    assert_eq!(stopped.reason, StopReason::MemoryLimit);
+    assert!(
+        stopped.message.contains("over the 8 MiB limit"),
+        "{}",
+        stopped.message
+    );
+}
+
+#[test]
+fn sockets_are_denied_unless_granted() {
+    let report = run("sockets", options());
+    assert_eq!(
+        report.stopped.as_ref().unwrap().reason,
+        StopReason::RunFailed
+    );
+    assert_eq!(
+        calls(
+            &report,
+            "wasi:sockets/tcp-create-socket@0.2.12",
+            "create-tcp-socket"
+        ),
+        [1]
+    );
+    assert!(
+        report.denied.iter().any(|d| d.capability == "network"
+            && d.what.contains("create-tcp-socket")
+            && d.grant == "--allow-network"),
+        "{:?}",
+        report.denied
+    );
+}
+
+#[test]
+fn files_are_denied_unless_a_directory_is_granted() {
+    let bytes = fixtures::build("reads-files").unwrap();
+    let report = replay::replay("reads-files", &bytes, &options()).unwrap();
+    assert!(report.stopped.is_none());
+    assert!(
+        report
+            .denied
+            .iter()
+            .any(|d| d.capability == "filesystem" && d.grant == "--dir")
+    );
+    let granted = ReplayOptions {
+        grants: Grants {
+            dirs: vec![DirGrant::parse("testdata::/data:ro").unwrap()],
+            ..Grants::default()
+        },
+        ..options()
+    };
+    let report = replay::replay("reads-files", &bytes, &granted).unwrap();
+    assert!(report.denied.is_empty(), "{:?}", report.denied);
+}
+
+#[test]
+fn entry_points_are_chosen_or_explained() {
+    let bytes = fixtures::build_replay("host-api");
+    // One exported function: run by default with default arguments.
+    let report = replay::replay("host-api", &bytes, &options()).unwrap();
+    assert_eq!(report.entry, "test:replay/api@0.1.0#process(0)");
+    let error = replay::replay(
+        "host-api",
+        &bytes,
+        &ReplayOptions {
+            entry: EntryRequest::Invoke {
+                function: "nope".into(),
+                args: None,
+            },
+            ..options()
+        },
+    )
+    .unwrap_err();
+    assert!(error.contains("test:replay/api@0.1.0#process"), "{error}");
+    let error = replay::replay(
+        "host-api",
+        &bytes,
+        &ReplayOptions {
+            entry: EntryRequest::Invoke {
+                function: "process".into(),
+                args: Some("\"text\"".into()),
+            },
+            ..options()
+        },
+    )
+    .unwrap_err();
+    assert!(error.starts_with("--args"), "{error}");
+    let error = replay::replay(
+        "host-api",
+        &bytes,
+        &ReplayOptions {
+            entry: EntryRequest::Http(HttpRequest::default()),
+            ..options()
+        },
+    )
+    .unwrap_err();
+    assert!(error.contains("no wasi:http"), "{error}");
+}
+
+#[test]
+fn the_command_line_reports_and_exits_by_outcome() {
+    let dir = std::path::Path::new("target/wcaudit-fixtures/replay");
+    std::fs::create_dir_all(dir).unwrap();
+    let spin = dir.join("spin.wasm");
+    std::fs::write(&spin, fixtures::build_replay("spin")).unwrap();
+    let run = wcaudit(&["replay", spin.to_str().unwrap(), "--timeout", "100ms"]);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout.contains("stopped: invocation 1"),
+        "{}",
+        run.stdout
+    );
+
+    let env = dir.join("env-loop.wasm");
+    std::fs::write(&env, fixtures::build_replay("env-loop")).unwrap();
+    let run = wcaudit(&[
+        "replay",
+        env.to_str().unwrap(),
+        "-n",
+        "2",
+        "--env",
+        "A=1",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    insta::assert_snapshot!("replay_env_loop_json", run.stdout);
+    let again = wcaudit(&[
+        "replay",
+        env.to_str().unwrap(),
+        "-n",
+        "2",
+        "--env",
+        "A=1",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(run.stdout, again.stdout, "same input, same bytes out");
+
+    let run = wcaudit(&["replay", "testdata/bad/not-wasm.txt"]);
+    assert_eq!(run.code, 2);
+    let run = wcaudit(&["replay", "testdata/wat/core-module-preview1.wat"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("replay runs components"),
+        "{}",
+        run.stderr
+    );
+    let run = wcaudit(&["replay", env.to_str().unwrap(), "--timeout", "forever"]);
+    assert_eq!(run.code, 2);
+}
+
+fn replay_fixture_file(name: &str) -> String {
+    let dir = std::path::Path::new("target/wcaudit-fixtures/replay");
+    std::fs::create_dir_all(dir).unwrap();
+    let path = dir.join(format!("{name}.wasm"));
+    let bytes = fixtures::build_replay(name);
+    if std::fs::read(&path).ok().as_deref() != Some(bytes.as_slice()) {
+        std::fs::write(&path, bytes).unwrap();
+    }
+    path.to_string_lossy().into_owned()
+}
+
+#[test]
+fn check_replay_confirms_chatty_findings_with_measured_calls() {
+    let path = replay_fixture_file("env-loop");
+    let run = wcaudit(&["check", &path, "--replay", "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let input = &report["inputs"][0];
+    assert_eq!(
+        input["summary"]["replay"][0],
+        "replay: ran wasi:cli/run@0.2.12#run (1 invocation), 1 imported function called"
+    );
+    let in_loop = input["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "import-call-in-loop")
+        .expect("the loop is found statically");
+    assert_eq!(in_loop["replay"]["calls_per_invocation"], 1000.0);
+    assert!(
+        in_loop["notes"].as_array().unwrap().iter().any(
+            |n| n == "confirmed: 1000 calls per invocation of wasi:cli/run@0.2.12#run (replay)"
+        ),
+        "{in_loop}"
+    );
+    // SARIF carries the measurement as a result property.
+    let run = wcaudit(&["check", &path, "--replay", "--format", "sarif"]);
+    let sarif: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let result = sarif["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["ruleId"] == "CHT002")
+        .unwrap();
+    assert_eq!(result["properties"]["replay"]["max"], 1000);
+    // Without --replay nothing is measured.
+    let run = wcaudit(&["check", &path, "--format", "json"]);
+    assert!(!run.stdout.contains("\"replay\""), "{}", run.stdout);
+}
+
+#[test]
+fn check_replay_reports_indeterminate_imports_and_failures_to_run() {
+    // A module is audited but not replayed; a component without an entry
+    // point is audited and the replay's reason is given.
+    let run = wcaudit(&[
+        "check",
+        "testdata/wat/core-module-preview1.wat",
+        "--replay",
+        "--format",
+        "json",
+    ]);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert!(
+        report["inputs"][0]["summary"]["replay"][0]
+            .as_str()
+            .unwrap()
+            .starts_with("replay skipped"),
+        "{}",
+        run.stdout
+    );
+    let path = replay_fixture_file("spin");
+    let run = wcaudit(&["check", &path, "--replay", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let line = report["inputs"][0]["summary"]["replay"][0]
+        .as_str()
+        .unwrap();
+    assert!(line.contains("stopped at invocation 1"), "{line}");
+}
+
+#[test]
+fn a_call_replay_saw_to_an_unreachable_import_is_an_analysis_error() {
+    use crate::graph::ImportGraph;
+    use crate::model::{Model, Observed, ObservedCalls};
+    use crate::rules::{self, LevelOverrides, Policy, Subject};
+
+    let path = fixtures::component("unused-sockets");
+    let limits = crate::load::Limits::default();
+    let loaded = crate::load::load(std::path::Path::new(&path), &limits).unwrap();
+    let Ok(Model::Binary(model)) = crate::model::build(&loaded, &limits) else {
+        panic!("a component");
+    };
+    let graph = ImportGraph::build(&model);
+    let findings_with = |observed: Option<&Observed>| {
+        rules::run(
+            &Subject::Binary {
+                model: &model,
+                graph: &graph,
+                policy: &Policy::default(),
+                observed,
+            },
+            &LevelOverrides::default(),
+        )
+    };
+    let unreachable_before: Vec<String> = findings_with(None)
+        .iter()
+        .filter(|f| f.rule.id == "CAP001")
+        .map(|f| f.subject.clone())
+        .collect();
+    let target = unreachable_before
+        .iter()
+        .find(|s| s.contains("tcp-create-socket"))
+        .expect("the fixture's socket import is unreachable")
+        .clone();
+    // Pretend replay saw the unreachable function called: the analysis
+    // would be wrong, and that must be loud.
+    let mut observed = Observed {
+        entry: "wasi:cli/run@0.2.12#run".into(),
+        invocations: 1,
+        ..Observed::default()
+    };
+    observed.calls.insert(
+        (target.clone(), "create-tcp-socket".into()),
+        ObservedCalls {
+            per_invocation: 2.0,
+            min: 2,
+            max: 2,
+        },
+    );
+    let findings = findings_with(Some(&observed));
+    let contradiction = findings
+        .iter()
+        .find(|f| f.rule.id == "RPL001")
+        .expect("replay-contradiction fires");
+    assert_eq!(contradiction.level, crate::rules::Level::Deny);
+    assert!(
+        contradiction.message.contains("saw 2 calls per invocation"),
+        "{}",
+        contradiction.message
+    );
+    assert!(
+        findings
+            .iter()
+            .all(|f| !(f.rule.id == "CAP001" && f.subject == target)),
+        "unreachable-import withholds the refuted claim"
+    );
+    // Replay agreeing with the analysis: silent.
+    let agreeing = Observed {
+        entry: "wasi:cli/run@0.2.12#run".into(),
+        invocations: 1,
+        ..Observed::default()
+    };
+    assert!(
+        findings_with(Some(&agreeing))
+            .iter()
+            .all(|f| f.rule.id != "RPL001")
+    );
+}
