@@ -93,6 +93,7 @@ pub(crate) fn engine(budget: &Budget) -> Result<Engine, String> {
         .max_wasm_stack(1 << 20)
         .wasm_component_model_async(true)
         .wasm_component_model_async_stackful(true)
+        .wasm_component_model_more_async_builtins(true)
         .wasm_component_model_error_context(true)
         .concurrency_support(true)
         .wasm_exceptions(true)

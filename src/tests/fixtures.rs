@@ -67,6 +67,7 @@ const REPLAY_DEPS: &[&str] = &[
     "testdata/replay/wit/clocks.wit",
     "testdata/replay/wit/sockets.wit",
     "testdata/replay/wit/http.wit",
+    "testdata/replay/wit/http-p3.wit",
     "testdata/replay/wit/cli-p3.wit",
     "testdata/replay/wit/host.wit",
 ];

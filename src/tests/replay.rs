@@ -517,7 +517,7 @@ fn check_replay_confirms_chatty_findings_with_measured_calls() {
 }
 
 #[test]
-fn check_replay_reports_indeterminate_imports_and_failures_to_run() {
+fn check_replay_reports_skipped_inputs_and_stopped_replays() {
     // A module is audited but not replayed; a component without an entry
     // point is audited and the replay's reason is given.
     let run = wcaudit(&[
@@ -622,4 +622,63 @@ fn a_call_replay_saw_to_an_unreachable_import_is_an_analysis_error() {
             .iter()
             .all(|f| f.rule.id != "RPL001")
     );
+}
+
+#[test]
+fn wasi_p3_http_handlers_get_a_synthetic_request() {
+    let report = run(
+        "http-p3",
+        ReplayOptions {
+            entry: EntryRequest::Http(HttpRequest::default()),
+            iterations: 2,
+            ..options()
+        },
+    );
+    assert!(report.stopped.is_none(), "{:?}", report.stopped);
+    assert_eq!(
+        report.entry,
+        "wasi:http/handler@0.3.0#handle (GET /, 1 header, 0 byte body)"
+    );
+    let types = "wasi:http/types@0.3.0";
+    assert_eq!(calls(&report, types, "[method]request.get-headers"), [1, 1]);
+    assert_eq!(calls(&report, types, "[method]fields.get"), [5, 5]);
+    assert_eq!(calls(&report, types, "[static]response.new"), [1, 1]);
+    let http = report.first.unwrap().http.unwrap();
+    assert_eq!(http.status, Ok(200));
+}
+
+#[test]
+fn outgoing_http_is_denied_unless_granted() {
+    let report = run("http-out", options());
+    assert!(report.stopped.is_none(), "{:?}", report.stopped);
+    assert_eq!(
+        calls(&report, "wasi:http/outgoing-handler@0.2.12", "handle"),
+        [1]
+    );
+    let denial = report
+        .denied
+        .iter()
+        .find(|d| d.capability == "http")
+        .expect("the request is denied and reported");
+    assert_eq!(
+        denial.what,
+        "outgoing HTTP request GET https://example.com/items"
+    );
+    assert_eq!(denial.grant, "--allow-http");
+}
+
+#[test]
+fn check_replay_gives_indeterminate_imports_their_observed_counts() {
+    let path = replay_fixture_file("indeterminate");
+    let run = wcaudit(&["check", &path, "--replay", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let lines = &report["inputs"][0]["summary"]["replay"];
+    assert_eq!(
+        lines[1],
+        "replay called 1 statically indeterminate import function: \
+         wasi:cli/environment@0.2.12#get-environment (1 call per invocation)",
+        "{lines}"
+    );
+    let run = wcaudit(&["imports", &path]);
+    assert!(run.stdout.contains("indeterminate"), "{}", run.stdout);
 }

@@ -1,0 +1,26 @@
+(module
+  (import "wasi:http/types@0.2.12" "[constructor]fields" (func $new_fields (result i32)))
+  (import "wasi:http/types@0.2.12" "[constructor]outgoing-request" (func $new_request (param i32) (result i32)))
+  (import "wasi:http/types@0.2.12" "[method]outgoing-request.set-authority"
+    (func $set_authority (param i32 i32 i32 i32) (result i32)))
+  (import "wasi:http/types@0.2.12" "[method]outgoing-request.set-path-with-query"
+    (func $set_path (param i32 i32 i32 i32) (result i32)))
+  (import "wasi:http/outgoing-handler@0.2.12" "handle" (func $handle (param i32 i32 i32 i32)))
+  (memory (export "memory") 1)
+  (data (i32.const 256) "example.com")
+  (data (i32.const 272) "/items")
+  (global $heap (mut i32) (i32.const 1024))
+  (func (export "cabi_realloc") (param i32 i32 i32 i32) (result i32)
+    (local $ptr i32)
+    (local.set $ptr (i32.and (i32.add (global.get $heap) (i32.sub (local.get 2) (i32.const 1)))
+                             (i32.sub (i32.const 0) (local.get 2))))
+    (global.set $heap (i32.add (local.get $ptr) (local.get 3)))
+    (local.get $ptr))
+  (func (export "wasi:cli/run@0.2.12#run") (result i32)
+    (local $request i32)
+    (local.set $request (call $new_request (call $new_fields)))
+    (drop (call $set_authority (local.get $request) (i32.const 1) (i32.const 256) (i32.const 11)))
+    (drop (call $set_path (local.get $request) (i32.const 1) (i32.const 272) (i32.const 6)))
+    (call $handle (local.get $request) (i32.const 0) (i32.const 0) (i32.const 64))
+    ;; err(error-code) fails the run
+    (i32.load8_u (i32.const 64))))
