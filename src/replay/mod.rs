@@ -424,26 +424,13 @@ fn phase(before: &Sample, after: &Sample, stubs: &stubs::Stubs, imports: &[Strin
         .find(|name| name.starts_with("wasi:io/streams@"))
         .cloned()
         .unwrap_or_else(|| format!("wasi:io/streams@{}", provided::P2_VERSION));
-    for (function, (bytes_out, bytes_in)) in &after.streams.by_function {
-        let (before_out, before_in) = before
-            .streams
-            .by_function
-            .get(function)
-            .copied()
-            .unwrap_or((0, 0));
+    for (function, bytes_out, bytes_in, drops) in after.streams.since(&before.streams) {
         let entry = out
             .entry((streams_import.clone(), function.to_string()))
             .or_insert((Answered::Wasi, 0, 0, 0));
-        entry.2 += bytes_out - before_out;
-        entry.3 += bytes_in - before_in;
-    }
-    for (function, drops) in &after.streams.drops {
-        let calls = drops - before.streams.drops.get(function).copied().unwrap_or(0);
-        if calls > 0 {
-            out.entry((streams_import.clone(), function.to_string()))
-                .or_insert((Answered::Wasi, 0, 0, 0))
-                .1 += calls;
-        }
+        entry.1 += drops;
+        entry.2 += bytes_out;
+        entry.3 += bytes_in;
     }
     for (id, stub) in stubs.entries.iter().enumerate() {
         let calls = after.stubs.calls[id] - before.stubs.calls.get(id).copied().unwrap_or(0);

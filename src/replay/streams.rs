@@ -6,8 +6,6 @@
 //! the bytes counts them all. The same generated `add_to_linker` is used,
 //! so the calls are still traced and counted by name.
 
-use std::collections::BTreeMap;
-
 use wasmtime::component::{HasData, Linker, Resource, ResourceTable};
 use wasmtime_wasi_io::bindings::wasi::io::streams::{
     self, HostInputStream, HostOutputStream, StreamError as WitStreamError,
@@ -17,22 +15,77 @@ use wasmtime_wasi_io::streams::{DynInputStream, DynOutputStream, StreamResult};
 
 use super::host::HostState;
 
-/// Bytes moved per stream function, from the guest's point of view.
+/// The stream functions that move bytes, and the two stream destructors.
+#[derive(Clone, Copy)]
+enum Counted {
+    Write,
+    BlockingWriteAndFlush,
+    BlockingWriteZeroesAndFlush,
+    WriteZeroes,
+    Splice,
+    BlockingSplice,
+    Read,
+    BlockingRead,
+    Skip,
+    BlockingSkip,
+    DropOutput,
+    DropInput,
+}
+
+const COUNTED: usize = 12;
+
+const NAMES: [&str; COUNTED] = [
+    "[method]output-stream.write",
+    "[method]output-stream.blocking-write-and-flush",
+    "[method]output-stream.blocking-write-zeroes-and-flush",
+    "[method]output-stream.write-zeroes",
+    "[method]output-stream.splice",
+    "[method]output-stream.blocking-splice",
+    "[method]input-stream.read",
+    "[method]input-stream.blocking-read",
+    "[method]input-stream.skip",
+    "[method]input-stream.blocking-skip",
+    "[resource-drop]output-stream",
+    "[resource-drop]input-stream",
+];
+
+/// Bytes moved per stream function, from the guest's point of view, and
+/// stream handles dropped. Plain arrays: this is on the path of every
+/// stream call.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct StreamBytes {
-    /// Function name → (bytes out of the guest, bytes into the guest).
-    pub(crate) by_function: BTreeMap<&'static str, (u64, u64)>,
-    /// Stream handles the guest dropped, by resource-drop name.
-    pub(crate) drops: BTreeMap<&'static str, u64>,
+    out: [u64; COUNTED],
+    into: [u64; COUNTED],
+    drops: [u64; COUNTED],
 }
 
 impl StreamBytes {
-    fn outbound(&mut self, function: &'static str, bytes: usize) {
-        self.by_function.entry(function).or_default().0 += bytes as u64;
+    fn outbound(&mut self, function: Counted, bytes: usize) {
+        self.out[function as usize] += bytes as u64;
     }
 
-    fn inbound(&mut self, function: &'static str, bytes: usize) {
-        self.by_function.entry(function).or_default().1 += bytes as u64;
+    fn inbound(&mut self, function: Counted, bytes: usize) {
+        self.into[function as usize] += bytes as u64;
+    }
+
+    fn dropped(&mut self, function: Counted) {
+        self.drops[function as usize] += 1;
+    }
+
+    /// (function, bytes out, bytes in, destructor calls) for every
+    /// function with something counted, minus what `before` had.
+    pub(crate) fn since(&self, before: &StreamBytes) -> Vec<(&'static str, u64, u64, u64)> {
+        (0..COUNTED)
+            .map(|i| {
+                (
+                    NAMES[i],
+                    self.out[i] - before.out[i],
+                    self.into[i] - before.into[i],
+                    self.drops[i] - before.drops[i],
+                )
+            })
+            .filter(|(_, out, into, drops)| out + into + drops > 0)
+            .collect()
     }
 }
 
@@ -70,11 +123,7 @@ impl streams::Host for CountingIo<'_> {
 
 impl HostOutputStream for CountingIo<'_> {
     async fn drop(&mut self, stream: Resource<DynOutputStream>) -> wasmtime::Result<()> {
-        *self
-            .bytes
-            .drops
-            .entry("[resource-drop]output-stream")
-            .or_default() += 1;
+        self.bytes.dropped(Counted::DropOutput);
         HostOutputStream::drop(self.table, stream).await
     }
 
@@ -85,7 +134,7 @@ impl HostOutputStream for CountingIo<'_> {
     fn write(&mut self, stream: Resource<DynOutputStream>, bytes: Vec<u8>) -> StreamResult<()> {
         let len = bytes.len();
         HostOutputStream::write(self.table, stream, bytes)?;
-        self.bytes.outbound("[method]output-stream.write", len);
+        self.bytes.outbound(Counted::Write, len);
         Ok(())
     }
 
@@ -103,8 +152,7 @@ impl HostOutputStream for CountingIo<'_> {
     ) -> StreamResult<()> {
         let len = bytes.len();
         HostOutputStream::blocking_write_and_flush(self.table, stream, bytes).await?;
-        self.bytes
-            .outbound("[method]output-stream.blocking-write-and-flush", len);
+        self.bytes.outbound(Counted::BlockingWriteAndFlush, len);
         Ok(())
     }
 
@@ -114,17 +162,14 @@ impl HostOutputStream for CountingIo<'_> {
         len: u64,
     ) -> StreamResult<()> {
         HostOutputStream::blocking_write_zeroes_and_flush(self.table, stream, len).await?;
-        self.bytes.outbound(
-            "[method]output-stream.blocking-write-zeroes-and-flush",
-            len as usize,
-        );
+        self.bytes
+            .outbound(Counted::BlockingWriteZeroesAndFlush, len as usize);
         Ok(())
     }
 
     fn write_zeroes(&mut self, stream: Resource<DynOutputStream>, len: u64) -> StreamResult<()> {
         HostOutputStream::write_zeroes(self.table, stream, len)?;
-        self.bytes
-            .outbound("[method]output-stream.write-zeroes", len as usize);
+        self.bytes.outbound(Counted::WriteZeroes, len as usize);
         Ok(())
     }
 
@@ -143,8 +188,7 @@ impl HostOutputStream for CountingIo<'_> {
         len: u64,
     ) -> StreamResult<u64> {
         let moved = HostOutputStream::splice(self.table, dest, src, len)?;
-        self.bytes
-            .outbound("[method]output-stream.splice", moved as usize);
+        self.bytes.outbound(Counted::Splice, moved as usize);
         Ok(moved)
     }
 
@@ -155,25 +199,20 @@ impl HostOutputStream for CountingIo<'_> {
         len: u64,
     ) -> StreamResult<u64> {
         let moved = HostOutputStream::blocking_splice(self.table, dest, src, len).await?;
-        self.bytes
-            .outbound("[method]output-stream.blocking-splice", moved as usize);
+        self.bytes.outbound(Counted::BlockingSplice, moved as usize);
         Ok(moved)
     }
 }
 
 impl HostInputStream for CountingIo<'_> {
     async fn drop(&mut self, stream: Resource<DynInputStream>) -> wasmtime::Result<()> {
-        *self
-            .bytes
-            .drops
-            .entry("[resource-drop]input-stream")
-            .or_default() += 1;
+        self.bytes.dropped(Counted::DropInput);
         HostInputStream::drop(self.table, stream).await
     }
 
     fn read(&mut self, stream: Resource<DynInputStream>, len: u64) -> StreamResult<Vec<u8>> {
         let bytes = HostInputStream::read(self.table, stream, len)?;
-        self.bytes.inbound("[method]input-stream.read", bytes.len());
+        self.bytes.inbound(Counted::Read, bytes.len());
         Ok(bytes)
     }
 
@@ -183,15 +222,13 @@ impl HostInputStream for CountingIo<'_> {
         len: u64,
     ) -> StreamResult<Vec<u8>> {
         let bytes = HostInputStream::blocking_read(self.table, stream, len).await?;
-        self.bytes
-            .inbound("[method]input-stream.blocking-read", bytes.len());
+        self.bytes.inbound(Counted::BlockingRead, bytes.len());
         Ok(bytes)
     }
 
     fn skip(&mut self, stream: Resource<DynInputStream>, len: u64) -> StreamResult<u64> {
         let skipped = HostInputStream::skip(self.table, stream, len)?;
-        self.bytes
-            .inbound("[method]input-stream.skip", skipped as usize);
+        self.bytes.inbound(Counted::Skip, skipped as usize);
         Ok(skipped)
     }
 
@@ -201,8 +238,7 @@ impl HostInputStream for CountingIo<'_> {
         len: u64,
     ) -> StreamResult<u64> {
         let skipped = HostInputStream::blocking_skip(self.table, stream, len).await?;
-        self.bytes
-            .inbound("[method]input-stream.blocking-skip", skipped as usize);
+        self.bytes.inbound(Counted::BlockingSkip, skipped as usize);
         Ok(skipped)
     }
 
