@@ -50,6 +50,10 @@ enum Command {
     Imports(ImportsArgs),
     /// Draw the import graph (exports → modules → imported interfaces).
     Graph(GraphArgs),
+    /// Compare two builds (files, or directories paired by path): capabilities
+    /// gained and lost, imports, reachability and exports; exit 1 when a
+    /// capability is gained.
+    Diff(DiffArgs),
     /// Run a component under a sandboxed, counting wasmtime host and report
     /// its calls per imported function (needs the `replay` feature).
     Replay(Box<replay::ReplayArgs>),
@@ -197,6 +201,27 @@ struct GraphArgs {
 }
 
 #[derive(Args)]
+struct DiffArgs {
+    /// The earlier build: a component, or a directory of them.
+    #[arg(value_name = "BASE")]
+    base: PathBuf,
+    /// The later build, of the same kind as BASE.
+    #[arg(value_name = "HEAD")]
+    head: PathBuf,
+    #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+    format: DiffFormat,
+    #[arg(long, short, value_name = "FILE")]
+    output: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum DiffFormat {
+    Text,
+    Json,
+    Markdown,
+}
+
+#[derive(Args)]
 struct RulesArgs {
     #[arg(long, value_enum, default_value_t = RulesFormat::Text)]
     format: RulesFormat,
@@ -290,6 +315,7 @@ pub fn run(
         Command::P3(args) => p3(args, stdout),
         Command::Graph(args) => graph(args, stdout),
         Command::Replay(args) => replay::run(*args, stdout, stderr),
+        Command::Diff(args) => diff(args, stdout, stderr),
         Command::Rules(args) => Ok(list_rules(args, stdout)),
         Command::Explain { rule } => match rules::find(&rule) {
             Some(meta) => {
@@ -794,6 +820,93 @@ fn single_model(input: &InputArgs) -> Result<Result<Model, InputError>, String> 
         ));
     };
     Ok(load::load(path, &limits).and_then(|loaded| model::build(&loaded, &limits)))
+}
+
+/// One side of `diff`: the binary's imports view, size and module count.
+fn diff_side(path: &std::path::Path) -> Result<report::diff_view::Side, InputError> {
+    let limits = Limits::default();
+    let model = load::load(path, &limits).and_then(|l| model::build(&l, &limits))?;
+    let Model::Binary(model) = model else {
+        return Err(InputError::new(
+            &load::display_path(path),
+            None,
+            "diff compares components and modules, not WIT".to_string(),
+        ));
+    };
+    let graph = ImportGraph::build(&model);
+    Ok(report::diff_view::Side {
+        file: model.file.clone(),
+        size: model.size,
+        modules: model.count(NodeKind::Module),
+        view: report::imports_view::build(&model, &graph),
+    })
+}
+
+fn diff(args: DiffArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Result<u8, String> {
+    let mut pairs: Vec<(PathBuf, PathBuf)> = Vec::new();
+    if args.base.is_dir() && args.head.is_dir() {
+        let list =
+            |root: &PathBuf| -> Result<std::collections::BTreeMap<PathBuf, PathBuf>, String> {
+                let found = load::discover(std::slice::from_ref(root), &[], &[])?;
+                Ok(found
+                    .inputs
+                    .into_iter()
+                    .filter_map(|p| Some((p.strip_prefix(root).ok()?.to_path_buf(), p)))
+                    .collect())
+            };
+        let (base, head) = (list(&args.base)?, list(&args.head)?);
+        for (relative, path) in &head {
+            match base.get(relative) {
+                Some(before) => pairs.push((before.clone(), path.clone())),
+                None => {
+                    let _ = writeln!(
+                        stderr,
+                        "note: only in {}: {}",
+                        args.head.display(),
+                        relative.display()
+                    );
+                }
+            }
+        }
+        for relative in base.keys().filter(|r| !head.contains_key(*r)) {
+            let _ = writeln!(
+                stderr,
+                "note: only in {}: {}",
+                args.base.display(),
+                relative.display()
+            );
+        }
+    } else if args.base.is_file() && args.head.is_file() {
+        pairs.push((args.base.clone(), args.head.clone()));
+    } else {
+        return Err("diff takes two files or two directories".to_string());
+    }
+    let mut diffs = Vec::new();
+    let mut failed_input = false;
+    for (base, head) in pairs {
+        match (diff_side(&base), diff_side(&head)) {
+            (Ok(base), Ok(head)) => diffs.push(report::diff_view::compare(&base, &head)),
+            (base, head) => {
+                for error in [base.err(), head.err()].into_iter().flatten() {
+                    let _ = writeln!(stderr, "error: {error}");
+                }
+                failed_input = true;
+            }
+        }
+    }
+    let text = match args.format {
+        DiffFormat::Text => report::diff_view::render_text(&diffs),
+        DiffFormat::Json => report::diff_view::render_json(&diffs),
+        DiffFormat::Markdown => report::diff_view::render_markdown(&diffs),
+    };
+    emit(&text, args.output.as_ref(), stdout)?;
+    Ok(if failed_input {
+        EXIT_ERROR
+    } else if diffs.iter().any(|d| !d.capabilities_gained.is_empty()) {
+        EXIT_FINDINGS
+    } else {
+        EXIT_CLEAN
+    })
 }
 
 fn imports(args: ImportsArgs, stdout: &mut dyn Write) -> Result<u8, String> {

@@ -3,6 +3,7 @@
 //! `imports` table and the `graph` drawings.
 
 pub(crate) mod baseline;
+pub(crate) mod diff_view;
 mod github;
 pub(crate) mod grants_view;
 pub(crate) mod graph_view;

@@ -3,6 +3,7 @@
 //! in-process with captured output.
 
 mod cli;
+mod diff;
 mod fixtures;
 mod model;
 mod p3;

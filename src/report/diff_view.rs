@@ -1,0 +1,207 @@
+//! `wcaudit diff`: what changed between two builds of a component, in
+//! capability terms.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+
+use super::imports_view::ImportsView;
+
+/// One side of a comparison, reduced to what a reviewer cares about.
+pub(crate) struct Side {
+    pub(crate) file: String,
+    pub(crate) size: usize,
+    pub(crate) modules: usize,
+    pub(crate) view: ImportsView,
+}
+
+#[derive(Serialize, Default)]
+pub(crate) struct Diff {
+    pub(crate) base: String,
+    pub(crate) head: String,
+    pub(crate) capabilities_gained: Vec<String>,
+    pub(crate) capabilities_lost: Vec<String>,
+    pub(crate) imports_added: Vec<String>,
+    pub(crate) imports_removed: Vec<String>,
+    /// `interface#function: unreachable → reached`
+    pub(crate) reach_changed: Vec<String>,
+    pub(crate) exports_added: Vec<String>,
+    pub(crate) exports_removed: Vec<String>,
+    pub(crate) size: (usize, usize),
+    pub(crate) modules: (usize, usize),
+}
+
+impl Diff {
+    pub(crate) fn is_empty(&self) -> bool {
+        self.capabilities_gained.is_empty()
+            && self.capabilities_lost.is_empty()
+            && self.imports_added.is_empty()
+            && self.imports_removed.is_empty()
+            && self.reach_changed.is_empty()
+            && self.exports_added.is_empty()
+            && self.exports_removed.is_empty()
+    }
+}
+
+fn imports(view: &ImportsView) -> BTreeMap<String, &'static str> {
+    view.imports
+        .iter()
+        .map(|row| {
+            let name = match &row.function {
+                Some(function) => format!("{}#{function}", row.interface),
+                None => row.interface.clone(),
+            };
+            (name, row.reach)
+        })
+        .collect()
+}
+
+/// Capability classes a side grants, `support` aside.
+fn classes(view: &ImportsView) -> BTreeSet<String> {
+    view.capabilities
+        .iter()
+        .filter(|c| c.class != "support")
+        .map(|c| c.class.to_string())
+        .collect()
+}
+
+fn exports(view: &ImportsView) -> BTreeSet<String> {
+    view.exports
+        .iter()
+        .map(|row| match &row.function {
+            Some(function) => format!("{}#{function}", row.name),
+            None => row.name.clone(),
+        })
+        .collect()
+}
+
+pub(crate) fn compare(base: &Side, head: &Side) -> Diff {
+    let (base_imports, head_imports) = (imports(&base.view), imports(&head.view));
+    let (base_classes, head_classes) = (classes(&base.view), classes(&head.view));
+    let (base_exports, head_exports) = (exports(&base.view), exports(&head.view));
+    Diff {
+        base: base.file.clone(),
+        head: head.file.clone(),
+        capabilities_gained: head_classes.difference(&base_classes).cloned().collect(),
+        capabilities_lost: base_classes.difference(&head_classes).cloned().collect(),
+        imports_added: head_imports
+            .keys()
+            .filter(|k| !base_imports.contains_key(*k))
+            .cloned()
+            .collect(),
+        imports_removed: base_imports
+            .keys()
+            .filter(|k| !head_imports.contains_key(*k))
+            .cloned()
+            .collect(),
+        reach_changed: head_imports
+            .iter()
+            .filter_map(|(name, reach)| {
+                let before = base_imports.get(name)?;
+                (before != reach).then(|| format!("{name}: {before} → {reach}"))
+            })
+            .collect(),
+        exports_added: head_exports.difference(&base_exports).cloned().collect(),
+        exports_removed: base_exports.difference(&head_exports).cloned().collect(),
+        size: (base.size, head.size),
+        modules: (base.modules, head.modules),
+    }
+}
+
+fn section(out: &mut String, title: &str, items: &[String], bullet: &str) {
+    if items.is_empty() {
+        return;
+    }
+    out.push_str(&format!("{title}:\n"));
+    for item in items {
+        out.push_str(&format!("  {bullet} {item}\n"));
+    }
+}
+
+pub(crate) fn render_text(diffs: &[Diff]) -> String {
+    let mut out = String::new();
+    for diff in diffs {
+        out.push_str(&format!("{} → {}\n", diff.base, diff.head));
+        if diff.is_empty() {
+            out.push_str("  no capability, import or export changes\n");
+        }
+        section(
+            &mut out,
+            "capabilities gained",
+            &diff.capabilities_gained,
+            "+",
+        );
+        section(&mut out, "capabilities lost", &diff.capabilities_lost, "-");
+        section(&mut out, "imports added", &diff.imports_added, "+");
+        section(&mut out, "imports removed", &diff.imports_removed, "-");
+        section(&mut out, "reachability changed", &diff.reach_changed, "~");
+        section(&mut out, "exports added", &diff.exports_added, "+");
+        section(&mut out, "exports removed", &diff.exports_removed, "-");
+        out.push_str(&format!(
+            "size: {} → {} bytes; core modules: {} → {}\n\n",
+            diff.size.0, diff.size.1, diff.modules.0, diff.modules.1
+        ));
+    }
+    out
+}
+
+pub(crate) fn render_json(diffs: &[Diff]) -> String {
+    let mut text = serde_json::to_string_pretty(&serde_json::json!({
+        "version": 1,
+        "diffs": diffs,
+    }))
+    .expect("diff JSON serializes");
+    text.push('\n');
+    text
+}
+
+pub(crate) fn render_markdown(diffs: &[Diff]) -> String {
+    let mut out = String::from("## wcaudit diff\n\n");
+    out.push_str(
+        "| component | capabilities gained | capabilities lost | imports +/- | exports +/- |\n",
+    );
+    out.push_str("|---|---|---|---|---|\n");
+    for diff in diffs {
+        let list = |items: &[String]| {
+            if items.is_empty() {
+                "—".to_string()
+            } else {
+                items
+                    .iter()
+                    .map(|i| format!("`{i}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            }
+        };
+        out.push_str(&format!(
+            "| `{}` | {} | {} | +{} / -{} | +{} / -{} |\n",
+            diff.head,
+            list(&diff.capabilities_gained),
+            list(&diff.capabilities_lost),
+            diff.imports_added.len(),
+            diff.imports_removed.len(),
+            diff.exports_added.len(),
+            diff.exports_removed.len(),
+        ));
+    }
+    for diff in diffs.iter().filter(|d| !d.is_empty()) {
+        out.push_str(&format!("\n### `{}`\n\n", diff.head));
+        for (title, items) in [
+            ("Imports added", &diff.imports_added),
+            ("Imports removed", &diff.imports_removed),
+            ("Reachability changed", &diff.reach_changed),
+            ("Exports added", &diff.exports_added),
+            ("Exports removed", &diff.exports_removed),
+        ] {
+            if items.is_empty() {
+                continue;
+            }
+            out.push_str(&format!("**{title}**\n\n"));
+            for item in items {
+                out.push_str(&format!("- `{item}`\n"));
+            }
+            out.push('\n');
+        }
+    }
+    out
+}

@@ -1,0 +1,59 @@
+//! `wcaudit diff`: capability changes between two builds.
+
+use super::{fixtures, wcaudit};
+
+#[test]
+fn a_gained_capability_is_reported_and_fails() {
+    let base = fixtures::component("used-only");
+    let head = fixtures::component("unused-sockets");
+    let run = wcaudit(&["diff", &base, &head, "--format", "json"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let diff = &report["diffs"][0];
+    assert_eq!(diff["capabilities_gained"], serde_json::json!(["network"]));
+    assert_eq!(diff["capabilities_lost"], serde_json::json!([]));
+    assert_eq!(diff["imports_added"].as_array().unwrap().len(), 5);
+    assert_eq!(diff["exports_added"], serde_json::json!([]));
+
+    // The other way round a capability is lost, which does not fail.
+    let run = wcaudit(&["diff", &head, &base, "--format", "markdown"]);
+    assert_eq!(run.code, 0);
+    assert!(run.stdout.contains("| `network` |"), "{}", run.stdout);
+
+    // Unchanged: nothing to say, exit 0.
+    let run = wcaudit(&["diff", &base, &base]);
+    assert_eq!(run.code, 0);
+    assert!(
+        run.stdout
+            .contains("no capability, import or export changes")
+    );
+}
+
+#[test]
+fn directories_pair_files_by_path() {
+    let root = std::path::Path::new("target/wcaudit-fixtures/diff");
+    for side in ["base", "head"] {
+        std::fs::create_dir_all(root.join(side)).unwrap();
+    }
+    std::fs::copy(fixtures::component("used-only"), root.join("base/app.wasm")).unwrap();
+    std::fs::copy(
+        fixtures::component("unused-sockets"),
+        root.join("head/app.wasm"),
+    )
+    .unwrap();
+    std::fs::copy(fixtures::component("dead"), root.join("head/new.wasm")).unwrap();
+    let run = wcaudit(&[
+        "diff",
+        root.join("base").to_str().unwrap(),
+        root.join("head").to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 1);
+    assert!(run.stdout.contains("+ network"), "{}", run.stdout);
+    assert!(run.stderr.contains("only in"), "{}", run.stderr);
+    let run = wcaudit(&[
+        "diff",
+        "testdata/bad/not-wasm.txt",
+        &fixtures::component("dead"),
+    ]);
+    assert_eq!(run.code, 2);
+}
