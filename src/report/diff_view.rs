@@ -12,6 +12,8 @@ pub(crate) struct Side {
     pub(crate) file: String,
     pub(crate) size: usize,
     pub(crate) modules: usize,
+    /// What the component targets: `p2`, `p3`, `mixed`, `p2+async`.
+    pub(crate) targets: &'static str,
     pub(crate) view: ImportsView,
 }
 
@@ -29,6 +31,8 @@ pub(crate) struct Diff {
     pub(crate) exports_removed: Vec<String>,
     pub(crate) size: (usize, usize),
     pub(crate) modules: (usize, usize),
+    /// WASI targets before and after (see `wcaudit p3`).
+    pub(crate) targets: (&'static str, &'static str),
 }
 
 impl Diff {
@@ -40,6 +44,7 @@ impl Diff {
             && self.reach_changed.is_empty()
             && self.exports_added.is_empty()
             && self.exports_removed.is_empty()
+            && self.targets.0 == self.targets.1
     }
 }
 
@@ -105,6 +110,7 @@ pub(crate) fn compare(base: &Side, head: &Side) -> Diff {
         exports_removed: base_exports.difference(&head_exports).cloned().collect(),
         size: (base.size, head.size),
         modules: (base.modules, head.modules),
+        targets: (base.targets, head.targets),
     }
 }
 
@@ -137,6 +143,12 @@ pub(crate) fn render_text(diffs: &[Diff]) -> String {
         section(&mut out, "reachability changed", &diff.reach_changed, "~");
         section(&mut out, "exports added", &diff.exports_added, "+");
         section(&mut out, "exports removed", &diff.exports_removed, "-");
+        if diff.targets.0 != diff.targets.1 {
+            out.push_str(&format!(
+                "WASI target: {} → {} (see `wcaudit p3`)\n",
+                diff.targets.0, diff.targets.1
+            ));
+        }
         out.push_str(&format!(
             "size: {} → {} bytes; core modules: {} → {}\n\n",
             diff.size.0, diff.size.1, diff.modules.0, diff.modules.1
@@ -174,7 +186,7 @@ pub(crate) fn render_markdown(diffs: &[Diff]) -> String {
             }
         };
         out.push_str(&format!(
-            "| `{}` | {} | {} | +{} / -{} | +{} / -{} |\n",
+            "| `{}` | {} | {} | +{} / -{} | +{} / -{} | {} |\n",
             diff.head,
             list(&diff.capabilities_gained),
             list(&diff.capabilities_lost),
@@ -182,6 +194,11 @@ pub(crate) fn render_markdown(diffs: &[Diff]) -> String {
             diff.imports_removed.len(),
             diff.exports_added.len(),
             diff.exports_removed.len(),
+            if diff.targets.0 == diff.targets.1 {
+                diff.targets.1.to_string()
+            } else {
+                format!("{} → {}", diff.targets.0, diff.targets.1)
+            },
         ));
     }
     for diff in diffs.iter().filter(|d| !d.is_empty()) {

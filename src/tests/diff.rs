@@ -57,3 +57,26 @@ fn directories_pair_files_by_path() {
     ]);
     assert_eq!(run.code, 2);
 }
+
+#[test]
+fn a_move_to_wasi_03_shows_in_the_diff() {
+    let base = fixtures::component("used-only");
+    let run = wcaudit(&[
+        "diff",
+        &base,
+        "testdata/wat/p3-wasi.wat",
+        "--format",
+        "json",
+    ]);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(
+        report["diffs"][0]["targets"],
+        serde_json::json!(["p2", "p3"])
+    );
+    let run = wcaudit(&["diff", &base, "testdata/wat/p3-wasi.wat"]);
+    assert!(
+        run.stdout.contains("WASI target: p2 → p3"),
+        "{}",
+        run.stdout
+    );
+}
