@@ -212,6 +212,13 @@ struct DiffArgs {
     format: DiffFormat,
     #[arg(long, short, value_name = "FILE")]
     output: Option<PathBuf>,
+    /// Which changes exit 1 (repeatable): capability-gained (the default),
+    /// import-added, reach-changed, export-added, export-removed,
+    /// target-changed. Overrides `[diff] fail-on` in wcaudit.toml.
+    #[arg(long, value_name = "CHANGE", value_parser = clap::builder::PossibleValuesParser::new(config::DIFF_CHANGES))]
+    fail_on: Vec<String>,
+    #[command(flatten)]
+    policy: PolicyArgs,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -901,9 +908,32 @@ fn diff(args: DiffArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Resul
         DiffFormat::Markdown => report::diff_view::render_markdown(&diffs),
     };
     emit(&text, args.output.as_ref(), stdout)?;
+    let fail_on = if !args.fail_on.is_empty() {
+        args.fail_on.clone()
+    } else {
+        let config_path = match (&args.policy.config, args.policy.no_config) {
+            (_, true) => None,
+            (Some(explicit), _) => Some(explicit.clone()),
+            (None, false) => config::discover(&args.head),
+        };
+        let configured = match config_path {
+            Some(path) => match config::load(&path) {
+                Ok(config) => config.diff_fail_on,
+                Err(e) => {
+                    let _ = stderr.write_all(e.render().as_bytes());
+                    return Ok(EXIT_ERROR);
+                }
+            },
+            None => None,
+        };
+        configured.unwrap_or_else(|| vec![config::DIFF_CHANGES[0].to_string()])
+    };
     Ok(if failed_input {
         EXIT_ERROR
-    } else if diffs.iter().any(|d| !d.capabilities_gained.is_empty()) {
+    } else if diffs
+        .iter()
+        .any(|d| d.changes().iter().any(|c| fail_on.iter().any(|f| f == c)))
+    {
         EXIT_FINDINGS
     } else {
         EXIT_CLEAN

@@ -33,7 +33,27 @@ struct RawConfig {
     /// `{ world = "PATH", name = "WORLD" }`.
     #[serde(default)]
     targets: Option<Spanned<toml::Value>>,
+    #[serde(default)]
+    diff: Option<RawDiff>,
 }
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDiff {
+    /// Which changes make `wcaudit diff` exit 1.
+    #[serde(rename = "fail-on")]
+    fail_on: Vec<Spanned<String>>,
+}
+
+/// The changes `wcaudit diff` can fail on; the first is the default.
+pub(crate) const DIFF_CHANGES: &[&str] = &[
+    "capability-gained",
+    "import-added",
+    "reach-changed",
+    "export-added",
+    "export-removed",
+    "target-changed",
+];
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -124,6 +144,8 @@ pub(crate) struct Config {
     suppressions: Vec<Suppression>,
     granted: Option<Granted>,
     target: Option<std::rc::Rc<crate::rules::TargetWorld>>,
+    /// `[diff] fail-on`, validated against `DIFF_CHANGES`.
+    pub(crate) diff_fail_on: Option<Vec<String>>,
 }
 
 #[derive(Debug, Default, Clone)]
@@ -420,6 +442,28 @@ fn parse(file: &str, dir: &Path, text: &str) -> Result<Config, ConfigError> {
         )),
         None => None,
     };
+    let diff_fail_on = match &raw.diff {
+        Some(diff) => Some(
+            diff.fail_on
+                .iter()
+                .map(|change| {
+                    if DIFF_CHANGES.contains(&change.get_ref().as_str()) {
+                        Ok(change.get_ref().clone())
+                    } else {
+                        Err(error(
+                            Some(change.span()),
+                            format!(
+                                "unknown change `{}`: expected one of {}",
+                                change.get_ref(),
+                                DIFF_CHANGES.join(", ")
+                            ),
+                        ))
+                    }
+                })
+                .collect::<Result<Vec<_>, _>>()?,
+        ),
+        None => None,
+    };
     Ok(Config {
         file: Some(file.to_string()),
         dir: dir.to_path_buf(),
@@ -428,6 +472,7 @@ fn parse(file: &str, dir: &Path, text: &str) -> Result<Config, ConfigError> {
         suppressions,
         granted,
         target,
+        diff_fail_on,
     })
 }
 

@@ -36,6 +36,25 @@ pub(crate) struct Diff {
 }
 
 impl Diff {
+    /// The kinds of change this diff has, named as `[diff] fail-on` names
+    /// them.
+    pub(crate) fn changes(&self) -> Vec<&'static str> {
+        let mut out = Vec::new();
+        for (name, present) in [
+            ("capability-gained", !self.capabilities_gained.is_empty()),
+            ("import-added", !self.imports_added.is_empty()),
+            ("reach-changed", !self.reach_changed.is_empty()),
+            ("export-added", !self.exports_added.is_empty()),
+            ("export-removed", !self.exports_removed.is_empty()),
+            ("target-changed", self.targets.0 != self.targets.1),
+        ] {
+            if present {
+                out.push(name);
+            }
+        }
+        out
+    }
+
     pub(crate) fn is_empty(&self) -> bool {
         self.capabilities_gained.is_empty()
             && self.capabilities_lost.is_empty()

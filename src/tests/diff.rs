@@ -80,3 +80,38 @@ fn a_move_to_wasi_03_shows_in_the_diff() {
         run.stdout
     );
 }
+
+#[test]
+fn which_changes_fail_is_configurable() {
+    let base = fixtures::component("used-only");
+    let head = fixtures::component("unused-sockets");
+    // Losing a capability fails only when asked to.
+    let run = wcaudit(&["diff", &head, &base, "--no-config"]);
+    assert_eq!(run.code, 0);
+    let run = wcaudit(&["diff", &head, &base, "--fail-on", "reach-changed"]);
+    assert_eq!(run.code, 0, "no reach changed");
+    let run = wcaudit(&["diff", &base, &head, "--fail-on", "export-removed"]);
+    assert_eq!(
+        run.code, 0,
+        "a gained capability alone does not fail this gate"
+    );
+    let run = wcaudit(&["diff", &base, &head, "--fail-on", "import-added"]);
+    assert_eq!(run.code, 1);
+    let run = wcaudit(&["diff", &base, &head, "--fail-on", "nonsense"]);
+    assert_eq!(run.code, 2);
+
+    let dir = std::path::Path::new("target/wcaudit-fixtures/diff-config");
+    std::fs::create_dir_all(dir).unwrap();
+    let config = dir.join("wcaudit.toml");
+    std::fs::write(&config, "[diff]\nfail-on = [\"export-removed\"]\n").unwrap();
+    let run = wcaudit(&["diff", &base, &head, "--config", config.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    std::fs::write(&config, "[diff]\nfail-on = [\"typo\"]\n").unwrap();
+    let run = wcaudit(&["diff", &base, &head, "--config", config.to_str().unwrap()]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("unknown change `typo`"),
+        "{}",
+        run.stderr
+    );
+}
