@@ -248,6 +248,9 @@ enum FormatArg {
     Json,
     Sarif,
     Github,
+    /// For pull-request summaries: tables, findings by severity, and a
+    /// Mermaid graph of exports → capabilities.
+    Markdown,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -448,6 +451,7 @@ fn check(
         FormatArg::Json => Format::Json,
         FormatArg::Sarif => Format::Sarif,
         FormatArg::Github => Format::Github,
+        FormatArg::Markdown => Format::Markdown,
     };
     let color = match args.color {
         ColorArg::Always => ColorChoice::Always,

@@ -10,6 +10,7 @@ pub(crate) mod graph_view;
 mod human;
 pub(crate) mod imports_view;
 pub(crate) mod json;
+mod markdown;
 pub(crate) mod p3_view;
 #[cfg(feature = "replay")]
 pub(crate) mod replay_view;
@@ -128,6 +129,7 @@ pub(crate) enum Format {
     Json,
     Sarif,
     Github,
+    Markdown,
 }
 
 /// Renders a report in the chosen format.
@@ -137,5 +139,6 @@ pub(crate) fn render(report: &Report, format: Format, color: ColorChoice) -> Str
         Format::Json => json::render(report),
         Format::Sarif => sarif::render(report),
         Format::Github => github::render(report),
+        Format::Markdown => markdown::render(report),
     }
 }

@@ -96,3 +96,17 @@ fn graphs() {
 fn rules_list() {
     insta::assert_snapshot!("rules_list", wcaudit(&["rules"]).stdout);
 }
+
+#[test]
+fn markdown_report() {
+    let path = fixtures::component("unused-sockets");
+    let text = check(&[
+        &path,
+        "testdata/wat/composed-chatty.wat",
+        "testdata/bad/empty.wasm",
+        "--format",
+        "markdown",
+    ]);
+    assert!(text.contains("```mermaid\nflowchart LR\n"), "{text}");
+    insta::assert_snapshot!("markdown_report", text);
+}

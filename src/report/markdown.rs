@@ -1,0 +1,218 @@
+//! Markdown for pull-request summaries (`$GITHUB_STEP_SUMMARY`): a table
+//! per input, findings by severity, and a Mermaid graph of exports →
+//! capability classes, which GitHub renders.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use super::{CapabilitySummary, Report};
+use crate::rules::{Finding, Level, Location};
+
+/// Findings listed per severity; past this the summary says how many more,
+/// keeping it far below GitHub's 1 MiB step-summary limit.
+const LISTED: usize = 100;
+
+/// Exports drawn per graph; the rest are one "and N more" node.
+const EXPORTS_DRAWN: usize = 12;
+
+/// Interfaces named in a capability node; the rest are counted.
+const INTERFACES_NAMED: usize = 3;
+
+pub(crate) fn render(report: &Report) -> String {
+    let mut out = String::from("## wcaudit\n\n");
+    let _ = writeln!(
+        out,
+        "**{}** error{}, **{}** warning{} in {} input{}{}\n",
+        report.count(Level::Deny),
+        if report.count(Level::Deny) == 1 {
+            ""
+        } else {
+            "s"
+        },
+        report.count(Level::Warn),
+        if report.count(Level::Warn) == 1 {
+            ""
+        } else {
+            "s"
+        },
+        report.inputs.len(),
+        if report.inputs.len() == 1 { "" } else { "s" },
+        match report.suppressed().count() {
+            0 => String::new(),
+            n => format!(" ({n} suppressed)"),
+        }
+    );
+    out.push_str("| input | kind | errors | warnings | capabilities |\n|---|---|---|---|---|\n");
+    for input in &report.inputs {
+        let count = |level| input.findings.iter().filter(|f| f.level == level).count();
+        match &input.outcome {
+            Ok(summary) => {
+                let classes: Vec<String> = summary
+                    .capabilities
+                    .iter()
+                    .filter(|c| c.class != "support")
+                    .map(|c| format!("{} ({})", c.class, c.reach))
+                    .collect();
+                let _ = writeln!(
+                    out,
+                    "| `{}` | {} | {} | {} | {} |",
+                    input.file,
+                    summary.kind,
+                    count(Level::Deny),
+                    count(Level::Warn),
+                    if classes.is_empty() {
+                        "none".to_string()
+                    } else {
+                        classes.join(", ")
+                    }
+                );
+            }
+            Err(error) => {
+                let _ = writeln!(
+                    out,
+                    "| `{}` | unreadable: {} | | | |",
+                    input.file,
+                    cell(&error.to_string())
+                );
+            }
+        }
+    }
+    for (title, level) in [("Errors", Level::Deny), ("Warnings", Level::Warn)] {
+        let findings: Vec<&Finding> = report.findings().filter(|f| f.level == level).collect();
+        if findings.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out, "\n### {title} ({})\n", findings.len());
+        for finding in findings.iter().take(LISTED) {
+            let _ = writeln!(
+                out,
+                "- **{} {}** {}: {}",
+                finding.rule.id,
+                finding.rule.name,
+                location(&finding.location),
+                inline(&finding.message)
+            );
+        }
+        if findings.len() > LISTED {
+            let _ = writeln!(out, "- … and {} more", findings.len() - LISTED);
+        }
+    }
+    for input in &report.inputs {
+        let Ok(summary) = &input.outcome else {
+            continue;
+        };
+        if summary.capabilities.iter().all(|c| c.class == "support") {
+            continue;
+        }
+        let _ = writeln!(out, "\n### `{}`: exports → capabilities\n", input.file);
+        out.push_str(&mermaid(&summary.capabilities));
+    }
+    out
+}
+
+fn location(location: &Location) -> String {
+    match location {
+        Location::Binary { file, offset, .. } => match offset {
+            Some(offset) => format!("`{file}` @ {offset:#x}"),
+            None => format!("`{file}`"),
+        },
+        Location::Wit { file, line, .. } => format!("`{file}:{line}`"),
+    }
+}
+
+/// Text safe inside a Markdown line (backticks kept, pipes escaped).
+fn inline(text: &str) -> String {
+    text.replace('\n', " ").replace('|', "\\|")
+}
+
+fn cell(text: &str) -> String {
+    inline(text)
+}
+
+/// A label for a Mermaid node, in quotes.
+fn label(text: &str) -> String {
+    format!("\"{}\"", text.replace('"', "#quot;"))
+}
+
+/// The graph of exports → capability classes. Classes stand for their
+/// interfaces (named up to a few), so a component with hundreds of
+/// imports still draws a handful of nodes.
+pub(crate) fn mermaid(capabilities: &[CapabilitySummary]) -> String {
+    let mut out = String::from("```mermaid\nflowchart LR\n");
+    let mut exports: BTreeMap<&str, usize> = BTreeMap::new();
+    for capability in capabilities {
+        for export in &capability.reached_from {
+            let next = exports.len();
+            exports.entry(export.as_str()).or_insert(next);
+        }
+    }
+    let mut order: Vec<(&str, usize)> = exports.iter().map(|(e, i)| (*e, *i)).collect();
+    order.sort_by_key(|(_, i)| *i);
+    let hidden = order.len().saturating_sub(EXPORTS_DRAWN);
+    for (export, index) in order.iter().take(EXPORTS_DRAWN) {
+        let _ = writeln!(out, "  e{index}[{}]", label(export));
+    }
+    if hidden > 0 {
+        let _ = writeln!(
+            out,
+            "  more[{}]",
+            label(&format!("… and {hidden} more exports"))
+        );
+    }
+    for (n, capability) in capabilities
+        .iter()
+        .filter(|c| c.class != "support")
+        .enumerate()
+    {
+        let mut named: Vec<&str> = capability
+            .interfaces
+            .iter()
+            .take(INTERFACES_NAMED)
+            .map(String::as_str)
+            .collect();
+        let more = capability.interfaces.len().saturating_sub(INTERFACES_NAMED);
+        let extra = if more > 0 {
+            format!(", +{more} more")
+        } else {
+            String::new()
+        };
+        if named.is_empty() {
+            named.push("(exported handler)");
+        }
+        let _ = writeln!(
+            out,
+            "  c{n}[{}]",
+            label(&format!(
+                "{} ({})<br/>{}{extra}",
+                capability.class,
+                capability.reach,
+                named.join(", ")
+            ))
+        );
+        if capability.reach == "unreachable" {
+            let _ = writeln!(out, "  class c{n} unreachable");
+        }
+        let mut linked_more = false;
+        for export in &capability.reached_from {
+            let index = exports[export.as_str()];
+            if order
+                .iter()
+                .position(|(_, i)| *i == index)
+                .unwrap_or(usize::MAX)
+                < EXPORTS_DRAWN
+            {
+                let arrow = if capability.reach == "reached" {
+                    "-->"
+                } else {
+                    "-.->"
+                };
+                let _ = writeln!(out, "  e{index} {arrow} c{n}");
+            } else if !linked_more {
+                let _ = writeln!(out, "  more -.-> c{n}");
+                linked_more = true;
+            }
+        }
+    }
+    out.push_str("  classDef unreachable stroke-dasharray: 5 5\n```\n");
+    out
+}
