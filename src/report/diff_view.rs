@@ -33,6 +33,9 @@ pub(crate) struct Diff {
     pub(crate) modules: (usize, usize),
     /// WASI targets before and after (see `wcaudit p3`).
     pub(crate) targets: (&'static str, &'static str),
+    /// The head's capability classes, for the Markdown graph.
+    #[serde(skip)]
+    pub(crate) head_capabilities: Vec<super::CapabilitySummary>,
 }
 
 impl Diff {
@@ -130,6 +133,7 @@ pub(crate) fn compare(base: &Side, head: &Side) -> Diff {
         size: (base.size, head.size),
         modules: (base.modules, head.modules),
         targets: (base.targets, head.targets),
+        head_capabilities: head.view.capabilities.clone(),
     }
 }
 
@@ -237,6 +241,13 @@ pub(crate) fn render_markdown(diffs: &[Diff]) -> String {
                 out.push_str(&format!("- `{item}`\n"));
             }
             out.push('\n');
+        }
+        if diff.head_capabilities.iter().any(|c| c.class != "support") {
+            out.push_str("**Exports → capabilities** (classes gained are outlined)\n\n");
+            out.push_str(&super::markdown::mermaid(
+                &diff.head_capabilities,
+                &diff.capabilities_gained,
+            ));
         }
     }
     out

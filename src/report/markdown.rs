@@ -105,7 +105,7 @@ pub(crate) fn render(report: &Report) -> String {
             continue;
         }
         let _ = writeln!(out, "\n### `{}`: exports → capabilities\n", input.file);
-        out.push_str(&mermaid(&summary.capabilities));
+        out.push_str(&mermaid(&summary.capabilities, &[]));
     }
     out
 }
@@ -136,8 +136,9 @@ fn label(text: &str) -> String {
 
 /// The graph of exports → capability classes. Classes stand for their
 /// interfaces (named up to a few), so a component with hundreds of
-/// imports still draws a handful of nodes.
-pub(crate) fn mermaid(capabilities: &[CapabilitySummary]) -> String {
+/// imports still draws a handful of nodes. Classes in `gained` are
+/// outlined as new.
+pub(crate) fn mermaid(capabilities: &[CapabilitySummary], gained: &[String]) -> String {
     let mut out = String::from("```mermaid\nflowchart LR\n");
     let mut exports: BTreeMap<&str, usize> = BTreeMap::new();
     for capability in capabilities {
@@ -192,6 +193,9 @@ pub(crate) fn mermaid(capabilities: &[CapabilitySummary]) -> String {
         if capability.reach == "unreachable" {
             let _ = writeln!(out, "  class c{n} unreachable");
         }
+        if gained.iter().any(|g| g == capability.class) {
+            let _ = writeln!(out, "  class c{n} gained");
+        }
         let mut linked_more = false;
         for export in &capability.reached_from {
             let index = exports[export.as_str()];
@@ -213,6 +217,10 @@ pub(crate) fn mermaid(capabilities: &[CapabilitySummary]) -> String {
             }
         }
     }
-    out.push_str("  classDef unreachable stroke-dasharray: 5 5\n```\n");
+    out.push_str("  classDef unreachable stroke-dasharray: 5 5\n");
+    if !gained.is_empty() {
+        out.push_str("  classDef gained stroke:#d73a49,stroke-width:3px\n");
+    }
+    out.push_str("```\n");
     out
 }

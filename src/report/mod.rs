@@ -10,7 +10,7 @@ pub(crate) mod graph_view;
 mod human;
 pub(crate) mod imports_view;
 pub(crate) mod json;
-mod markdown;
+pub(crate) mod markdown;
 pub(crate) mod p3_view;
 #[cfg(feature = "replay")]
 pub(crate) mod replay_view;

@@ -115,3 +115,18 @@ fn which_changes_fail_is_configurable() {
         run.stderr
     );
 }
+
+#[test]
+fn markdown_diffs_draw_the_gained_capability() {
+    let base = fixtures::component("used-only");
+    let head = fixtures::component("unused-sockets");
+    let run = wcaudit(&["diff", &base, &head, "--format", "markdown"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stdout.contains("| `network` | — |"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("```mermaid\nflowchart LR\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("class c0 gained"), "{}", run.stdout);
+}
