@@ -50,6 +50,9 @@ if [[ ${#base[@]} -gt 0 ]]; then
     "$wcaudit" diff "${base[0]}" "${paths[0]}" "${diff_args[@]}" --format markdown >> "$GITHUB_STEP_SUMMARY"
     diff_code=$?
     if [[ $diff_code -gt $code ]]; then code=$diff_code; fi
+    if [[ -n "${worktree:-}" ]]; then
+        git worktree remove --force "$worktree" >/dev/null 2>&1
+    fi
 fi
 
 findings=$(grep -o '"ruleId"' "$sarif" 2>/dev/null | wc -l | tr -d ' ')

@@ -42,6 +42,12 @@ run_case "diff against base paths" INPUT_PATHS="$fixtures/unused-sockets.wasm" I
 grep -q '^## wcaudit diff$' "$tmp/summary" || fail "diff summary missing"
 grep -q '| `network` | — |' "$tmp/summary" || fail "network not reported as gained"
 
+# A base ref: the committed example against itself, through a worktree.
+run_case "diff against a base ref" INPUT_PATHS="testdata/examples/hello-sockets.wat" INPUT_BASE_REF=HEAD
+[[ "$(output exit-code)" == 0 ]] || fail "exit-code $(output exit-code), expected 0 (nothing changed)"
+grep -q '^## wcaudit diff$' "$tmp/summary" || fail "base-ref diff summary missing"
+git worktree list | grep -q "$tmp" && fail "the base worktree was left behind"
+
 # Unreadable input is exit code 2.
 run_case "bad input" INPUT_PATHS="testdata/bad/not-wasm.txt"
 [[ "$(output exit-code)" == 2 ]] || fail "exit-code $(output exit-code), expected 2"
