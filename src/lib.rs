@@ -7,6 +7,9 @@
 
 mod cli;
 mod config;
+#[cfg(any(test, feature = "fuzzing"))]
+#[doc(hidden)]
+pub mod fuzzing;
 mod graph;
 mod load;
 mod model;

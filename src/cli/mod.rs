@@ -84,6 +84,10 @@ struct InputArgs {
     /// Threads for validating function bodies (default: the number of cores, at most 8).
     #[arg(long, short = 'j', value_name = "N")]
     jobs: Option<usize>,
+    /// Give up on an input after this many seconds of parsing and linking.
+    #[arg(long, value_name = "SECONDS", default_value_t = Limits::default().max_time.as_secs(),
+          value_parser = clap::value_parser!(u64).range(1..))]
+    max_time: u64,
 }
 
 #[derive(Args)]
@@ -372,6 +376,7 @@ fn limits(input: &InputArgs) -> Limits {
     let defaults = Limits::default();
     Limits {
         max_input_bytes: input.max_input_size,
+        max_time: std::time::Duration::from_secs(input.max_time),
         threads: input.jobs.unwrap_or(defaults.threads).max(1),
         ..defaults
     }
@@ -633,11 +638,28 @@ fn audit(
     policy: &Policy,
     replayer: Option<&replay::Replayer>,
 ) -> InputReport {
-    let display = load::display_path(path);
-    let built = load::load(path, limits)
-        .and_then(|loaded| model::build(&loaded, limits).map(|model| (loaded, model)));
-    let (loaded, model) = match built {
-        Ok(built) => built,
+    match load::load(path, limits) {
+        Ok(loaded) => audit_loaded(&loaded, limits, levels, policy, replayer),
+        Err(e) => InputReport {
+            file: load::display_path(path),
+            outcome: Err(e),
+            findings: Vec::new(),
+            suppressed: Vec::new(),
+        },
+    }
+}
+
+/// Model, graph and rules for one input already read.
+pub(crate) fn audit_loaded(
+    loaded: &load::Loaded,
+    limits: &Limits,
+    levels: &LevelOverrides,
+    policy: &Policy,
+    replayer: Option<&replay::Replayer>,
+) -> InputReport {
+    let display = loaded.display.clone();
+    let model = match model::build(loaded, &limits.starting_now()) {
+        Ok(model) => model,
         Err(e) => {
             return InputReport {
                 file: display,

@@ -271,10 +271,10 @@ pub(crate) fn load(path: &Path) -> Result<Config, ConfigError> {
         span: None,
         message: format!("cannot read: {e}"),
     })?;
-    parse(&file, path.parent().unwrap_or(Path::new(".")), &text)
+    parse_text(&file, path.parent().unwrap_or(Path::new(".")), &text)
 }
 
-fn parse(file: &str, dir: &Path, text: &str) -> Result<Config, ConfigError> {
+pub(crate) fn parse_text(file: &str, dir: &Path, text: &str) -> Result<Config, ConfigError> {
     let error = |span: Option<std::ops::Range<usize>>, message: String| ConfigError {
         file: file.to_string(),
         text: text.to_string(),
@@ -513,7 +513,7 @@ mod tests {
     use super::*;
 
     fn err(text: &str) -> ConfigError {
-        parse("wcaudit.toml", Path::new("."), text).unwrap_err()
+        parse_text("wcaudit.toml", Path::new("."), text).unwrap_err()
     }
 
     #[test]
@@ -559,7 +559,7 @@ mod tests {
 
     #[test]
     fn patterns_match_interfaces_and_classes() {
-        let config = parse(
+        let config = parse_text(
             "wcaudit.toml",
             Path::new("."),
             "[capabilities]\ndeny = [\"wasi:sockets/*\", \"environment\", \"wasi:http/outgoing-handler@0.2.*\"]\n",
@@ -587,7 +587,7 @@ mod readme {
             + 8;
         let end = start + readme[start..].find("```").unwrap();
         let example = &readme[start..end];
-        let config = super::parse("README.md", std::path::Path::new("."), example)
+        let config = super::parse_text("README.md", std::path::Path::new("."), example)
             .unwrap_or_else(|e| panic!("{}", e.render()));
         assert!(config.target.is_some() && config.granted.is_some());
         assert_eq!(config.suppressions.len(), 1);

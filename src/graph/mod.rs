@@ -19,6 +19,11 @@ use crate::model::{
 /// as undecidable: the path through it says nothing useful.
 const MAX_PRECISE_FANOUT: usize = 64;
 
+/// Edge visits allowed for the per-export searches together (a few seconds
+/// of work): a graph shared by very many exports stops being searched
+/// export by export, and what is left unreached becomes indeterminate.
+const SEARCH_BUDGET: usize = 400_000_000;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub(crate) enum Node {
     /// An entry point: index into `ImportGraph::roots`.
@@ -126,6 +131,8 @@ pub(crate) struct ImportGraph {
     pub(crate) hosts: Vec<HostReach>,
     /// Why some reachability is indeterminate, if anything is.
     pub(crate) indeterminate_reasons: BTreeSet<String>,
+    /// Exports whose search the budget left out.
+    searches_cut_short: usize,
 }
 
 /// A candidate set: the table (or any taken reference) and the signature.
@@ -214,6 +221,7 @@ impl ImportGraph {
             host_nodes,
             hosts: Vec::new(),
             indeterminate_reasons: b.reasons,
+            searches_cut_short: 0,
         };
         graph.hosts = graph.compute_reach(model);
         graph
@@ -242,21 +250,34 @@ impl ImportGraph {
         let mut any_opaque_reached = false;
         let mut parent = vec![NodeIndex::end(); n];
         let mut seen = vec![u8::MAX; n];
+        // The nodes one root's search touched, in visiting order: resetting
+        // and re-seeding go through them, not through the whole graph, so
+        // the cost is the sum of what each export reaches.
+        let mut touched: Vec<NodeIndex> = Vec::new();
         let mut queue = VecDeque::new();
+        let mut work = 0usize;
         for (r, &root) in self.root_nodes.iter().enumerate() {
-            seen.iter_mut().for_each(|s| *s = u8::MAX);
+            if work > SEARCH_BUDGET {
+                self.searches_cut_short = self.root_nodes.len() - r;
+                break;
+            }
+            for node in touched.drain(..) {
+                seen[node.index()] = u8::MAX;
+            }
             for tier in 0..=2u8 {
                 queue.clear();
                 // Every node already seen seeds this pass, so paths found in
                 // earlier passes are kept.
                 if tier == 0 {
                     seen[root.index()] = 0;
+                    touched.push(root);
                     queue.push_back(root);
                 } else {
-                    queue.extend((0..n).filter(|i| seen[*i] != u8::MAX).map(NodeIndex::new));
+                    queue.extend(touched.iter().copied());
                 }
                 while let Some(node) = queue.pop_front() {
                     for edge in self.graph.edges_directed(node, Direction::Outgoing) {
+                        work += 1;
                         if edge.weight().tier > tier {
                             continue;
                         }
@@ -266,15 +287,15 @@ impl ImportGraph {
                         }
                         seen[next.index()] = tier;
                         parent[next.index()] = node;
+                        touched.push(next);
                         queue.push_back(next);
                     }
                 }
             }
-            for (i, &level) in seen.iter().enumerate() {
-                if level == u8::MAX {
-                    continue;
-                }
-                let idx = NodeIndex::new(i);
+            let mut reached: Vec<NodeIndex> = touched.clone();
+            reached.sort_unstable();
+            for idx in reached {
+                let level = seen[idx.index()];
                 match self.graph[idx] {
                     Node::Opaque(_) => any_opaque_reached = true,
                     Node::Host(_) => {
@@ -292,6 +313,21 @@ impl ImportGraph {
                         }
                     }
                     _ => {}
+                }
+            }
+        }
+        if self.searches_cut_short > 0 {
+            // Imports no finished search reached may still be reached from
+            // the exports left unsearched: never call them unused.
+            self.indeterminate_reasons.insert(format!(
+                "the graph is too large to search from every export ({} of {} searched), \
+                 so imports not yet reached cannot be proven unused",
+                self.root_nodes.len() - self.searches_cut_short,
+                self.root_nodes.len()
+            ));
+            for host in &mut hosts {
+                if host.reach == Reach::Unreachable {
+                    host.reach = Reach::Indeterminate;
                 }
             }
         }

@@ -21,6 +21,15 @@ pub(crate) struct Limits {
     pub(crate) max_instances: usize,
     /// Most defined core functions across all modules of one input.
     pub(crate) max_functions: usize,
+    /// Most components and core modules (nested ones included) in one input.
+    pub(crate) max_modules: usize,
+    /// Most nodes and edges of the import graph: every core function of
+    /// every module instance, and every call site of every instance.
+    pub(crate) max_graph: usize,
+    /// Longest time spent parsing, validating and linking one input.
+    pub(crate) max_time: std::time::Duration,
+    /// When the current input's time is up; set by [`Limits::starting_now`].
+    pub(crate) deadline: Option<std::time::Instant>,
     /// Threads for function-body validation.
     pub(crate) threads: usize,
 }
@@ -32,7 +41,32 @@ impl Default for Limits {
             max_nesting: 128,
             max_instances: 100_000,
             max_functions: 2_000_000,
+            max_modules: 10_000,
+            max_graph: 50_000_000,
+            max_time: std::time::Duration::from_secs(60),
+            deadline: None,
             threads: std::thread::available_parallelism().map_or(1, |n| n.get().min(8)),
+        }
+    }
+}
+
+impl Limits {
+    /// These limits with the time limit starting now, for one input.
+    pub(crate) fn starting_now(&self) -> Limits {
+        Limits {
+            deadline: Some(std::time::Instant::now() + self.max_time),
+            ..self.clone()
+        }
+    }
+
+    /// The time-limit error, once the deadline has passed.
+    pub(crate) fn check_time(&self) -> Result<(), String> {
+        match self.deadline {
+            Some(deadline) if std::time::Instant::now() > deadline => Err(format!(
+                "analysis took longer than {} s: over the time limit (raise it with --max-time)",
+                self.max_time.as_secs_f64()
+            )),
+            _ => Ok(()),
         }
     }
 }
@@ -92,7 +126,7 @@ pub(crate) fn load(path: &Path, limits: &Limits) -> Result<Loaded, InputError> {
     identify(display, path, bytes)
 }
 
-fn identify(display: String, path: &Path, bytes: Vec<u8>) -> Result<Loaded, InputError> {
+pub(crate) fn identify(display: String, path: &Path, bytes: Vec<u8>) -> Result<Loaded, InputError> {
     if bytes.is_empty() {
         return Err(InputError::new(&display, Some(0), "file is empty".into()));
     }

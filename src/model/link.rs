@@ -658,6 +658,7 @@ impl Linker<'_> {
                 self.limits.max_instances
             ));
         }
+        self.limits.check_time()?;
         let id = self.ctxs.len() as u32;
         self.ctxs.push(Ctx {
             parent,

@@ -29,6 +29,8 @@ pub(crate) enum Model {
     Wit(Box<WitModel>),
 }
 
+pub(crate) use wit::from_text as wit_from_text;
+
 /// Builds the model of one loaded input.
 pub(crate) fn build(input: &Loaded, limits: &Limits) -> Result<Model, InputError> {
     match input.kind {

@@ -105,6 +105,9 @@ fn parse_and_link(
             }
         };
         pos += consumed;
+        limits
+            .check_time()
+            .map_err(|message| InputError::new(file, Some(pos), message))?;
         let valid = validator.payload(&payload).map_err(|e| wasm_err(&e))?;
         let is_end = matches!(payload, Payload::End(_));
         builder.payload(&payload, valid, &mut root_types)?;
@@ -128,6 +131,11 @@ fn parse_and_link(
     } else {
         link::link_core_module(&builder.modules[0])
     }
+    .and_then(|linked| {
+        limits.check_time()?;
+        check_graph_size(&linked, &builder.modules, limits.max_graph)?;
+        Ok(linked)
+    })
     .map_err(|message| InputError::new(file, None, message))?;
     let decoded = decoding.map(|handle| {
         handle
@@ -167,6 +175,30 @@ fn parse_and_link(
         features: builder.features,
         notes: builder.notes,
     })))
+}
+
+/// The graph stage makes a node per core function per module instance and
+/// an edge per call site per instance; refuse before it allocates them.
+fn check_graph_size(
+    linked: &link::Linked,
+    modules: &[module::CoreModule],
+    max_graph: usize,
+) -> Result<(), String> {
+    let mut size = linked.host_funcs.len();
+    for instance in &linked.instances {
+        let module = &modules[instance.module];
+        let calls: usize = module.bodies.iter().map(|b| b.calls.len()).sum();
+        size = size
+            .saturating_add(module.func_types.len())
+            .saturating_add(calls);
+        if size > max_graph {
+            return Err(format!(
+                "the import graph would have more than {max_graph} functions and calls \
+                 (module instances × their functions): over the graph limit"
+            ));
+        }
+    }
+    Ok(())
 }
 
 impl<'a> Builder<'a> {
@@ -350,7 +382,12 @@ impl<'a> Builder<'a> {
                 }
                 let file = self.file;
                 let module = self.current_module().expect("validated");
-                module.bodies.reserve(count);
+                // Each entry takes at least a byte: a count the section
+                // cannot hold must not reserve memory.
+                let section = reader.range();
+                module
+                    .bodies
+                    .reserve(count.min((section.end - section.start) as usize));
                 for ty in reader.clone() {
                     module
                         .func_types
@@ -557,6 +594,15 @@ impl<'a> Builder<'a> {
             None => (None, 0, 0, offset),
         };
         let depth = self.stack.len() as u32;
+        if self.tree.len() >= self.limits.max_modules {
+            return Err(self.err(
+                offset,
+                format!(
+                    "more than {} components and core modules: over the module limit",
+                    self.limits.max_modules
+                ),
+            ));
+        }
         if depth > self.limits.max_nesting {
             return Err(self.err(
                 offset,

@@ -67,6 +67,16 @@ pub(super) fn load(input: &Loaded) -> Result<WitModel, InputError> {
     Ok(from_resolve(input.display.clone(), resolve, vec![package]))
 }
 
+/// WIT source held in memory (the fuzz targets' way in).
+pub(crate) fn from_text(display: &str, text: &str) -> Result<WitModel, InputError> {
+    let mut resolve = Resolve::default();
+    let package = match resolve.push_source(display, text) {
+        Ok(package) => package,
+        Err(e) => return Err(wit_error(display, &resolve.render_error(&e))),
+    };
+    Ok(from_resolve(display.to_string(), resolve, vec![package]))
+}
+
 /// A WIT package that arrived as a wasm binary: no source spans.
 pub(super) fn from_package(file: String, resolve: Resolve, package: PackageId) -> WitModel {
     from_resolve(file, resolve, vec![package])

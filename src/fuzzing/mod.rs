@@ -1,0 +1,190 @@
+//! Entry points for the fuzz targets in `fuzz/` and for the tests that
+//! replay their corpus on stable Rust. Each takes the fuzzer's bytes and
+//! runs what a user's input would go through; a panic is the finding.
+//!
+//! Not part of wcaudit's interface: built only for tests and with the
+//! `fuzzing` feature.
+
+mod generate;
+
+use std::path::Path;
+
+use arbitrary::Unstructured;
+
+use crate::load::{self, InputKind, Limits};
+use crate::model::{self, Model};
+use crate::report::{self, ColorChoice, Format, InputReport, Report};
+use crate::rules::{self, Level, LevelOverrides, Policy};
+
+/// What `check` made of one input.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// Audited: the number of findings.
+    Audited(usize),
+    /// Refused with an input error (the one line a user would see).
+    Refused(String),
+}
+
+fn fuzz_limits() -> Limits {
+    Limits {
+        threads: 1,
+        ..Limits::default()
+    }
+}
+
+/// Every rule on, at least at warn: off-by-default rules must not hide
+/// panics from the fuzzer.
+fn all_rules() -> LevelOverrides {
+    let mut levels = LevelOverrides::default();
+    levels
+        .push("all", Level::Warn)
+        .expect("`all` is a selector");
+    levels
+}
+
+/// Raw bytes as an input file: identify, model, graph, every rule, and
+/// every report format and view.
+pub fn check_bytes(bytes: &[u8]) -> Outcome {
+    let loaded = match load::identify("fuzz.wasm".into(), Path::new("fuzz.wasm"), bytes.to_vec()) {
+        Ok(loaded) => loaded,
+        Err(e) => return Outcome::Refused(e.to_string()),
+    };
+    if loaded.kind == InputKind::Wit {
+        return wit_text(bytes);
+    }
+    let limits = fuzz_limits();
+    let policy = Policy::default();
+    let report = crate::cli::audit_loaded(&loaded, &limits, &all_rules(), &policy, None);
+    if let Ok(Model::Binary(binary)) = model::build(&loaded, &limits) {
+        let graph = crate::graph::ImportGraph::build(&binary);
+        let imports = report::imports_view::build(&binary, &graph);
+        let _ = report::imports_view::render_text(&imports);
+        let grants = report::grants_view::build(&binary, &graph);
+        let _ = report::grants_view::render_text(&grants);
+        let drawn = report::graph_view::build(&binary, &graph);
+        let _ = report::graph_view::mermaid(&drawn);
+        let _ = report::graph_view::dot(&drawn);
+        let _ = report::graph_view::json(&drawn);
+    }
+    render_all(report)
+}
+
+/// WIT source text, as a `.wit` file would be read.
+pub fn wit_text(bytes: &[u8]) -> Outcome {
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return Outcome::Refused("not UTF-8".into());
+    };
+    let report = match model::wit_from_text("fuzz.wit", text) {
+        Ok(wit) => {
+            let _ = report::imports_view::render_wit(&wit);
+            let _ = wit.world_imports();
+            for item in &wit.items {
+                let _ = wit.anchor(&item.name, None);
+            }
+            let findings = rules::run(&rules::Subject::Wit(&wit), &all_rules());
+            InputReport {
+                file: "fuzz.wit".into(),
+                outcome: Ok(report::Summary {
+                    kind: "wit",
+                    ..report::Summary::default()
+                }),
+                findings,
+                suppressed: Vec::new(),
+            }
+        }
+        Err(e) => InputReport {
+            file: "fuzz.wit".into(),
+            outcome: Err(e),
+            findings: Vec::new(),
+            suppressed: Vec::new(),
+        },
+    };
+    render_all(report)
+}
+
+/// wcaudit.toml text: parse, render any error with its snippet, and ask
+/// the resulting configuration what it says about a few inputs.
+pub fn config_text(bytes: &[u8]) -> Outcome {
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return Outcome::Refused("not UTF-8".into());
+    };
+    match crate::config::parse_text("wcaudit.toml", Path::new("/nonexistent"), text) {
+        Ok(config) => {
+            for input in ["a.wasm", "dir/b.wasm", "wit/c.wit"] {
+                let path = Path::new(input);
+                let _ = config.policy_for(path);
+                let mut levels = LevelOverrides::default();
+                let _ = config.levels_for(path, &mut levels);
+                let _ = config.suppression(
+                    path,
+                    "CAP001",
+                    "unreachable-import",
+                    "wasi:cli/environment",
+                );
+            }
+            Outcome::Audited(0)
+        }
+        Err(e) => Outcome::Refused(e.render()),
+    }
+}
+
+/// A valid binary made from the fuzzer's bytes by wasm-smith or from a
+/// generated WIT world, through `check`. A valid input must be audited:
+/// refusing one is a bug unless a documented limit was reached.
+pub fn check_generated(data: &[u8]) -> Option<Outcome> {
+    let mut u = Unstructured::new(data);
+    let (shape, binary) = generate::binary(&mut u).ok()?;
+    let mut validator = wasmparser::Validator::new_with_features(wasmparser::WasmFeatures::all());
+    // wasm-smith and wit-component aim for valid output; what they get
+    // wrong is theirs, not wcaudit's, so it is skipped.
+    validator.validate_all(&binary).ok()?;
+    let outcome = check_bytes(&binary);
+    if let Outcome::Refused(message) = &outcome {
+        assert!(
+            message.contains("limit"),
+            "a valid {shape:?} was refused: {message}"
+        );
+    }
+    Some(outcome)
+}
+
+/// A generated component under replay with tight limits: it must stop
+/// (trap, time out, run dry of fuel, hit the memory cap or finish) and
+/// never panic.
+#[cfg(feature = "replay")]
+pub fn replay_generated(data: &[u8]) -> Option<Result<(), String>> {
+    use crate::replay::{Budget, ReplayOptions};
+    let mut u = Unstructured::new(data);
+    let binary = generate::runnable_component(&mut u).ok()?;
+    let options = ReplayOptions {
+        budget: Budget {
+            timeout: std::time::Duration::from_millis(500),
+            fuel: Some(1_000_000),
+            max_memory: 16 << 20,
+        },
+        ..ReplayOptions::default()
+    };
+    Some(crate::replay::replay("fuzz.wasm", &binary, &options).map(|_| ()))
+}
+
+fn render_all(input: InputReport) -> Outcome {
+    let outcome = match &input.outcome {
+        Ok(_) => Outcome::Audited(input.findings.len()),
+        Err(e) => Outcome::Refused(e.to_string()),
+    };
+    let report = Report {
+        inputs: vec![input],
+        fail_on: Level::Warn,
+        baseline: None,
+    };
+    for format in [
+        Format::Human,
+        Format::Json,
+        Format::Sarif,
+        Format::Github,
+        Format::Markdown,
+    ] {
+        let _ = report::render(&report, format, ColorChoice::Never);
+    }
+    outcome
+}
