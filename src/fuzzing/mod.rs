@@ -7,6 +7,9 @@
 
 mod generate;
 
+#[cfg(test)]
+pub(crate) use generate::binary as generate_for_tests;
+
 use std::path::Path;
 
 use arbitrary::Unstructured;

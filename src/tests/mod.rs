@@ -5,6 +5,8 @@
 mod cli;
 mod diff;
 mod fixtures;
+
+mod hardening;
 mod model;
 mod p3;
 mod policy;

@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# Runs the cargo-fuzz targets in fuzz/ and keeps what they learn.
+#
+#   scripts/fuzz.sh [--runs N] [--minimize] [TARGET...]
+#
+# Each target runs for N executions (default 1,000,000) from its corpus
+# in fuzz/corpus/<target>, seeded with the committed regression corpus
+# (testdata/fuzz/<target>) and the project's WAT, WIT and wcaudit.toml
+# files. The executions, coverage and crashes are printed per target.
+# With --minimize, the corpus is reduced with `cargo fuzz cmin` and
+# written back to testdata/fuzz/<target>, where `cargo test` replays it on
+# stable Rust.
+#
+# Needs a nightly toolchain (libFuzzer's instrumentation) and installs
+# cargo-fuzz when it is missing. The targets are built without a
+# sanitizer: wcaudit has no unsafe code, and debug assertions (-a) stay
+# on so that overflows are found.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+runs=1000000
+minimize=0
+targets=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --runs) runs="$2"; shift 2 ;;
+    --minimize) minimize=1; shift ;;
+    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
+    *) targets+=("$1"); shift ;;
+  esac
+done
+if [ ${#targets[@]} -eq 0 ]; then
+  targets=(check_bytes check_generated wit_text config_text)
+fi
+
+if ! rustup run nightly rustc --version >/dev/null 2>&1; then
+  echo "fuzz.sh: a nightly toolchain is needed: rustup toolchain install nightly" >&2
+  exit 2
+fi
+if ! cargo fuzz --version >/dev/null 2>&1; then
+  cargo install --locked cargo-fuzz
+fi
+
+features=()
+max_len=65536
+seed() {
+  local target="$1" dir="fuzz/corpus/$1"
+  mkdir -p "$dir"
+  if [ -d "testdata/fuzz/$target" ]; then
+    cp -n testdata/fuzz/"$target"/* "$dir"/ 2>/dev/null || true
+  fi
+  case "$target" in
+    check_bytes)
+      find testdata -name '*.wat' -size -64k -exec cp -n {} "$dir"/ \; ;;
+    wit_text)
+      find testdata wit -name '*.wit' -size -64k -exec cp -n {} "$dir"/ \; ;;
+    config_text)
+      i=0
+      for f in $(find testdata -name 'wcaudit.toml'); do
+        i=$((i + 1)); cp -n "$f" "$dir/seed-$i.toml"
+      done ;;
+  esac
+}
+
+summary=()
+for target in "${targets[@]}"; do
+  features=()
+  max_len=65536
+  case "$target" in
+    check_generated|replay_generated) max_len=8192 ;;
+  esac
+  if [ "$target" = replay_generated ]; then
+    features=(--features replay)
+  fi
+  seed "$target"
+  log="fuzz/$target.log"
+  echo "== $target: $runs runs (log: $log)"
+  start=$(date +%s)
+  status=0
+  cargo +nightly fuzz run -s none -a "${features[@]}" "$target" "fuzz/corpus/$target" -- \
+    -runs="$runs" -max_len="$max_len" -timeout=10 -rss_limit_mb=2048 \
+    -print_final_stats=1 >"$log" 2>&1 || status=$?
+  secs=$(( $(date +%s) - start ))
+  execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1)
+  cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1 | grep -o '[0-9]*')
+  crashes=$(ls fuzz/artifacts/"$target" 2>/dev/null | wc -l)
+  line="$target: ${execs:-?} executions in ${secs}s, coverage ${cov:-?} edges, exit $status, artifacts $crashes"
+  echo "$line"
+  summary+=("$line")
+  if [ "$minimize" = 1 ]; then
+    # Edges only (no hit counters): the committed corpus stays small.
+    cargo +nightly fuzz cmin -s none -a "${features[@]}" "$target" "fuzz/corpus/$target" -- \
+      -use_counters=0 -max_len="$max_len" -timeout=10 >"fuzz/$target.cmin.log" 2>&1
+    rm -rf "testdata/fuzz/$target"
+    mkdir -p "testdata/fuzz/$target"
+    cp fuzz/corpus/"$target"/* "testdata/fuzz/$target"/
+    echo "$target: $(ls "testdata/fuzz/$target" | wc -l) inputs kept in testdata/fuzz/$target"
+  fi
+done
+printf '%s\n' "${summary[@]}"

@@ -1,0 +1,330 @@
+//! Hostile input: every kind of malformed binary the corpus generator
+//! (`gen_pathological.py`) makes, rebuilt here in-process, plus inputs
+//! over each limit. Each must end in one line on stderr and exit 2,
+//! while the other inputs of the run are still audited.
+
+use std::path::Path;
+use std::time::Duration;
+
+use super::{fixtures, json_findings, wcaudit};
+use crate::load::{self, Limits};
+use crate::model;
+
+const OUT: &str = "target/wcaudit-fixtures/hostile";
+
+fn write(name: &str, bytes: &[u8]) -> String {
+    std::fs::create_dir_all(OUT).unwrap();
+    let path = format!("{OUT}/{name}");
+    std::fs::write(&path, bytes).unwrap();
+    path
+}
+
+fn leb(mut n: u64) -> Vec<u8> {
+    let mut out = Vec::new();
+    loop {
+        let byte = (n & 0x7f) as u8;
+        n >>= 7;
+        if n == 0 {
+            out.push(byte);
+            return out;
+        }
+        out.push(byte | 0x80);
+    }
+}
+
+const COMPONENT_HEADER: &[u8] = b"\0asm\x0d\x00\x01\x00";
+const MODULE_HEADER: &[u8] = b"\0asm\x01\x00\x00\x00";
+
+/// Empty components nested `depth` deep through component sections, built
+/// from the inside out as the corpus generator does.
+fn nested_binary(depth: usize) -> Vec<u8> {
+    let mut inner = COMPONENT_HEADER.to_vec();
+    for _ in 1..depth {
+        let mut outer = COMPONENT_HEADER.to_vec();
+        outer.push(4);
+        outer.extend(leb(inner.len() as u64));
+        outer.extend(inner);
+        inner = outer;
+    }
+    inner
+}
+
+/// Deterministic noise (xorshift), so failures reproduce.
+fn noise(len: usize, mut seed: u64) -> Vec<u8> {
+    (0..len)
+        .map(|_| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed as u8
+        })
+        .collect()
+}
+
+/// Runs `check` on one bad input beside a good one and checks the bad one
+/// got exactly one line naming it (with `expected` in it), exit 2, and
+/// that the good one was still audited.
+fn assert_refused(path: &str, expected: &str) {
+    let good = fixtures::component("unused-sockets");
+    let run = wcaudit(&["check", path, &good, "--format", "json", "-j", "2"]);
+    assert_eq!(run.code, 2, "{path}: {}", run.stderr);
+    let lines: Vec<&str> = run.stderr.lines().collect();
+    assert_eq!(lines.len(), 1, "{path}: {}", run.stderr);
+    assert!(
+        lines[0].starts_with(&format!("error: {path}")),
+        "{}",
+        lines[0]
+    );
+    assert!(lines[0].contains(expected), "{path}: {}", lines[0]);
+    let audited = json_findings(&run)
+        .iter()
+        .filter(|(rule, _)| rule == "unreachable-import")
+        .count();
+    assert_eq!(audited, 3, "{path}: the good input is still audited");
+}
+
+#[test]
+fn deeply_nested_binaries_hit_the_nesting_limit() {
+    for depth in [1000, 100_000] {
+        let path = write(&format!("nested-{depth}.wasm"), &nested_binary(depth));
+        assert_refused(&path, "over the nesting limit");
+    }
+}
+
+#[test]
+fn too_many_instances_are_refused() {
+    // 5000 instance imports: over wasmparser's 4096-instance limit.
+    let mut wat = String::from("(component\n");
+    for i in 0..5000 {
+        wat.push_str(&format!(
+            "  (import \"corpus:many/i{i}@0.1.0\" (instance (export \"f\" (func (param \"x\" u32) (result u32)))))\n"
+        ));
+    }
+    wat.push_str(")\n");
+    let path = write("many-instances.wat", wat.as_bytes());
+    assert_refused(&path, "instances");
+}
+
+#[test]
+fn random_bytes_are_refused() {
+    for (name, header) in [
+        ("random.wasm", &b""[..]),
+        ("random-component.wasm", COMPONENT_HEADER),
+        ("random-module.wasm", MODULE_HEADER),
+    ] {
+        for seed in 1..=8u64 {
+            let mut bytes = header.to_vec();
+            bytes.extend(noise(64 * 1024 - header.len(), seed));
+            let path = write(&format!("{seed}-{name}"), &bytes);
+            let good = fixtures::component("unused-sockets");
+            let run = wcaudit(&["check", &path, &good, "--format", "sarif"]);
+            assert_eq!(run.code, 2, "{path}");
+            assert_eq!(run.stderr.lines().count(), 1, "{path}: {}", run.stderr);
+            assert!(run.stderr.starts_with(&format!("error: {path}")));
+        }
+    }
+}
+
+/// Every prefix of a real component (in steps) is an error with an
+/// offset, never a panic or a partial report.
+#[test]
+fn truncated_components_are_refused_at_every_length() {
+    let bytes = fixtures::build("adapter").unwrap();
+    let mut refused = 0;
+    for len in (0..bytes.len()).step_by(53) {
+        let prefix = &bytes[..len];
+        let path = write("truncated.wasm", prefix);
+        let run = wcaudit(&["check", &path, "--format", "json"]);
+        // A cut at a section boundary past the last required section
+        // leaves a valid component (wasm-tools agrees).
+        let valid = wasmparser::Validator::new_with_features(wasmparser::WasmFeatures::all())
+            .validate_all(prefix)
+            .is_ok();
+        if valid {
+            assert!(run.code < 2, "{len} bytes: {}", run.stderr);
+            continue;
+        }
+        assert_eq!(run.code, 2, "{len} bytes: {}", run.stderr);
+        assert_eq!(run.stderr.lines().count(), 1, "{len}: {}", run.stderr);
+        refused += 1;
+    }
+    assert!(refused > 20);
+}
+
+fn build_with(path: &str, limits: &Limits) -> Result<(), String> {
+    let loaded = load::load(Path::new(path), limits).map_err(|e| e.to_string())?;
+    model::build(&loaded, &limits.starting_now())
+        .map(|_| ())
+        .map_err(|e| e.to_string())
+}
+
+#[test]
+fn each_limit_gives_its_own_error() {
+    let component = fixtures::component("adapter");
+    let defaults = Limits::default();
+    assert_eq!(build_with(&component, &defaults), Ok(()));
+    let cases = [
+        (
+            Limits {
+                max_input_bytes: 100,
+                ..defaults.clone()
+            },
+            "over the 100-byte input limit",
+        ),
+        (
+            Limits {
+                max_modules: 2,
+                ..defaults.clone()
+            },
+            "over the module limit",
+        ),
+        (
+            Limits {
+                max_instances: 2,
+                ..defaults.clone()
+            },
+            "over the instance limit",
+        ),
+        (
+            Limits {
+                max_functions: 3,
+                ..defaults.clone()
+            },
+            "over the function limit",
+        ),
+        (
+            Limits {
+                max_graph: 10,
+                ..defaults.clone()
+            },
+            "over the graph limit",
+        ),
+        (
+            Limits {
+                max_nesting: 0,
+                ..defaults.clone()
+            },
+            "over the nesting limit",
+        ),
+        (
+            Limits {
+                max_time: Duration::ZERO,
+                ..defaults.clone()
+            },
+            "over the time limit",
+        ),
+    ];
+    for (limits, expected) in cases {
+        let error = build_with(&component, &limits).unwrap_err();
+        assert!(error.contains(expected), "{expected}: {error}");
+        assert!(error.starts_with(&component), "{error}");
+        assert_eq!(error.lines().count(), 1, "{error}");
+    }
+    // The limits the command line sets.
+    let run = wcaudit(&["check", &component, "--max-input-size", "100"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("input limit"), "{}", run.stderr);
+    let run = wcaudit(&["check", &component, "--max-time", "0"]);
+    assert_eq!(run.code, 2, "a zero time limit is a usage error");
+}
+
+/// Length prefixes and counts that claim far more than the file holds:
+/// each is an error at its offset, except in a custom section, which
+/// wasm-tools does not validate either (the memory side is measured in
+/// `tests/hostile_memory.rs`).
+#[test]
+fn lying_length_prefixes_are_refused() {
+    let gigabyte = 1u64 << 30;
+    let mut cases: Vec<(&str, Vec<u8>)> = Vec::new();
+    let mut accepted: Vec<(&str, Vec<u8>)> = Vec::new();
+    // A type section that says it is 1 GiB long.
+    let mut b = MODULE_HEADER.to_vec();
+    b.push(1);
+    b.extend(leb(gigabyte));
+    b.extend([0u8; 1000]);
+    cases.push(("section-1g.wasm", b));
+    // A function section holding a million entries in ten bytes.
+    let mut b = MODULE_HEADER.to_vec();
+    b.extend([1, 4, 1, 0x60, 0, 0]); // one type: () -> ()
+    b.push(3);
+    let body: Vec<u8> = leb(1_000_000).into_iter().chain([0u8; 7]).collect();
+    b.extend(leb(body.len() as u64));
+    b.extend(body);
+    cases.push(("funcs-1m.wasm", b));
+    // A name section whose function-name map claims 2^30 entries.
+    let mut b = MODULE_HEADER.to_vec();
+    let mut payload = vec![4];
+    payload.extend(b"name");
+    payload.push(1);
+    let sub: Vec<u8> = leb(gigabyte).into_iter().chain([0u8; 16]).collect();
+    payload.extend(leb(sub.len() as u64));
+    payload.extend(sub);
+    b.push(0);
+    b.extend(leb(payload.len() as u64));
+    b.extend(payload);
+    accepted.push(("names-1g.wasm", b));
+    // A nested core module that says it is 1 GiB long.
+    let mut b = COMPONENT_HEADER.to_vec();
+    b.push(1);
+    b.extend(leb(gigabyte));
+    b.extend(MODULE_HEADER);
+    b.extend([0u8; 1000]);
+    cases.push(("nested-module-1g.wasm", b));
+    // A data segment that says it holds 1 GiB.
+    let mut b = MODULE_HEADER.to_vec();
+    b.extend([5, 3, 1, 0, 1]); // memory section: one memory, min 1 page
+    let seg: Vec<u8> = [1u8, 1, 0x41, 0, 0x0b]
+        .into_iter()
+        .chain(leb(gigabyte))
+        .chain([0u8; 8])
+        .collect();
+    b.push(11);
+    b.extend(leb(seg.len() as u64));
+    b.extend(seg);
+    cases.push(("data-1g.wasm", b));
+    for (name, bytes) in cases {
+        assert!(bytes.len() <= 1100, "{name} is a small file");
+        let path = write(name, &bytes);
+        let run = wcaudit(&["check", &path]);
+        assert_eq!(run.code, 2, "{name}: {}", run.stderr);
+        assert_eq!(run.stderr.lines().count(), 1, "{name}: {}", run.stderr);
+        assert!(run.stderr.contains("offset 0x"), "{name}: {}", run.stderr);
+    }
+    for (name, bytes) in accepted {
+        let path = write(name, &bytes);
+        let run = wcaudit(&["check", &path]);
+        assert!(run.code < 2, "{name}: {}", run.stderr);
+    }
+}
+
+/// Same input, same bytes: two runs, and one thread against several, in
+/// JSON and SARIF, over every fixture and a generated set.
+#[test]
+fn reports_are_byte_identical_across_runs_and_threads() {
+    let mut paths: Vec<String> = fixtures::ALL
+        .iter()
+        .map(|name| fixtures::component(name))
+        .collect();
+    // Generated components and modules with code, many functions and
+    // call sites: enough bodies for several validation threads.
+    let mut seed = 7u64;
+    while paths.len() < fixtures::ALL.len() + 12 {
+        seed += 1;
+        let data = noise(4096, seed);
+        let mut u = arbitrary::Unstructured::new(&data);
+        if let Ok((_, binary)) = crate::fuzzing::generate_for_tests(&mut u) {
+            let n = paths.len();
+            paths.push(write(&format!("generated-{n}.wasm"), &binary));
+        }
+    }
+    for format in ["json", "sarif"] {
+        let mut args = vec!["check", "--format", format, "-W", "all"];
+        args.extend(paths.iter().map(String::as_str));
+        let first = wcaudit(&[&args[..], &["-j", "1"]].concat());
+        let again = wcaudit(&[&args[..], &["-j", "1"]].concat());
+        let threaded = wcaudit(&[&args[..], &["-j", "4"]].concat());
+        assert!(!first.stdout.is_empty());
+        assert_eq!(first.stdout, again.stdout, "{format}: run to run");
+        assert_eq!(first.stdout, threaded.stdout, "{format}: 1 vs 4 threads");
+    }
+}
