@@ -29,6 +29,7 @@ pub(crate) enum Model {
     Wit(Box<WitModel>),
 }
 
+#[cfg(any(test, feature = "fuzzing"))]
 pub(crate) use wit::from_text as wit_from_text;
 
 /// Builds the model of one loaded input.

@@ -109,7 +109,7 @@ fn parse_and_link(
         // Every function body is a payload: reading the clock for each
         // would cost more than the check is worth.
         payloads += 1;
-        if payloads % 256 == 0 {
+        if payloads.is_multiple_of(256) {
             limits
                 .check_time()
                 .map_err(|message| InputError::new(file, Some(pos), message))?;

@@ -68,6 +68,7 @@ pub(super) fn load(input: &Loaded) -> Result<WitModel, InputError> {
 }
 
 /// WIT source held in memory (the fuzz targets' way in).
+#[cfg(any(test, feature = "fuzzing"))]
 pub(crate) fn from_text(display: &str, text: &str) -> Result<WitModel, InputError> {
     let mut resolve = Resolve::default();
     let package = match resolve.push_source(display, text) {
