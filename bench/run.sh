@@ -13,6 +13,7 @@
 #   BENCH_OUT=DIR       cache for generated inputs (default bench/out)
 #   BENCH_NO_BUILD=1    do not run `cargo build --release`
 #   BENCH_BLINT=1       pip install blint if it is not on PATH, and measure it
+#   BENCH_BLINT=0       skip blint even when it is on PATH (it takes seconds per file)
 #   BENCH_SEED=1        generator seed
 #   WCAUDIT=PATH        binary to measure (default target/release/wcaudit; implies no build)
 #   BENCH_KEEP_WAT=1    keep the generated .wat text next to the .wasm
@@ -68,6 +69,7 @@ fi
 
 # --- blint (optional; installed only on request)
 blint="$(command -v blint || true)"
+if [[ "${BENCH_BLINT:-}" == 0 ]]; then blint=""; fi
 if [[ -z "$blint" && "${BENCH_BLINT:-0}" == 1 ]]; then
   say "BENCH_BLINT=1: pip install blint"
   "$py" -m pip install --quiet blint >&2 || die "pip install blint failed"

@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
 # Runs the cargo-fuzz targets in fuzz/ and keeps what they learn.
 #
-#   scripts/fuzz.sh [--runs N] [--minimize] [TARGET...]
+#   scripts/fuzz.sh [--runs N] [--seconds S] [--minimize] [TARGET...]
 #
-# Each target runs for N executions (default 1,000,000) from its corpus
+# Each target runs for N executions (default 1,000,000), or S seconds if
+# that comes first, from its corpus
 # in fuzz/corpus/<target>, seeded with the committed regression corpus
 # (testdata/fuzz/<target>) and the project's WAT, WIT and wcaudit.toml
 # files. The executions, coverage and crashes are printed per target.
-# With --minimize, the corpus is reduced with `cargo fuzz cmin` and
-# written back to testdata/fuzz/<target>, where `cargo test` replays it on
-# stable Rust.
+# With --minimize, the corpus is reduced to the inputs that add edges
+# (scripts/fuzz_cover.py; at most 300 for check_generated and 100 for
+# replay_generated, whose inputs are slow in a debug build) and written to
+# testdata/fuzz/<target>, where `cargo test` replays it on stable Rust.
 #
 # Needs a nightly toolchain (libFuzzer's instrumentation) and installs
 # cargo-fuzz when it is missing. The targets are built without a
@@ -19,13 +21,15 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 runs=1000000
+seconds=0
 minimize=0
 targets=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --runs) runs="$2"; shift 2 ;;
+    --seconds) seconds="$2"; shift 2 ;;
     --minimize) minimize=1; shift ;;
-    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
     *) targets+=("$1"); shift ;;
   esac
 done
@@ -66,8 +70,16 @@ summary=()
 for target in "${targets[@]}"; do
   features=()
   max_len=65536
+  extra=()
+  cap=100000
   case "$target" in
-    check_generated|replay_generated) max_len=8192 ;;
+    # Each execution is slow (a generator, then wcaudit or wasmtime), so
+    # libFuzzer's slow ramp-up of input lengths is skipped.
+    check_generated|replay_generated) max_len=8192; extra=(-len_control=0) ;;
+  esac
+  case "$target" in
+    check_generated) cap=300 ;;
+    replay_generated) cap=100 ;;
   esac
   if [ "$target" = replay_generated ]; then
     features=(--features replay)
@@ -78,8 +90,8 @@ for target in "${targets[@]}"; do
   start=$(date +%s)
   status=0
   cargo +nightly fuzz run -s none -a "${features[@]}" "$target" "fuzz/corpus/$target" -- \
-    -runs="$runs" -max_len="$max_len" -timeout=10 -rss_limit_mb=2048 \
-    -print_final_stats=1 >"$log" 2>&1 || status=$?
+    -runs="$runs" -max_total_time="$seconds" -max_len="$max_len" -timeout=20 \
+    -rss_limit_mb=4096 -print_final_stats=1 "${extra[@]}" >"$log" 2>&1 || status=$?
   secs=$(( $(date +%s) - start ))
   execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1)
   cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1 | grep -o '[0-9]*')
@@ -88,13 +100,17 @@ for target in "${targets[@]}"; do
   echo "$line"
   summary+=("$line")
   if [ "$minimize" = 1 ]; then
-    # Edges only (no hit counters): the committed corpus stays small.
-    cargo +nightly fuzz cmin -s none -a "${features[@]}" "$target" "fuzz/corpus/$target" -- \
-      -use_counters=0 -max_len="$max_len" -timeout=10 >"fuzz/$target.cmin.log" 2>&1
+    # Edges only (no hit counters), then at most $cap inputs chosen for
+    # the edges they add: the committed corpus stays small enough for
+    # `cargo test` in a debug build.
+    work="$(mktemp -d)"
+    mkdir "$work/empty"
+    "fuzz/target/x86_64-unknown-linux-gnu/release/$target" -merge=1 -use_counters=0 \
+      -merge_control_file="$work/control" -max_len="$max_len" -timeout=20 \
+      "$work/empty" "fuzz/corpus/$target" >"fuzz/$target.cmin.log" 2>&1
     rm -rf "testdata/fuzz/$target"
-    mkdir -p "testdata/fuzz/$target"
-    cp fuzz/corpus/"$target"/* "testdata/fuzz/$target"/
-    echo "$target: $(ls "testdata/fuzz/$target" | wc -l) inputs kept in testdata/fuzz/$target"
+    python3 scripts/fuzz_cover.py "$work/control" "$cap" "testdata/fuzz/$target"
+    rm -rf "$work"
   fi
 done
 printf '%s\n' "${summary[@]}"

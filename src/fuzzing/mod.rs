@@ -8,7 +8,7 @@
 mod generate;
 
 #[cfg(test)]
-pub(crate) use generate::binary as generate_for_tests;
+pub(crate) use generate::{Shape, binary as generate_for_tests};
 
 use std::path::Path;
 
@@ -28,7 +28,7 @@ pub enum Outcome {
     Refused(String),
 }
 
-fn fuzz_limits() -> Limits {
+pub(crate) fn fuzz_limits() -> Limits {
     Limits {
         threads: 1,
         ..Limits::default()

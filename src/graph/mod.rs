@@ -133,6 +133,8 @@ pub(crate) struct ImportGraph {
     pub(crate) indeterminate_reasons: BTreeSet<String>,
     /// Exports whose search the budget left out.
     searches_cut_short: usize,
+    /// Per node, the root index of its nearest export (computed on first use).
+    nearest_export: std::sync::OnceLock<Vec<u32>>,
 }
 
 /// A candidate set: the table (or any taken reference) and the signature.
@@ -222,6 +224,7 @@ impl ImportGraph {
             hosts: Vec::new(),
             indeterminate_reasons: b.reasons,
             searches_cut_short: 0,
+            nearest_export: std::sync::OnceLock::new(),
         };
         graph.hosts = graph.compute_reach(model);
         graph
@@ -557,25 +560,36 @@ impl ImportGraph {
         out
     }
 
-    /// Labels of the exports whose calls can reach `node`, nearest first.
-    pub(crate) fn exports_reaching(&self, node: NodeIndex) -> Vec<String> {
-        let mut out = Vec::new();
-        let mut seen = std::collections::HashSet::new();
-        let mut queue = VecDeque::from([node]);
-        while let Some(n) = queue.pop_front() {
-            if !seen.insert(n) {
-                continue;
+    /// The export whose calls reach `node` in the fewest steps (the first
+    /// such export on ties).
+    pub(crate) fn nearest_export(&self, node: NodeIndex) -> Option<&str> {
+        let nearest = self.nearest_export.get_or_init(|| self.nearest_exports());
+        let root = *nearest.get(node.index())?;
+        (root != u32::MAX).then(|| self.roots[root as usize].label.as_str())
+    }
+
+    /// One breadth-first search from all exports at once: every node gets
+    /// its nearest export in time linear in the graph, however many rules
+    /// ask.
+    fn nearest_exports(&self) -> Vec<u32> {
+        let mut nearest = vec![u32::MAX; self.graph.node_count()];
+        let mut queue = VecDeque::new();
+        for (r, &node) in self.root_nodes.iter().enumerate() {
+            if self.roots[r].is_export && nearest[node.index()] == u32::MAX {
+                nearest[node.index()] = r as u32;
+                queue.push_back(node);
             }
-            if let Node::Root(r) = self.graph[n] {
-                let root = &self.roots[r as usize];
-                if root.is_export {
-                    out.push(root.label.clone());
-                }
-                continue;
-            }
-            queue.extend(self.graph.neighbors_directed(n, Direction::Incoming));
         }
-        out
+        while let Some(node) = queue.pop_front() {
+            let root = nearest[node.index()];
+            for next in self.graph.neighbors_directed(node, Direction::Outgoing) {
+                if nearest[next.index()] == u32::MAX {
+                    nearest[next.index()] = root;
+                    queue.push_back(next);
+                }
+            }
+        }
+        nearest
     }
 }
 

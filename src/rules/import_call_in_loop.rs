@@ -407,9 +407,8 @@ fn finding(
         ));
     }
     if let Some(node) = graph.core_node(instance, func) {
-        let exports = graph.exports_reaching(node);
-        if let Some(first) = exports.first() {
-            finding = finding.with_note(format!("reached from export {first}"));
+        if let Some(export) = graph.nearest_export(node) {
+            finding = finding.with_note(format!("reached from export {export}"));
         }
     }
     if direct {
