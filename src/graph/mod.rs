@@ -295,9 +295,9 @@ impl ImportGraph {
                     }
                 }
             }
-            let mut reached: Vec<NodeIndex> = touched.clone();
-            reached.sort_unstable();
-            for idx in reached {
+            // Each host appears once per search, so the order does not
+            // matter here.
+            for &idx in &touched {
                 let level = seen[idx.index()];
                 match self.graph[idx] {
                     Node::Opaque(_) => any_opaque_reached = true,

@@ -190,13 +190,13 @@ fn check_graph_size(
     modules: &[module::CoreModule],
     max_graph: usize,
 ) -> Result<(), String> {
+    let per_module: Vec<usize> = modules
+        .iter()
+        .map(|m| m.func_types.len() + m.bodies.iter().map(|b| b.calls.len()).sum::<usize>())
+        .collect();
     let mut size = linked.host_funcs.len();
     for instance in &linked.instances {
-        let module = &modules[instance.module];
-        let calls: usize = module.bodies.iter().map(|b| b.calls.len()).sum();
-        size = size
-            .saturating_add(module.func_types.len())
-            .saturating_add(calls);
+        size = size.saturating_add(per_module[instance.module]);
         if size > max_graph {
             return Err(format!(
                 "the import graph would have more than {max_graph} functions and calls \

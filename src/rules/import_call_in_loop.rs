@@ -406,10 +406,11 @@ fn finding(
             }
         ));
     }
-    if let Some(node) = graph.core_node(instance, func) {
-        if let Some(export) = graph.nearest_export(node) {
-            finding = finding.with_note(format!("reached from export {export}"));
-        }
+    if let Some(export) = graph
+        .core_node(instance, func)
+        .and_then(|node| graph.nearest_export(node))
+    {
+        finding = finding.with_note(format!("reached from export {export}"));
     }
     if direct {
         let host_func = &linked.host_funcs[calls.hosts[0].0 as usize];

@@ -46,7 +46,11 @@ fn check_generated_corpus() {
         .iter()
         .filter(|o| matches!(o, Some(Outcome::Audited(_))))
         .count();
-    assert!(audited * 2 > outcomes.len(), "{audited} of {}", outcomes.len());
+    assert!(
+        audited * 2 > outcomes.len(),
+        "{audited} of {}",
+        outcomes.len()
+    );
 }
 
 #[test]
@@ -108,6 +112,9 @@ fn generators_cover_every_shape_and_the_async_abis() {
         "cm_async",
         "cm_async_stackful",
     ] {
-        assert!(seen.contains(expected), "{expected} never generated: {seen:?}");
+        assert!(
+            seen.contains(expected),
+            "{expected} never generated: {seen:?}"
+        );
     }
 }

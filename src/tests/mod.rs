@@ -5,6 +5,7 @@
 mod cli;
 mod diff;
 mod fixtures;
+mod fuzz_corpus;
 
 mod hardening;
 mod model;
