@@ -48,6 +48,7 @@ fn all_rules() -> LevelOverrides {
 /// Raw bytes as an input file: identify, model, graph, every rule, and
 /// every report format and view.
 pub fn check_bytes(bytes: &[u8]) -> Outcome {
+    model::contain_decoding_panics();
     let loaded = match load::identify("fuzz.wasm".into(), Path::new("fuzz.wasm"), bytes.to_vec()) {
         Ok(loaded) => loaded,
         Err(e) => return Outcome::Refused(e.to_string()),

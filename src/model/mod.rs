@@ -31,6 +31,7 @@ pub(crate) enum Model {
 
 #[cfg(any(test, feature = "fuzzing"))]
 pub(crate) use wit::from_text as wit_from_text;
+pub(crate) use world::contain_decoding_panics;
 
 /// Builds the model of one loaded input.
 pub(crate) fn build(input: &Loaded, limits: &Limits) -> Result<Model, InputError> {

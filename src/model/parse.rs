@@ -55,7 +55,13 @@ pub(super) fn parse_binary(input: &Loaded, limits: &Limits) -> Result<Parsed, In
     // beside wcaudit's own pass instead of after it.
     std::thread::scope(|scope| {
         let decoding = (input.kind == crate::load::InputKind::Component)
-            .then(|| scope.spawn(|| world::decode(&input.bytes)));
+            .then(|| {
+                std::thread::Builder::new()
+                    .name(world::DECODING_THREAD.into())
+                    .spawn_scoped(scope, || world::decode(&input.bytes))
+                    .ok()
+            })
+            .flatten();
         parse_and_link(input, limits, decoding)
     })
 }
@@ -146,7 +152,7 @@ fn parse_and_link(
     let decoded = decoding.map(|handle| {
         handle
             .join()
-            .unwrap_or_else(|_| Err("wit-component panicked while decoding".into()))
+            .unwrap_or_else(|panic| Err(world::panic_message(panic.as_ref())))
     });
     let world = if is_component {
         match decoded.unwrap_or_else(|| world::decode(bytes)) {

@@ -47,6 +47,36 @@ pub(super) enum Decoded {
     Package(Box<Resolve>, wit_parser::PackageId),
 }
 
+/// The thread that runs wit-component's decoding beside the main pass.
+pub(crate) const DECODING_THREAD: &str = "wcaudit-wit-decoding";
+
+/// wit-parser 0.263 can panic (`unreachable!`) while decoding some valid
+/// components. The decoding thread's panic is caught at its join and
+/// becomes a note; this hook keeps it from also printing a panic message
+/// (or, under a fuzzer, from aborting). Other panics reach the previous
+/// hook unchanged.
+pub(crate) fn contain_decoding_panics() {
+    static INSTALLED: std::sync::Once = std::sync::Once::new();
+    INSTALLED.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if std::thread::current().name() != Some(DECODING_THREAD) {
+                previous(info);
+            }
+        }));
+    });
+}
+
+/// The note for a decoding thread that panicked.
+pub(super) fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
+    let message = panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_default();
+    format!("wit-component panicked while decoding ({message}); this is a wit-parser bug")
+}
+
 pub(super) fn decode(bytes: &[u8]) -> Result<Decoded, String> {
     let decoded = wit_component::decode(bytes).map_err(|e| format!("{e:#}").replace('\n', " "))?;
     match decoded {

@@ -328,3 +328,27 @@ fn reports_are_byte_identical_across_runs_and_threads() {
         assert_eq!(first.stdout, threaded.stdout, "{format}: 1 vs 4 threads");
     }
 }
+
+/// A valid component on which wit-parser 0.263's decoder panics (found by
+/// the check_generated fuzz target): the panic stays on the decoding
+/// thread and the component is still audited, with a note saying why it
+/// has no WIT world.
+#[test]
+fn a_panic_in_wit_decoding_becomes_a_note() {
+    let data = std::fs::read(
+        "testdata/fuzz/check_generated/crash-cd28b28b2a707cb5252d60ed23052245e99423f5",
+    )
+    .unwrap();
+    let (_, binary) =
+        crate::fuzzing::generate_for_tests(&mut arbitrary::Unstructured::new(&data)).unwrap();
+    let path = write("wit-decoding-panic.wasm", &binary);
+    let run = wcaudit(&["check", &path, "--format", "json"]);
+    assert!(run.code < 2, "{}", run.stderr);
+    assert!(
+        run.stdout.contains(
+            "wit-component panicked while decoding (internal error: entered unreachable code)"
+        ),
+        "{}",
+        run.stdout
+    );
+}
