@@ -75,15 +75,10 @@ for target in "${targets[@]}"; do
   case "$target" in
     # Each execution is slow (a generator, then wcaudit or wasmtime), so
     # libFuzzer's slow ramp-up of input lengths is skipped.
-    check_generated|replay_generated) max_len=8192; extra=(-len_control=0) ;;
+    # At most 300 and 100 regression inputs: each is slow in a debug build.
+    check_generated) max_len=8192; extra=(-len_control=0); cap=300 ;;
+    replay_generated) max_len=8192; extra=(-len_control=0); cap=100; features=(--features replay) ;;
   esac
-  case "$target" in
-    check_generated) cap=300 ;;
-    replay_generated) cap=100 ;;
-  esac
-  if [ "$target" = replay_generated ]; then
-    features=(--features replay)
-  fi
   seed "$target"
   log="fuzz/$target.log"
   echo "== $target: $runs runs (log: $log)"

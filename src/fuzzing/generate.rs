@@ -181,6 +181,14 @@ fn small_config(u: &mut Unstructured) -> Result<wasm_smith::Config> {
     Ok(config)
 }
 
+/// Turns off what components cannot carry. The choices `small_config`
+/// drew stay drawn, so a corpus input keeps generating the same binary.
+fn without_proposals(config: &mut wasm_smith::Config) {
+    config.exceptions_enabled = false;
+    config.gc_enabled = false;
+    config.memory64_enabled = false;
+}
+
 fn core_module(u: &mut Unstructured) -> Result<Vec<u8>> {
     let mut config = small_config(u)?;
     // Imports named like WASI preview1 and components' adapters, so that
@@ -210,9 +218,7 @@ fn smith_component(u: &mut Unstructured) -> Result<Vec<u8>> {
     config.max_nesting_depth = 4;
     config.max_type_size = 200;
     // wasm-smith's component generator knows only MVP core features.
-    config.exceptions_enabled = false;
-    config.gc_enabled = false;
-    config.memory64_enabled = false;
+    without_proposals(&mut config);
     Ok(wasm_smith::Component::new(config, u)?.to_bytes())
 }
 
@@ -241,9 +247,7 @@ fn world_component(u: &mut Unstructured, with_code: bool) -> Result<Vec<u8>> {
     let mut module = wit_component::dummy_module(&resolve, world, mangling);
     if with_code {
         let mut config = small_config(u)?;
-        config.exceptions_enabled = false;
-        config.gc_enabled = false;
-        config.memory64_enabled = false;
+        without_proposals(&mut config);
         config.available_imports = Some(module.clone());
         config.exports = Some(module.clone());
         config.max_imports = 1000;

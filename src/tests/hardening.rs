@@ -64,7 +64,7 @@ fn noise(len: usize, mut seed: u64) -> Vec<u8> {
 /// Runs `check` on one bad input beside a good one and checks the bad one
 /// got exactly one line naming it (with `expected` in it), exit 2, and
 /// that the good one was still audited.
-fn assert_refused(path: &str, expected: &str) {
+pub(crate) fn assert_refused(path: &str, expected: &str) {
     let good = fixtures::component("unused-sockets");
     let run = wcaudit(&["check", path, &good, "--format", "json", "-j", "2"]);
     assert_eq!(run.code, 2, "{path}: {}", run.stderr);
