@@ -134,7 +134,8 @@ pub fn config_text(bytes: &[u8]) -> Outcome {
 
 /// A valid binary made from the fuzzer's bytes by wasm-smith or from a
 /// generated WIT world, through `check`. A valid input must be audited:
-/// refusing one is a bug unless a documented limit was reached.
+/// refusing one is a bug unless a documented limit was reached. A
+/// component's skeleton must decode to the world the whole one does.
 pub fn check_generated(data: &[u8]) -> Option<Outcome> {
     let mut u = Unstructured::new(data);
     let (shape, binary) = generate::binary(&mut u).ok()?;
@@ -142,6 +143,11 @@ pub fn check_generated(data: &[u8]) -> Option<Outcome> {
     // wasm-smith and wit-component aim for valid output; what they get
     // wrong is theirs, not wcaudit's, so it is skipped.
     validator.validate_all(&binary).ok()?;
+    if wasmparser::Parser::is_component(&binary)
+        && let Err(disagreement) = crate::model::skeleton_agrees(&binary)
+    {
+        panic!("a {shape:?}'s world: {disagreement}");
+    }
     let outcome = check_bytes(&binary);
     if let Outcome::Refused(message) = &outcome {
         assert!(

@@ -8,6 +8,7 @@ mod module;
 mod observed;
 mod parse;
 mod runtime;
+mod skeleton;
 mod wit;
 mod world;
 
@@ -32,6 +33,8 @@ pub(crate) enum Model {
 #[cfg(any(test, feature = "fuzzing"))]
 pub(crate) use wit::from_text as wit_from_text;
 pub(crate) use world::contain_decoding_panics;
+#[cfg(any(test, feature = "fuzzing"))]
+pub(crate) use world::skeleton_agrees;
 
 /// Builds the model of one loaded input.
 pub(crate) fn build(input: &Loaded, limits: &Limits) -> Result<Model, InputError> {

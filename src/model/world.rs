@@ -5,6 +5,9 @@ use std::collections::BTreeMap;
 
 use wit_parser::{Function, Handle, Resolve, Type, TypeDefKind, WorldItem, WorldKey};
 
+use super::skeleton;
+use crate::load::Limits;
+
 /// A component's world: each import and export with the WIT signature of
 /// every function in it.
 #[derive(Clone, Debug, Default)]
@@ -75,6 +78,93 @@ pub(super) fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
         .or_else(|| panic.downcast_ref::<String>().cloned())
         .unwrap_or_default();
     format!("wit-component panicked while decoding ({message}); this is a wit-parser bug")
+}
+
+/// Decodes a component's world from its skeleton, which is a fraction of
+/// its size. Should the skeleton not decode, the whole binary is decoded
+/// too, so that an error names the binary's own offsets.
+pub(super) fn decode_component(bytes: &[u8], limits: &Limits) -> Result<Decoded, String> {
+    let skeleton = skeleton::of_component(bytes, limits)
+        .ok_or_else(|| "its sections are malformed or over a limit".to_string())?;
+    decode(&skeleton).or_else(|_| decode(bytes))
+}
+
+/// Whether `component`'s skeleton decodes as the whole component does:
+/// the same `Resolve`, or the same failure. A panic on the whole binary
+/// excuses anything from the skeleton; the reverse would lose a world, so
+/// it is a disagreement. Each decoding runs on a decoding thread, whose
+/// panic stays silent, as in a check.
+#[cfg(any(test, feature = "fuzzing"))]
+pub(crate) fn skeleton_agrees(component: &[u8]) -> Result<(), String> {
+    let Some(skeleton) = skeleton::of_component(component, &Limits::default()) else {
+        return Err("no skeleton for a component within the limits".into());
+    };
+    let outcome = |bytes: &[u8]| -> Option<Result<String, ()>> {
+        let bytes = bytes.to_vec();
+        std::thread::Builder::new()
+            .name(DECODING_THREAD.into())
+            .spawn(move || match wit_component::decode(&bytes) {
+                Ok(wit_component::DecodedWasm::Component(resolve, world)) => {
+                    Ok(without_arena_ids(&format!("{resolve:?} {world:?}")))
+                }
+                Ok(wit_component::DecodedWasm::WitPackage(resolve, package)) => {
+                    Ok(without_arena_ids(&format!("{resolve:?} {package:?}")))
+                }
+                Err(_) => Err(()),
+            })
+            .ok()?
+            .join()
+            .ok()
+    };
+    contain_decoding_panics();
+    let said = |o: &Option<Result<String, ()>>| match o {
+        None => "panics",
+        Some(Ok(_)) => "decodes",
+        Some(Err(())) => "fails",
+    };
+    match (outcome(component), outcome(&skeleton)) {
+        (None, _) => Ok(()),
+        (Some(Ok(whole)), Some(Ok(shrunk))) if whole != shrunk => {
+            let at = whole
+                .bytes()
+                .zip(shrunk.bytes())
+                .take_while(|(a, b)| a == b)
+                .count();
+            let context = |s: &str| {
+                s.get(at..)
+                    .unwrap_or_default()
+                    .chars()
+                    .take(120)
+                    .collect::<String>()
+            };
+            Err(format!(
+                "the whole component and its skeleton decode differently, at `{}` against `{}`",
+                context(&whole),
+                context(&shrunk)
+            ))
+        }
+        (whole, shrunk) if said(&whole) == said(&shrunk) => Ok(()),
+        (whole, shrunk) => Err(format!(
+            "the whole component {}, its skeleton {}",
+            said(&whole),
+            said(&shrunk)
+        )),
+    }
+}
+
+/// `Debug` text of a `Resolve` without its arenas' ids, which come from a
+/// process-wide counter and differ between two decodings.
+#[cfg(any(test, feature = "fuzzing"))]
+fn without_arena_ids(debug: &str) -> String {
+    const ID: &str = "arena_id: ";
+    let mut out = String::with_capacity(debug.len());
+    let mut rest = debug;
+    while let Some(at) = rest.find(ID) {
+        out.push_str(&rest[..at + ID.len()]);
+        rest = rest[at + ID.len()..].trim_start_matches(|c: char| c.is_ascii_digit());
+    }
+    out.push_str(rest);
+    out
 }
 
 pub(super) fn decode(bytes: &[u8]) -> Result<Decoded, String> {

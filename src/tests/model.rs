@@ -107,3 +107,39 @@ fn component_model_features_are_reported() {
     std::fs::write(path, stackful).unwrap();
     assert_eq!(features(path), ["cm_async", "cm_async_stackful"]);
 }
+
+/// wit-component decodes a component's skeleton (code and data left out)
+/// to the world it decodes from the whole binary: over every fixture and
+/// every generated binary in the check_generated regression corpus, which
+/// covers the sync, async-callback and async-stackful layouts.
+#[test]
+fn a_skeleton_decodes_to_the_whole_components_world() {
+    let mut components: Vec<(String, Vec<u8>)> = fixtures::ALL
+        .iter()
+        .map(|name| (name.to_string(), fixtures::build(name).unwrap()))
+        .collect();
+    let corpus = std::fs::read_dir("testdata/fuzz/check_generated").unwrap();
+    for entry in corpus {
+        let path = entry.unwrap().path();
+        let data = std::fs::read(&path).unwrap();
+        let mut u = arbitrary::Unstructured::new(&data);
+        if let Ok((_, binary)) = crate::fuzzing::generate_for_tests(&mut u)
+            && wasmparser::Parser::is_component(&binary)
+            && wasmparser::Validator::new_with_features(wasmparser::WasmFeatures::all())
+                .validate_all(&binary)
+                .is_ok()
+        {
+            components.push((path.display().to_string(), binary));
+        }
+    }
+    assert!(
+        components.len() > fixtures::ALL.len() + 100,
+        "{}",
+        components.len()
+    );
+    for (name, binary) in &components {
+        if let Err(disagreement) = crate::model::skeleton_agrees(binary) {
+            panic!("{name}: {disagreement}");
+        }
+    }
+}
