@@ -259,7 +259,7 @@ pub(crate) fn analyze_body(
 }
 
 /// The few operators loop-count recognition needs to see.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 enum Tok {
     Get(u32),
     Set(u32),
@@ -268,6 +268,7 @@ enum Tok {
     Add,
     /// `i32.lt_u`, `i32.lt_s` or `i32.ne`: continue while below the bound.
     Below,
+    #[default]
     Other,
 }
 
@@ -296,8 +297,9 @@ struct Scan {
     loop_depth: u32,
     /// The constant pushed by the previous instruction, if it was `i32.const`.
     last_const: Option<u32>,
-    /// The last few operators, most recent last.
-    window: [Option<Tok>; 8],
+    /// The last few operators, as a ring: operator `i` is at `i % 8`.
+    /// Shifting an array for every operator cost more than validating it.
+    window: [Tok; 8],
     ops: u32,
     /// Every `local.set`/`local.tee`: (operator index, local, constant stored).
     sets: Vec<(u32, u32, Option<i32>)>,
@@ -362,16 +364,21 @@ impl Scan {
         }
     }
 
+    /// The `back`-th operator before the current one (1 is the previous).
+    fn before(&self, back: u32) -> Tok {
+        self.window[(self.ops.wrapping_sub(back) % 8) as usize]
+    }
+
+    /// Records the current operator's token; the caller then counts it.
     fn push_tok(&mut self, tok: Tok) {
-        self.window.rotate_left(1);
-        self.window[7] = Some(tok);
         if let Tok::Set(local) | Tok::Tee(local) = tok {
-            let stored = match self.window[6] {
-                Some(Tok::Const(k)) => Some(k),
+            let stored = match self.before(1) {
+                Tok::Const(k) => Some(k),
                 _ => None,
             };
             self.sets.push((self.ops, local, stored));
         }
+        self.window[(self.ops % 8) as usize] = tok;
     }
 
     /// `br_if` to a loop after `x = x + 1; x < N` fixes that loop's count.
@@ -387,28 +394,24 @@ impl Scan {
         let FrameKind2::Loop(id) = frame.kind else {
             return;
         };
-        let w = &self.window;
-        let counter = match (w[1], w[2], w[3], w[4], w[5], w[6], w[7]) {
+        let w = |back| self.before(back);
+        let counter = match (w(7), w(6), w(5), w(4), w(3), w(2), w(1)) {
             // x = x + 1; x < N
             (
-                Some(Tok::Get(a)),
-                Some(Tok::Const(1)),
-                Some(Tok::Add),
-                Some(Tok::Set(b)),
-                Some(Tok::Get(c)),
-                Some(Tok::Const(n)),
-                Some(Tok::Below),
+                Tok::Get(a),
+                Tok::Const(1),
+                Tok::Add,
+                Tok::Set(b),
+                Tok::Get(c),
+                Tok::Const(n),
+                Tok::Below,
             ) if a == b && b == c => Some((a, n)),
             // (x = x + 1) < N, with local.tee
-            (
-                _,
-                Some(Tok::Get(a)),
-                Some(Tok::Const(1)),
-                Some(Tok::Add),
-                Some(Tok::Tee(b)),
-                Some(Tok::Const(n)),
-                Some(Tok::Below),
-            ) if a == b => Some((a, n)),
+            (_, Tok::Get(a), Tok::Const(1), Tok::Add, Tok::Tee(b), Tok::Const(n), Tok::Below)
+                if a == b =>
+            {
+                Some((a, n))
+            }
             _ => None,
         };
         let Some((local, bound)) = counter else {

@@ -20,6 +20,10 @@ use crate::load::{InputError, Limits, Loaded};
 /// Below this many bodies per thread, threads cost more than they save.
 const MIN_BODIES_PER_THREAD: usize = 256;
 
+/// Pieces of a module's bodies per analysing thread: enough that the
+/// threads finish together, few enough that taking one costs nothing.
+const PIECES_PER_THREAD: usize = 8;
+
 enum Frame {
     Component { def: usize, node: usize },
     Module { module: usize, node: usize },
@@ -27,6 +31,49 @@ enum Frame {
 
 /// A body to analyse, with its function's parameter count.
 type PendingBody<'a> = (FuncToValidate<ValidatorResources>, FunctionBody<'a>, u32);
+
+type BodyResult = wasmparser::Result<module::BodyFacts>;
+
+/// Validates and scans `bodies` in order on this thread.
+fn analyse_bodies(bodies: Vec<PendingBody<'_>>) -> Vec<BodyResult> {
+    let mut allocs = FuncValidatorAllocations::default();
+    bodies
+        .into_iter()
+        .map(|(to_validate, body, params)| {
+            let mut validator = to_validate.into_validator(std::mem::take(&mut allocs));
+            let result = module::analyze_body(&body, &mut validator, params);
+            allocs = validator.into_allocations();
+            result
+        })
+        .collect()
+}
+
+fn body_bytes(body: &FunctionBody<'_>) -> usize {
+    let range = body.range();
+    (range.end - range.start) as usize
+}
+
+/// Cuts `bodies` into at most `pieces` runs of about equal byte size,
+/// in order.
+fn cut_by_bytes(bodies: Vec<PendingBody<'_>>, pieces: usize) -> Vec<Vec<PendingBody<'_>>> {
+    let total: usize = bodies.iter().map(|(_, body, _)| body_bytes(body)).sum();
+    let per_piece = total.div_ceil(pieces.max(1)).max(1);
+    let mut cut = Vec::with_capacity(pieces);
+    let mut piece = Vec::new();
+    let mut bytes = 0;
+    for pending in bodies {
+        bytes += body_bytes(&pending.1);
+        piece.push(pending);
+        if bytes >= per_piece {
+            cut.push(std::mem::take(&mut piece));
+            bytes = 0;
+        }
+    }
+    if !piece.is_empty() {
+        cut.push(piece);
+    }
+    cut
+}
 
 struct Builder<'a> {
     file: &'a str,
@@ -51,14 +98,14 @@ pub(super) enum Parsed {
 }
 
 pub(super) fn parse_binary(input: &Loaded, limits: &Limits) -> Result<Parsed, InputError> {
-    // wit-component's decoding reads the component a second time; it runs
+    // wit-component's decoding reads the component's skeleton; it runs
     // beside wcaudit's own pass instead of after it.
     std::thread::scope(|scope| {
         let decoding = (input.kind == crate::load::InputKind::Component)
             .then(|| {
                 std::thread::Builder::new()
                     .name(world::DECODING_THREAD.into())
-                    .spawn_scoped(scope, || world::decode(&input.bytes))
+                    .spawn_scoped(scope, || world::decode_component(&input.bytes, limits))
                     .ok()
             })
             .flatten();
@@ -155,7 +202,7 @@ fn parse_and_link(
             .unwrap_or_else(|panic| Err(world::panic_message(panic.as_ref())))
     });
     let world = if is_component {
-        match decoded.unwrap_or_else(|| world::decode(bytes)) {
+        match decoded.unwrap_or_else(|| world::decode_component(bytes, limits)) {
             Ok(world::Decoded::World(summary)) => Some(*summary),
             Ok(world::Decoded::Package(resolve, package)) => {
                 return Ok(Parsed::WitPackage(resolve, package));
@@ -214,8 +261,10 @@ fn check_graph_size(
 }
 
 impl<'a> Builder<'a> {
-    /// Validates and scans the module's function bodies, split into
-    /// contiguous chunks over the available cores. Results are merged in
+    /// Validates and scans the module's function bodies on the available
+    /// cores. Bodies are cut into pieces of about equal bytes, more pieces
+    /// than threads, and each thread takes the next piece when it is done,
+    /// so one long body does not leave a core idle. Results are merged in
     /// function order, so the model is the same whatever the thread count.
     fn finish_bodies(&mut self) -> Result<(), InputError> {
         let pending = std::mem::take(&mut self.pending_bodies);
@@ -227,41 +276,33 @@ impl<'a> Builder<'a> {
             .threads
             .max(1)
             .min(pending.len().div_ceil(MIN_BODIES_PER_THREAD));
-        let chunk = pending.len().div_ceil(threads);
-        let analyse = |bodies: Vec<PendingBody<'a>>| -> Vec<wasmparser::Result<module::BodyFacts>> {
-            let mut allocs = FuncValidatorAllocations::default();
-            bodies
-                .into_iter()
-                .map(|(to_validate, body, params)| {
-                    let mut validator = to_validate.into_validator(std::mem::take(&mut allocs));
-                    let result = module::analyze_body(&body, &mut validator, params);
-                    allocs = validator.into_allocations();
-                    result
-                })
-                .collect()
-        };
-        let results: Vec<wasmparser::Result<module::BodyFacts>> = if threads == 1 {
-            analyse(pending)
+        let results = if threads == 1 {
+            analyse_bodies(pending)
         } else {
-            let mut chunks: Vec<Vec<PendingBody<'a>>> = Vec::with_capacity(threads);
-            let mut rest = pending.into_iter();
-            loop {
-                let next: Vec<PendingBody<'a>> = rest.by_ref().take(chunk).collect();
-                if next.is_empty() {
-                    break;
-                }
-                chunks.push(next);
-            }
-            std::thread::scope(|scope| {
-                let handles: Vec<_> = chunks
-                    .into_iter()
-                    .map(|bodies| scope.spawn(move || analyse(bodies)))
+            let pieces = cut_by_bytes(pending, threads * PIECES_PER_THREAD);
+            let queue = std::sync::Mutex::new(pieces.into_iter().enumerate());
+            let mut done: Vec<(usize, Vec<BodyResult>)> = std::thread::scope(|scope| {
+                let workers: Vec<_> = (0..threads)
+                    .map(|_| {
+                        scope.spawn(|| {
+                            let mut done = Vec::new();
+                            loop {
+                                let next = queue.lock().map(|mut q| q.next()).ok().flatten();
+                                let Some((index, piece)) = next else {
+                                    return done;
+                                };
+                                done.push((index, analyse_bodies(piece)));
+                            }
+                        })
+                    })
                     .collect();
-                handles
+                workers
                     .into_iter()
-                    .flat_map(|h| h.join().expect("body analysis does not panic"))
+                    .flat_map(|w| w.join().expect("body analysis does not panic"))
                     .collect()
-            })
+            });
+            done.sort_unstable_by_key(|(index, _)| *index);
+            done.into_iter().flat_map(|(_, results)| results).collect()
         };
         let file = self.file;
         let module = self.current_module().expect("module frame");
