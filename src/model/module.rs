@@ -231,31 +231,70 @@ pub(crate) fn analyze_body(
     body: &FunctionBody<'_>,
     validator: &mut FuncValidator<ValidatorResources>,
     params: u32,
+    scratch: &mut ScanScratch,
 ) -> wasmparser::Result<BodyFacts> {
     let mut reader: BinaryReader<'_> = body.get_binary_reader();
     validator.read_locals(&mut reader)?;
     let mut scan = Scan {
         params,
+        calls: std::mem::take(&mut scratch.calls),
+        loops: std::mem::take(&mut scratch.loops),
+        frames: std::mem::take(&mut scratch.frames),
+        sets: std::mem::take(&mut scratch.sets),
         ..Scan::default()
     };
+    let scanned = scan_body(&mut reader, validator, &mut scan);
+    // The body keeps exact copies; the grown buffers go back for the next.
+    let facts = BodyFacts {
+        body: FuncBody {
+            calls: scan.calls.as_slice().into(),
+            loops: scan.loops.as_slice().into(),
+        },
+        ref_funcs: scan.ref_funcs,
+        mutated_tables: scan.mutated_tables,
+    };
+    scratch.calls = scan.calls;
+    scratch.loops = scan.loops;
+    scratch.frames = scan.frames;
+    scratch.sets = scan.sets;
+    scratch.clear();
+    scanned.map(|()| facts)
+}
+
+/// The scan's buffers, kept from one body to the next: each body would
+/// otherwise grow its own, one reallocation at a time.
+#[derive(Default)]
+pub(crate) struct ScanScratch {
+    calls: Vec<CallSite>,
+    loops: Vec<LoopInfo>,
+    frames: Vec<OpenFrame>,
+    sets: Vec<(u32, u32, Option<i32>)>,
+}
+
+impl ScanScratch {
+    fn clear(&mut self) {
+        self.calls.clear();
+        self.loops.clear();
+        self.frames.clear();
+        self.sets.clear();
+    }
+}
+
+fn scan_body(
+    reader: &mut BinaryReader<'_>,
+    validator: &mut FuncValidator<ValidatorResources>,
+    scan: &mut Scan,
+) -> wasmparser::Result<()> {
     while !reader.eof() {
         let offset = reader.original_position();
         scan.offset = offset;
         let mut visitor = Scanning {
             inner: validator.visitor(offset),
-            scan: &mut scan,
+            scan,
         };
         reader.visit_operator(&mut visitor)??;
     }
-    reader.finish_expression(&validator.visitor(reader.original_position()))?;
-    Ok(BodyFacts {
-        body: FuncBody {
-            calls: scan.calls,
-            loops: scan.loops,
-        },
-        ref_funcs: scan.ref_funcs,
-        mutated_tables: scan.mutated_tables,
-    })
+    reader.finish_expression(&validator.visitor(reader.original_position()))
 }
 
 /// The few operators loop-count recognition needs to see.

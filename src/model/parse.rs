@@ -37,11 +37,12 @@ type BodyResult = wasmparser::Result<module::BodyFacts>;
 /// Validates and scans `bodies` in order on this thread.
 fn analyse_bodies(bodies: Vec<PendingBody<'_>>) -> Vec<BodyResult> {
     let mut allocs = FuncValidatorAllocations::default();
+    let mut scratch = module::ScanScratch::default();
     bodies
         .into_iter()
         .map(|(to_validate, body, params)| {
             let mut validator = to_validate.into_validator(std::mem::take(&mut allocs));
-            let result = module::analyze_body(&body, &mut validator, params);
+            let result = module::analyze_body(&body, &mut validator, params, &mut scratch);
             allocs = validator.into_allocations();
             result
         })
