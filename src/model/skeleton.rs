@@ -6,10 +6,11 @@
 //! and data although the world depends on neither. In a componentize-py
 //! binary that is nearly all of 18 MB. The skeleton keeps every section
 //! that gives a module its shape (types, imports, functions, tables,
-//! memories, globals, exports, start, elements, tags) and replaces each
-//! function body with `unreachable`, which is valid at any type. Data,
-//! data count and the modules' custom sections go. Component-level
-//! sections are kept byte for byte, so the decoded world is the same.
+//! memories, globals, exports, start, tags) and replaces each function
+//! body with `unreachable`, which is valid at any type. Elements, data,
+//! data count and the modules' custom sections go: without code, nothing
+//! refers to them. Component-level sections are kept byte for byte, so
+//! the decoded world is the same.
 
 use wasmparser::BinaryReader;
 
@@ -18,6 +19,7 @@ use crate::load::Limits;
 const CUSTOM: u8 = 0;
 const COMPONENT_CORE_MODULE: u8 = 1;
 const COMPONENT_COMPONENT: u8 = 4;
+const MODULE_ELEMENT: u8 = 9;
 const MODULE_CODE: u8 = 10;
 const MODULE_DATA: u8 = 11;
 const MODULE_DATA_COUNT: u8 = 12;
@@ -72,7 +74,7 @@ impl Shrinking {
         let (header, sections) = split_header(module)?;
         self.out.extend_from_slice(header);
         for_each_section(sections, |id, content| match id {
-            CUSTOM | MODULE_DATA | MODULE_DATA_COUNT => Some(()),
+            CUSTOM | MODULE_ELEMENT | MODULE_DATA | MODULE_DATA_COUNT => Some(()),
             MODULE_CODE => {
                 let count = BinaryReader::new(content, 0).read_var_u32().ok()? as usize;
                 // Every entry takes at least a byte: a larger count is a
