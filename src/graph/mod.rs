@@ -163,6 +163,12 @@ struct Builder<'m> {
 
 impl ImportGraph {
     pub(crate) fn build(model: &BinaryModel) -> ImportGraph {
+        Self::build_within(model, SEARCH_BUDGET)
+    }
+
+    /// `build` with `search_budget` edge visits for the per-export
+    /// searches, so that tests can spend it on a small graph.
+    pub(crate) fn build_within(model: &BinaryModel, search_budget: usize) -> ImportGraph {
         let mut b = Builder {
             model,
             graph: DiGraph::new(),
@@ -226,13 +232,13 @@ impl ImportGraph {
             searches_cut_short: 0,
             nearest_export: std::sync::OnceLock::new(),
         };
-        graph.hosts = graph.compute_reach(model);
+        graph.hosts = graph.compute_reach(model, search_budget);
         graph
     }
 
     /// Shortest-path search from every root, in three passes of growing
     /// edge tiers, so each host function gets the most certain way in.
-    fn compute_reach(&mut self, model: &BinaryModel) -> Vec<HostReach> {
+    fn compute_reach(&mut self, model: &BinaryModel, search_budget: usize) -> Vec<HostReach> {
         let n = self.graph.node_count();
         let mut hosts: Vec<HostReach> = self
             .host_nodes
@@ -260,7 +266,7 @@ impl ImportGraph {
         let mut queue = VecDeque::new();
         let mut work = 0usize;
         for (r, &root) in self.root_nodes.iter().enumerate() {
-            if work > SEARCH_BUDGET {
+            if work > search_budget {
                 self.searches_cut_short = self.root_nodes.len() - r;
                 break;
             }

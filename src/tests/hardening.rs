@@ -352,3 +352,48 @@ fn a_panic_in_wit_decoding_becomes_a_note() {
         run.stdout
     );
 }
+
+/// When the per-export searches spend their budget, the exports left
+/// unsearched may reach any import: nothing is called unreachable, what
+/// the finished searches found stays, and the summary says why.
+#[test]
+fn a_spent_search_budget_leaves_imports_indeterminate_never_unreachable() {
+    use crate::graph::{ImportGraph, Reach};
+    let wat = r#"(module
+        (import "host" "first" (func $first))
+        (import "host" "second" (func $second))
+        (import "host" "never" (func $never))
+        (func (export "a") call $first)
+        (func (export "b") call $second))"#;
+    let loaded = load::Loaded {
+        display: "two-exports.wasm".into(),
+        path: "two-exports.wasm".into(),
+        kind: load::InputKind::CoreModule,
+        bytes: wat::parse_str(wat).unwrap(),
+        from_text: false,
+    };
+    let model::Model::Binary(model) = model::build(&loaded, &Limits::default()).unwrap() else {
+        panic!("not a binary model");
+    };
+    let reaches = |graph: &ImportGraph| graph.hosts.iter().map(|h| h.reach).collect::<Vec<_>>();
+    let whole = ImportGraph::build(&model);
+    assert_eq!(
+        reaches(&whole),
+        [Reach::Direct, Reach::Direct, Reach::Unreachable]
+    );
+    assert!(whole.indeterminate_reasons.is_empty());
+    // Nothing is spent before the first export's search, so it finishes;
+    // the second is cut.
+    let cut = ImportGraph::build_within(&model, 0);
+    assert_eq!(
+        reaches(&cut),
+        [Reach::Direct, Reach::Indeterminate, Reach::Indeterminate]
+    );
+    assert_eq!(
+        cut.indeterminate_reasons.iter().collect::<Vec<_>>(),
+        [
+            "the graph is too large to search from every export (1 of 2 searched), \
+          so imports not yet reached cannot be proven unused"
+        ]
+    );
+}
