@@ -658,72 +658,89 @@ pub(crate) fn audit_loaded(
     policy: &Policy,
     replayer: Option<&replay::Replayer>,
 ) -> InputReport {
-    let display = loaded.display.clone();
-    let model = match model::build(loaded, &limits.starting_now()) {
-        Ok(model) => model,
-        Err(e) => {
-            return InputReport {
-                file: display,
-                outcome: Err(e),
-                findings: Vec::new(),
-                suppressed: Vec::new(),
-            };
+    let built = model::build(loaded, &limits.starting_now());
+    audit_model(loaded, built, levels, policy, replayer)
+}
+
+/// Graph and rules for one input's model, or the report of its refusal.
+pub(crate) fn audit_model(
+    loaded: &load::Loaded,
+    built: Result<Model, InputError>,
+    levels: &LevelOverrides,
+    policy: &Policy,
+    replayer: Option<&replay::Replayer>,
+) -> InputReport {
+    match built {
+        Ok(Model::Binary(binary)) => audit_binary(
+            loaded,
+            &binary,
+            &ImportGraph::build(&binary),
+            levels,
+            policy,
+            replayer,
+        ),
+        Ok(Model::Wit(wit)) => InputReport {
+            file: loaded.display.clone(),
+            outcome: Ok(Summary {
+                kind: "wit",
+                notes: Vec::new(),
+                ..Summary::default()
+            }),
+            findings: rules::run(&Subject::Wit(&wit), levels),
+            suppressed: Vec::new(),
+        },
+        Err(e) => InputReport {
+            file: loaded.display.clone(),
+            outcome: Err(e),
+            findings: Vec::new(),
+            suppressed: Vec::new(),
+        },
+    }
+}
+
+/// Rules (and replay, when asked) for one binary already modelled.
+pub(crate) fn audit_binary(
+    loaded: &load::Loaded,
+    binary: &BinaryModel,
+    graph: &ImportGraph,
+    levels: &LevelOverrides,
+    policy: &Policy,
+    replayer: Option<&replay::Replayer>,
+) -> InputReport {
+    let mut notes = Vec::new();
+    let observed = match replayer {
+        Some(replayer) if binary.is_component => match replayer(&loaded.display, &loaded.bytes) {
+            Ok(observed) => Some(observed),
+            Err(reason) => {
+                notes.push(format!("replay did not run: {reason}"));
+                None
+            }
+        },
+        Some(_) => {
+            notes.push("replay skipped: it runs components, not core modules".to_string());
+            None
         }
+        None => None,
     };
-    match &model {
-        Model::Binary(binary) => {
-            let graph = ImportGraph::build(binary);
-            let mut notes = Vec::new();
-            let observed = match replayer {
-                Some(replayer) if binary.is_component => {
-                    match replayer(&loaded.display, &loaded.bytes) {
-                        Ok(observed) => Some(observed),
-                        Err(reason) => {
-                            notes.push(format!("replay did not run: {reason}"));
-                            None
-                        }
-                    }
-                }
-                Some(_) => {
-                    notes.push("replay skipped: it runs components, not core modules".to_string());
-                    None
-                }
-                None => None,
-            };
-            let findings = rules::run(
-                &Subject::Binary {
-                    model: binary,
-                    graph: &graph,
-                    policy,
-                    observed: observed.as_ref(),
-                },
-                levels,
-            );
-            let mut summary = binary_summary(binary, &graph);
-            if let Some(observed) = &observed {
-                notes.extend(replay_notes(binary, &graph, observed));
-            }
-            summary.replay = notes;
-            InputReport {
-                file: display,
-                outcome: Ok(summary),
-                findings,
-                suppressed: Vec::new(),
-            }
-        }
-        Model::Wit(wit) => {
-            let findings = rules::run(&Subject::Wit(wit), levels);
-            InputReport {
-                file: display,
-                outcome: Ok(Summary {
-                    kind: "wit",
-                    notes: Vec::new(),
-                    ..Summary::default()
-                }),
-                findings,
-                suppressed: Vec::new(),
-            }
-        }
+    let findings = rules::run(
+        &Subject::Binary {
+            model: binary,
+            graph,
+            policy,
+            observed: observed.as_ref(),
+        },
+        levels,
+    );
+    let mut summary = binary_summary(binary, graph);
+    if let Some(observed) = &observed {
+        notes.extend(replay_notes(binary, graph, observed));
+    }
+    summary.replay = notes;
+    InputReport {
+        file: loaded.display.clone(),
+        outcome: Ok(summary),
+        findings,
+        suppressed: Vec::new(),
     }
 }
 

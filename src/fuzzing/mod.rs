@@ -56,20 +56,23 @@ pub fn check_bytes(bytes: &[u8]) -> Outcome {
     if loaded.kind == InputKind::Wit {
         return wit_text(bytes);
     }
-    let limits = fuzz_limits();
     let policy = Policy::default();
-    let report = crate::cli::audit_loaded(&loaded, &limits, &all_rules(), &policy, None);
-    if let Ok(Model::Binary(binary)) = model::build(&loaded, &limits) {
-        let graph = crate::graph::ImportGraph::build(&binary);
-        let imports = report::imports_view::build(&binary, &graph);
-        let _ = report::imports_view::render_text(&imports);
-        let grants = report::grants_view::build(&binary, &graph);
-        let _ = report::grants_view::render_text(&grants);
-        let drawn = report::graph_view::build(&binary, &graph);
-        let _ = report::graph_view::mermaid(&drawn);
-        let _ = report::graph_view::dot(&drawn);
-        let _ = report::graph_view::json(&drawn);
-    }
+    let report = match model::build(&loaded, &fuzz_limits().starting_now()) {
+        Ok(Model::Binary(binary)) => {
+            let graph = crate::graph::ImportGraph::build(&binary);
+            let imports = report::imports_view::build(&binary, &graph);
+            let _ = report::imports_view::render_text(&imports);
+            let grants = report::grants_view::build(&binary, &graph);
+            let _ = report::grants_view::render_text(&grants);
+            let drawn = report::graph_view::build(&binary, &graph);
+            let _ = report::graph_view::mermaid(&drawn);
+            let _ = report::graph_view::dot(&drawn);
+            let _ = report::graph_view::json(&drawn);
+            crate::cli::audit_binary(&loaded, &binary, &graph, &all_rules(), &policy, None)
+        }
+        // A WIT package encoded as wasm, or a refusal.
+        built => crate::cli::audit_model(&loaded, built, &all_rules(), &policy, None),
+    };
     render_all(report)
 }
 
