@@ -339,57 +339,7 @@ fn func_entry(
 
 /// A default argument for a parameter of plain data type.
 fn plain_default(ty: &wasmtime::component::Type) -> Option<Val> {
-    use wasmtime::component::Type;
-    Some(match ty {
-        Type::Bool => Val::Bool(false),
-        Type::S8 => Val::S8(0),
-        Type::U8 => Val::U8(0),
-        Type::S16 => Val::S16(0),
-        Type::U16 => Val::U16(0),
-        Type::S32 => Val::S32(0),
-        Type::U32 => Val::U32(0),
-        Type::S64 => Val::S64(0),
-        Type::U64 => Val::U64(0),
-        Type::Float32 => Val::Float32(0.0),
-        Type::Float64 => Val::Float64(0.0),
-        Type::Char => Val::Char('\0'),
-        Type::String => Val::String(String::new()),
-        Type::List(_) => Val::List(Vec::new()),
-        Type::Map(_) => Val::Map(Vec::new()),
-        Type::Record(r) => Val::Record(
-            r.fields()
-                .map(|f| Some((f.name.to_string(), plain_default(&f.ty)?)))
-                .collect::<Option<_>>()?,
-        ),
-        Type::Tuple(t) => Val::Tuple(
-            t.types()
-                .map(|t| plain_default(&t))
-                .collect::<Option<_>>()?,
-        ),
-        Type::FixedLengthList(l) => Val::FixedLengthList(
-            (0..l.len())
-                .map(|_| plain_default(&l.ty()))
-                .collect::<Option<_>>()?,
-        ),
-        Type::Variant(v) => {
-            let case = v.cases().next()?;
-            let payload = match &case.ty {
-                Some(t) => Some(Box::new(plain_default(t)?)),
-                None => None,
-            };
-            Val::Variant(case.name.to_string(), payload)
-        }
-        Type::Enum(e) => Val::Enum(e.names().next()?.to_string()),
-        Type::Option(_) => Val::Option(None),
-        Type::Result(r) => Val::Result(Ok(match r.ok() {
-            Some(t) => Some(Box::new(plain_default(&t)?)),
-            None => None,
-        })),
-        Type::Flags(_) => Val::Flags(Vec::new()),
-        Type::Own(_) | Type::Borrow(_) | Type::Future(_) | Type::Stream(_) | Type::ErrorContext => {
-            return None;
-        }
-    })
+    super::stubs::zero_value(ty, &mut |_| Err(())).ok()
 }
 
 /// What one invocation returned.

@@ -290,12 +290,49 @@ fn answer(
     Ok(())
 }
 
-/// The value a stub returns when the scenario says nothing.
+/// The value a stub returns when the scenario says nothing: the zero
+/// value, and for an owned handle a fresh handle of a stubbed resource.
 fn default_val(
     ty: &Type,
     store: &mut impl AsContextMut<Data = HostState>,
     payloads: &[u32],
 ) -> wasmtime::Result<Val> {
+    zero_value(ty, &mut |ty| match ty {
+        Type::Own(rt) => {
+            let Some(payload) = payloads
+                .iter()
+                .copied()
+                .find(|p| ResourceType::host_dynamic(*p) == *rt)
+            else {
+                wasmtime::bail!(
+                    "the stub cannot make a handle to a resource that a real host implements"
+                );
+            };
+            let mut ctx = store.as_context_mut();
+            let tally = &mut ctx.data_mut().stubs;
+            tally.next_rep = tally.next_rep.wrapping_add(1);
+            let rep = tally.next_rep;
+            Ok(Val::Resource(
+                ResourceDynamic::new_own(rep, payload).try_into_resource_any(ctx)?,
+            ))
+        }
+        Type::Borrow(_) => wasmtime::bail!("a function cannot return a borrowed handle"),
+        Type::Variant(_) | Type::Enum(_) => wasmtime::bail!("a variant or enum without cases"),
+        _ => wasmtime::bail!(
+            "the stub cannot make a `future`, `stream` or `error-context` value; replay \
+             supports stubs that return plain data and handles"
+        ),
+    })
+}
+
+/// The zero value of `ty`: false, zero, empty, the first case, `none`, or
+/// `ok` of a zero value. The types that have none (handles, futures,
+/// streams, error contexts, and variants or enums without cases) are
+/// asked of `other`.
+pub(crate) fn zero_value<E>(
+    ty: &Type,
+    other: &mut dyn FnMut(&Type) -> Result<Val, E>,
+) -> Result<Val, E> {
     Ok(match ty {
         Type::Bool => Val::Bool(false),
         Type::S8 => Val::S8(0),
@@ -315,70 +352,43 @@ fn default_val(
         Type::Record(record) => Val::Record(
             record
                 .fields()
-                .map(|field| {
-                    Ok((
-                        field.name.to_string(),
-                        default_val(&field.ty, store, payloads)?,
-                    ))
-                })
-                .collect::<wasmtime::Result<_>>()?,
+                .map(|field| Ok((field.name.to_string(), zero_value(&field.ty, other)?)))
+                .collect::<Result<_, E>>()?,
         ),
         Type::Tuple(tuple) => Val::Tuple(
             tuple
                 .types()
-                .map(|t| default_val(&t, store, payloads))
-                .collect::<wasmtime::Result<_>>()?,
+                .map(|t| zero_value(&t, other))
+                .collect::<Result<_, E>>()?,
         ),
         Type::FixedLengthList(list) => Val::FixedLengthList(
             (0..list.len())
-                .map(|_| default_val(&list.ty(), store, payloads))
-                .collect::<wasmtime::Result<_>>()?,
+                .map(|_| zero_value(&list.ty(), other))
+                .collect::<Result<_, E>>()?,
         ),
-        Type::Variant(variant) => {
-            let case = variant
-                .cases()
-                .next()
-                .ok_or_else(|| wasmtime::format_err!("variant without cases"))?;
-            let payload = match &case.ty {
-                Some(t) => Some(Box::new(default_val(t, store, payloads)?)),
-                None => None,
-            };
-            Val::Variant(case.name.to_string(), payload)
-        }
-        Type::Enum(cases) => Val::Enum(
-            cases
-                .names()
-                .next()
-                .ok_or_else(|| wasmtime::format_err!("enum without cases"))?
-                .to_string(),
-        ),
+        Type::Variant(variant) => match variant.cases().next() {
+            Some(case) => {
+                let payload = match &case.ty {
+                    Some(t) => Some(Box::new(zero_value(t, other)?)),
+                    None => None,
+                };
+                Val::Variant(case.name.to_string(), payload)
+            }
+            None => return other(ty),
+        },
+        Type::Enum(cases) => match cases.names().next() {
+            Some(name) => Val::Enum(name.to_string()),
+            None => return other(ty),
+        },
         Type::Option(_) => Val::Option(None),
         Type::Result(result) => Val::Result(Ok(match result.ok() {
-            Some(t) => Some(Box::new(default_val(&t, store, payloads)?)),
+            Some(t) => Some(Box::new(zero_value(&t, other)?)),
             None => None,
         })),
         Type::Flags(_) => Val::Flags(Vec::new()),
-        Type::Own(rt) => {
-            let Some(payload) = payloads
-                .iter()
-                .copied()
-                .find(|p| ResourceType::host_dynamic(*p) == *rt)
-            else {
-                wasmtime::bail!(
-                    "the stub cannot make a handle to a resource that a real host implements"
-                );
-            };
-            let mut ctx = store.as_context_mut();
-            let tally = &mut ctx.data_mut().stubs;
-            tally.next_rep = tally.next_rep.wrapping_add(1);
-            let rep = tally.next_rep;
-            Val::Resource(ResourceDynamic::new_own(rep, payload).try_into_resource_any(ctx)?)
+        Type::Own(_) | Type::Borrow(_) | Type::Future(_) | Type::Stream(_) | Type::ErrorContext => {
+            return other(ty);
         }
-        Type::Borrow(_) => wasmtime::bail!("a function cannot return a borrowed handle"),
-        Type::Future(_) | Type::Stream(_) | Type::ErrorContext => wasmtime::bail!(
-            "the stub cannot make a `future`, `stream` or `error-context` value; replay \
-             supports stubs that return plain data and handles"
-        ),
     })
 }
 
