@@ -4,9 +4,9 @@ CPU time, with each command's ratio to the first.
 
     bench/alternate.py FILE ROUNDS NAME=COMMAND [NAME=COMMAND...]
 
-FILE replaces the word FILE in each command. Alternating puts every command
-under the same machine state, where bench/run.sh runs one tool's
-repetitions back to back. Example:
+FILE replaces the word FILE in each command. Unlike bench/run.sh, nothing
+runs between the commands (no wrapper, no third tool); the README's
+Benchmarks section says how the two harnesses differ. Example:
 
     bench/alternate.py ../shared/corpus/out/py-http-chatty-p2.wasm 21 \\
         "validate=wasm-tools validate FILE" \\
