@@ -4,12 +4,13 @@ CPU time, with each command's ratio to the first.
 
     bench/alternate.py FILE ROUNDS NAME=COMMAND [NAME=COMMAND...]
 
-FILE replaces the word FILE in each command. Unlike bench/run.sh, nothing
-runs between the commands (no wrapper, no third tool); the README's
-Benchmarks section says how the two harnesses differ. Example:
+FILE replaces the word FILE in each command. Give programs by full path:
+Python resolves a bare name on its own PATH, where a pyenv shim can put a
+different program of the same name first (pip's blint installs a Python
+`wasm-tools`). Example:
 
     bench/alternate.py ../shared/corpus/out/py-http-chatty-p2.wasm 21 \\
-        "validate=wasm-tools validate FILE" \\
+        "validate=$HOME/.cargo/bin/wasm-tools validate FILE" \\
         "wcaudit=target/release/wcaudit check FILE --format sarif --output /dev/null"
 """
 import resource
