@@ -288,7 +288,13 @@ impl<'a> Builder<'a> {
                         scope.spawn(|| {
                             let mut done = Vec::new();
                             loop {
-                                let next = queue.lock().map(|mut q| q.next()).ok().flatten();
+                                // Taking a piece cannot panic, so the lock is never
+                                // poisoned; were it, the pieces must still all
+                                // be analysed, or functions would go missing.
+                                let next = queue
+                                    .lock()
+                                    .unwrap_or_else(std::sync::PoisonError::into_inner)
+                                    .next();
                                 let Some((index, piece)) = next else {
                                     return done;
                                 };

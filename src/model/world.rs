@@ -125,11 +125,13 @@ pub(crate) fn skeleton_agrees(component: &[u8]) -> Result<(), String> {
     match (outcome(component), outcome(&skeleton)) {
         (None, _) => Ok(()),
         (Some(Ok(whole)), Some(Ok(shrunk))) if whole != shrunk => {
+            // The byte offset of the first differing character: a char
+            // boundary in both, since the text before it is the same.
             let at = whole
-                .bytes()
-                .zip(shrunk.bytes())
-                .take_while(|(a, b)| a == b)
-                .count();
+                .char_indices()
+                .zip(shrunk.chars())
+                .find(|((_, a), b)| a != b)
+                .map_or(whole.len().min(shrunk.len()), |((at, _), _)| at);
             let context = |s: &str| {
                 s.get(at..)
                     .unwrap_or_default()
