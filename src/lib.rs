@@ -5,6 +5,9 @@
 //! module that knows nothing of the stages after it. The command line in
 //! `cli` runs it.
 
+// The one exception is the input file map in load/bytes.rs.
+#![deny(unsafe_code)]
+
 mod cli;
 mod config;
 #[cfg(any(test, feature = "fuzzing"))]

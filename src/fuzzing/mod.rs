@@ -49,7 +49,11 @@ fn all_rules() -> LevelOverrides {
 /// every report format and view.
 pub fn check_bytes(bytes: &[u8]) -> Outcome {
     model::contain_decoding_panics();
-    let loaded = match load::identify("fuzz.wasm".into(), Path::new("fuzz.wasm"), bytes.to_vec()) {
+    let loaded = match load::identify(
+        "fuzz.wasm".into(),
+        Path::new("fuzz.wasm"),
+        bytes.to_vec().into(),
+    ) {
         Ok(loaded) => loaded,
         Err(e) => return Outcome::Refused(e.to_string()),
     };

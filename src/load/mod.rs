@@ -2,11 +2,15 @@
 //! read it within limits. Nothing here interprets WebAssembly beyond the
 //! first bytes; the model stage does that.
 
+mod bytes;
 mod discover;
 mod error;
 
 use std::path::{Path, PathBuf};
 
+pub(crate) use bytes::Bytes;
+#[cfg(test)]
+pub(crate) use bytes::MAP_AT_LEAST;
 pub(crate) use discover::discover;
 pub(crate) use error::InputError;
 
@@ -91,7 +95,7 @@ pub(crate) struct Loaded {
     pub(crate) kind: InputKind,
     /// The binary (text inputs are compiled with the `wat` crate first);
     /// empty for WIT, which wit-parser reads itself.
-    pub(crate) bytes: Vec<u8>,
+    pub(crate) bytes: Bytes,
     /// True when the binary was compiled from WebAssembly text.
     pub(crate) from_text: bool,
 }
@@ -111,7 +115,7 @@ pub(crate) fn load(path: &Path, limits: &Limits) -> Result<Loaded, InputError> {
             display,
             path: path.to_path_buf(),
             kind: InputKind::Wit,
-            bytes: Vec::new(),
+            bytes: Vec::new().into(),
             from_text: false,
         });
     }
@@ -122,11 +126,21 @@ pub(crate) fn load(path: &Path, limits: &Limits) -> Result<Loaded, InputError> {
             limits.max_input_bytes
         )));
     }
-    let bytes = std::fs::read(path).map_err(|e| err(format!("cannot read: {e}")))?;
+    let cannot_read = |e: std::io::Error| err(format!("cannot read: {e}"));
+    let file = std::fs::File::open(path).map_err(cannot_read)?;
+    let bytes = Bytes::of_file(file, meta.is_file(), meta.len(), limits.max_input_bytes)
+        .map_err(cannot_read)?
+        .ok_or_else(|| {
+            err(format!(
+                "more than {} bytes could be read: over the input limit (raise it with \
+                 --max-input-size)",
+                limits.max_input_bytes
+            ))
+        })?;
     identify(display, path, bytes)
 }
 
-pub(crate) fn identify(display: String, path: &Path, bytes: Vec<u8>) -> Result<Loaded, InputError> {
+pub(crate) fn identify(display: String, path: &Path, bytes: Bytes) -> Result<Loaded, InputError> {
     if bytes.is_empty() {
         return Err(InputError::new(&display, Some(0), "file is empty".into()));
     }
@@ -164,7 +178,7 @@ pub(crate) fn identify(display: String, path: &Path, bytes: Vec<u8>) -> Result<L
                 display,
                 path: path.to_path_buf(),
                 kind,
-                bytes: binary,
+                bytes: binary.into(),
                 from_text: true,
             })
         }
@@ -172,7 +186,7 @@ pub(crate) fn identify(display: String, path: &Path, bytes: Vec<u8>) -> Result<L
             display,
             path: path.to_path_buf(),
             kind: InputKind::Wit,
-            bytes: Vec::new(),
+            bytes: Vec::new().into(),
             from_text: true,
         }),
         TextKind::Unknown => Err(InputError::new(

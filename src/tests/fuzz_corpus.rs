@@ -94,9 +94,12 @@ fn generators_cover_every_shape_and_the_async_abis() {
         };
         seen.insert(format!("{shape:?}"));
         if shape == Shape::WorldComponentWithCode {
-            let loaded =
-                crate::load::identify("g.wasm".into(), std::path::Path::new("g.wasm"), binary)
-                    .unwrap();
+            let loaded = crate::load::identify(
+                "g.wasm".into(),
+                std::path::Path::new("g.wasm"),
+                binary.into(),
+            )
+            .unwrap();
             if let Ok(crate::model::Model::Binary(model)) =
                 crate::model::build(&loaded, &fuzz_limits())
             {

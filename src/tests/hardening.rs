@@ -369,7 +369,7 @@ fn a_spent_search_budget_leaves_imports_indeterminate_never_unreachable() {
         display: "two-exports.wasm".into(),
         path: "two-exports.wasm".into(),
         kind: load::InputKind::CoreModule,
-        bytes: wat::parse_str(wat).unwrap(),
+        bytes: wat::parse_str(wat).unwrap().into(),
         from_text: false,
     };
     let model::Model::Binary(model) = model::build(&loaded, &Limits::default()).unwrap() else {
@@ -395,5 +395,63 @@ fn a_spent_search_budget_leaves_imports_indeterminate_never_unreachable() {
             "the graph is too large to search from every export (1 of 2 searched), \
           so imports not yet reached cannot be proven unused"
         ]
+    );
+}
+
+/// Large files are mapped, not read; what is audited must not change.
+#[test]
+fn a_mapped_input_is_audited_as_a_read_one() {
+    let small = fixtures::component("adapter");
+    let mut bytes = std::fs::read(&small).unwrap();
+    // A component-level custom section pads it past the mapping threshold.
+    let name = b"padding";
+    let padding = vec![0u8; load::MAP_AT_LEAST as usize];
+    let mut content = leb(name.len() as u64);
+    content.extend_from_slice(name);
+    content.extend_from_slice(&padding);
+    bytes.push(0);
+    bytes.extend(leb(content.len() as u64));
+    bytes.extend(content);
+    let large = write("adapter-padded.wasm", &bytes);
+
+    let loaded = load::load(Path::new(&large), &Limits::default()).unwrap();
+    assert!(matches!(loaded.bytes, load::Bytes::Mapped(_)));
+    assert_eq!(&loaded.bytes[..], &bytes[..]);
+    let loaded = load::load(Path::new(&small), &Limits::default()).unwrap();
+    assert!(matches!(loaded.bytes, load::Bytes::Owned(_)));
+
+    let findings = |path: &str| {
+        let run = wcaudit(&[
+            "check",
+            path,
+            "-W",
+            "all",
+            "--format",
+            "json",
+            "--no-config",
+        ]);
+        assert!(run.code < 2, "{path}: {}", run.stderr);
+        json_findings(&run)
+    };
+    assert_eq!(findings(&large), findings(&small));
+}
+
+/// A device's metadata says nothing of its length: reading stops at the
+/// input limit.
+#[cfg(unix)]
+#[test]
+fn an_endless_device_is_refused_at_the_input_limit() {
+    let limits = Limits {
+        max_input_bytes: 4096,
+        ..Limits::default()
+    };
+    let error = load::load(Path::new("/dev/zero"), &limits)
+        .err()
+        .expect("refused");
+    assert!(
+        error
+            .to_string()
+            .contains("more than 4096 bytes could be read"),
+        "{error}"
     );
 }

@@ -10,7 +10,7 @@ fn imports_agree_with_wit_component_decode() {
             display: format!("{name}.wasm"),
             path: format!("{name}.wasm").into(),
             kind: crate::load::InputKind::Component,
-            bytes: bytes.clone(),
+            bytes: bytes.clone().into(),
             from_text: false,
         };
         let crate::model::Model::Binary(model) =
