@@ -237,26 +237,20 @@ pub(crate) fn analyze_body(
     validator.read_locals(&mut reader)?;
     let mut scan = Scan {
         params,
-        calls: std::mem::take(&mut scratch.calls),
-        loops: std::mem::take(&mut scratch.loops),
-        frames: std::mem::take(&mut scratch.frames),
-        sets: std::mem::take(&mut scratch.sets),
+        buf: std::mem::take(scratch),
         ..Scan::default()
     };
     let scanned = scan_body(&mut reader, validator, &mut scan);
     // The body keeps exact copies; the grown buffers go back for the next.
     let facts = BodyFacts {
         body: FuncBody {
-            calls: scan.calls.as_slice().into(),
-            loops: scan.loops.as_slice().into(),
+            calls: scan.buf.calls.as_slice().into(),
+            loops: scan.buf.loops.as_slice().into(),
         },
         ref_funcs: scan.ref_funcs,
         mutated_tables: scan.mutated_tables,
     };
-    scratch.calls = scan.calls;
-    scratch.loops = scan.loops;
-    scratch.frames = scan.frames;
-    scratch.sets = scan.sets;
+    *scratch = scan.buf;
     scratch.clear();
     scanned.map(|()| facts)
 }
@@ -268,6 +262,7 @@ pub(crate) struct ScanScratch {
     calls: Vec<CallSite>,
     loops: Vec<LoopInfo>,
     frames: Vec<OpenFrame>,
+    /// Every `local.set`/`local.tee`: (operator index, local, constant stored).
     sets: Vec<(u32, u32, Option<i32>)>,
 }
 
@@ -328,11 +323,10 @@ struct OpenFrame {
 /// What the scan of one body has seen so far.
 #[derive(Default)]
 struct Scan {
-    calls: Vec<CallSite>,
+    /// Call sites, open frames, loops and local writes.
+    buf: ScanScratch,
     ref_funcs: Vec<u32>,
     mutated_tables: Vec<u32>,
-    frames: Vec<OpenFrame>,
-    loops: Vec<LoopInfo>,
     loop_depth: u32,
     /// The constant pushed by the previous instruction, if it was `i32.const`.
     last_const: Option<u32>,
@@ -340,8 +334,6 @@ struct Scan {
     /// Shifting an array for every operator cost more than validating it.
     window: [Tok; 8],
     ops: u32,
-    /// Every `local.set`/`local.tee`: (operator index, local, constant stored).
-    sets: Vec<(u32, u32, Option<i32>)>,
     params: u32,
     /// Byte offset of the operator being visited.
     offset: u64,
@@ -349,7 +341,8 @@ struct Scan {
 
 impl Scan {
     fn innermost_loop(&self) -> Option<(usize, u32)> {
-        self.frames
+        self.buf
+            .frames
             .iter()
             .enumerate()
             .rev()
@@ -362,11 +355,11 @@ impl Scan {
     fn call(&mut self, target: CallTarget) {
         let innermost = self.innermost_loop();
         let conditional = innermost.is_some_and(|(at, _)| {
-            self.frames[at + 1..]
+            self.buf.frames[at + 1..]
                 .iter()
                 .any(|f| f.kind == FrameKind2::If)
         });
-        self.calls.push(CallSite {
+        self.buf.calls.push(CallSite {
             target,
             loop_depth: self.loop_depth,
             innermost_loop: innermost.map(|(_, id)| id),
@@ -377,8 +370,8 @@ impl Scan {
 
     fn open(&mut self, kind: FrameKind2) {
         let kind = if let FrameKind2::Loop(_) = kind {
-            let id = self.loops.len() as u32;
-            self.loops.push(LoopInfo {
+            let id = self.buf.loops.len() as u32;
+            self.buf.loops.push(LoopInfo {
                 parent: self.innermost_loop().map(|(_, id)| id),
                 trips: None,
             });
@@ -387,7 +380,7 @@ impl Scan {
         } else {
             kind
         };
-        self.frames.push(OpenFrame {
+        self.buf.frames.push(OpenFrame {
             kind,
             opened: self.ops,
         });
@@ -397,7 +390,7 @@ impl Scan {
         if let Some(OpenFrame {
             kind: FrameKind2::Loop(_),
             ..
-        }) = self.frames.pop()
+        }) = self.buf.frames.pop()
         {
             self.loop_depth -= 1;
         }
@@ -415,7 +408,7 @@ impl Scan {
                 Tok::Const(k) => Some(k),
                 _ => None,
             };
-            self.sets.push((self.ops, local, stored));
+            self.buf.sets.push((self.ops, local, stored));
         }
         self.window[(self.ops % 8) as usize] = tok;
     }
@@ -423,10 +416,11 @@ impl Scan {
     /// `br_if` to a loop after `x = x + 1; x < N` fixes that loop's count.
     fn branch_if(&mut self, depth: u32) {
         let Some(frame) = self
+            .buf
             .frames
             .len()
             .checked_sub(1 + depth as usize)
-            .map(|i| self.frames[i])
+            .map(|i| self.buf.frames[i])
         else {
             return;
         };
@@ -458,6 +452,7 @@ impl Scan {
         };
         // The counter's value when the loop was entered.
         let start = match self
+            .buf
             .sets
             .iter()
             .rev()
@@ -469,7 +464,7 @@ impl Scan {
         };
         if let Some(start) = start
             && bound > start
-            && let Some(info) = self.loops.get_mut(id as usize)
+            && let Some(info) = self.buf.loops.get_mut(id as usize)
             && info.trips.is_none()
         {
             info.trips = Some((bound - start) as u32);
