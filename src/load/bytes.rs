@@ -51,7 +51,10 @@ impl Bytes {
             }
         }
         let mut bytes = Vec::with_capacity(usize::try_from(len.min(max)).unwrap_or(0));
-        std::io::Read::read_to_end(&mut std::io::Read::take(file, max + 1), &mut bytes)?;
+        std::io::Read::read_to_end(
+            &mut std::io::Read::take(file, max.saturating_add(1)),
+            &mut bytes,
+        )?;
         Ok((bytes.len() as u64 <= max).then_some(Bytes::Owned(bytes)))
     }
 }
