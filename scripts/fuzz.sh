@@ -69,6 +69,17 @@ seed() {
   esac
 }
 
+triple="$(rustc -vV | sed -n 's/^host: //p')"
+
+# replay_generated with the fuzz-replay profile of fuzz/Cargo.toml, which
+# instruments and debug-asserts every crate but wasmtime's own (see there);
+# these flags are the rest of what cargo fuzz would pass.
+build_replay() {
+  RUSTFLAGS="--cfg fuzzing -Cllvm-args=-simplifycfg-branch-fold-threshold=0 -Ccodegen-units=1" \
+    cargo +nightly build --manifest-path fuzz/Cargo.toml --target "$triple" \
+    --profile fuzz-replay --features replay --bin replay_generated
+}
+
 summary=()
 for target in "${targets[@]}"; do
   build_flags=()
@@ -83,7 +94,8 @@ for target in "${targets[@]}"; do
     # constants, so comparison tracing costs throughput (about a third)
     # and buys little.
     check_generated) max_len=8192; extra=(-len_control=0); cap=300; build_flags=(--no-trace-compares) ;;
-    replay_generated) max_len=8192; extra=(-len_control=0); cap=100; build_flags=(--no-trace-compares --features replay) ;;
+    # Built by build_replay below: wasmtime's crates uninstrumented.
+    replay_generated) max_len=8192; extra=(-len_control=0); cap=100 ;;
   esac
   seed "$target"
   log="fuzz/$target.log"
@@ -91,12 +103,18 @@ for target in "${targets[@]}"; do
   start=$(date +%s)
   status=0
   rm -f "$log".*
-  cargo +nightly fuzz build -s none -a "${build_flags[@]}" "$target" >"$log" 2>&1 || status=$?
+  bin="fuzz/target/$triple/release/$target"
+  if [ "$target" = replay_generated ]; then
+    build_replay >"$log" 2>&1 || status=$?
+    bin="fuzz/target/$triple/fuzz-replay/$target"
+  else
+    cargo +nightly fuzz build -s none -a "${build_flags[@]}" "$target" >"$log" 2>&1 || status=$?
+  fi
   pids=()
   for job in $(seq 1 "$jobs"); do
     [ "$status" = 0 ] || break
     mkdir -p "fuzz/artifacts/$target"
-    "fuzz/target/x86_64-unknown-linux-gnu/release/$target" "fuzz/corpus/$target" \
+    "$bin" "fuzz/corpus/$target" \
       -runs=$(( runs / jobs )) -max_total_time="$seconds" -max_len="$max_len" -timeout=20 \
       -rss_limit_mb=4096 -print_final_stats=1 -seed="$job" \
       -artifact_prefix="fuzz/artifacts/$target/" "${extra[@]}" >"$log.$job" 2>&1 &
@@ -117,7 +135,7 @@ for target in "${targets[@]}"; do
     # `cargo test` in a debug build.
     work="$(mktemp -d)"
     mkdir "$work/empty"
-    "fuzz/target/x86_64-unknown-linux-gnu/release/$target" -merge=1 -use_counters=0 \
+    "$bin" -merge=1 -use_counters=0 \
       -merge_control_file="$work/control" -max_len="$max_len" -timeout=20 \
       "$work/empty" "fuzz/corpus/$target" >"fuzz/$target.cmin.log" 2>&1
     rm -rf "testdata/fuzz/$target"
