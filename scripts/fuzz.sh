@@ -16,8 +16,10 @@
 #
 # Needs a nightly toolchain (libFuzzer's instrumentation) and installs
 # cargo-fuzz when it is missing. The targets are built without a
-# sanitizer: wcaudit has no unsafe code, and debug assertions (-a) stay
-# on so that overflows are found.
+# sanitizer: what they reach of wcaudit has no unsafe code (its one unsafe
+# block maps input files, and the targets take bytes), and debug assertions
+# (-a) stay on so that overflows are found. replay_generated is built with
+# cargo and the fuzz-replay profile instead (see build_replay).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
