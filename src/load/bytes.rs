@@ -7,7 +7,7 @@
 //! and small ones, where setting up a mapping costs more than it saves,
 //! are read.
 
-use std::fs::File;
+use std::fs::{File, Metadata};
 use std::ops::Deref;
 
 /// Files at least this large are mapped instead of read.
@@ -19,16 +19,11 @@ pub(crate) enum Bytes {
 }
 
 impl Bytes {
-    /// The bytes of `file`, whose metadata says it is a regular file
-    /// of `len` bytes when `regular`; `None` when it yields more than
-    /// `max` bytes (a device or a growing file can).
-    pub(crate) fn of_file(
-        file: File,
-        regular: bool,
-        len: u64,
-        max: u64,
-    ) -> std::io::Result<Option<Bytes>> {
-        if regular && len >= MAP_AT_LEAST {
+    /// The bytes of `file`, described by `meta`; `None` when it yields
+    /// more than `max` bytes (a device or a growing file can).
+    pub(crate) fn of_file(file: File, meta: &Metadata, max: u64) -> std::io::Result<Option<Bytes>> {
+        let len = meta.len();
+        if meta.is_file() && len >= MAP_AT_LEAST {
             // SAFETY: the map is read-only and private to this process,
             // and wasmparser bounds-checks every read against the slice's
             // length, so hostile contents cannot lead outside it. What a

@@ -128,7 +128,7 @@ pub(crate) fn load(path: &Path, limits: &Limits) -> Result<Loaded, InputError> {
     }
     let cannot_read = |e: std::io::Error| err(format!("cannot read: {e}"));
     let file = std::fs::File::open(path).map_err(cannot_read)?;
-    let bytes = Bytes::of_file(file, meta.is_file(), meta.len(), limits.max_input_bytes)
+    let bytes = Bytes::of_file(file, &meta, limits.max_input_bytes)
         .map_err(cannot_read)?
         .ok_or_else(|| {
             err(format!(
