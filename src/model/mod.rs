@@ -8,7 +8,7 @@ mod module;
 mod observed;
 mod parse;
 mod runtime;
-mod skeleton;
+pub(crate) mod skeleton;
 mod wit;
 mod world;
 

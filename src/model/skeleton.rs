@@ -122,7 +122,8 @@ fn section(out: &mut Vec<u8>, id: u8, content: &[u8]) -> Option<()> {
     Some(())
 }
 
-fn leb(mut value: u32) -> Vec<u8> {
+/// Unsigned LEB128, the encoding of every size and count in the binary format.
+pub(crate) fn leb(mut value: u32) -> Vec<u8> {
     let mut bytes = Vec::with_capacity(5);
     loop {
         let byte = (value & 0x7f) as u8;

@@ -9,6 +9,7 @@ use std::time::Duration;
 use super::{fixtures, json_findings, wcaudit};
 use crate::load::{self, Limits};
 use crate::model;
+use crate::model::skeleton::leb;
 
 const OUT: &str = "target/wcaudit-fixtures/hostile";
 
@@ -17,19 +18,6 @@ fn write(name: &str, bytes: &[u8]) -> String {
     let path = format!("{OUT}/{name}");
     std::fs::write(&path, bytes).unwrap();
     path
-}
-
-fn leb(mut n: u64) -> Vec<u8> {
-    let mut out = Vec::new();
-    loop {
-        let byte = (n & 0x7f) as u8;
-        n >>= 7;
-        if n == 0 {
-            out.push(byte);
-            return out;
-        }
-        out.push(byte | 0x80);
-    }
 }
 
 const COMPONENT_HEADER: &[u8] = b"\0asm\x0d\x00\x01\x00";
@@ -42,7 +30,7 @@ fn nested_binary(depth: usize) -> Vec<u8> {
     for _ in 1..depth {
         let mut outer = COMPONENT_HEADER.to_vec();
         outer.push(4);
-        outer.extend(leb(inner.len() as u64));
+        outer.extend(leb(inner.len() as u32));
         outer.extend(inner);
         inner = outer;
     }
@@ -234,7 +222,7 @@ fn each_limit_gives_its_own_error() {
 /// `tests/hostile_memory.rs`).
 #[test]
 fn lying_length_prefixes_are_refused() {
-    let gigabyte = 1u64 << 30;
+    let gigabyte = 1u32 << 30;
     let mut cases: Vec<(&str, Vec<u8>)> = Vec::new();
     let mut accepted: Vec<(&str, Vec<u8>)> = Vec::new();
     // A type section that says it is 1 GiB long.
@@ -248,7 +236,7 @@ fn lying_length_prefixes_are_refused() {
     b.extend([1, 4, 1, 0x60, 0, 0]); // one type: () -> ()
     b.push(3);
     let body: Vec<u8> = leb(1_000_000).into_iter().chain([0u8; 7]).collect();
-    b.extend(leb(body.len() as u64));
+    b.extend(leb(body.len() as u32));
     b.extend(body);
     cases.push(("funcs-1m.wasm", b));
     // A name section whose function-name map claims 2^30 entries.
@@ -257,10 +245,10 @@ fn lying_length_prefixes_are_refused() {
     payload.extend(b"name");
     payload.push(1);
     let sub: Vec<u8> = leb(gigabyte).into_iter().chain([0u8; 16]).collect();
-    payload.extend(leb(sub.len() as u64));
+    payload.extend(leb(sub.len() as u32));
     payload.extend(sub);
     b.push(0);
-    b.extend(leb(payload.len() as u64));
+    b.extend(leb(payload.len() as u32));
     b.extend(payload);
     accepted.push(("names-1g.wasm", b));
     // A nested core module that says it is 1 GiB long.
@@ -279,7 +267,7 @@ fn lying_length_prefixes_are_refused() {
         .chain([0u8; 8])
         .collect();
     b.push(11);
-    b.extend(leb(seg.len() as u64));
+    b.extend(leb(seg.len() as u32));
     b.extend(seg);
     cases.push(("data-1g.wasm", b));
     for (name, bytes) in cases {
@@ -406,11 +394,11 @@ fn a_mapped_input_is_audited_as_a_read_one() {
     // A component-level custom section pads it past the mapping threshold.
     let name = b"padding";
     let padding = vec![0u8; load::MAP_AT_LEAST as usize];
-    let mut content = leb(name.len() as u64);
+    let mut content = leb(name.len() as u32);
     content.extend_from_slice(name);
     content.extend_from_slice(&padding);
     bytes.push(0);
-    bytes.extend(leb(content.len() as u64));
+    bytes.extend(leb(content.len() as u32));
     bytes.extend(content);
     let large = write("adapter-padded.wasm", &bytes);
 
