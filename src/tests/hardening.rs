@@ -424,6 +424,37 @@ fn a_mapped_input_is_audited_as_a_read_one() {
     assert_eq!(findings(&large), findings(&small));
 }
 
+/// A file whose length changed between its metadata and its mapping is
+/// read instead of mapped: a map past a shrunk file's end would fault, and
+/// a grown file must still stop at the input limit.
+#[test]
+fn a_file_that_changed_length_after_its_metadata_is_read() {
+    let large = vec![7u8; load::MAP_AT_LEAST as usize + 100];
+    let path = write("changing-length.bin", &large);
+    let stale = std::fs::metadata(&path).unwrap();
+
+    let shrunk = &large[..load::MAP_AT_LEAST as usize + 10];
+    std::fs::write(&path, shrunk).unwrap();
+    let file = std::fs::File::open(&path).unwrap();
+    let bytes = load::Bytes::of_file(file, &stale, u64::MAX)
+        .unwrap()
+        .unwrap();
+    assert!(matches!(bytes, load::Bytes::Owned(_)));
+    assert_eq!(&bytes[..], shrunk);
+
+    let grown = vec![7u8; large.len() + 50];
+    std::fs::write(&path, &grown).unwrap();
+    let file = std::fs::File::open(&path).unwrap();
+    let bytes = load::Bytes::of_file(file, &stale, u64::MAX)
+        .unwrap()
+        .unwrap();
+    assert!(matches!(bytes, load::Bytes::Owned(_)));
+    assert_eq!(bytes.len(), grown.len());
+    let file = std::fs::File::open(&path).unwrap();
+    let over = load::Bytes::of_file(file, &stale, large.len() as u64).unwrap();
+    assert!(over.is_none(), "grew past the limit: refused");
+}
+
 /// A device's metadata says nothing of its length: reading stops at the
 /// input limit.
 #[cfg(unix)]
