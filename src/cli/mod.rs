@@ -703,7 +703,7 @@ pub(crate) fn audit_model(
 }
 
 /// Inputs from this size on are freed on a thread of their own.
-const BACKGROUND_DROP_BYTES: usize = 1 << 20;
+pub(crate) const BACKGROUND_DROP_BYTES: usize = 1 << 20;
 
 /// Frees what was built for an input of `input_size` bytes. A large
 /// input's bytes, model and graph are hundreds of thousands of
@@ -711,7 +711,7 @@ const BACKGROUND_DROP_BYTES: usize = 1 << 20;
 /// for that: they go to a thread of their own while the next input, or
 /// the report, goes on. A small input's are freed here, where it costs
 /// less than starting a thread.
-fn free_built<T: Send + 'static>(value: T, input_size: usize) {
+pub(crate) fn free_built<T: Send + 'static>(value: T, input_size: usize) {
     if input_size >= BACKGROUND_DROP_BYTES {
         // Should the thread not start, the closure and `value` drop here.
         let _ = std::thread::Builder::new().spawn(move || drop(value));

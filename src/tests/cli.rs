@@ -213,3 +213,38 @@ fn output_does_not_depend_on_thread_count() {
         "{found:?}"
     );
 }
+
+/// What was built for an input is freed whatever its size: a small one's
+/// before `free_built` returns, a large one's on a thread of its own.
+#[test]
+fn built_values_are_freed_small_at_once_and_large_in_the_background() {
+    use std::sync::mpsc;
+    use std::time::Duration;
+
+    struct SaysWhenDropped(mpsc::Sender<std::thread::ThreadId>);
+    impl Drop for SaysWhenDropped {
+        fn drop(&mut self) {
+            let _ = self.0.send(std::thread::current().id());
+        }
+    }
+    let here = std::thread::current().id();
+
+    let (sender, dropped) = mpsc::channel();
+    crate::cli::free_built(
+        SaysWhenDropped(sender),
+        crate::cli::BACKGROUND_DROP_BYTES - 1,
+    );
+    assert_eq!(
+        dropped.try_recv(),
+        Ok(here),
+        "a small input's are freed in place"
+    );
+
+    let (sender, dropped) = mpsc::channel();
+    crate::cli::free_built(SaysWhenDropped(sender), crate::cli::BACKGROUND_DROP_BYTES);
+    let on = dropped.recv_timeout(Duration::from_secs(30));
+    assert!(
+        matches!(on, Ok(id) if id != here),
+        "a large input's are freed on another thread: {on:?}"
+    );
+}
