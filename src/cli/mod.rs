@@ -84,7 +84,8 @@ struct InputArgs {
     /// Threads for validating function bodies (default: the number of cores, at most 8).
     #[arg(long, short = 'j', value_name = "N")]
     jobs: Option<usize>,
-    /// Give up on an input after this many seconds of parsing and linking.
+    /// Give up on an input after this many seconds of parsing, linking and
+    /// decoding its WIT world.
     #[arg(long, value_name = "SECONDS", default_value_t = Limits::default().max_time.as_secs(),
           value_parser = clap::value_parser!(u64).range(1..))]
     max_time: u64,

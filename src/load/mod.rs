@@ -30,7 +30,7 @@ pub(crate) struct Limits {
     /// Most nodes and edges of the import graph: every core function of
     /// every module instance, and every call site of every instance.
     pub(crate) max_graph: usize,
-    /// Longest time spent parsing, validating and linking one input.
+    /// Longest time spent parsing, validating, linking and decoding one input.
     pub(crate) max_time: std::time::Duration,
     /// When the current input's time is up; set by [`Limits::starting_now`].
     pub(crate) deadline: Option<std::time::Instant>,
@@ -66,12 +66,17 @@ impl Limits {
     /// The time-limit error, once the deadline has passed.
     pub(crate) fn check_time(&self) -> Result<(), String> {
         match self.deadline {
-            Some(deadline) if std::time::Instant::now() > deadline => Err(format!(
-                "analysis took longer than {} s: over the time limit (raise it with --max-time)",
-                self.max_time.as_secs_f64()
-            )),
+            Some(deadline) if std::time::Instant::now() > deadline => Err(self.over_time()),
             _ => Ok(()),
         }
+    }
+
+    /// The time-limit error.
+    pub(crate) fn over_time(&self) -> String {
+        format!(
+            "analysis took longer than {} s: over the time limit (raise it with --max-time)",
+            self.max_time.as_secs_f64()
+        )
     }
 }
 

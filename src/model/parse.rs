@@ -209,6 +209,11 @@ fn parse_and_link(
                 return Ok(Parsed::WitPackage(resolve, package));
             }
             Err(e) => {
+                // A decoding left behind at the deadline refuses the input
+                // as any other work over the time limit does.
+                limits
+                    .check_time()
+                    .map_err(|message| InputError::new(file, None, message))?;
                 builder
                     .notes
                     .push(format!("the WIT world could not be decoded: {e}"));

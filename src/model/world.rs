@@ -86,7 +86,41 @@ pub(super) fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
 pub(super) fn decode_component(bytes: &[u8], limits: &Limits) -> Result<Decoded, String> {
     let skeleton = skeleton::of_component(bytes, limits)
         .ok_or_else(|| "its sections are malformed or over a limit".to_string())?;
-    decode(&skeleton).or_else(|_| decode(bytes))
+    decode_before_deadline(skeleton, limits).or_else(|_| {
+        limits.check_time()?;
+        decode_before_deadline(bytes.to_vec(), limits)
+    })
+}
+
+/// Decodes `bytes` on a decoding thread of its own and waits for it until
+/// the input's deadline. wit-component's decoding cannot be interrupted, so
+/// a decoding still running then is left behind (it ends with the process)
+/// and the input's time limit holds for decoding as for wcaudit's own work.
+fn decode_before_deadline(bytes: Vec<u8>, limits: &Limits) -> Result<Decoded, String> {
+    use std::sync::mpsc::RecvTimeoutError;
+    let (sender, receiver) = std::sync::mpsc::sync_channel(1);
+    std::thread::Builder::new()
+        .name(DECODING_THREAD.into())
+        .spawn(move || {
+            let outcome = std::panic::catch_unwind(|| decode(&bytes))
+                .unwrap_or_else(|panic| Err(panic_message(panic.as_ref())));
+            // Past the deadline nobody is waiting for it.
+            let _ = sender.send(outcome);
+        })
+        .map_err(|e| format!("no thread could be started to decode it: {e}"))?;
+    let received = match limits.deadline {
+        Some(deadline) => {
+            receiver.recv_timeout(deadline.saturating_duration_since(std::time::Instant::now()))
+        }
+        None => receiver.recv().map_err(|_| RecvTimeoutError::Disconnected),
+    };
+    match received {
+        Ok(outcome) => outcome,
+        Err(RecvTimeoutError::Timeout) => Err(limits.over_time()),
+        Err(RecvTimeoutError::Disconnected) => {
+            Err("its decoding thread ended without a result".into())
+        }
+    }
 }
 
 /// Whether `component`'s skeleton decodes as the whole component does:
@@ -312,5 +346,54 @@ pub(crate) fn render_type(resolve: &Resolve, ty: &Type) -> String {
                 _ => "<anonymous>".into(),
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A component importing 300 interfaces: its decoding takes
+    /// milliseconds, far longer than a deadline that has already passed.
+    fn component_of_many_interfaces() -> Vec<u8> {
+        let interfaces: String = (0..300)
+            .map(|i| format!("interface i{i} {{ f: func(a: string, b: list<u32>) -> result<string, u32>; }}\n"))
+            .collect();
+        let imports: String = (0..300).map(|i| format!("import i{i};\n")).collect();
+        let wit = format!("package test:slow;\n{interfaces}world w {{\n{imports}}}\n");
+        let mut resolve = Resolve::default();
+        let package = resolve.push_str("slow.wit", &wit).unwrap();
+        let world = resolve.select_world(&[package], None).unwrap();
+        let mut module =
+            wit_component::dummy_module(&resolve, world, wit_parser::ManglingAndAbi::Standard32);
+        wit_component::embed_component_metadata(
+            &mut module,
+            &resolve,
+            world,
+            wit_component::StringEncoding::UTF8,
+            false,
+        )
+        .unwrap();
+        wit_component::ComponentEncoder::default()
+            .module(&module)
+            .unwrap()
+            .encode()
+            .unwrap()
+    }
+
+    #[test]
+    fn a_decoding_still_running_at_the_deadline_is_over_the_time_limit() {
+        let component = component_of_many_interfaces();
+        let in_time = decode_component(&component, &Limits::default().starting_now());
+        assert!(matches!(in_time, Ok(Decoded::World(_))));
+
+        let past = Limits {
+            deadline: Some(std::time::Instant::now()),
+            ..Limits::default()
+        };
+        let error = decode_component(&component, &past)
+            .err()
+            .expect("the deadline has passed");
+        assert!(error.contains("over the time limit"), "{error}");
     }
 }
