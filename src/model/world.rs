@@ -54,7 +54,7 @@ pub(super) enum Decoded {
 pub(crate) const DECODING_THREAD: &str = "wcaudit-wit-decoding";
 
 /// wit-parser 0.263 can panic (`unreachable!`) while decoding some valid
-/// components. The decoding thread's panic is caught at its join and
+/// components. A decoding thread's panic is caught on that thread and
 /// becomes a note; this hook keeps it from also printing a panic message
 /// (or, under a fuzzer, from aborting). Other panics reach the previous
 /// hook unchanged.
