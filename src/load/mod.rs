@@ -63,10 +63,11 @@ impl Limits {
         }
     }
 
-    /// The time-limit error, once the deadline has passed.
+    /// The time-limit error, once the deadline is reached: from then on,
+    /// as after a wait that timed out at the deadline.
     pub(crate) fn check_time(&self) -> Result<(), String> {
         match self.deadline {
-            Some(deadline) if std::time::Instant::now() > deadline => Err(self.over_time()),
+            Some(deadline) if std::time::Instant::now() >= deadline => Err(self.over_time()),
             _ => Ok(()),
         }
     }

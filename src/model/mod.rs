@@ -8,7 +8,7 @@ mod module;
 mod observed;
 mod parse;
 mod runtime;
-pub(crate) mod skeleton;
+mod skeleton;
 mod wit;
 mod world;
 
@@ -30,6 +30,8 @@ pub(crate) enum Model {
     Wit(Box<WitModel>),
 }
 
+#[cfg(test)]
+pub(crate) use skeleton::leb;
 #[cfg(any(test, feature = "fuzzing"))]
 pub(crate) use wit::from_text as wit_from_text;
 pub(crate) use world::contain_decoding_panics;

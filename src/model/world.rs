@@ -353,37 +353,9 @@ pub(crate) fn render_type(resolve: &Resolve, ty: &Type) -> String {
 mod tests {
     use super::*;
 
-    /// A component importing 300 interfaces: its decoding takes
-    /// milliseconds, far longer than a deadline that has already passed.
-    fn component_of_many_interfaces() -> Vec<u8> {
-        let interfaces: String = (0..300)
-            .map(|i| format!("interface i{i} {{ f: func(a: string, b: list<u32>) -> result<string, u32>; }}\n"))
-            .collect();
-        let imports: String = (0..300).map(|i| format!("import i{i};\n")).collect();
-        let wit = format!("package test:slow;\n{interfaces}world w {{\n{imports}}}\n");
-        let mut resolve = Resolve::default();
-        let package = resolve.push_str("slow.wit", &wit).unwrap();
-        let world = resolve.select_world(&[package], None).unwrap();
-        let mut module =
-            wit_component::dummy_module(&resolve, world, wit_parser::ManglingAndAbi::Standard32);
-        wit_component::embed_component_metadata(
-            &mut module,
-            &resolve,
-            world,
-            wit_component::StringEncoding::UTF8,
-            false,
-        )
-        .unwrap();
-        wit_component::ComponentEncoder::default()
-            .module(&module)
-            .unwrap()
-            .encode()
-            .unwrap()
-    }
-
     #[test]
     fn a_decoding_still_running_at_the_deadline_is_over_the_time_limit() {
-        let component = component_of_many_interfaces();
+        let component = crate::tests::fixtures::importing_many_interfaces(300);
         let in_time = decode_component(&component, &Limits::default().starting_now());
         assert!(matches!(in_time, Ok(Decoded::World(_))));
 

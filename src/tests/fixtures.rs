@@ -106,3 +106,28 @@ fn embed(wat: &Path, world: &Path, deps: &[&str]) -> anyhow::Result<Vec<u8>> {
     embed_component_metadata(&mut module, &resolve, world, StringEncoding::UTF8, false)?;
     Ok(module)
 }
+
+/// A component importing `count` interfaces of one function each, whose
+/// WIT world takes wit-component a while to decode: milliseconds for 300.
+pub(crate) fn importing_many_interfaces(count: usize) -> Vec<u8> {
+    let interfaces: String = (0..count)
+        .map(|i| {
+            format!(
+                "interface i{i} {{ f: func(a: string, b: list<u32>) -> result<string, u32>; }}\n"
+            )
+        })
+        .collect();
+    let imports: String = (0..count).map(|i| format!("import i{i};\n")).collect();
+    let wit = format!("package test:slow;\n{interfaces}world w {{\n{imports}}}\n");
+    let mut resolve = Resolve::default();
+    let package = resolve.push_str("slow.wit", &wit).unwrap();
+    let world = resolve.select_world(&[package], None).unwrap();
+    let mut module =
+        wit_component::dummy_module(&resolve, world, wit_parser::ManglingAndAbi::Standard32);
+    embed_component_metadata(&mut module, &resolve, world, StringEncoding::UTF8, false).unwrap();
+    ComponentEncoder::default()
+        .module(&module)
+        .unwrap()
+        .encode()
+        .unwrap()
+}

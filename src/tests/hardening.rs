@@ -9,7 +9,7 @@ use std::time::Duration;
 use super::{fixtures, json_findings, wcaudit};
 use crate::load::{self, Limits};
 use crate::model;
-use crate::model::skeleton::leb;
+use crate::model::leb;
 
 const OUT: &str = "target/wcaudit-fixtures/hostile";
 

@@ -4,7 +4,7 @@
 
 mod cli;
 mod diff;
-mod fixtures;
+pub(crate) mod fixtures;
 mod fuzz_corpus;
 
 mod hardening;
