@@ -83,12 +83,15 @@ fn imports(view: &ImportsView) -> BTreeMap<String, &'static str> {
         .collect()
 }
 
-/// Capability classes a side grants, `support` aside.
+/// Capability classes a side grants, at the finest level
+/// (`network.sockets`, not `network`: an HTTP client that gains raw
+/// sockets gains a power of its own), `support` aside.
 fn classes(view: &ImportsView) -> BTreeSet<String> {
     view.capabilities
         .iter()
         .filter(|c| c.class != "support")
-        .map(|c| c.class.to_string())
+        .flat_map(|c| c.interfaces.iter())
+        .map(|interface| crate::rules::capability::finest_class(interface).to_string())
         .collect()
 }
 
@@ -193,9 +196,9 @@ pub(crate) fn render_json(diffs: &[Diff]) -> String {
 pub(crate) fn render_markdown(diffs: &[Diff]) -> String {
     let mut out = String::from("## wcaudit diff\n\n");
     out.push_str(
-        "| component | capabilities gained | capabilities lost | imports +/- | exports +/- |\n",
+        "| component | capabilities gained | capabilities lost | imports +/- | exports +/- | WASI target |\n",
     );
-    out.push_str("|---|---|---|---|---|\n");
+    out.push_str("|---|---|---|---|---|---|\n");
     for diff in diffs {
         let list = |items: &[String]| {
             if items.is_empty() {

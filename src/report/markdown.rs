@@ -193,7 +193,10 @@ pub(crate) fn mermaid(capabilities: &[CapabilitySummary], gained: &[String]) -> 
         if capability.reach == "unreachable" {
             let _ = writeln!(out, "  class c{n} unreachable");
         }
-        if gained.iter().any(|g| g == capability.class) {
+        // Gains are named at the finest level (`network.sockets`); the
+        // graph draws classes.
+        let class_of = |g: &str| g.split_once('.').map_or(g, |(class, _)| class).to_string();
+        if gained.iter().any(|g| class_of(g) == capability.class) {
             let _ = writeln!(out, "  class c{n} gained");
         }
         let mut linked_more = false;

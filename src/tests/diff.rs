@@ -10,7 +10,10 @@ fn a_gained_capability_is_reported_and_fails() {
     assert_eq!(run.code, 1, "{}", run.stderr);
     let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     let diff = &report["diffs"][0];
-    assert_eq!(diff["capabilities_gained"], serde_json::json!(["network"]));
+    assert_eq!(
+        diff["capabilities_gained"],
+        serde_json::json!(["network.dns", "network.sockets"])
+    );
     assert_eq!(diff["capabilities_lost"], serde_json::json!([]));
     assert_eq!(diff["imports_added"].as_array().unwrap().len(), 5);
     assert_eq!(diff["exports_added"], serde_json::json!([]));
@@ -18,7 +21,11 @@ fn a_gained_capability_is_reported_and_fails() {
     // The other way round a capability is lost, which does not fail.
     let run = wcaudit(&["diff", &head, &base, "--format", "markdown"]);
     assert_eq!(run.code, 0);
-    assert!(run.stdout.contains("| `network` |"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("| `network.dns`, `network.sockets` |"),
+        "{}",
+        run.stdout
+    );
 
     // Unchanged: nothing to say, exit 0.
     let run = wcaudit(&["diff", &base, &base]);
@@ -122,11 +129,51 @@ fn markdown_diffs_draw_the_gained_capability() {
     let head = fixtures::component("unused-sockets");
     let run = wcaudit(&["diff", &base, &head, "--format", "markdown"]);
     assert_eq!(run.code, 1);
-    assert!(run.stdout.contains("| `network` | — |"), "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("| `network.dns`, `network.sockets` | — |"),
+        "{}",
+        run.stdout
+    );
     assert!(
         run.stdout.contains("```mermaid\nflowchart LR\n"),
         "{}",
         run.stdout
     );
     assert!(run.stdout.contains("class c0 gained"), "{}", run.stdout);
+}
+
+/// Raw sockets are a power of their own: an HTTP client that gains them
+/// gains `network.sockets`, though it had `network` already.
+#[test]
+fn gains_are_reported_at_the_finest_class() {
+    let dir = std::path::Path::new("target/wcaudit-fixtures/diff-subclass");
+    std::fs::create_dir_all(dir).unwrap();
+    let write = |name: &str, imports: &[&str]| {
+        let text: String = imports
+            .iter()
+            .map(|i| format!("(import \"{i}\" (instance))\n"))
+            .collect();
+        let bytes = wat::parse_str(format!("(component {text})")).unwrap();
+        let path = dir.join(name);
+        std::fs::write(&path, bytes).unwrap();
+        path.to_string_lossy().into_owned()
+    };
+    let base = write("base.wasm", &["wasi:http/outgoing-handler@0.2.12"]);
+    let head = write(
+        "head.wasm",
+        &[
+            "wasi:http/outgoing-handler@0.2.12",
+            "wasi:sockets/tcp@0.2.12",
+        ],
+    );
+    let run = wcaudit(&["diff", &base, &head, "--format", "json"]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(
+        report["diffs"][0]["capabilities_gained"],
+        serde_json::json!(["network.sockets"])
+    );
+    let run = wcaudit(&["diff", &base, &base, "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
 }

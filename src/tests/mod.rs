@@ -8,6 +8,7 @@ pub(crate) mod fixtures;
 mod fuzz_corpus;
 
 mod hardening;
+mod markdown_tables;
 mod model;
 mod p3;
 mod policy;
