@@ -20,6 +20,7 @@ mod model;
 mod replay;
 mod report;
 mod rules;
+mod suggest;
 
 #[cfg(test)]
 mod tests;

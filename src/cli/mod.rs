@@ -139,6 +139,10 @@ struct CheckArgs {
     /// Scripted results for the stubs of --replay (see `wcaudit replay --scenario`).
     #[arg(long, value_name = "FILE", requires = "replay")]
     scenario: Option<PathBuf>,
+    /// Succeed when the paths hold no input to audit (by default a gate
+    /// that audits nothing fails with exit 2).
+    #[arg(long)]
+    allow_empty: bool,
 }
 
 #[derive(Args)]
@@ -158,6 +162,9 @@ struct BaselineArgs {
     input: InputArgs,
     #[command(flatten)]
     policy: PolicyArgs,
+    /// Write an empty baseline when the paths hold no input.
+    #[arg(long)]
+    allow_empty: bool,
     /// Where to write the baseline.
     #[arg(
         long,
@@ -408,6 +415,7 @@ fn check(
         &cli_levels,
         granted.as_ref(),
         replayer.as_deref(),
+        args.allow_empty,
         stderr,
     )? {
         Ok(inputs) => inputs,
@@ -509,6 +517,7 @@ fn collect(
     cli_levels: &LevelOverrides,
     granted: Option<&rules::grants::Granted>,
     replayer: Option<&replay::Replayer>,
+    allow_empty: bool,
     stderr: &mut dyn Write,
 ) -> Result<Result<Vec<InputReport>, u8>, String> {
     let limits = limits(input);
@@ -523,6 +532,20 @@ fn collect(
         }
     }
     let discovery = load::discover(&input.paths, &input.include, &input.exclude)?;
+    if discovery.inputs.is_empty() && discovery.errors.is_empty() && !allow_empty {
+        let paths: Vec<String> = input.paths.iter().map(|p| load::display_path(p)).collect();
+        return Err(format!(
+            "no inputs found in {} (no .wasm, .wat or WIT{}); pass --allow-empty to accept an empty run",
+            paths.join(", "),
+            if input.include.is_empty() && input.exclude.is_empty() {
+                ""
+            } else {
+                " left after --include/--exclude"
+            }
+        ));
+    }
+    let mut imports_by_config: std::collections::BTreeMap<PathBuf, Vec<String>> =
+        std::collections::BTreeMap::new();
     let mut inputs: Vec<InputReport> = discovery
         .errors
         .into_iter()
@@ -539,8 +562,8 @@ fn collect(
             (Some(explicit), _) => Some(explicit.clone()),
             (None, false) => config::discover(path),
         };
-        let config = match config_path {
-            Some(config_path) => match configs.get(&config_path) {
+        let config = match &config_path {
+            Some(config_path) => match configs.get(config_path) {
                 Ok(config) => config,
                 Err(rendered) => {
                     let _ = stderr.write_all(rendered.as_bytes());
@@ -571,7 +594,24 @@ fn collect(
             .into_iter()
             .map(|(f, reason)| (f, reason.unwrap_or_default()))
             .collect();
+        if let (Some(config_path), Ok(summary)) = (config_path, &report.outcome) {
+            imports_by_config.entry(config_path).or_default().extend(
+                summary
+                    .capabilities
+                    .iter()
+                    .flat_map(|c| c.interfaces.iter().cloned()),
+            );
+        }
         inputs.push(report);
+    }
+    // A policy's allow entry for a custom package is checked against what
+    // the inputs really import: a typo there would deny the real package.
+    for (config_path, imports) in &imports_by_config {
+        let config = configs.get(config_path).map_err(|e| e.to_string())?;
+        if let Some(error) = config.unmatched_allow(imports.iter().map(String::as_str)) {
+            let _ = stderr.write_all(error.render().as_bytes());
+            return Ok(Err(EXIT_ERROR));
+        }
     }
     Ok(Ok(inputs))
 }
@@ -587,6 +627,7 @@ fn baseline(
         &LevelOverrides::default(),
         None,
         None,
+        args.allow_empty,
         stderr,
     )? {
         Ok(inputs) => inputs,

@@ -80,6 +80,10 @@ struct RawOverride {
     capabilities: RawCapabilities,
     #[serde(default)]
     rules: BTreeMap<Spanned<String>, Spanned<toml::Value>>,
+    #[serde(default)]
+    grants: Option<RawGrants>,
+    #[serde(default)]
+    targets: Option<Spanned<toml::Value>>,
 }
 
 #[derive(Deserialize)]
@@ -103,34 +107,42 @@ pub(crate) struct ConfigError {
 }
 
 impl ConfigError {
-    /// `file:line:col: message`, plus a miette snippet when the span is known.
+    /// `error: file:line:col: message`, then the offending line with the
+    /// span underlined, as rustc shows it: the message is said once.
     pub(crate) fn render(&self) -> String {
-        use miette::{GraphicalReportHandler, GraphicalTheme, NamedSource};
-        let location = match &self.span {
-            Some(span) => {
-                let before = &self.text[..span.start.min(self.text.len())];
-                let line = before.matches('\n').count() + 1;
-                let column = before.len() - before.rfind('\n').map_or(0, |i| i + 1) + 1;
-                format!("{}:{line}:{column}", self.file)
-            }
-            None => self.file.clone(),
+        let Some(span) = &self.span else {
+            return format!("error: {}: {}\n", self.file, self.message);
         };
-        let mut out = format!("error: {location}: {}\n", self.message);
-        if let Some(span) = &self.span {
-            let diagnostic = miette::MietteDiagnostic::new(self.message.clone())
-                .with_label(miette::LabeledSpan::at(span.clone(), "here"));
-            let report = miette::Report::new(diagnostic)
-                .with_source_code(NamedSource::new(&self.file, self.text.clone()));
-            let handler = GraphicalReportHandler::new_themed(GraphicalTheme::unicode_nocolor())
-                .with_width(100)
-                .with_context_lines(1);
-            let mut snippet = String::new();
-            if handler.render_report(&mut snippet, report.as_ref()).is_ok() {
-                out.push_str(&snippet);
-            }
-        }
-        out
+        let start = floor_char_boundary(&self.text, span.start.min(self.text.len()));
+        let line_start = self.text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = self.text[start..]
+            .find('\n')
+            .map_or(self.text.len(), |i| start + i);
+        let line_number = self.text[..start].matches('\n').count() + 1;
+        let column = self.text[line_start..start].chars().count() + 1;
+        let source_line = self.text[line_start..line_end].trim_end_matches('\r');
+        let end = span.end.clamp(start, line_end.max(start));
+        let width = self.text[start..floor_char_boundary(&self.text, end)]
+            .chars()
+            .count()
+            .max(1);
+        let gutter = " ".repeat(line_number.to_string().len());
+        format!(
+            "error: {}:{line_number}:{column}: {}\n{gutter} |\n{line_number} | {}\n{gutter} | {}{}\n",
+            self.file,
+            self.message,
+            source_line.replace('\t', " "),
+            " ".repeat(column - 1),
+            "^".repeat(width),
+        )
     }
+}
+
+fn floor_char_boundary(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
 }
 
 /// A loaded configuration: the policy and levels for any input path.
@@ -142,10 +154,14 @@ pub(crate) struct Config {
     base: Section,
     overrides: Vec<(GlobMatcher, Section)>,
     suppressions: Vec<Suppression>,
-    granted: Option<Granted>,
-    target: Option<std::rc::Rc<crate::rules::TargetWorld>>,
     /// `[diff] fail-on`, validated against `DIFF_CHANGES`.
     pub(crate) diff_fail_on: Option<Vec<String>>,
+    /// Allow patterns over non-WASI packages, with their spans: each must
+    /// match an import of some input, or it is a typo (checked once the
+    /// inputs are known).
+    custom_allow: Vec<(Pattern, std::ops::Range<usize>)>,
+    /// The file's text, for locating errors found after loading.
+    text: String,
 }
 
 #[derive(Debug, Default, Clone)]
@@ -154,6 +170,10 @@ struct Section {
     deny: Vec<Pattern>,
     levels: Vec<(String, Level)>,
     thresholds: Vec<((&'static str, &'static str), i64)>,
+    /// `[grants]`: the last section that sets it wins.
+    granted: Option<Granted>,
+    /// `targets`: the last section that sets it wins.
+    target: Option<std::rc::Rc<crate::rules::TargetWorld>>,
 }
 
 #[derive(Debug, Clone)]
@@ -171,8 +191,6 @@ impl Config {
         let relative = self.relative(input);
         let mut policy = Policy {
             file: self.file.clone(),
-            granted: self.granted.clone(),
-            target: self.target.clone(),
             ..Policy::default()
         };
         let sections = std::iter::once(&self.base).chain(
@@ -185,6 +203,12 @@ impl Config {
             policy.allow.extend(section.allow.iter().cloned());
             policy.deny.extend(section.deny.iter().cloned());
             policy.thresholds.extend(section.thresholds.iter().copied());
+            if section.granted.is_some() {
+                policy.granted.clone_from(&section.granted);
+            }
+            if section.target.is_some() {
+                policy.target.clone_from(&section.target);
+            }
         }
         policy
     }
@@ -284,20 +308,24 @@ pub(crate) fn parse_text(file: &str, dir: &Path, text: &str) -> Result<Config, C
     let raw: RawConfig =
         toml::from_str(text).map_err(|e| error(e.span(), e.message().trim().to_string()))?;
     let section = |capabilities: &RawCapabilities,
-                   rules: &BTreeMap<Spanned<String>, Spanned<toml::Value>>|
+                   rules: &BTreeMap<Spanned<String>, Spanned<toml::Value>>,
+                   grants: &Option<RawGrants>,
+                   targets: &Option<Spanned<toml::Value>>|
      -> Result<Section, ConfigError> {
         let pattern = |p: &Spanned<String>| -> Result<Pattern, ConfigError> {
-            Glob::new(p.get_ref())
-                .map(|g| Pattern {
-                    text: p.get_ref().clone(),
-                    matcher: g.compile_matcher(),
-                })
+            let matcher = Glob::new(p.get_ref())
                 .map_err(|e| {
                     error(
                         Some(p.span()),
                         format!("bad glob `{}`: {}", p.get_ref(), e.kind()),
                     )
-                })
+                })?
+                .compile_matcher();
+            known_capability(p.get_ref()).map_err(|e| error(Some(p.span()), e))?;
+            Ok(Pattern {
+                text: p.get_ref().clone(),
+                matcher,
+            })
         };
         let mut levels = Vec::new();
         let mut thresholds = Vec::new();
@@ -392,6 +420,19 @@ pub(crate) fn parse_text(file: &str, dir: &Path, text: &str) -> Result<Config, C
                 .collect::<Result<_, _>>()?,
             levels,
             thresholds,
+            granted: match grants {
+                Some(g) => Some(
+                    Granted::parse(g.wasmtime.get_ref())
+                        .map_err(|e| error(Some(g.wasmtime.span()), e))?,
+                ),
+                None => None,
+            },
+            target: match targets {
+                Some(spec) => Some(std::rc::Rc::new(
+                    target(spec.get_ref(), dir).map_err(|e| error(Some(spec.span()), e))?,
+                )),
+                None => None,
+            },
         })
     };
     let glob = |p: &Spanned<String>| -> Result<GlobMatcher, ConfigError> {
@@ -404,17 +445,46 @@ pub(crate) fn parse_text(file: &str, dir: &Path, text: &str) -> Result<Config, C
                 )
             })
     };
-    let base = section(&raw.capabilities, &raw.rules)?;
+    let base = section(&raw.capabilities, &raw.rules, &raw.grants, &raw.targets)?;
     let mut overrides = Vec::new();
     for o in &raw.overrides {
-        overrides.push((glob(&o.path)?, section(&o.capabilities, &o.rules)?));
+        overrides.push((
+            glob(&o.path)?,
+            section(&o.capabilities, &o.rules, &o.grants, &o.targets)?,
+        ));
     }
+    let custom_allow = std::iter::once(&raw.capabilities)
+        .chain(raw.overrides.iter().map(|o| &o.capabilities))
+        .flat_map(|c| c.allow.iter())
+        .filter(|p| {
+            p.get_ref()
+                .split_once(':')
+                .is_some_and(|(ns, _)| ns != "wasi")
+        })
+        .filter_map(|p| {
+            let matcher = Glob::new(p.get_ref()).ok()?.compile_matcher();
+            Some((
+                Pattern {
+                    text: p.get_ref().clone(),
+                    matcher,
+                },
+                p.span(),
+            ))
+        })
+        .collect();
     let mut suppressions = Vec::new();
     for s in &raw.suppress {
         if crate::rules::find(s.rule.get_ref()).is_none() {
             return Err(error(
                 Some(s.rule.span()),
-                format!("unknown rule `{}` (see `wcaudit rules`)", s.rule.get_ref()),
+                format!(
+                    "unknown rule `{}`{} (see `wcaudit rules`)",
+                    s.rule.get_ref(),
+                    crate::suggest::hint(
+                        s.rule.get_ref(),
+                        crate::rules::RULES.iter().map(|r| r.meta().name)
+                    )
+                ),
             ));
         }
         if s.reason.get_ref().trim().is_empty() {
@@ -430,18 +500,6 @@ pub(crate) fn parse_text(file: &str, dir: &Path, text: &str) -> Result<Config, C
             reason: s.reason.get_ref().clone(),
         });
     }
-    let granted = match &raw.grants {
-        Some(g) => Some(
-            Granted::parse(g.wasmtime.get_ref()).map_err(|e| error(Some(g.wasmtime.span()), e))?,
-        ),
-        None => None,
-    };
-    let target = match &raw.targets {
-        Some(spec) => Some(std::rc::Rc::new(
-            target(spec.get_ref(), dir).map_err(|e| error(Some(spec.span()), e))?,
-        )),
-        None => None,
-    };
     let diff_fail_on = match &raw.diff {
         Some(diff) => Some(
             diff.fail_on
@@ -470,10 +528,86 @@ pub(crate) fn parse_text(file: &str, dir: &Path, text: &str) -> Result<Config, C
         base,
         overrides,
         suppressions,
-        granted,
-        target,
         diff_fail_on,
+        custom_allow,
+        text: text.to_string(),
     })
+}
+
+/// Checks a capability pattern names something that exists: a class or
+/// subclass, or an interface glob over a known WASI package and interface.
+/// Globs over other packages are custom interfaces, checked against the
+/// inputs later (see `Config::unmatched_allow`).
+fn known_capability(text: &str) -> Result<(), String> {
+    use crate::rules::capability::{class_names, wasi_interfaces, wasi_packages};
+    let is_glob = |t: &str| t.contains(['*', '?', '[', '{']);
+    let Some((namespace, _)) = text.split_once(':') else {
+        if is_glob(text) || class_names().any(|c| c == text) {
+            return Ok(());
+        }
+        return Err(format!(
+            "unknown capability class `{text}`{}; classes are {}",
+            crate::suggest::hint(text, class_names()),
+            class_names().collect::<Vec<_>>().join(", ")
+        ));
+    };
+    if namespace != "wasi" {
+        return Ok(());
+    }
+    let unversioned = text.split_once('@').map_or(text, |(name, _)| name);
+    let package = unversioned.split_once('/').map_or(unversioned, |(p, _)| p);
+    fn matches_any<'a>(glob: &str, mut names: impl Iterator<Item = &'a str>) -> bool {
+        Glob::new(glob).is_ok_and(|g| {
+            let matcher = g.compile_matcher();
+            names.any(|n| matcher.is_match(n))
+        })
+    }
+    if !matches_any(package, wasi_packages()) {
+        return Err(format!(
+            "`{text}` names no known WASI package{}",
+            crate::suggest::hint(package, wasi_packages())
+        ));
+    }
+    if unversioned.contains('/') && !matches_any(unversioned, wasi_interfaces()) {
+        return Err(format!(
+            "`{text}` names no known WASI interface{}",
+            crate::suggest::hint(unversioned, wasi_interfaces())
+        ));
+    }
+    Ok(())
+}
+
+impl Config {
+    /// The first allow pattern over a non-WASI package that matches none
+    /// of `imports` (every interface the inputs under this configuration
+    /// import): most likely a misspelt package, which would otherwise deny
+    /// the real one silently.
+    pub(crate) fn unmatched_allow<'a>(
+        &self,
+        imports: impl Iterator<Item = &'a str> + Clone,
+    ) -> Option<ConfigError> {
+        let (pattern, span) = self
+            .custom_allow
+            .iter()
+            .find(|(pattern, _)| !imports.clone().any(|i| pattern.matches(i)))?;
+        let mut names: Vec<&str> = imports.filter(|i| i.contains(':')).collect();
+        names.sort_unstable();
+        names.dedup();
+        let unversioned: Vec<&str> = names
+            .iter()
+            .map(|n| n.split_once('@').map_or(*n, |(n, _)| n))
+            .collect();
+        Some(ConfigError {
+            file: self.file.clone().unwrap_or_default(),
+            text: self.text.clone(),
+            span: Some(span.clone()),
+            message: format!(
+                "`{}` matches no known WASI package and no import of any input{}",
+                pattern.text,
+                crate::suggest::hint(&pattern.text, unversioned.iter().copied())
+            ),
+        })
+    }
 }
 
 /// Reads the `targets` value: a profile or a world in WIT on disk.
@@ -566,12 +700,44 @@ mod tests {
         )
         .unwrap();
         let policy = config.policy_for(Path::new("x.wasm"));
-        let denied = |name: &str, class: &str| policy.deny.iter().any(|p| p.matches(name, class));
-        assert!(denied("wasi:sockets/tcp@0.2.12", "network"));
-        assert!(denied("wasi:cli/environment@0.2.9", "environment"));
-        assert!(denied("wasi:http/outgoing-handler@0.2.12", "network"));
-        assert!(!denied("wasi:http/outgoing-handler@0.3.0", "network"));
-        assert!(!denied("wasi:cli/stdout@0.2.12", "stdio"));
+        let denied = |name: &str| policy.deny.iter().any(|p| p.matches(name));
+        assert!(denied("wasi:sockets/tcp@0.2.12"));
+        assert!(denied("wasi:cli/environment@0.2.9"));
+        assert!(denied("wasi:http/outgoing-handler@0.2.12"));
+        assert!(!denied("wasi:http/outgoing-handler@0.3.0"));
+        assert!(!denied("wasi:cli/stdout@0.2.12"));
+    }
+
+    #[test]
+    fn patterns_name_a_class_or_a_subclass() {
+        let config = parse_text(
+            "wcaudit.toml",
+            Path::new("."),
+            "[capabilities]\nallow = [\"network.http-outgoing\"]\ndeny = [\"network.dns\"]\n",
+        )
+        .unwrap();
+        let policy = config.policy_for(Path::new("x.wasm"));
+        assert_eq!(policy.denial("wasi:http/outgoing-handler@0.2.12"), None);
+        assert_eq!(policy.denial("wasi:http/client@0.3.0"), None);
+        assert_eq!(
+            policy.denial("wasi:sockets/tcp@0.2.12").as_deref(),
+            Some("not on the allow list")
+        );
+        assert_eq!(
+            policy
+                .denial("wasi:sockets/ip-name-lookup@0.2.12")
+                .as_deref(),
+            Some("denied by `network.dns`")
+        );
+        let broad = parse_text(
+            "wcaudit.toml",
+            Path::new("."),
+            "[capabilities]\ndeny = [\"network\"]\n",
+        )
+        .unwrap()
+        .policy_for(Path::new("x.wasm"));
+        assert!(broad.denial("wasi:sockets/udp@0.2.12").is_some());
+        assert!(broad.denial("wasi:http/outgoing-handler@0.2.12").is_some());
     }
 }
 
@@ -589,7 +755,7 @@ mod readme {
         let example = &readme[start..end];
         let config = super::parse_text("README.md", std::path::Path::new("."), example)
             .unwrap_or_else(|e| panic!("{}", e.render()));
-        assert!(config.target.is_some() && config.granted.is_some());
+        assert!(config.base.target.is_some() && config.base.granted.is_some());
         assert_eq!(config.suppressions.len(), 1);
         assert_eq!(config.overrides.len(), 1);
     }

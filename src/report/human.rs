@@ -90,8 +90,8 @@ pub(crate) fn render(report: &Report, color: ColorChoice) -> String {
 
 fn summary_line(report: &Report) -> String {
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    let checked = report.inputs.len();
     let errors = report.errors().count();
+    let checked = report.inputs.len() - errors;
     let mut line = format!(
         "wcaudit: {}, {} in {} checked",
         plural(report.count(Level::Deny), "error"),

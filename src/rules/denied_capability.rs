@@ -4,8 +4,10 @@ use crate::graph::Reach;
 
 pub(crate) struct DeniedCapability;
 
+pub(super) const ID: &str = "POL001";
+
 static META: RuleMeta = RuleMeta {
-    id: "POL001",
+    id: ID,
     name: "denied-capability",
     category: Category::Policy,
     default_level: Level::Deny,

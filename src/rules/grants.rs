@@ -124,35 +124,59 @@ impl Granted {
     /// Parses the permission flags of `wasmtime run`/`serve`: `-S http`,
     /// `-S inherit-network`, `-S tcp`, `-S udp`, `-S allow-ip-name-lookup`,
     /// `-S inherit-env`, `--dir`, `--env` (and `=`/`-Sname` spellings).
-    /// Other flags are ignored; an unknown `-S` option is an error.
+    /// Every word must be a wasmtime option or its value: tuning options
+    /// (`-W`, `-O`, …) are accepted and grant nothing, anything else (a
+    /// typo, a file name) is an error, so a gate never runs on flags it
+    /// misread.
     pub(crate) fn parse(flags: &str) -> Result<Granted, String> {
         // wasmtime links wasi:cli unless told not to.
         let mut grants = vec![Grant::Cli];
-        let mut words = flags.split_whitespace().peekable();
+        let mut words = flags.split_whitespace();
         while let Some(word) = words.next() {
             let (flag, inline) = match word.split_once('=') {
-                Some((f, v)) if f.starts_with("--") => (f.to_string(), Some(v.to_string())),
-                _ => (word.to_string(), None),
+                Some((f, v)) if f.starts_with("--") => (f, Some(v.to_string())),
+                _ if !word.starts_with("--") && word.len() > 2 && word.starts_with('-') => {
+                    // `-Shttp`, `-Wfuel=10`: a short flag with its value attached.
+                    (&word[..2], Some(word[2..].to_string()))
+                }
+                _ => (word, None),
             };
-            match flag.as_str() {
-                "--dir" | "--env" => {
-                    if inline.is_none() {
-                        words.next(); // the flag's value
-                    }
-                    grants.push(if flag == "--dir" {
-                        Grant::Dir
-                    } else {
-                        Grant::Env
-                    });
-                }
-                "-S" | "--wasi" => {
-                    let option = inline
+            let Some(option) = WASMTIME_OPTIONS
+                .iter()
+                .find(|o| o.long == flag || o.short == Some(flag))
+            else {
+                let known = WASMTIME_OPTIONS
+                    .iter()
+                    .flat_map(|o| std::iter::once(o.long).chain(o.short));
+                return Err(if flag.starts_with('-') {
+                    format!(
+                        "`{flag}` is not a wasmtime run/serve option{}",
+                        crate::suggest::hint(flag, known)
+                    )
+                } else {
+                    format!(
+                        "`{word}` is not a wasmtime option (give only the permission flags, not the command or the file)"
+                    )
+                });
+            };
+            let value = if option.takes_value {
+                Some(
+                    inline
                         .or_else(|| words.next().map(str::to_string))
-                        .ok_or("`-S` needs an option")?;
-                    grants.extend(wasi_option(&option)?);
-                }
-                other if other.starts_with("-S") && other.len() > 2 => {
-                    grants.extend(wasi_option(&other[2..])?);
+                        .ok_or_else(|| format!("`{flag}` needs a value"))?,
+                )
+            } else if inline.is_some() {
+                return Err(format!("`{flag}` takes no value"));
+            } else {
+                None
+            };
+            match (option.long, value) {
+                ("--dir", _) => grants.push(Grant::Dir),
+                ("--env", _) => grants.push(Grant::Env),
+                ("--wasi", Some(value)) => {
+                    for part in value.split(',') {
+                        grants.extend(wasi_option(part)?);
+                    }
                 }
                 _ => {}
             }
@@ -169,6 +193,44 @@ impl Granted {
     }
 }
 
+/// An option of `wasmtime run` and `wasmtime serve` (wasmtime 48).
+struct WasmtimeOption {
+    long: &'static str,
+    short: Option<&'static str>,
+    takes_value: bool,
+}
+
+const fn option(
+    long: &'static str,
+    short: Option<&'static str>,
+    takes_value: bool,
+) -> WasmtimeOption {
+    WasmtimeOption {
+        long,
+        short,
+        takes_value,
+    }
+}
+
+/// The options `--granted` and `[grants] wasmtime` accept: the permission
+/// flags wcaudit models, and the tuning options that grant nothing.
+const WASMTIME_OPTIONS: &[WasmtimeOption] = &[
+    option("--wasi", Some("-S"), true),
+    option("--dir", None, true),
+    option("--env", None, true),
+    option("--wasm", Some("-W"), true),
+    option("--optimize", Some("-O"), true),
+    option("--codegen", Some("-C"), true),
+    option("--debug", Some("-D"), true),
+    option("--invoke", None, true),
+    option("--preload", None, true),
+    option("--profile", None, true),
+    option("--argv0", None, true),
+    option("--config", None, true),
+    option("--addr", None, true),
+    option("--allow-precompiled", None, false),
+];
+
 /// One `-S` option; `name=n` (or `=no`, `=false`) grants nothing.
 fn wasi_option(option: &str) -> Result<Vec<Grant>, String> {
     let (name, value) = option.split_once('=').unwrap_or((option, "y"));
@@ -179,31 +241,48 @@ fn wasi_option(option: &str) -> Result<Vec<Grant>, String> {
             Vec::new()
         });
     }
+    if !WASI_OPTIONS.contains(&name) {
+        return Err(format!(
+            "unknown wasmtime -S option `{name}`{}",
+            crate::suggest::hint(name, WASI_OPTIONS.iter().copied())
+        ));
+    }
     Ok(match name {
         "http" => vec![Grant::Http],
         "inherit-network" | "tcp" | "udp" | "network" => vec![Grant::Network],
         "allow-ip-name-lookup" => vec![Grant::NameLookup],
         "inherit-env" => vec![Grant::Env],
         // Permissions wcaudit does not model, and tuning options.
-        "cli"
-        | "cli-exit-with-code"
-        | "common"
-        | "preview2"
-        | "nn"
-        | "threads"
-        | "config"
-        | "keyvalue"
-        | "tls"
-        | "listenfd"
-        | "tcplisten"
-        | "p3"
-        | "max-resources"
-        | "hostcall-fuel"
-        | "max-random-size"
-        | "max-http-fields-size" => Vec::new(),
-        other => return Err(format!("unknown wasmtime -S option `{other}`")),
+        _ => Vec::new(),
     })
 }
+
+/// wasmtime's `-S` options.
+const WASI_OPTIONS: &[&str] = &[
+    "http",
+    "inherit-network",
+    "tcp",
+    "udp",
+    "network",
+    "allow-ip-name-lookup",
+    "inherit-env",
+    "cli",
+    "cli-exit-with-code",
+    "common",
+    "preview2",
+    "nn",
+    "threads",
+    "config",
+    "keyvalue",
+    "tls",
+    "listenfd",
+    "tcplisten",
+    "p3",
+    "max-resources",
+    "hostcall-fuel",
+    "max-random-size",
+    "max-http-fields-size",
+];
 
 #[cfg(test)]
 mod tests {
@@ -222,6 +301,14 @@ mod tests {
         assert_eq!(g.grants, [Grant::Cli, Grant::NameLookup, Grant::Env]);
         assert!(Granted::parse("-S teleport").is_err());
         assert!(Granted::parse("-S").is_err());
+        let g = Granted::parse("-W fuel=10 -Ocache=n --wasi=http,inherit-env").unwrap();
+        assert_eq!(g.grants, [Grant::Cli, Grant::Http, Grant::Env]);
+        let typo = Granted::parse("--dirr x").unwrap_err();
+        assert!(typo.contains("did you mean `--dir`?"), "{typo}");
+        let words = Granted::parse("foo bar").unwrap_err();
+        assert!(words.contains("`foo` is not a wasmtime option"), "{words}");
+        assert!(Granted::parse("--dir").is_err());
+        assert!(Granted::parse("--allow-precompiled=x").is_err());
     }
 
     #[test]

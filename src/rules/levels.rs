@@ -44,8 +44,18 @@ impl LevelOverrides {
         } else if let Some(rule) = super::find(selector) {
             Selector::Rule(rule.id)
         } else {
+            let known = Category::ALL
+                .iter()
+                .map(|c| c.as_str())
+                .chain(
+                    super::RULES
+                        .iter()
+                        .flat_map(|r| [r.meta().name, r.meta().id]),
+                )
+                .chain(["all"]);
             return Err(format!(
-                "unknown rule or category `{selector}` (see `wcaudit rules`)"
+                "unknown rule or category `{selector}`{} (see `wcaudit rules`)",
+                crate::suggest::hint(selector, known)
             ));
         };
         self.changes.push((parsed, level));
@@ -88,5 +98,10 @@ mod tests {
         o.push("all", Level::Warn).unwrap();
         assert_eq!(o.level_of(rule), Level::Warn);
         assert!(o.push("nope", Level::Warn).is_err());
+        let typo = o.push("unreachable-imports", Level::Allow).unwrap_err();
+        assert!(
+            typo.contains("did you mean `unreachable-import`?"),
+            "{typo}"
+        );
     }
 }

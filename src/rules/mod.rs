@@ -204,8 +204,41 @@ pub(crate) fn run(subject: &Subject<'_>, levels: &LevelOverrides) -> Vec<Finding
     {
         measured::annotate(&mut findings, observed);
     }
+    merge_import_violations(&mut findings);
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     findings
+}
+
+/// One finding per offending import: an import both the policy denies
+/// (POL001) and the target world lacks (POL004) is one problem with two
+/// reasons. The target's reason joins the policy finding as a note, and the
+/// merged finding takes the higher level, since either reason alone fails.
+fn merge_import_violations(findings: &mut Vec<Finding>) {
+    let import_of = |f: &Finding| f.wit_item.as_ref().map(|(interface, _)| interface.clone());
+    let mut merged = vec![false; findings.len()];
+    for target in 0..findings.len() {
+        if findings[target].rule.id != target_mismatch::ID {
+            continue;
+        }
+        let Some(import) = import_of(&findings[target]) else {
+            continue;
+        };
+        let Some(denied) = findings.iter().position(|f| {
+            f.rule.id == denied_capability::ID && import_of(f).as_deref() == Some(import.as_str())
+        }) else {
+            continue;
+        };
+        let (message, level) = (findings[target].message.clone(), findings[target].level);
+        let into = &mut findings[denied];
+        into.notes.push(format!("also {message} (target-mismatch)"));
+        into.level = into.level.max(level);
+        merged[target] = true;
+    }
+    let mut index = 0;
+    findings.retain(|_| {
+        index += 1;
+        !merged[index - 1]
+    });
 }
 
 #[cfg(test)]

@@ -3,7 +3,8 @@
 use globset::GlobMatcher;
 
 /// A capability pattern: a glob over interface names (matched with and
-/// without the version), or a capability class name.
+/// without the version), or a capability class or subclass name
+/// (`network` covers `network.sockets`; `network.sockets` covers only it).
 #[derive(Debug, Clone)]
 pub(crate) struct Pattern {
     pub(crate) text: String,
@@ -11,8 +12,11 @@ pub(crate) struct Pattern {
 }
 
 impl Pattern {
-    pub(crate) fn matches(&self, interface: &str, class: &str) -> bool {
+    pub(crate) fn matches(&self, interface: &str) -> bool {
+        let class = super::capability::classify_import(interface).0.as_str();
+        let subclass = super::capability::subclass_of(interface).map(|s| s.as_str());
         self.text == class
+            || Some(self.text.as_str()) == subclass
             || self.matcher.is_match(interface)
             || self
                 .matcher
@@ -63,13 +67,12 @@ impl Policy {
     /// plumbing) need no allowing.
     pub(crate) fn denial(&self, interface: &str) -> Option<String> {
         let (class, _) = super::capability::classify_import(interface);
-        let class_name = class.as_str();
-        if let Some(p) = self.deny.iter().find(|p| p.matches(interface, class_name)) {
+        if let Some(p) = self.deny.iter().find(|p| p.matches(interface)) {
             return Some(format!("denied by `{}`", p.text));
         }
         let allowed = self.allow.is_empty()
             || class == super::capability::Capability::Support
-            || self.allow.iter().any(|p| p.matches(interface, class_name));
+            || self.allow.iter().any(|p| p.matches(interface));
         (!allowed).then(|| "not on the allow list".to_string())
     }
 }

@@ -2,8 +2,10 @@ use super::{Category, Finding, Level, Location, Rule, RuleMeta, Subject};
 
 pub(crate) struct TargetMismatch;
 
+pub(super) const ID: &str = "POL004";
+
 static META: RuleMeta = RuleMeta {
-    id: "POL004",
+    id: ID,
     name: "target-mismatch",
     category: Category::Policy,
     default_level: Level::Deny,
@@ -100,7 +102,8 @@ impl Rule for TargetMismatch {
                         import.name, target.label
                     ),
                 )
-                .with_capability(super::capability::classify_import(&import.name).0.as_str()),
+                .with_capability(super::capability::classify_import(&import.name).0.as_str())
+                .about_wit(&import.name, None),
             );
         }
         for export in &target.exports {

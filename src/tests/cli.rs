@@ -248,3 +248,85 @@ fn built_values_are_freed_small_at_once_and_large_in_the_background() {
         "a large input's are freed on another thread: {on:?}"
     );
 }
+
+/// A gate that audits nothing fails, unless asked not to.
+#[test]
+fn an_empty_run_fails_unless_allowed() {
+    let dir = "target/wcaudit-fixtures/empty-dir";
+    std::fs::create_dir_all(dir).unwrap();
+    let run = wcaudit(&["check", dir]);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert!(
+        run.stderr
+            .contains("no inputs found in target/wcaudit-fixtures/empty-dir"),
+        "{}",
+        run.stderr
+    );
+    let run = wcaudit(&["check", dir, "--allow-empty"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let run = wcaudit(&["check", "testdata/wat", "--include", "*.nothing"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("left after --include/--exclude"),
+        "{}",
+        run.stderr
+    );
+}
+
+/// An input that could not be read is not counted as checked.
+#[test]
+fn unreadable_inputs_are_not_counted_as_checked() {
+    let run = wcaudit(&[
+        "check",
+        "testdata/examples/hello-sockets.wat",
+        "testdata/bad/empty.wasm",
+        "--color",
+        "never",
+    ]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stdout
+            .contains("in 1 input checked; 1 input could not be read"),
+        "{}",
+        run.stdout
+    );
+}
+
+/// `--granted` is parsed strictly: a word that is not a wasmtime option or
+/// its value is an error, with the nearest option.
+#[test]
+fn granted_flags_are_parsed_strictly() {
+    let input = "testdata/examples/hello-sockets.wat";
+    for (flags, expected) in [
+        ("foo bar", "`foo` is not a wasmtime option"),
+        ("--dirr x", "did you mean `--dir`?"),
+        ("-S htp", "did you mean `http`?"),
+    ] {
+        let run = wcaudit(&["check", input, "--granted", flags]);
+        assert_eq!(run.code, 2, "{flags}");
+        assert!(run.stderr.contains(expected), "{flags}: {}", run.stderr);
+    }
+    let run = wcaudit(&[
+        "check",
+        input,
+        "--granted",
+        "-S inherit-network -W fuel=100",
+    ]);
+    assert!(run.code <= 1, "{}", run.stderr);
+}
+
+#[test]
+fn unknown_rules_get_a_suggestion() {
+    let run = wcaudit(&[
+        "check",
+        "testdata/examples/hello-sockets.wat",
+        "-A",
+        "unreachable-imports",
+    ]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("did you mean `unreachable-import`?"),
+        "{}",
+        run.stderr
+    );
+}

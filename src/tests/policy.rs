@@ -493,3 +493,155 @@ fn target_worlds_come_from_the_users_wit() {
         run.stderr
     );
 }
+
+/// An import the policy denies and the target world lacks is one finding
+/// with both reasons, at the higher level.
+#[test]
+fn one_finding_per_offending_import() {
+    let dir = project(
+        "deny-and-target",
+        "targets = \"profile:http-proxy\"\n[capabilities]\ndeny = [\"filesystem\"]\n",
+        &["http-handler-files"],
+    );
+    let run = wcaudit(&[
+        "check",
+        &format!("{dir}/http-handler-files.wasm"),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let policy: Vec<&serde_json::Value> = report["inputs"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["category"] == "policy")
+        .collect();
+    // `types` grants nothing by itself, so only the target objects to it;
+    // `preopens` is denied and off-target: one finding with both reasons.
+    let summary: Vec<(String, &str)> = policy
+        .iter()
+        .map(|f| (f["rule"].to_string(), f["message"].as_str().unwrap()))
+        .collect();
+    assert_eq!(policy.len(), 2, "{summary:#?}");
+    assert_eq!(policy[0]["rule"], "target-mismatch");
+    assert!(summary[0].1.contains("wasi:filesystem/types@0.2.12"));
+    let merged = policy[1];
+    assert_eq!(merged["rule"], "denied-capability");
+    assert_eq!(merged["level"], "deny");
+    assert!(summary[1].1.contains("wasi:filesystem/preopens@0.2.12"));
+    let notes = merged["notes"].to_string();
+    assert!(
+        notes
+            .contains("preopens@0.2.12, which profile http-proxy does not offer (target-mismatch)"),
+        "{notes}"
+    );
+    // With the policy rule off, the target's finding stands on its own.
+    let run = wcaudit(&[
+        "check",
+        &format!("{dir}/http-handler-files.wasm"),
+        "--format",
+        "json",
+        "-A",
+        "denied-capability",
+    ]);
+    let rules: Vec<String> = json_findings(&run).into_iter().map(|(r, _)| r).collect();
+    assert_eq!(
+        rules.iter().filter(|r| *r == "target-mismatch").count(),
+        2,
+        "{rules:?}"
+    );
+}
+
+/// `[[overrides]]` may set `targets` and `[grants]`, so one file serves a
+/// repository with a CLI and an HTTP component.
+#[test]
+fn overrides_set_targets_and_grants() {
+    let dir = project(
+        "override-targets",
+        "targets = \"profile:cli-command\"\n\
+         [[overrides]]\npath = \"http-*.wasm\"\ntargets = \"profile:http-proxy\"\n\
+         [overrides.grants]\nwasmtime = \"-S http\"\n",
+        &["http-handler-files", "used-only"],
+    );
+    let run = wcaudit(&["check", &dir, "--format", "json"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let rules_of = |file: &str| -> Vec<String> {
+        report["inputs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|i| i["file"].as_str().unwrap().ends_with(file))
+            .flat_map(|i| i["findings"].as_array().unwrap().clone())
+            .map(|f| f["rule"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let http = rules_of("http-handler-files.wasm");
+    assert!(http.iter().any(|r| r == "target-mismatch"), "{http:?}");
+    // `-S http` is granted and nothing needs it.
+    assert!(http.iter().any(|r| r == "unused-grant"), "{http:?}");
+    let cli = rules_of("used-only.wasm");
+    assert!(!cli.iter().any(|r| r == "target-mismatch"), "{cli:?}");
+    assert!(!cli.iter().any(|r| r == "unused-grant"), "{cli:?}");
+}
+
+/// Misspelt classes, WASI packages and interfaces are configuration
+/// errors with a suggestion, said once, with the line and column.
+#[test]
+fn unknown_capabilities_are_configuration_errors() {
+    let dir = project("typos", "", &["used-only"]);
+    let input = format!("{dir}/used-only.wasm");
+    let config = format!("{dir}/wcaudit.toml");
+    for (text, expected) in [
+        (
+            "[capabilities]\nallow = [\"stdoi\"]\n",
+            "wcaudit.toml:2:10: unknown capability class `stdoi` (did you mean `stdio`?)",
+        ),
+        (
+            "[capabilities]\nallow = [\"stdio\", \"wasi:htp/*\"]\n",
+            "wcaudit.toml:2:19: `wasi:htp/*` names no known WASI package (did you mean `wasi:http`?)",
+        ),
+        (
+            "[capabilities]\ndeny = [\"wasi:sockets/tpc\"]\n",
+            "wcaudit.toml:2:9: `wasi:sockets/tpc` names no known WASI interface (did you mean `wasi:sockets/tcp`?)",
+        ),
+        (
+            "[capabilities]\nallow = [\"network.socket\"]\n",
+            "(did you mean `network.sockets`?)",
+        ),
+        (
+            "[capabilities]\nallow = [\"stdio\", \"corpus:header/*\"]\n",
+            "`corpus:header/*` matches no known WASI package and no import of any input",
+        ),
+        (
+            "[rules]\nunreachable-imports = \"deny\"\n",
+            "(did you mean `unreachable-import`?)",
+        ),
+        (
+            "[grants]\nwasmtime = \"-S htp\"\n",
+            "unknown wasmtime -S option `htp` (did you mean `http`?)",
+        ),
+    ] {
+        std::fs::write(&config, text).unwrap();
+        let run = wcaudit(&["check", &input]);
+        assert_eq!(run.code, 2, "{text}: {}", run.stdout);
+        assert!(run.stderr.contains(expected), "{text}:\n{}", run.stderr);
+        assert_eq!(
+            run.stderr.matches(expected).count(),
+            1,
+            "said once:\n{}",
+            run.stderr
+        );
+        assert!(run.stderr.contains("^"), "{}", run.stderr);
+    }
+    // Valid spellings of each kind pass; a custom package the input
+    // imports may be allowed.
+    std::fs::write(
+        &config,
+        "[capabilities]\nallow = [\"stdio\", \"network.http-outgoing\", \"wasi:cli/*\", \"wasi:*/*@0.2.*\"]\ndeny = [\"acme:secrets/*\"]\n",
+    )
+    .unwrap();
+    let run = wcaudit(&["check", &input]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
