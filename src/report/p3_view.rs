@@ -435,11 +435,14 @@ fn steps(
         ));
     }
     for group in plan.iter().filter(|g| g.changes > 0) {
+        let removed = match group.removed {
+            0 => String::new(),
+            n => format!(" ({n} removed)"),
+        };
         let calls = format!(
-            "{} that WASI 0.3 changes, in {} ({} removed)",
+            "{} that WASI 0.3 changes, in {}{removed}",
             plural(group.changes, "function"),
             plural(group.interfaces.len(), "interface"),
-            group.removed
         );
         steps.push(match group.who {
             Who::Toolchain => format!(
@@ -666,8 +669,13 @@ pub(crate) fn render_text(view: &P3View<'_>) -> String {
             if let Some(at) = &at.at {
                 out.push_str(&format!("    at {}\n", safe(at)));
             }
-            // The same advice once: P3M002 gives it per interface.
-            if let Some(help) = at.help.as_ref().filter(|h| helps.insert(h.as_str())) {
+            // The same advice once for a binary (P3M002 gives it per
+            // interface); WIT findings keep theirs beside each location.
+            if let Some(help) = at
+                .help
+                .as_ref()
+                .filter(|h| at.at.is_some() || helps.insert(h.as_str()))
+            {
                 out.push_str(&format!("    help: {}\n", safe(help)));
             }
         }
@@ -762,7 +770,11 @@ pub(crate) fn render_markdown(view: &P3View<'_>) -> String {
                 out.push_str(&format!(" (`{}`)", cell(at)));
             }
             out.push('\n');
-            if let Some(help) = at.help.as_ref().filter(|h| helps.insert(h.as_str())) {
+            if let Some(help) = at
+                .help
+                .as_ref()
+                .filter(|h| at.at.is_some() || helps.insert(h.as_str()))
+            {
                 out.push_str(&format!("  - help: {}\n", safe(help)));
             }
         }
