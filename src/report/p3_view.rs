@@ -587,7 +587,7 @@ fn replacement(item: &ItemRow) -> String {
 
 /// The items of `interface` that `who` calls and that change, most
 /// blocking first.
-fn changed_items<'v>(interface: &'v InterfaceRow, who: Who) -> Vec<&'v ItemRow> {
+fn changed_items(interface: &InterfaceRow, who: Who) -> Vec<&ItemRow> {
     let mut items: Vec<&ItemRow> = interface
         .items
         .iter()
