@@ -101,15 +101,8 @@ struct CheckArgs {
     /// Write the report to FILE instead of standard output.
     #[arg(long, short, value_name = "FILE")]
     output: Option<PathBuf>,
-    /// Set rules or categories to allow (repeatable; later flags win).
-    #[arg(short = 'A', long = "allow", value_name = "RULE|CATEGORY")]
-    allow: Vec<String>,
-    /// Set rules or categories to warn.
-    #[arg(short = 'W', long = "warn", value_name = "RULE|CATEGORY")]
-    warn: Vec<String>,
-    /// Set rules or categories to deny.
-    #[arg(short = 'D', long = "deny", value_name = "RULE|CATEGORY")]
-    deny: Vec<String>,
+    #[command(flatten)]
+    levels: LevelArgs,
     /// Exit 1 when a finding is at or above this level.
     #[arg(long, value_enum, default_value_t = FailOn::Deny)]
     fail_on: FailOn,
@@ -143,6 +136,20 @@ struct CheckArgs {
     /// that audits nothing fails with exit 2).
     #[arg(long)]
     allow_empty: bool,
+}
+
+/// `-A/-W/-D`, shared by `check` and `p3`.
+#[derive(Args)]
+struct LevelArgs {
+    /// Set rules or categories to allow (repeatable; later flags win).
+    #[arg(short = 'A', long = "allow", value_name = "RULE|CATEGORY")]
+    allow: Vec<String>,
+    /// Set rules or categories to warn.
+    #[arg(short = 'W', long = "warn", value_name = "RULE|CATEGORY")]
+    warn: Vec<String>,
+    /// Set rules or categories to deny.
+    #[arg(short = 'D', long = "deny", value_name = "RULE|CATEGORY")]
+    deny: Vec<String>,
 }
 
 #[derive(Args)]
@@ -189,6 +196,8 @@ struct ImportsArgs {
 struct P3Args {
     #[command(flatten)]
     input: InputArgs,
+    #[command(flatten)]
+    levels: LevelArgs,
     #[arg(long, value_enum, default_value_t = P3Format::Text)]
     format: P3Format,
     #[arg(long, short, value_name = "FILE")]
@@ -335,7 +344,10 @@ pub fn run(
         Command::Baseline(args) => baseline(args, stdout, stderr),
         Command::Imports(args) => imports(args, stdout),
         Command::Grants(args) => grants(args, stdout),
-        Command::P3(args) => p3(args, stdout),
+        Command::P3(args) => {
+            let sub = matches.subcommand_matches("p3").expect("p3 was parsed");
+            p3(args, sub, stdout)
+        }
         Command::Graph(args) => graph(args, stdout),
         Command::Replay(args) => replay::run(*args, stdout, stderr),
         Command::Diff(args) => diff(args, stdout, stderr),
@@ -358,7 +370,7 @@ pub fn run(
 }
 
 /// `-A/-W/-D` in the order given on the command line.
-fn level_overrides(args: &CheckArgs, matches: &ArgMatches) -> Result<LevelOverrides, String> {
+fn level_overrides(args: &LevelArgs, matches: &ArgMatches) -> Result<LevelOverrides, String> {
     let mut changes: Vec<(usize, &str, Level)> = Vec::new();
     for (id, values, level) in [
         ("allow", &args.allow, Level::Allow),
@@ -397,7 +409,7 @@ fn check(
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
 ) -> Result<u8, String> {
-    let cli_levels = level_overrides(&args, matches)?;
+    let cli_levels = level_overrides(&args.levels, matches)?;
     let granted = args
         .granted
         .as_deref()
@@ -1073,18 +1085,19 @@ fn imports(args: ImportsArgs, stdout: &mut dyn Write) -> Result<u8, String> {
     Ok(EXIT_CLEAN)
 }
 
-/// `wcaudit p3`: exit 1 when something will fail on WASI 0.3 hosts.
-fn p3(args: P3Args, stdout: &mut dyn Write) -> Result<u8, String> {
+/// `wcaudit p3`: exit 1 when not ready for WASI 0.3 (a core module, or a
+/// p3-migration finding at warn or deny), 0 when ready.
+fn p3(args: P3Args, matches: &ArgMatches, stdout: &mut dyn Write) -> Result<u8, String> {
+    let levels = level_overrides(&args.levels, matches)?;
     let model = single_model(&args.input)?.map_err(|e| e.to_string())?;
     let policy = Policy::default();
-    let levels = LevelOverrides::default();
     let p3_only = |findings: Vec<rules::Finding>| -> Vec<rules::Finding> {
         findings
             .into_iter()
             .filter(|f| f.rule.category == rules::Category::P3Migration)
             .collect()
     };
-    let (file, targets, used, findings) = match &model {
+    let (file, input, targets, used, findings) = match &model {
         Model::Binary(binary) => {
             let graph = ImportGraph::build(binary);
             let findings = p3_only(rules::run(
@@ -1097,14 +1110,22 @@ fn p3(args: P3Args, stdout: &mut dyn Write) -> Result<u8, String> {
                 &levels,
             ));
             let (targets, used) = report::p3_view::used_functions(binary, &graph);
-            (binary.file.clone(), targets, used, findings)
+            let input = if binary.is_component {
+                let runtimes = binary.embedded_runtimes();
+                report::p3_view::Input::Component(runtimes.first().map(|r| r.runtime))
+            } else {
+                report::p3_view::Input::CoreModule(binary)
+            };
+            (binary.file.clone(), input, targets, used, findings)
         }
         Model::Wit(wit) => {
             let findings = p3_only(rules::run(&Subject::Wit(wit), &levels));
-            (wit.file.clone(), "wit", wit.world_imports(), findings)
+            let used = report::p3_view::wit_used(wit.world_imports());
+            let input = report::p3_view::Input::Wit;
+            (wit.file.clone(), input, "wit", used, findings)
         }
     };
-    let view = report::p3_view::build(file, targets, used, &findings);
+    let view = report::p3_view::build(file, input, targets, used, &findings);
     let text = match args.format {
         P3Format::Text => report::p3_view::render_text(&view),
         P3Format::Markdown => report::p3_view::render_markdown(&view),
@@ -1115,10 +1136,10 @@ fn p3(args: P3Args, stdout: &mut dyn Write) -> Result<u8, String> {
         }
     };
     emit(&text, args.output.as_ref(), stdout)?;
-    Ok(if view.errors > 0 {
-        EXIT_FINDINGS
-    } else {
+    Ok(if view.ready {
         EXIT_CLEAN
+    } else {
+        EXIT_FINDINGS
     })
 }
 

@@ -7,7 +7,7 @@ mod link;
 mod module;
 mod observed;
 mod parse;
-mod runtime;
+pub(crate) mod runtime;
 mod skeleton;
 mod wit;
 mod world;

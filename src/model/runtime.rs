@@ -102,3 +102,44 @@ impl BinaryModel {
         found
     }
 }
+
+/// Whose code calls an import, from the labels (`BinaryModel::node_label`)
+/// of the modules that call it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Caller {
+    /// The preview1 adapter wit-component linked in: it comes with the
+    /// toolchain, not from the app's source.
+    Adapter,
+    /// An embedded interpreter is present and none of the callers is the
+    /// app's own module: the runtime makes the call.
+    Runtime,
+    /// The app's own module (or modules wcaudit cannot attribute).
+    App,
+}
+
+/// wit-component names the adapters it links in `wit-component:adapter:<name>`.
+const ADAPTER_MODULE: &str = "module wit-component:adapter:";
+
+/// Who calls an import whose calling modules are `imported_by`, in a
+/// binary with `runtimes` embedded; `None` when no module calls it.
+pub(crate) fn caller<'a>(
+    runtimes: &[EmbeddedRuntime],
+    imported_by: impl IntoIterator<Item = &'a str>,
+) -> Option<Caller> {
+    let mut any = false;
+    let (mut main, mut all_adapter) = (false, true);
+    for label in imported_by {
+        any = true;
+        main |= label == "module main";
+        all_adapter &= label.starts_with(ADAPTER_MODULE);
+    }
+    if !any {
+        None
+    } else if !runtimes.is_empty() && !main {
+        Some(Caller::Runtime)
+    } else if all_adapter {
+        Some(Caller::Adapter)
+    } else {
+        Some(Caller::App)
+    }
+}

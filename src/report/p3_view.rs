@@ -1,16 +1,23 @@
-//! `wcaudit p3`: how ready a component or WIT package is for WASI 0.3 —
-//! what blocks a port per interface, with the WASI 0.3 WIT to write
-//! instead, and the p3-migration findings.
+//! `wcaudit p3`: how ready a component or WIT package is for WASI 0.3, as
+//! a migration plan — what blocks a port, grouped by who must act (the
+//! toolchain, an embedded runtime, your code), each WASI 0.2 function with
+//! what replaces it in WASI 0.3, the p3-migration findings, and the steps.
+
+use std::collections::BTreeSet;
 
 use serde::Serialize;
 
 use super::json::JsonFinding;
-use crate::rules::p3::{classify, p2_function, p2_interface, p2_interface_fate};
-use crate::rules::{Finding, Level};
+use crate::graph::Reach;
+use crate::model::runtime::{self, Caller};
+use crate::rules::p3::{classify, p2_function, p2_interface, p2_interface_becomes};
+use crate::rules::{Finding, Level, Location};
 
 #[derive(Serialize)]
 pub(crate) struct P3View<'a> {
     pub(crate) file: String,
+    /// `component`, `core-module` or `wit`.
+    pub(crate) kind: &'static str,
     /// `p2`, `p3`, `mixed` (interfaces of both), `p2+async` (0.2
     /// interfaces, 0.3 async ABI), `none`, or `wit`.
     pub(crate) targets: &'static str,
@@ -18,7 +25,15 @@ pub(crate) struct P3View<'a> {
     pub(crate) errors: usize,
     pub(crate) warnings: usize,
     pub(crate) interfaces: Vec<InterfaceRow>,
+    /// Who must act, what blocks first first.
+    pub(crate) plan: Vec<PlanGroup>,
+    /// Imported WASI 0.2 interfaces no export calls into.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) unreached: Option<Unreached>,
+    pub(crate) steps: Vec<String>,
     pub(crate) findings: Vec<JsonFinding<'a>>,
+    #[serde(skip)]
+    located: Vec<Located>,
 }
 
 #[derive(Serialize)]
@@ -40,72 +55,118 @@ pub(crate) struct ItemRow {
     pub(crate) p3: Option<String>,
     #[serde(skip_serializing_if = "String::is_empty")]
     pub(crate) note: String,
+    /// For a removed item: what to use instead, or `none: ` and why.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) instead: Option<String>,
+    pub(crate) who: Who,
+    /// How exports reach it (binaries only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) reach: Option<&'static str>,
+    /// The modules whose code calls it (binaries only).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub(crate) called_by: Vec<String>,
 }
 
-/// The readiness of one input: `interfaces` lists each WASI 0.2 interface
-/// used, with the fate of each function used (or declared, for WIT).
-pub(crate) fn build<'a>(
-    file: String,
-    targets: &'static str,
-    used: Vec<(String, Vec<String>)>,
-    findings: &'a [Finding],
-) -> P3View<'a> {
-    let mut interfaces = Vec::new();
-    for (name, functions) in used {
-        let Some(base) = p2_interface(&name) else {
-            continue;
-        };
-        let becomes = match p2_interface_fate(base) {
-            Some(fate) => fate.p3_instance.clone(),
-            None => functions
-                .iter()
-                .find_map(|f| p2_function(base, f))
-                .and_then(|i| i.p3_instance.clone()),
-        };
-        let items = functions
-            .iter()
-            .map(|f| match p2_function(base, f) {
-                Some(item) => ItemRow {
-                    item: item.p2_item.clone().unwrap_or_default(),
-                    status: item.status.clone(),
-                    p2: item.p2_sig.clone(),
-                    p3: item.replacement(),
-                    note: item.note.clone(),
-                },
-                // Not in the WASI 0.2.12 table: say so rather than guess.
-                None => ItemRow {
-                    item: f.clone(),
-                    status: "unclassified".into(),
-                    p2: None,
-                    p3: None,
-                    note: "not a WASI 0.2.12 item".into(),
-                },
-            })
-            .collect();
-        interfaces.push(InterfaceRow {
-            interface: name,
-            becomes,
-            items,
-        });
-    }
-    let errors = findings.iter().filter(|f| f.level == Level::Deny).count();
-    let warnings = findings.iter().filter(|f| f.level == Level::Warn).count();
-    P3View {
-        file,
-        targets,
-        ready: findings.is_empty(),
-        errors,
-        warnings,
-        interfaces,
-        findings: findings.iter().map(super::json::finding).collect(),
-    }
+/// Who must act for a function to work on WASI 0.3, in the order the
+/// plan takes them: a toolchain has to emit WASI 0.3 before code built
+/// with it can use it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub(crate) enum Who {
+    /// The preview1 adapter (or the language toolchain that links it in).
+    Toolchain,
+    /// An embedded language runtime.
+    Runtime,
+    /// The app's own code, or the WIT being checked.
+    YourCode,
+    /// No export reaches it: nothing to port.
+    Nobody,
 }
 
-/// Used WASI functions of a binary, per imported interface.
+#[derive(Serialize)]
+pub(crate) struct PlanGroup {
+    pub(crate) who: Who,
+    /// The embedded runtime, for `runtime`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) runtime: Option<&'static str>,
+    /// The modules that make the calls.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub(crate) modules: Vec<String>,
+    /// Interfaces with functions that change, most blocking first.
+    pub(crate) interfaces: Vec<String>,
+    /// Functions that change, and of those the ones WASI 0.3 removes.
+    pub(crate) changes: usize,
+    pub(crate) removed: usize,
+    /// Interfaces whose every function used is unchanged.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub(crate) unchanged: Vec<String>,
+}
+
+#[derive(Serialize)]
+pub(crate) struct Unreached {
+    /// Interfaces whose functions no export reaches.
+    pub(crate) interfaces: Vec<String>,
+    pub(crate) functions: usize,
+    /// Interfaces imported for their types only.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub(crate) types_only: Vec<String>,
+}
+
+/// What the text and markdown show beside a finding: where it is and what
+/// to write instead.
+struct Located {
+    at: Option<String>,
+    help: Option<String>,
+}
+
+/// One imported interface and the functions used (or declared, for WIT).
+pub(crate) struct Used {
+    pub(crate) interface: String,
+    pub(crate) functions: Vec<UsedFunction>,
+}
+
+pub(crate) struct UsedFunction {
+    pub(crate) name: String,
+    pub(crate) who: Who,
+    pub(crate) reach: Option<Reach>,
+    pub(crate) called_by: Vec<String>,
+}
+
+/// What is being planned for.
+pub(crate) enum Input<'m> {
+    /// A component, with the first embedded language runtime found in it.
+    Component(Option<&'static str>),
+    /// A core module: its import namespaces and function counts.
+    CoreModule(&'m crate::model::BinaryModel),
+    Wit,
+}
+
+/// The WASI functions of a WIT package's worlds: all are the WIT's own.
+pub(crate) fn wit_used(imports: Vec<(String, Vec<String>)>) -> Vec<Used> {
+    imports
+        .into_iter()
+        .map(|(interface, functions)| Used {
+            interface,
+            functions: functions
+                .into_iter()
+                .map(|name| UsedFunction {
+                    name,
+                    who: Who::YourCode,
+                    reach: None,
+                    called_by: Vec::new(),
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+/// Used WASI functions of a binary, per imported interface, with who
+/// calls each (as capability attribution decides it).
 pub(crate) fn used_functions(
     model: &crate::model::BinaryModel,
     graph: &crate::graph::ImportGraph,
-) -> (&'static str, Vec<(String, Vec<String>)>) {
+) -> (&'static str, Vec<Used>) {
+    let runtimes = model.embedded_runtimes();
     let functions = graph.import_functions(model);
     let used = model
         .linked
@@ -113,103 +174,615 @@ pub(crate) fn used_functions(
         .iter()
         .enumerate()
         .map(|(i, import)| {
-            let names = functions
+            let functions = functions
                 .iter()
-                .filter(|f| f.import == i && f.host.is_some())
-                .filter_map(|f| f.name.clone())
+                .filter(|f| f.import == i)
+                .filter_map(|f| Some((f, f.host?, f.name.clone()?)))
+                .map(|(f, host, name)| {
+                    let called_by: Vec<String> = graph
+                        .host_reach(host)
+                        .imported_by
+                        .iter()
+                        .map(|n| model.node_label(*n))
+                        .collect();
+                    let who = match runtime::caller(&runtimes, called_by.iter().map(String::as_str))
+                    {
+                        _ if f.reach == Reach::Unreachable => Who::Nobody,
+                        Some(Caller::Adapter) => Who::Toolchain,
+                        Some(Caller::Runtime) => Who::Runtime,
+                        Some(Caller::App) | None => Who::YourCode,
+                    };
+                    UsedFunction {
+                        name,
+                        who,
+                        reach: Some(f.reach),
+                        called_by,
+                    }
+                })
                 .collect();
-            (import.name.clone(), names)
+            Used {
+                interface: import.name.clone(),
+                functions,
+            }
         })
         .collect();
     (classify(model), used)
 }
 
+/// How much a status blocks a port: removed items need new code, renamed
+/// ones a new name.
+fn rank(status: &str) -> u8 {
+    match status {
+        "removed" => 0,
+        "unclassified" => 1,
+        "replaced" => 2,
+        "renamed+changed" => 3,
+        "changed" => 4,
+        "moved" => 5,
+        "renamed" => 6,
+        _ => 7,
+    }
+}
+
+/// The readiness of one input: `interfaces` lists each WASI 0.2 interface
+/// used, with the fate of each function used (or declared, for WIT), and
+/// `plan` what to do about them.
+pub(crate) fn build<'a>(
+    file: String,
+    input: Input<'_>,
+    targets: &'static str,
+    used: Vec<Used>,
+    findings: &'a [Finding],
+) -> P3View<'a> {
+    let mut interfaces = Vec::new();
+    for used in used {
+        let Some(base) = p2_interface(&used.interface) else {
+            continue;
+        };
+        let becomes = p2_interface_becomes(base).map(str::to_string);
+        let items = used
+            .functions
+            .into_iter()
+            .map(|f| {
+                let reach = f.reach.map(Reach::as_str);
+                match p2_function(base, &f.name) {
+                    Some(item) => ItemRow {
+                        item: item.p2_item.clone().unwrap_or_default(),
+                        status: item.status.clone(),
+                        p2: item.p2_sig.clone(),
+                        p3: item.replacement(),
+                        note: item.note.clone(),
+                        instead: item.instead.clone(),
+                        who: f.who,
+                        reach,
+                        called_by: f.called_by,
+                    },
+                    // Not in the WASI 0.2.12 table: say so rather than guess.
+                    None => ItemRow {
+                        item: f.name,
+                        status: "unclassified".into(),
+                        p2: None,
+                        p3: None,
+                        note: "not a WASI 0.2.12 item".into(),
+                        instead: Some(
+                            "unknown: not in the WASI 0.2.12 → 0.3.0 table; check the WASI 0.3 WIT"
+                                .into(),
+                        ),
+                        who: f.who,
+                        reach,
+                        called_by: f.called_by,
+                    },
+                }
+            })
+            .collect();
+        interfaces.push(InterfaceRow {
+            interface: used.interface,
+            becomes,
+            items,
+        });
+    }
+    let blocking = |f: &&Finding| f.level != Level::Allow;
+    let errors = findings.iter().filter(|f| f.level == Level::Deny).count();
+    let warnings = findings.iter().filter(|f| f.level == Level::Warn).count();
+    let (kind, runtime) = match &input {
+        Input::Component(runtime) => ("component", *runtime),
+        Input::CoreModule(_) => ("core-module", None),
+        Input::Wit => ("wit", None),
+    };
+    let plan = plan(&interfaces, runtime);
+    let unreached = unreached(&interfaces);
+    let ready =
+        !matches!(input, Input::CoreModule(_)) && findings.iter().filter(blocking).count() == 0;
+    let steps = steps(&input, &plan, unreached.as_ref(), findings);
+    P3View {
+        file,
+        kind,
+        targets,
+        ready,
+        errors,
+        warnings,
+        interfaces,
+        plan,
+        unreached,
+        steps,
+        findings: findings.iter().map(super::json::finding).collect(),
+        located: findings.iter().map(located).collect(),
+    }
+}
+
+fn located(f: &Finding) -> Located {
+    Located {
+        at: match &f.location {
+            Location::Wit {
+                file, line, column, ..
+            } => Some(format!("{file}:{line}:{column}")),
+            Location::Binary { .. } => None,
+        },
+        help: f.help.clone(),
+    }
+}
+
+/// The groups of who must act, each with its interfaces most blocking
+/// first.
+fn plan(interfaces: &[InterfaceRow], runtime: Option<&'static str>) -> Vec<PlanGroup> {
+    let mut groups: Vec<PlanGroup> = Vec::new();
+    for who in [Who::Toolchain, Who::Runtime, Who::YourCode] {
+        let mut modules = BTreeSet::new();
+        let mut ranked: Vec<(u8, &str)> = Vec::new();
+        let mut unchanged = Vec::new();
+        let (mut changes, mut removed) = (0, 0);
+        for interface in interfaces {
+            let mine: Vec<&ItemRow> = interface.items.iter().filter(|i| i.who == who).collect();
+            if mine.is_empty() {
+                continue;
+            }
+            modules.extend(mine.iter().flat_map(|i| i.called_by.iter().cloned()));
+            let breaking: Vec<&&ItemRow> = mine.iter().filter(|i| i.status != "same").collect();
+            match breaking.iter().map(|i| rank(&i.status)).min() {
+                Some(r) => ranked.push((r, &interface.interface)),
+                None => unchanged.push(interface.interface.clone()),
+            }
+            changes += breaking.len();
+            removed += breaking.iter().filter(|i| i.status == "removed").count();
+        }
+        if ranked.is_empty() && unchanged.is_empty() {
+            continue;
+        }
+        ranked.sort_by_key(|(r, _)| *r);
+        groups.push(PlanGroup {
+            who,
+            runtime: runtime.filter(|_| who == Who::Runtime),
+            modules: modules.into_iter().collect(),
+            interfaces: ranked.into_iter().map(|(_, n)| n.to_string()).collect(),
+            changes,
+            removed,
+            unchanged,
+        });
+    }
+    groups
+}
+
+fn unreached(interfaces: &[InterfaceRow]) -> Option<Unreached> {
+    let mut out = Unreached {
+        interfaces: Vec::new(),
+        functions: 0,
+        types_only: Vec::new(),
+    };
+    for interface in interfaces {
+        if interface.items.is_empty() {
+            out.types_only.push(interface.interface.clone());
+            continue;
+        }
+        let n = interface
+            .items
+            .iter()
+            .filter(|i| i.who == Who::Nobody)
+            .count();
+        if n > 0 {
+            out.functions += n;
+            out.interfaces.push(interface.interface.clone());
+        }
+    }
+    (out.functions > 0 || !out.types_only.is_empty()).then_some(out)
+}
+
+fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
+
+/// What to do, in order: what fails on WASI 0.3 hosts now, then who must
+/// act first.
+fn steps(
+    input: &Input<'_>,
+    plan: &[PlanGroup],
+    unreached: Option<&Unreached>,
+    findings: &[Finding],
+) -> Vec<String> {
+    let mut steps = Vec::new();
+    if let Input::CoreModule(model) = input {
+        let imports: Vec<String> = model
+            .linked
+            .imports
+            .iter()
+            .map(|i| {
+                format!(
+                    "{} ({})",
+                    safe(&i.name),
+                    plural(i.declared_funcs.len(), "function")
+                )
+            })
+            .collect();
+        let what = if imports.is_empty() {
+            "It imports nothing.".to_string()
+        } else {
+            format!("It imports {}.", imports.join(", "))
+        };
+        steps.push(format!(
+            "Make it a component: WASI 0.3 hosts run components, and this is a core module. {what} \
+             Build with a toolchain that emits components, or wrap this module: \
+             `wasm-tools component new <module.wasm> --adapt \
+             wasi_snapshot_preview1=wasi_snapshot_preview1.command.wasm -o <component.wasm>` \
+             (the preview1 adapter makes a WASI 0.2 component)."
+        ));
+        steps.push("Run `wcaudit p3` on the component to plan its move to WASI 0.3.".into());
+        return steps;
+    }
+    let errors = findings.iter().filter(|f| f.level == Level::Deny).count();
+    if errors > 0 {
+        steps.push(format!(
+            "Fix the {} first: they fail on WASI 0.3 hosts as the binary stands.",
+            plural(errors, "error")
+        ));
+    }
+    for group in plan.iter().filter(|g| g.changes > 0) {
+        let removed = match group.removed {
+            0 => String::new(),
+            n => format!(" ({n} removed)"),
+        };
+        let calls = format!(
+            "{} that WASI 0.3 changes, in {}{removed}",
+            plural(group.changes, "function"),
+            plural(group.interfaces.len(), "interface"),
+        );
+        steps.push(match group.who {
+            Who::Toolchain => format!(
+                "Upgrade the preview1 adapter or your language toolchain to a release that \
+                 targets WASI 0.3, and rebuild: the adapter, not your code, calls the {calls}."
+            ),
+            Who::Runtime => format!(
+                "Upgrade the embedded language runtime{} to a release built for WASI 0.3: it \
+                 calls the {calls}. Which of them your program needs cannot be seen \
+                 statically; review its uses of these interfaces.",
+                group.runtime.map(|r| format!(" ({r})")).unwrap_or_default()
+            ),
+            Who::YourCode | Who::Nobody if matches!(input, Input::Wit) => format!(
+                "Port your WIT: import the WASI 0.3.0 interfaces instead and replace the uses \
+                 of the {calls}, as listed."
+            ),
+            Who::YourCode | Who::Nobody => format!(
+                "Port your code: regenerate bindings against the WASI 0.3.0 interfaces and \
+                 replace the calls to the {calls}, as listed."
+            ),
+        });
+    }
+    let exports: Vec<&Finding> = findings
+        .iter()
+        .filter(|f| f.rule.id == "P3M003" && f.level != Level::Allow)
+        .collect();
+    for f in exports {
+        let why = f
+            .message
+            .split_once("; ")
+            .map_or(f.message.as_str(), |(_, why)| why);
+        steps.push(format!(
+            "Move the export {} to WASI 0.3: {}.",
+            safe(&f.subject),
+            safe(why)
+        ));
+    }
+    let design = findings
+        .iter()
+        .filter(|f| f.level == Level::Warn && !["P3M001", "P3M002", "P3M003"].contains(&f.rule.id))
+        .count();
+    if design > 0 {
+        steps.push(format!(
+            "Address the {} under findings; each says what to write instead.",
+            plural(design, "warning")
+        ));
+    }
+    if let Some(u) = unreached {
+        let mut what = Vec::new();
+        if u.functions > 0 {
+            what.push(format!(
+                "{} of {} that no export reaches",
+                plural(u.functions, "function"),
+                plural(u.interfaces.len(), "interface")
+            ));
+        }
+        if !u.types_only.is_empty() {
+            what.push(format!(
+                "{} imported for types only",
+                plural(u.types_only.len(), "interface")
+            ));
+        }
+        steps.push(format!(
+            "Nothing to port for the {}: they leave with the WASI 0.2 world.",
+            what.join(" and ")
+        ));
+    }
+    if !steps.is_empty() {
+        steps.push(
+            "Run `wcaudit p3` again on the result until it reports nothing that blocks WASI 0.3."
+                .into(),
+        );
+    }
+    steps
+}
+
+/// An input's text, with control characters escaped so that it cannot
+/// break or forge output lines.
+fn safe(text: &str) -> String {
+    if !text.chars().any(char::is_control) {
+        return text.to_string();
+    }
+    text.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
 fn headline(view: &P3View<'_>) -> String {
-    let what = match view.targets {
-        "p2" => "a WASI 0.2 component",
-        "p3" => "a WASI 0.3 component",
-        "mixed" => "a component using WASI 0.2 and 0.3 interfaces",
-        "p2+async" => "a WASI 0.2 component using the WASI 0.3 async ABI",
-        "wit" => "WIT",
+    let what = match (view.kind, view.targets) {
+        ("core-module", _) => "a core module, not a component",
+        (_, "p2") => "a WASI 0.2 component",
+        (_, "p3") => "a WASI 0.3 component",
+        (_, "mixed") => "a component using WASI 0.2 and 0.3 interfaces",
+        (_, "p2+async") => "a WASI 0.2 component using the WASI 0.3 async ABI",
+        (_, "wit") => "WIT",
         _ => "a component without WASI imports",
     };
+    let file = safe(&view.file);
     if view.ready {
-        format!("{}: {what}; nothing blocks WASI 0.3", view.file)
+        format!("{file}: {what}; nothing blocks WASI 0.3")
+    } else if view.kind == "core-module" {
+        format!("{file}: {what}; not ready for WASI 0.3: make it a component first")
     } else {
         format!(
-            "{}: {what}; not ready for WASI 0.3: {} error{}, {} warning{}",
-            view.file,
-            view.errors,
-            if view.errors == 1 { "" } else { "s" },
-            view.warnings,
-            if view.warnings == 1 { "" } else { "s" }
+            "{file}: {what}; not ready for WASI 0.3: {}, {}",
+            plural(view.errors, "error"),
+            plural(view.warnings, "warning"),
         )
+    }
+}
+
+fn group_title(view: &P3View<'_>, group: &PlanGroup) -> String {
+    match group.who {
+        Who::Toolchain => {
+            "The preview1 adapter or language toolchain: upgrade it (it makes these calls, not your code)"
+                .into()
+        }
+        Who::Runtime => format!(
+            "The embedded language runtime{}: upgrade it (it makes these calls)",
+            group.runtime.map(|r| format!(" ({r})")).unwrap_or_default()
+        ),
+        Who::YourCode if view.kind == "wit" => "Your WIT: port the imports of its worlds".into(),
+        Who::YourCode | Who::Nobody => "Your code: port these calls".into(),
+    }
+}
+
+/// The WASI 0.3 side of an item row: its replacement, or what to do
+/// instead.
+fn replacement(item: &ItemRow) -> String {
+    match (&item.p3, &item.instead) {
+        (Some(p3), _) => p3.clone(),
+        (None, Some(instead)) => instead.clone(),
+        (None, None) => "none: no WASI 0.3 counterpart".into(),
+    }
+}
+
+/// The items of `interface` that `who` calls and that change, most
+/// blocking first.
+fn changed_items(interface: &InterfaceRow, who: Who) -> Vec<&ItemRow> {
+    let mut items: Vec<&ItemRow> = interface
+        .items
+        .iter()
+        .filter(|i| i.who == who && i.status != "same")
+        .collect();
+    items.sort_by_key(|i| rank(&i.status));
+    items
+}
+
+fn interface<'v>(view: &'v P3View<'_>, name: &str) -> Option<&'v InterfaceRow> {
+    view.interfaces.iter().find(|i| i.interface == name)
+}
+
+fn becomes(interface: &InterfaceRow) -> String {
+    match &interface.becomes {
+        Some(p3) => safe(p3),
+        None => "(removed in WASI 0.3)".into(),
     }
 }
 
 pub(crate) fn render_text(view: &P3View<'_>) -> String {
     let mut out = headline(view);
     out.push('\n');
-    for interface in &view.interfaces {
-        let changes: Vec<&ItemRow> = interface
-            .items
-            .iter()
-            .filter(|i| i.status != "same")
-            .collect();
-        out.push_str(&format!(
-            "\n{} → {}\n",
-            interface.interface,
-            interface.becomes.as_deref().unwrap_or("(removed)")
-        ));
-        if interface.items.is_empty() {
-            out.push_str("  no functions used (types only)\n");
-        } else if changes.is_empty() {
-            out.push_str("  every function used is unchanged\n");
+    for group in &view.plan {
+        out.push_str(&format!("\n{}\n", group_title(view, group)));
+        if !group.modules.is_empty() {
+            let modules: Vec<String> = group.modules.iter().map(|m| safe(m)).collect();
+            out.push_str(&format!("  called by: {}\n", modules.join(", ")));
         }
-        let width = changes.iter().map(|i| i.item.len()).max().unwrap_or(0);
-        for item in changes {
+        for name in &group.interfaces {
+            let Some(row) = interface(view, name) else {
+                continue;
+            };
+            out.push_str(&format!("\n  {} → {}\n", safe(name), becomes(row)));
+            let items = changed_items(row, group.who);
+            let width = items
+                .iter()
+                .map(|i| safe(&i.item).chars().count())
+                .max()
+                .unwrap_or(0);
+            for item in items {
+                out.push_str(&format!(
+                    "    {:<width$}  {:<15}  {}\n",
+                    safe(&item.item),
+                    item.status,
+                    safe(&replacement(item))
+                ));
+            }
+        }
+        if !group.unchanged.is_empty() {
+            let names: Vec<String> = group.unchanged.iter().map(|n| safe(n)).collect();
             out.push_str(&format!(
-                "  {:<width$}  {:<15}  {}\n",
-                item.item,
-                item.status,
-                item.p3.as_deref().unwrap_or("-")
+                "\n  unchanged in WASI 0.3: {}\n",
+                names.join(", ")
             ));
+        }
+    }
+    if let Some(u) = &view.unreached {
+        out.push_str("\nNot reached from any export (nothing to port):\n");
+        if u.functions > 0 {
+            let names: Vec<String> = u.interfaces.iter().map(|n| safe(n)).collect();
+            out.push_str(&format!(
+                "  {} of {}: {}\n",
+                plural(u.functions, "function"),
+                plural(u.interfaces.len(), "interface"),
+                names.join(", ")
+            ));
+        }
+        if !u.types_only.is_empty() {
+            let names: Vec<String> = u.types_only.iter().map(|n| safe(n)).collect();
+            out.push_str(&format!("  types only: {}\n", names.join(", ")));
         }
     }
     if !view.findings.is_empty() {
         out.push_str("\nfindings:\n");
-        for f in &view.findings {
-            out.push_str(&format!("  {}\n", f.one_line()));
+        let mut helps = BTreeSet::new();
+        for (f, at) in view.findings.iter().zip(&view.located) {
+            out.push_str(&format!("  {}\n", safe(&f.one_line())));
+            if let Some(at) = &at.at {
+                out.push_str(&format!("    at {}\n", safe(at)));
+            }
+            // The same advice once for a binary (P3M002 gives it per
+            // interface); WIT findings keep theirs beside each location.
+            if let Some(help) = at
+                .help
+                .as_ref()
+                .filter(|h| at.at.is_some() || helps.insert(h.as_str()))
+            {
+                out.push_str(&format!("    help: {}\n", safe(help)));
+            }
+        }
+    }
+    if !view.steps.is_empty() {
+        out.push_str("\nsteps:\n");
+        for (n, step) in view.steps.iter().enumerate() {
+            out.push_str(&format!("  {}. {step}\n", n + 1));
         }
     }
     out
 }
 
+/// Text for a markdown table cell or inline code.
+fn cell(text: &str) -> String {
+    safe(text).replace('|', "\\|").replace('`', "'")
+}
+
 pub(crate) fn render_markdown(view: &P3View<'_>) -> String {
-    let mut out = format!("## WASI 0.3 readiness\n\n{}\n", headline(view));
-    for interface in &view.interfaces {
-        out.push_str(&format!(
-            "\n### `{}` → `{}`\n\n",
-            interface.interface,
-            interface.becomes.as_deref().unwrap_or("(removed)")
-        ));
-        out.push_str("| item | fate | WASI 0.3 |\n|---|---|---|\n");
-        for item in &interface.items {
+    let mut out = format!("## WASI 0.3 readiness\n\n{}\n", cell(&headline(view)));
+    for group in &view.plan {
+        out.push_str(&format!("\n### {}\n", group_title(view, group)));
+        if !group.modules.is_empty() {
+            let modules: Vec<String> = group
+                .modules
+                .iter()
+                .map(|m| format!("`{}`", cell(m)))
+                .collect();
+            out.push_str(&format!("\nCalled by {}.\n", modules.join(", ")));
+        }
+        for name in &group.interfaces {
+            let Some(row) = interface(view, name) else {
+                continue;
+            };
             out.push_str(&format!(
-                "| `{}` | {} | {} |\n",
-                item.item,
-                item.status,
-                item.p3
-                    .as_deref()
-                    .map(|p| format!("`{}`", p.replace('|', "\\\\|")))
-                    .unwrap_or_else(|| "—".into())
+                "\n#### `{}` → `{}`\n\n",
+                cell(name),
+                cell(&becomes(row))
             ));
+            out.push_str("| item | fate | WASI 0.3 |\n|---|---|---|\n");
+            for item in changed_items(row, group.who) {
+                let replacement = match &item.p3 {
+                    Some(p3) => format!("`{}`", cell(p3)),
+                    None => cell(&replacement(item)),
+                };
+                out.push_str(&format!(
+                    "| `{}` | {} | {replacement} |\n",
+                    cell(&item.item),
+                    item.status,
+                ));
+            }
+        }
+        if !group.unchanged.is_empty() {
+            let names: Vec<String> = group
+                .unchanged
+                .iter()
+                .map(|n| format!("`{}`", cell(n)))
+                .collect();
+            out.push_str(&format!("\nUnchanged in WASI 0.3: {}.\n", names.join(", ")));
+        }
+    }
+    if let Some(u) = &view.unreached {
+        out.push_str("\n### Not reached from any export (nothing to port)\n\n");
+        if u.functions > 0 {
+            let names: Vec<String> = u
+                .interfaces
+                .iter()
+                .map(|n| format!("`{}`", cell(n)))
+                .collect();
+            out.push_str(&format!(
+                "- {} of {}: {}\n",
+                plural(u.functions, "function"),
+                plural(u.interfaces.len(), "interface"),
+                names.join(", ")
+            ));
+        }
+        if !u.types_only.is_empty() {
+            let names: Vec<String> = u
+                .types_only
+                .iter()
+                .map(|n| format!("`{}`", cell(n)))
+                .collect();
+            out.push_str(&format!("- types only: {}\n", names.join(", ")));
         }
     }
     if !view.findings.is_empty() {
         out.push_str("\n### Findings\n\n");
-        for f in &view.findings {
-            out.push_str(&format!("- {}\n", f.one_line()));
+        let mut helps = BTreeSet::new();
+        for (f, at) in view.findings.iter().zip(&view.located) {
+            out.push_str(&format!("- {}", cell(&f.one_line())));
+            if let Some(at) = &at.at {
+                out.push_str(&format!(" (`{}`)", cell(at)));
+            }
+            out.push('\n');
+            if let Some(help) = at
+                .help
+                .as_ref()
+                .filter(|h| at.at.is_some() || helps.insert(h.as_str()))
+            {
+                out.push_str(&format!("  - help: {}\n", safe(help)));
+            }
+        }
+    }
+    if !view.steps.is_empty() {
+        out.push_str("\n### Steps\n\n");
+        for (n, step) in view.steps.iter().enumerate() {
+            out.push_str(&format!("{}. {}\n", n + 1, step.replace('|', "\\|")));
         }
     }
     out

@@ -470,9 +470,9 @@ pub(crate) fn uses(model: &BinaryModel, graph: &ImportGraph) -> Vec<CapabilityUs
         }
     }
     for entry in &mut uses {
-        entry.runtime_inherited = !runtimes.is_empty()
-            && !entry.imported_by.is_empty()
-            && !entry.imported_by.iter().any(|m| m == "module main");
+        entry.runtime_inherited =
+            crate::model::runtime::caller(&runtimes, entry.imported_by.iter().map(String::as_str))
+                == Some(crate::model::runtime::Caller::Runtime);
         // Whether the program (bytecode inside the interpreter) uses a
         // capability the runtime calls cannot be decided statically.
         if entry.runtime_inherited && entry.reach != Reach::Unreachable {

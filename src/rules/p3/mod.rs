@@ -26,6 +26,10 @@ pub(crate) struct Item {
     pub(crate) p3_item: Option<String>,
     #[serde(default)]
     pub(crate) p3_sig: Option<String>,
+    /// For a removed item: what to use instead, or `none: ` and why
+    /// nothing replaces it.
+    #[serde(default)]
+    pub(crate) instead: Option<String>,
 }
 
 impl Item {
@@ -109,6 +113,25 @@ pub(crate) fn p2_interface_fate(interface: &str) -> Option<&'static Item> {
     })
 }
 
+/// The WASI 0.3 interface a p2 interface becomes: its interface row, else
+/// where its items went (`wasi:cli/terminal-input` keeps its name; the
+/// table has rows only for interfaces that are renamed or removed).
+/// `None` when nothing of it survives (`wasi:io/*`).
+pub(crate) fn p2_interface_becomes(interface: &str) -> Option<&'static str> {
+    if let Some(fate) = p2_interface_fate(interface) {
+        return fate.p3_instance.as_deref();
+    }
+    items()
+        .iter()
+        .filter(|i| {
+            i.p2_instance
+                .as_deref()
+                .and_then(p2_interface)
+                .is_some_and(|base| base == interface)
+        })
+        .find_map(|i| i.p3_instance.as_deref())
+}
+
 /// Which WASI a binary targets.
 pub(crate) fn classify(model: &crate::model::BinaryModel) -> &'static str {
     let names = model
@@ -167,6 +190,19 @@ mod tests {
         let poll = p2_function("wasi:io/poll", "poll").unwrap();
         assert_eq!(poll.status, "removed");
         assert!(poll.replacement().is_none());
+        // Every removed item says what replaces it, or that nothing does.
+        for item in all.iter().filter(|i| i.status == "removed") {
+            assert!(
+                item.instead.as_deref().is_some_and(|t| !t.is_empty()),
+                "{:?}",
+                item.p2_item
+            );
+        }
+        assert!(
+            p2_function("wasi:http/types", "[method]outgoing-request.body")
+                .and_then(|i| i.instead.as_deref())
+                .is_some_and(|t| t.contains("`contents` stream<u8>"))
+        );
         assert_eq!(
             p2_function("wasi:random/random", "get-random-u64")
                 .unwrap()
@@ -176,6 +212,15 @@ mod tests {
         assert_eq!(
             p2_interface_fate("wasi:clocks/wall-clock").and_then(|i| i.p3_instance.as_deref()),
             Some("wasi:clocks/system-clock@0.3.0")
+        );
+        assert_eq!(
+            p2_interface_becomes("wasi:cli/terminal-input"),
+            Some("wasi:cli/terminal-input@0.3.0")
+        );
+        assert_eq!(p2_interface_becomes("wasi:io/streams"), None);
+        assert_eq!(
+            p2_interface_becomes("wasi:http/incoming-handler"),
+            Some("wasi:http/handler@0.3.0")
         );
         assert_eq!(
             p2_interface("wasi:cli/stdout@0.2.9"),
