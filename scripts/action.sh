@@ -23,7 +23,11 @@ args=()
 fail_on="${INPUT_FAIL_ON:-deny}"
 sarif="$out/wcaudit.sarif"
 
-"$wcaudit" check "${paths[@]}" "${args[@]}" --fail-on "$fail_on" --format sarif --output "$sarif"
+# Code scanning matches locations against the repository: make them
+# relative to the workspace, however the paths were given.
+root=()
+[[ -n "${GITHUB_WORKSPACE:-}" ]] && root=(--root "$GITHUB_WORKSPACE")
+"$wcaudit" check "${paths[@]}" "${args[@]}" "${root[@]}" --fail-on "$fail_on" --format sarif --output "$sarif"
 code=$?
 "$wcaudit" check "${paths[@]}" "${args[@]}" --fail-on never --format markdown >> "$GITHUB_STEP_SUMMARY" 2>/dev/null
 if [[ "${INPUT_SARIF_UPLOAD:-true}" != true ]]; then

@@ -36,11 +36,16 @@ run_case "check, annotations" INPUT_PATHS="$fixtures/unused-sockets.wasm" INPUT_
 [[ "$(output exit-code)" == 0 ]] || fail "exit-code $(output exit-code), expected 0"
 grep -q '^::warning file=target/wcaudit-fixtures/unused-sockets.wasm' "$tmp/stdout" || fail "no annotations"
 
+# An absolute path under the workspace gives workspace-relative SARIF.
+run_case "absolute path in the workspace" INPUT_PATHS="$PWD/$fixtures/unused-sockets.wasm" GITHUB_WORKSPACE="$PWD"
+grep -q '"uri": "target/wcaudit-fixtures/unused-sockets.wasm"' "$(output sarif)" || fail "SARIF location not relative to the workspace"
+grep -q '"uriBaseId": "%SRCROOT%"' "$(output sarif)" || fail "SARIF location has no uriBaseId"
+
 # A capability gained against the base fails, and the diff is summarised.
 run_case "diff against base paths" INPUT_PATHS="$fixtures/unused-sockets.wasm" INPUT_BASE_PATHS="$fixtures/used-only.wasm"
 [[ "$(output exit-code)" == 1 ]] || fail "exit-code $(output exit-code), expected 1 (network gained)"
 grep -q '^## wcaudit diff$' "$tmp/summary" || fail "diff summary missing"
-grep -q '| `network` | — |' "$tmp/summary" || fail "network not reported as gained"
+grep -q '| `network.dns`, `network.sockets` | — |' "$tmp/summary" || fail "sockets and DNS not reported as gained"
 
 # A base ref: the committed example against itself, through a worktree.
 run_case "diff against a base ref" INPUT_PATHS="testdata/examples/hello-sockets.wat" INPUT_BASE_REF=HEAD

@@ -132,6 +132,11 @@ struct CheckArgs {
     /// Scripted results for the stubs of --replay (see `wcaudit replay --scenario`).
     #[arg(long, value_name = "FILE", requires = "replay")]
     scenario: Option<PathBuf>,
+    /// The directory SARIF locations are relative to (uriBaseId
+    /// %SRCROOT%); inputs outside it get absolute file:// URIs. Default: the
+    /// top of the enclosing git work tree, else the working directory.
+    #[arg(long, value_name = "DIR")]
+    root: Option<PathBuf>,
     /// Succeed when the paths hold no input to audit (by default a gate
     /// that audits nothing fails with exit 2).
     #[arg(long)]
@@ -468,10 +473,20 @@ fn check(
         FailOn::Deny => Level::Deny,
         FailOn::Never => Level::Allow,
     };
+    let root = match &args.root {
+        Some(root) if !root.is_dir() => {
+            return Err(format!("--root {}: not a directory", root.display()));
+        }
+        Some(root) => {
+            std::path::absolute(root).map_err(|e| format!("--root {}: {e}", root.display()))?
+        }
+        None => default_root(),
+    };
     let report = Report {
         inputs,
         fail_on,
         baseline,
+        root,
     };
     let format = match args.format {
         FormatArg::Human => Format::Human,
@@ -508,6 +523,17 @@ fn check(
     } else {
         EXIT_CLEAN
     })
+}
+
+/// The top of the git work tree around the working directory (the
+/// directory holding `.git`, a directory or a worktree's file), else the
+/// working directory itself.
+fn default_root() -> PathBuf {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    cwd.ancestors()
+        .find(|dir| dir.join(".git").exists())
+        .unwrap_or(&cwd)
+        .to_path_buf()
 }
 
 fn emit(text: &str, output: Option<&PathBuf>, stdout: &mut dyn Write) -> Result<(), String> {

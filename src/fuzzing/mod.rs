@@ -193,6 +193,7 @@ fn render_all(input: InputReport) -> Outcome {
         inputs: vec![input],
         fail_on: Level::Warn,
         baseline: None,
+        root: std::env::current_dir().unwrap_or_default(),
     };
     for format in [
         Format::Human,

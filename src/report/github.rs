@@ -4,49 +4,98 @@
 use std::fmt::Write;
 
 use super::Report;
-use crate::rules::{Level, Location};
+use crate::rules::{Finding, Level, Location};
+
+/// GitHub shows only the first few annotations of a step, so only the
+/// most important findings become annotations.
+const PER_FILE: usize = 10;
+const PER_RUN: usize = 50;
 
 pub(super) fn render(report: &Report) -> String {
-    let mut out = String::new();
+    // Input errors, then findings by level and by how severe their rule
+    // is (security first); within that, in report order.
+    let mut annotations: Vec<(Level, u32, &str, String)> = Vec::new();
     for input in &report.inputs {
         if let Err(e) = &input.outcome {
-            let _ = writeln!(
-                out,
-                "::error file={},title=wcaudit input error::{}",
-                property(&e.file),
-                data(&e.to_string())
-            );
+            annotations.push((
+                Level::Deny,
+                u32::MAX,
+                &input.file,
+                format!(
+                    "::error file={},title=wcaudit input error::{}",
+                    property(&e.file),
+                    data(&e.to_string())
+                ),
+            ));
         }
         for f in &input.findings {
-            let command = match f.level {
-                Level::Deny => "error",
-                Level::Warn => "warning",
-                Level::Allow => "notice",
-            };
-            let (line, col) = match &f.location {
-                Location::Wit { line, column, .. } => (*line, Some(*column)),
-                Location::Binary { .. } => (1, None),
-            };
-            let mut props = format!("file={},line={line}", property(f.location.file()));
-            if let Some(col) = col {
-                let _ = write!(props, ",col={col}");
-            }
-            let _ = write!(
-                props,
-                ",title={}",
-                property(&format!("{} {}", f.rule.id, f.rule.name))
-            );
-            let mut message = f.message.clone();
-            if !f.path.is_empty() {
-                let _ = write!(message, "\npath: {}", f.path.join(" → "));
-            }
-            for note in &f.notes {
-                let _ = write!(message, "\nnote: {note}");
-            }
-            let _ = writeln!(out, "::{command} {props}::{}", data(&message));
+            annotations.push((f.level, severity(f), &input.file, annotation(f)));
         }
     }
+    annotations.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)));
+    let mut out = String::new();
+    let mut per_file: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let (mut shown, mut held_back) = (0, 0);
+    for (_, _, file, line) in &annotations {
+        let count = per_file.entry(file).or_default();
+        if shown == PER_RUN || *count == PER_FILE {
+            held_back += 1;
+            continue;
+        }
+        *count += 1;
+        shown += 1;
+        out.push_str(line);
+        out.push('\n');
+    }
+    if held_back > 0 {
+        let _ = writeln!(
+            out,
+            "::notice title=wcaudit::{}",
+            data(&format!(
+                "{held_back} more finding{} not shown as annotations (at most {PER_FILE} per file and {PER_RUN} per run, errors and security findings first); the full report is in the job summary, the SARIF upload, or `wcaudit check --format human`",
+                if held_back == 1 { "" } else { "s" }
+            ))
+        );
+    }
     out
+}
+
+/// How severe a finding's rule is, for ordering: its security severity
+/// (CVSS-like, 0.0–10.0) in tenths, 0 when it has none.
+fn severity(f: &Finding) -> u32 {
+    f.rule
+        .security_severity
+        .and_then(|s| s.parse::<f32>().ok())
+        .map_or(0, |s| (s * 10.0) as u32)
+}
+
+fn annotation(f: &Finding) -> String {
+    let command = match f.level {
+        Level::Deny => "error",
+        Level::Warn => "warning",
+        Level::Allow => "notice",
+    };
+    let (line, col) = match &f.location {
+        Location::Wit { line, column, .. } => (*line, Some(*column)),
+        Location::Binary { .. } => (1, None),
+    };
+    let mut props = format!("file={},line={line}", property(f.location.file()));
+    if let Some(col) = col {
+        let _ = write!(props, ",col={col}");
+    }
+    let _ = write!(
+        props,
+        ",title={}",
+        property(&format!("{} {}", f.rule.id, f.rule.name))
+    );
+    let mut message = f.message.clone();
+    if !f.path.is_empty() {
+        let _ = write!(message, "\npath: {}", f.path.join(" → "));
+    }
+    for note in &f.notes {
+        let _ = write!(message, "\nnote: {note}");
+    }
+    format!("::{command} {props}::{}", data(&message))
 }
 
 /// Escapes the message part of a workflow command.

@@ -97,6 +97,9 @@ pub(crate) struct Report {
     pub(crate) fail_on: Level,
     /// Set when `--baseline` was given.
     pub(crate) baseline: Option<baseline::BaselineOutcome>,
+    /// The directory SARIF locations are relative to (`%SRCROOT%`): an
+    /// absolute path, so that inputs given by any path resolve the same.
+    pub(crate) root: std::path::PathBuf,
 }
 
 impl Report {

@@ -4,6 +4,7 @@
 //! and Markdown, and its security severity where it has one.
 
 use std::collections::BTreeMap;
+use std::path::{Component, Path, PathBuf};
 
 use serde_json::{Value, json};
 use serde_sarif::sarif;
@@ -13,7 +14,11 @@ use crate::rules::{Finding, Level, Location, RULES, RuleMeta, docs};
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
+/// The base id every relative artifact location is resolved against.
+const SRCROOT: &str = "%SRCROOT%";
+
 pub(super) fn render(report: &Report) -> String {
+    let artifacts = Artifacts::new(&report.root);
     let rules: Vec<sarif::ReportingDescriptor> =
         RULES.iter().map(|r| descriptor(r.meta())).collect();
     let driver = sarif::ToolComponent::builder()
@@ -22,7 +27,10 @@ pub(super) fn render(report: &Report) -> String {
         .information_uri(env!("CARGO_PKG_REPOSITORY"))
         .rules(rules)
         .build();
-    let mut results: Vec<sarif::Result> = report.findings().map(|f| result(f, None)).collect();
+    let mut results: Vec<sarif::Result> = report
+        .findings()
+        .map(|f| result(f, None, &artifacts))
+        .collect();
     if report.baseline.is_some() {
         for r in &mut results {
             r.baseline_state = Some(json!("new"));
@@ -31,7 +39,7 @@ pub(super) fn render(report: &Report) -> String {
     results.extend(
         report
             .suppressed()
-            .map(|(f, reason)| result(f, Some(reason))),
+            .map(|(f, reason)| result(f, Some(reason), &artifacts)),
     );
     let notifications: Vec<sarif::Notification> = report
         .errors()
@@ -47,7 +55,7 @@ pub(super) fn render(report: &Report) -> String {
                     sarif::Location::builder()
                         .physical_location(
                             sarif::PhysicalLocation::builder()
-                                .artifact_location(artifact(&e.file))
+                                .artifact_location(artifacts.location(&e.file))
                                 .region(sarif::Region::builder().start_line(1).build())
                                 .build(),
                         )
@@ -65,11 +73,20 @@ pub(super) fn render(report: &Report) -> String {
         .execution_successful(notifications.is_empty())
         .tool_execution_notifications(notifications)
         .build();
+    let mut base_ids = BTreeMap::new();
+    base_ids.insert(
+        SRCROOT.to_string(),
+        sarif::ArtifactLocation::builder()
+            .uri(artifacts.root_uri())
+            .description(message("the root of the checked-out repository (--root)"))
+            .build(),
+    );
     let run = sarif::Run::builder()
         .tool(sarif::Tool::builder().driver(driver).build())
         .results(results)
         .invocations(vec![invocation])
         .column_kind(json!("unicodeCodePoints"))
+        .original_uri_base_ids(base_ids)
         .build();
     let log = sarif::Sarif::builder()
         .schema(SCHEMA)
@@ -85,21 +102,103 @@ fn message(text: &str) -> sarif::Message {
     sarif::Message::builder().text(text).build()
 }
 
-fn artifact(file: &str) -> sarif::ArtifactLocation {
-    sarif::ArtifactLocation::builder().uri(uri(file)).build()
+/// Artifact locations under a root: a file under it is a relative URI
+/// with `uriBaseId` `%SRCROOT%` (what GitHub code scanning matches against
+/// the repository), any other file an absolute `file://` URI. Inputs are
+/// shown relative to the working directory, so they are resolved from it.
+struct Artifacts {
+    cwd: PathBuf,
+    root: PathBuf,
+    /// The root with symbolic links resolved, for inputs reached through a
+    /// link.
+    canonical_root: Option<PathBuf>,
 }
 
-/// Repo-relative URIs: forward slashes, each segment percent-encoded
-/// where needed.
-fn uri(file: &str) -> String {
+impl Artifacts {
+    fn new(root: &Path) -> Artifacts {
+        let cwd = std::env::current_dir().unwrap_or_default();
+        let root = normalize(&cwd.join(root));
+        Artifacts {
+            canonical_root: std::fs::canonicalize(&root).ok(),
+            cwd,
+            root,
+        }
+    }
+
+    fn location(&self, file: &str) -> sarif::ArtifactLocation {
+        let absolute = normalize(&self.cwd.join(file));
+        let relative: Option<PathBuf> = match absolute.strip_prefix(&self.root) {
+            Ok(relative) => Some(relative.to_path_buf()),
+            // A lexical path outside the root may still lead into it.
+            Err(_) => self.canonical_root.as_ref().and_then(|root| {
+                let canonical = std::fs::canonicalize(&absolute).ok()?;
+                canonical.strip_prefix(root).ok().map(Path::to_path_buf)
+            }),
+        };
+        match relative {
+            Some(relative) if relative.as_os_str().is_empty() => sarif::ArtifactLocation::builder()
+                .uri(".")
+                .uri_base_id(SRCROOT)
+                .build(),
+            Some(relative) => sarif::ArtifactLocation::builder()
+                .uri(encode_path(&relative))
+                .uri_base_id(SRCROOT)
+                .build(),
+            None => sarif::ArtifactLocation::builder()
+                .uri(format!("file://{}", encode_path(&absolute)))
+                .build(),
+        }
+    }
+
+    /// `file:///abs/root/`: a base id's URI must end with a slash.
+    fn root_uri(&self) -> String {
+        let mut uri = format!("file://{}", encode_path(&self.root));
+        if !uri.ends_with('/') {
+            uri.push('/');
+        }
+        uri
+    }
+}
+
+/// `a/./b/../c` → `a/c`, without touching the file system (the file may
+/// not exist, and the path a user gave is the one to report).
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// A path as URI text: forward slashes, each byte outside the unreserved
+/// set percent-encoded.
+fn encode_path(path: &Path) -> String {
+    let text = path
+        .components()
+        .filter_map(|c| match c {
+            Component::RootDir => Some(String::new()),
+            Component::Normal(part) => Some(part.to_string_lossy().into_owned()),
+            _ => None,
+        })
+        .collect::<Vec<_>>()
+        .join("/");
     let mut out = String::new();
-    for b in file.bytes() {
+    for b in text.bytes() {
         match b {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
                 out.push(b as char)
             }
             _ => out.push_str(&format!("%{b:02X}")),
         }
+    }
+    if path.has_root() && !out.starts_with('/') {
+        out.insert(0, '/');
     }
     out
 }
@@ -171,7 +270,7 @@ fn plain(markdown: &str) -> String {
 
 /// A result; suppressed findings stay in the log with their justification,
 /// which code scanning shows as dismissed.
-fn result(f: &Finding, suppressed: Option<&str>) -> sarif::Result {
+fn result(f: &Finding, suppressed: Option<&str>, artifacts: &Artifacts) -> sarif::Result {
     let rule_index = RULES
         .iter()
         .position(|r| r.meta().id == f.rule.id)
@@ -203,7 +302,7 @@ fn result(f: &Finding, suppressed: Option<&str>) -> sarif::Result {
                         .id(1)
                         .physical_location(
                             sarif::PhysicalLocation::builder()
-                                .artifact_location(artifact(file))
+                                .artifact_location(artifacts.location(file))
                                 .region(
                                     sarif::Region::builder()
                                         .byte_offset(*offset as i64)
@@ -243,7 +342,7 @@ fn result(f: &Finding, suppressed: Option<&str>) -> sarif::Result {
                 .id(related.len() as i64 + 1)
                 .physical_location(
                     sarif::PhysicalLocation::builder()
-                        .artifact_location(artifact(file))
+                        .artifact_location(artifacts.location(file))
                         .region(region)
                         .build(),
                 )
@@ -279,7 +378,7 @@ fn result(f: &Finding, suppressed: Option<&str>) -> sarif::Result {
     let location = sarif::Location::builder()
         .physical_location(
             sarif::PhysicalLocation::builder()
-                .artifact_location(artifact(f.location.file()))
+                .artifact_location(artifacts.location(f.location.file()))
                 .region(region)
                 .build(),
         )

@@ -330,3 +330,117 @@ fn unknown_rules_get_a_suggestion() {
         run.stderr
     );
 }
+
+/// SARIF locations are relative to the root with `%SRCROOT%` however the
+/// input was named, and absolute `file://` URIs outside it.
+#[test]
+fn sarif_locations_are_relative_to_the_root() {
+    let uris = |args: &[&str]| -> Vec<(String, Option<String>)> {
+        let mut argv = vec!["check", "--format", "sarif", "--no-config"];
+        argv.extend(args);
+        let run = wcaudit(&argv);
+        assert!(run.code <= 1, "{}", run.stderr);
+        let log: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+        let run = &log["runs"][0];
+        assert!(
+            run["originalUriBaseIds"]["%SRCROOT%"]["uri"]
+                .as_str()
+                .unwrap()
+                .ends_with('/')
+        );
+        run["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                let at = &r["locations"][0]["physicalLocation"]["artifactLocation"];
+                (
+                    at["uri"].as_str().unwrap().to_string(),
+                    at["uriBaseId"].as_str().map(str::to_string),
+                )
+            })
+            .collect()
+    };
+    let input = "testdata/examples/hello-sockets.wat";
+    let cwd = std::env::current_dir().unwrap();
+    let absolute = cwd.join(input);
+    let dotdot = format!("src/../{input}");
+    let expected = (input.to_string(), Some("%SRCROOT%".to_string()));
+    for args in [
+        vec![input],
+        vec![absolute.to_str().unwrap()],
+        vec![dotdot.as_str()],
+        vec![input, "--root", "."],
+    ] {
+        let found = uris(&args);
+        assert!(!found.is_empty());
+        assert!(found.iter().all(|u| *u == expected), "{args:?}: {found:?}");
+    }
+    // A root below the input: the input is outside it.
+    let found = uris(&[input, "--root", "src"]);
+    let file_uri = format!("file://{}", absolute.to_str().unwrap());
+    assert!(
+        found
+            .iter()
+            .all(|(uri, base)| *uri == file_uri && base.is_none()),
+        "{found:?}"
+    );
+    let run = wcaudit(&["check", input, "--root", "no/such/dir"]);
+    assert_eq!(run.code, 2);
+}
+
+/// GitHub shows only the first annotations of a step: at most 10 per file
+/// and 50 per run, errors first, then one notice counting the rest.
+#[test]
+fn github_annotations_are_capped_and_ranked() {
+    let mut args = vec![
+        "check".to_string(),
+        "--format".into(),
+        "github".into(),
+        "--no-config".into(),
+        "-W".into(),
+        "all".into(),
+        "-D".into(),
+        "network-access".into(),
+    ];
+    args.extend(
+        super::fixtures::ALL
+            .iter()
+            .map(|f| super::fixtures::component(f)),
+    );
+    args.push("testdata/wat".into());
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let run = wcaudit(&args);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    let (notice, annotations) = lines.split_last().unwrap();
+    assert_eq!(annotations.len(), 50, "{}", run.stdout);
+    assert!(
+        notice.starts_with("::notice title=wcaudit::")
+            && notice.contains("more findings not shown"),
+        "{notice}"
+    );
+    let mut per_file = std::collections::BTreeMap::<&str, usize>::new();
+    for line in annotations {
+        let file = line
+            .split("file=")
+            .nth(1)
+            .unwrap()
+            .split(',')
+            .next()
+            .unwrap();
+        *per_file.entry(file).or_default() += 1;
+    }
+    assert!(per_file.values().all(|n| *n <= 10), "{per_file:?}");
+    let first_warning = annotations
+        .iter()
+        .position(|l| l.starts_with("::warning"))
+        .unwrap();
+    assert!(first_warning > 0, "errors come first");
+    assert!(
+        annotations[first_warning..]
+            .iter()
+            .all(|l| !l.starts_with("::error")),
+        "{}",
+        run.stdout
+    );
+}

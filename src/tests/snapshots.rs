@@ -37,6 +37,11 @@ fn json_report() {
 #[test]
 fn sarif_report() {
     let path = fixtures::component("unused-sockets");
+    // The root is where the checkout is, which differs between machines.
+    let root = format!(
+        "\"file://{}/\"",
+        std::env::current_dir().unwrap().to_str().unwrap()
+    );
     insta::assert_snapshot!(
         "sarif_unused_sockets",
         check(&[
@@ -46,6 +51,7 @@ fn sarif_report() {
             "--format",
             "sarif"
         ])
+        .replace(&root, "\"file:///[checkout]/\"")
     );
 }
 
