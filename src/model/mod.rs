@@ -9,6 +9,7 @@ mod observed;
 mod parse;
 mod runtime;
 mod skeleton;
+mod symbol;
 mod wit;
 mod world;
 
@@ -19,6 +20,8 @@ pub(crate) use link::{
 };
 pub(crate) use module::{CallSite, CallTarget, CoreModule, FuncBody};
 pub(crate) use observed::{Observed, ObservedCalls};
+#[cfg(feature = "replay")]
+pub(crate) use symbol::{printable as printable_name, readable as readable_symbol};
 pub(crate) use wit::{WitLocation, WitModel};
 pub(crate) use world::{WorldSummary, render_signature};
 

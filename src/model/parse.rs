@@ -900,7 +900,10 @@ impl<'a> Builder<'a> {
                                 let names = &mut self.modules[module].func_names;
                                 for naming in map {
                                     let naming = naming?;
-                                    names.push((naming.index, naming.name.to_string()));
+                                    names.push((
+                                        naming.index,
+                                        super::symbol::FuncName::new(naming.name),
+                                    ));
                                 }
                                 names.sort_by_key(|(i, _)| *i);
                                 names.dedup_by_key(|(i, _)| *i);

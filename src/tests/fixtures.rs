@@ -23,6 +23,7 @@ pub(crate) const ALL: &[&str] = &[
     "http-handler-files",
     "indirect-call",
     "insecure-random",
+    "mangled-names",
     "mixed-versions",
     "partial-interface",
     "poll-p2",
