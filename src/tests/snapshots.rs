@@ -125,3 +125,20 @@ fn demangled_paths() {
         check(&[&path, "-W", "filesystem-access", "--format", "json"])
     );
 }
+
+/// A component exporting a toolchain's pre-initialisation hook and a
+/// leftover its declared world lacks, and one whose declared world has
+/// every export.
+#[test]
+fn surplus_exports() {
+    let firing = fixtures::component("surplus-export");
+    insta::assert_snapshot!(
+        "human_surplus_export",
+        check(&[&firing, "--color", "never"])
+    );
+    let silent = fixtures::component("declared-world");
+    insta::assert_snapshot!(
+        "human_declared_world",
+        check(&[&silent, "--color", "never"])
+    );
+}
