@@ -102,8 +102,28 @@ pub(crate) struct Root {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Step {
     pub(crate) label: String,
+    /// `label` with the raw name-section symbol, when `label` shows it
+    /// demangled or escaped.
+    pub(crate) raw: Option<String>,
     /// How the previous step got here.
     pub(crate) via: &'static str,
+}
+
+/// The labels of a path's steps, as shown.
+pub(crate) fn shown_path(steps: &[Step]) -> Vec<String> {
+    steps.iter().map(|s| s.label.clone()).collect()
+}
+
+/// The labels of a path's steps with raw symbols, or nothing when every
+/// step shows its raw name already.
+pub(crate) fn raw_path(steps: &[Step]) -> Vec<String> {
+    if steps.iter().all(|s| s.raw.is_none()) {
+        return Vec::new();
+    }
+    steps
+        .iter()
+        .map(|s| s.raw.as_ref().unwrap_or(&s.label).clone())
+        .collect()
 }
 
 /// What reaches one host function.
@@ -396,7 +416,8 @@ impl ImportGraph {
                 None => "?",
             };
             if let Some(label) = self.node_label(model, pair[1]) {
-                steps.push(Step { label, via });
+                let raw = self.node_raw_label(model, pair[1]);
+                steps.push(Step { label, raw, via });
             }
         }
         if let Some(first) = chain.first().and_then(|n| self.node_label(model, *n)) {
@@ -404,6 +425,7 @@ impl ImportGraph {
                 0,
                 Step {
                     label: first,
+                    raw: chain.first().and_then(|n| self.node_raw_label(model, *n)),
                     via: "",
                 },
             );
@@ -439,6 +461,17 @@ impl ImportGraph {
             ),
             Node::Lift(_) | Node::Lower(_) | Node::Dispatch(_) => return None,
         })
+    }
+
+    /// `node_label` with the function's raw name-section symbol, when the
+    /// label shows it otherwise.
+    fn node_raw_label(&self, model: &BinaryModel, node: NodeIndex) -> Option<String> {
+        let Node::Core { instance, func } = self.graph[node] else {
+            return None;
+        };
+        let m = model.linked.instances[instance as usize].module;
+        let raw = model.modules[m].func_symbol(func)?;
+        Some(format!("{}: {raw}", model.module_label(m)))
     }
 
     /// Tree nodes of modules whose code calls an import that forwards

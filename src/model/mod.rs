@@ -9,6 +9,7 @@ mod observed;
 mod parse;
 pub(crate) mod runtime;
 mod skeleton;
+mod symbol;
 mod wit;
 mod world;
 
@@ -19,8 +20,10 @@ pub(crate) use link::{
 };
 pub(crate) use module::{CallSite, CallTarget, CoreModule, FuncBody};
 pub(crate) use observed::{Observed, ObservedCalls};
+#[cfg(feature = "replay")]
+pub(crate) use symbol::{printable as printable_name, readable as readable_symbol};
 pub(crate) use wit::{WitLocation, WitModel};
-pub(crate) use world::{WorldSummary, render_signature};
+pub(crate) use world::{DeclaredWorld, WorldSummary, render_signature};
 
 use crate::load::{InputError, InputKind, Limits, Loaded};
 
@@ -72,6 +75,9 @@ pub(crate) struct BinaryModel {
     pub(crate) linked: Linked,
     /// The component's WIT world as wit-component decodes it.
     pub(crate) world: Option<WorldSummary>,
+    /// The world the outermost component declares in a `component-type`
+    /// custom section, if it carries one.
+    pub(crate) declared: Option<DeclaredWorld>,
     /// Component-model features beyond the WASI 0.2 baseline that the
     /// binary uses (a host must enable them to run it).
     pub(crate) features: BTreeSet<&'static str>,

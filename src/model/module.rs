@@ -148,7 +148,7 @@ pub(crate) struct CoreModule {
     /// Bodies of defined functions, indexed from the first defined function.
     pub(crate) bodies: Vec<FuncBody>,
     /// Function names from the name section, sorted by index.
-    pub(crate) func_names: Vec<(u32, String)>,
+    pub(crate) func_names: Vec<(u32, super::symbol::FuncName)>,
     pub(crate) elements: Vec<ElementSegment>,
     /// Functions whose reference is taken with `ref.func`.
     pub(crate) ref_funcs: Vec<u32>,
@@ -170,22 +170,22 @@ impl CoreModule {
             .and_then(|i| self.bodies.get(i as usize))
     }
 
-    pub(crate) fn func_name(&self, func: u32) -> Option<&str> {
+    fn func_name(&self, func: u32) -> Option<&super::symbol::FuncName> {
         self.func_names
             .binary_search_by_key(&func, |(i, _)| *i)
             .ok()
-            .map(|i| self.func_names[i].1.as_str())
+            .map(|i| &self.func_names[i].1)
     }
 
-    /// Readable name of a function: its name-section name, its export
-    /// name, or the import it stands for.
+    /// Readable name of a function: its name-section name (demangled and
+    /// made safe to print), its export name, or the import it stands for.
     pub(crate) fn func_label(&self, func: u32) -> String {
         if let Some(import) = self.func_imports.get(func as usize) {
             let import = &self.imports[*import as usize];
             return format!("{}#{}", import.module, import.name);
         }
         if let Some(name) = self.func_name(func) {
-            return name.to_string();
+            return name.shown().to_string();
         }
         if let Some(export) = self
             .exports
@@ -195,6 +195,26 @@ impl CoreModule {
             return export.name.clone();
         }
         format!("func[{func}]")
+    }
+
+    /// The name-section name of a function as the module spells it (a
+    /// mangled symbol), when `func_label` shows it otherwise.
+    pub(crate) fn func_symbol(&self, func: u32) -> Option<&str> {
+        if self.func_imports.get(func as usize).is_some() {
+            return None;
+        }
+        self.func_name(func)
+            .filter(|n| n.is_rewritten())
+            .map(|n| &*n.raw)
+    }
+
+    /// `func_label`, but with the raw name-section name: for identities
+    /// (fingerprints) that must not change with how names are shown.
+    pub(crate) fn func_raw_label(&self, func: u32) -> String {
+        match self.func_symbol(func) {
+            Some(raw) => raw.to_string(),
+            None => self.func_label(func),
+        }
     }
 
     pub(crate) fn func_sig(&self, func: u32) -> Option<&FuncSig> {

@@ -85,6 +85,9 @@ struct Builder<'a> {
     stack: Vec<Frame>,
     features: BTreeSet<&'static str>,
     notes: Vec<String>,
+    /// Where the content of the outermost component's first
+    /// `component-type` custom section is.
+    declared_section: Option<std::ops::Range<usize>>,
     defined_funcs: usize,
     pending: Option<Pending>,
     /// Bodies of the module being parsed, analysed when it ends.
@@ -133,6 +136,7 @@ fn parse_and_link(
         stack: Vec::new(),
         features: BTreeSet::new(),
         notes: Vec::new(),
+        declared_section: None,
         defined_funcs: 0,
         pending: None,
         pending_bodies: Vec::new(),
@@ -223,6 +227,30 @@ fn parse_and_link(
     } else {
         None
     };
+    let declared = match builder.declared_section.take() {
+        Some(range) if is_component => {
+            let content = bytes.get(range).unwrap_or_default().to_vec();
+            match world::decode_declared(content, limits) {
+                Ok(declared) => Some(declared),
+                Err(e) => {
+                    limits
+                        .check_time()
+                        .map_err(|message| InputError::new(file, None, message))?;
+                    builder.notes.push(format!(
+                        "the world in the `component-type` custom section could not be decoded: {e}"
+                    ));
+                    None
+                }
+            }
+        }
+        _ => None,
+    };
+    // wit-component names every decoded world `root:component/root`; the
+    // declared one has the name it was written with.
+    let mut world = world;
+    if let (Some(world), Some(declared)) = (&mut world, &declared) {
+        world.name = declared.name.clone();
+    }
     if let Some(types) = &root_types {
         link::describe_root_imports(&mut linked, types);
     }
@@ -237,6 +265,7 @@ fn parse_and_link(
         modules: builder.modules,
         linked,
         world,
+        declared,
         features: builder.features,
         notes: builder.notes,
     })))
@@ -871,6 +900,15 @@ impl<'a> Builder<'a> {
             Some(Frame::Component { node, .. } | Frame::Module { node, .. }) => *node,
             None => return,
         };
+        if node == 0
+            && self.declared_section.is_none()
+            && section.name().starts_with("component-type")
+            && matches!(self.stack.last(), Some(Frame::Component { .. }))
+        {
+            let start = usize::try_from(section.data_offset()).ok();
+            let end = usize::try_from(section.range().end).ok();
+            self.declared_section = start.zip(end).map(|(start, end)| start..end);
+        }
         let result: wasmparser::Result<()> = (|| {
             match section.as_known() {
                 KnownCustom::Producers(reader) => {
@@ -900,7 +938,10 @@ impl<'a> Builder<'a> {
                                 let names = &mut self.modules[module].func_names;
                                 for naming in map {
                                     let naming = naming?;
-                                    names.push((naming.index, naming.name.to_string()));
+                                    names.push((
+                                        naming.index,
+                                        super::symbol::FuncName::new(naming.name),
+                                    ));
                                 }
                                 names.sort_by_key(|(i, _)| *i);
                                 names.dedup_by_key(|(i, _)| *i);

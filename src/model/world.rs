@@ -97,12 +97,21 @@ pub(super) fn decode_component(bytes: &[u8], limits: &Limits) -> Result<Decoded,
 /// a decoding still running then is left behind (it ends with the process)
 /// and the input's time limit holds for decoding as for wcaudit's own work.
 fn decode_before_deadline(bytes: Vec<u8>, limits: &Limits) -> Result<Decoded, String> {
+    before_deadline(limits, move || decode(&bytes))
+}
+
+/// Runs `work` (a decoding) on a decoding thread of its own and waits for
+/// it until the input's deadline; a panic becomes an error.
+fn before_deadline<T: Send + 'static>(
+    limits: &Limits,
+    work: impl FnOnce() -> Result<T, String> + Send + 'static,
+) -> Result<T, String> {
     use std::sync::mpsc::RecvTimeoutError;
     let (sender, receiver) = std::sync::mpsc::sync_channel(1);
     std::thread::Builder::new()
         .name(DECODING_THREAD.into())
         .spawn(move || {
-            let outcome = std::panic::catch_unwind(|| decode(&bytes))
+            let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(work))
                 .unwrap_or_else(|panic| Err(panic_message(panic.as_ref())));
             // Past the deadline nobody is waiting for it.
             let _ = sender.send(outcome);
@@ -201,6 +210,51 @@ fn without_arena_ids(debug: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// The world a component says it was built for, from a `component-type`
+/// custom section (the metadata `wit-bindgen` and `wasm-tools component
+/// embed` write for wit-component). wit-component consumes these sections
+/// when it makes a component, so most components carry none; one left in
+/// the outermost component names the world the component was meant to
+/// have, which its exports may exceed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct DeclaredWorld {
+    /// `package:name/world`.
+    pub(crate) name: String,
+    /// Export names as in a binary: `wasi:cli/run@0.2.12`, `run`.
+    pub(crate) exports: Vec<String>,
+}
+
+/// Decodes a `component-type` custom section's content, on a decoding
+/// thread, before the input's deadline.
+pub(super) fn decode_declared(content: Vec<u8>, limits: &Limits) -> Result<DeclaredWorld, String> {
+    // The current format is an encoded component (`\0asm`); the older one
+    // starts with the byte 3 and is no longer written.
+    if !content.starts_with(b"\0asm") {
+        return Err("it is in an old or unknown format".into());
+    }
+    before_deadline(limits, move || {
+        let (resolve, world) = wit_parser::decoding::decode_world(&content)
+            .map_err(|e| format!("{e:#}").replace('\n', " "))?;
+        let world = &resolve.worlds[world];
+        let package = world
+            .package
+            .map(|p| resolve.packages[p].name.to_string())
+            .unwrap_or_default();
+        Ok(DeclaredWorld {
+            name: if package.is_empty() {
+                world.name.clone()
+            } else {
+                format!("{package}/{}", world.name)
+            },
+            exports: world
+                .exports
+                .keys()
+                .map(|key| resolve.name_world_key(key))
+                .collect(),
+        })
+    })
 }
 
 pub(super) fn decode(bytes: &[u8]) -> Result<Decoded, String> {

@@ -609,9 +609,12 @@ fn error_text(error: &wasmtime::Error) -> String {
     {
         let function = frame.func_name().map_or_else(
             || format!("function {}", frame.func_index()),
-            str::to_string,
+            crate::model::readable_symbol,
         );
-        let module = frame.module().name().unwrap_or("a core module");
+        let module = frame
+            .module()
+            .name()
+            .map_or_else(|| "a core module".to_string(), crate::model::printable_name);
         text.push_str(&format!(" (in `{function}` of {module})"));
     }
     text

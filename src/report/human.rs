@@ -184,7 +184,9 @@ impl Diagnostic for FindingDiagnostic<'_> {
             "{}[{}] {}",
             match self.finding.level {
                 Level::Deny => "error",
-                _ => "warning",
+                Level::Warn => "warning",
+                // A finding its rule caps below a warning.
+                Level::Allow => "note",
             },
             self.finding.rule.id,
             self.finding.rule.name

@@ -101,6 +101,13 @@ pub(crate) struct JsonFinding<'a> {
     related_location: Option<JsonLocation<'a>>,
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     path: &'a [String],
+    /// `path` with raw name-section symbols, when it shows some demangled.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    raw_path: &'a [String],
+    /// The raw symbol of the function the message names, when the message
+    /// shows it demangled.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    symbol: Option<&'a str>,
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     notes: &'a [String],
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -195,6 +202,8 @@ pub(crate) fn finding(f: &Finding) -> JsonFinding<'_> {
         location: location(&f.location),
         related_location: f.related.as_ref().map(location),
         path: &f.path,
+        raw_path: &f.raw_path,
+        symbol: f.symbol.as_deref(),
         notes: &f.notes,
         help: f.help.as_deref(),
         capability: f.capability,

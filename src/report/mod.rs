@@ -69,6 +69,9 @@ pub(crate) struct CapabilitySummary {
     pub(crate) runtime_inherited: bool,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub(crate) path: Vec<String>,
+    /// `path` with raw name-section symbols, when it shows some demangled.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub(crate) raw_path: Vec<String>,
 }
 
 impl CapabilitySummary {
@@ -86,6 +89,7 @@ impl CapabilitySummary {
                 imported_by: u.imported_by.into_iter().collect(),
                 runtime_inherited: u.runtime_inherited,
                 path: u.path,
+                raw_path: u.raw_path,
             })
             .collect()
     }

@@ -395,6 +395,8 @@ pub(crate) struct CapabilityUse {
     pub(crate) reach: Reach,
     /// One path from an export, at that reach.
     pub(crate) path: Vec<String>,
+    /// `path` with raw name-section symbols, when it shows some otherwise.
+    pub(crate) raw_path: Vec<String>,
     /// Exports that reach it.
     pub(crate) reached_from: Vec<String>,
     /// Modules whose code calls it.
@@ -441,6 +443,7 @@ pub(crate) fn uses(model: &BinaryModel, graph: &ImportGraph) -> Vec<CapabilityUs
                         offset: import.offset,
                         reach: Reach::Unreachable,
                         path: Vec::new(),
+                        raw_path: Vec::new(),
                         reached_from: Vec::new(),
                         imported_by: BTreeSet::new(),
                         runtime_inherited: false,
@@ -464,7 +467,8 @@ pub(crate) fn uses(model: &BinaryModel, graph: &ImportGraph) -> Vec<CapabilityUs
                     .extend(reach.imported_by.iter().map(|n| model.node_label(*n)));
                 if reach.reach < entry.reach {
                     entry.reach = reach.reach;
-                    entry.path = reach.path.iter().map(|s| s.label.clone()).collect();
+                    entry.path = crate::graph::shown_path(&reach.path);
+                    entry.raw_path = crate::graph::raw_path(&reach.path);
                 }
             }
         }
@@ -527,6 +531,7 @@ pub(crate) fn class_finding(
         format!("{what}: imports {} ({reach})", names.join(", ")),
     )
     .with_path(use_.path.clone())
+    .with_raw_path(use_.raw_path.clone())
     .with_capability(class.as_str());
     if !use_.imported_by.is_empty() {
         let by: Vec<&str> = use_.imported_by.iter().map(String::as_str).collect();

@@ -95,7 +95,7 @@ impl Rule for DeniedCapability {
             finding.max_level = cap;
             if let Some(host) = best.host {
                 let reach = graph.host_reach(host);
-                finding = finding.with_path(reach.path.iter().map(|s| s.label.clone()).collect());
+                finding = finding.with_steps(&reach.path);
                 let by: Vec<String> = reach
                     .imported_by
                     .iter()

@@ -40,6 +40,12 @@ pub(crate) struct Finding {
     pub(crate) subject: String,
     /// One example path from an export, as readable steps.
     pub(crate) path: Vec<String>,
+    /// `path` with raw name-section symbols; empty when `path` has none
+    /// demangled or escaped.
+    pub(crate) raw_path: Vec<String>,
+    /// The raw name-section symbol of the function the message names,
+    /// when the message shows it demangled or escaped.
+    pub(crate) symbol: Option<String>,
     pub(crate) notes: Vec<String>,
     pub(crate) help: Option<String>,
     /// The capability class the finding is about, if any.
@@ -70,6 +76,8 @@ impl Finding {
             location,
             subject,
             path: Vec::new(),
+            raw_path: Vec::new(),
+            symbol: None,
             notes: Vec::new(),
             help: None,
             capability: None,
@@ -109,6 +117,23 @@ impl Finding {
 
     pub(crate) fn with_path(mut self, path: Vec<String>) -> Self {
         self.path = path;
+        self
+    }
+
+    /// A path from the import graph, shown and raw.
+    pub(crate) fn with_steps(mut self, steps: &[crate::graph::Step]) -> Self {
+        self.path = crate::graph::shown_path(steps);
+        self.raw_path = crate::graph::raw_path(steps);
+        self
+    }
+
+    pub(crate) fn with_raw_path(mut self, raw_path: Vec<String>) -> Self {
+        self.raw_path = raw_path;
+        self
+    }
+
+    pub(crate) fn with_symbol(mut self, symbol: Option<&str>) -> Self {
+        self.symbol = symbol.map(str::to_string);
         self
     }
 

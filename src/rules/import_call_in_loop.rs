@@ -337,10 +337,11 @@ fn finding(
     // the host function itself.
     let direct = calls.crossing.is_none()
         && matches!(calls.hosts.as_slice(), [(_, through)] if through.is_empty());
-    let called = if direct {
-        linked.host_func_name(calls.hosts[0].0)
+    let (called, raw_called) = if direct {
+        let host = linked.host_func_name(calls.hosts[0].0);
+        (host.clone(), host)
     } else {
-        module.func_label(callee)
+        (module.func_label(callee), module.func_raw_label(callee))
     };
     let count = match &calls.repetitions {
         Some((total, trips)) => {
@@ -365,9 +366,16 @@ fn finding(
             component_path: model.tree_path(module.tree_node),
             offset: Some(calls.offset as usize),
         },
-        format!("{}:{function}→{called}", model.module_label(m)),
+        // Raw symbols, so that the fingerprint does not depend on how
+        // names are shown.
+        format!(
+            "{}:{}→{raw_called}",
+            model.module_label(m),
+            module.func_raw_label(func)
+        ),
         format!("{function} calls {called} in a loop{count}"),
-    );
+    )
+    .with_symbol(module.func_symbol(func));
     if let Some((from, to, function)) = &calls.crossing {
         finding = finding.with_note(format!(
             "each call crosses from {} into {} ({function})",

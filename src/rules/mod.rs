@@ -40,6 +40,7 @@ mod replay_contradiction;
 mod runtime_opaque;
 mod serial_async_awaits;
 mod start_finish_pair;
+mod surplus_export;
 mod target_mismatch;
 mod ungranted_capability;
 mod unreachable_import;
@@ -64,6 +65,7 @@ pub(crate) const RULES: &[&dyn Rule] = &[
     &insecure_random::InsecureRandom,
     &dead_component::DeadComponent,
     &overbroad_world::OverbroadWorld,
+    &surplus_export::SurplusExport,
     &chatty_interface::ChattyInterface,
     &import_call_in_loop::ImportCallInLoop,
     &serial_async_awaits::SerialAsyncAwaits,

@@ -168,8 +168,13 @@ fn finding(
             component_path: model.tree_path(module.tree_node),
             offset: Some(site.offset as usize),
         },
-        format!("{}:{function}→{host_name}", model.module_label(m)),
+        format!(
+            "{}:{}→{host_name}",
+            model.module_label(m),
+            module.func_raw_label(func)
+        ),
         format!("{function} {how}"),
     )
+    .with_symbol(module.func_symbol(func))
     .with_help("start all the subtasks first, join them to one waitable set, then wait for the set")
 }

@@ -100,8 +100,7 @@ impl Rule for WasiIoPoll {
                                 finding = finding
                                     .with_note(format!("called from {}", importers.join(", ")));
                             }
-                            finding = finding
-                                .with_path(reach.path.iter().map(|s| s.label.clone()).collect());
+                            finding = finding.with_steps(&reach.path);
                         }
                     }
                     out.push(finding);

@@ -20,13 +20,16 @@ pub(crate) const ALL: &[&str] = &[
     "cli-surface",
     "coarse-headers",
     "dead",
+    "declared-world",
     "http-handler-files",
     "indirect-call",
     "insecure-random",
+    "mangled-names",
     "mixed-versions",
     "partial-interface",
     "poll-p2",
     "reads-files",
+    "surplus-export",
     "unused-sockets",
     "used-only",
     "uses-sockets",
@@ -92,7 +95,33 @@ fn build_in(dir: &Path, deps: &[&str]) -> anyhow::Result<Vec<u8>> {
         let adapter = embed(&dir.join("adapter.wat"), &dir.join("adapter.wit"), deps)?;
         encoder.adapter("wasi_snapshot_preview1", &adapter)?;
     }
-    encoder.encode()
+    let mut component = encoder.encode()?;
+    if dir.join("declared.wit").exists() {
+        declare_world(&mut component, &dir.join("declared.wit"), deps)?;
+    }
+    Ok(component)
+}
+
+/// Appends a `component-type` custom section with the world in `wit` to
+/// the outermost component, as if the metadata of a (smaller) world had
+/// been left in it.
+fn declare_world(component: &mut Vec<u8>, wit: &Path, deps: &[&str]) -> anyhow::Result<()> {
+    let mut resolve = Resolve::default();
+    for dep in deps {
+        resolve.push_file(dep)?;
+    }
+    let package = resolve.push_file(wit)?;
+    let world = resolve.select_world(&[package], None)?;
+    let content =
+        wit_component::metadata::encode(&resolve, world, StringEncoding::UTF8, None, false)?;
+    let name = "component-type:declared";
+    let mut section = crate::model::leb(name.len() as u32);
+    section.extend_from_slice(name.as_bytes());
+    section.extend_from_slice(&content);
+    component.push(0);
+    component.extend(crate::model::leb(section.len() as u32));
+    component.extend(section);
+    Ok(())
 }
 
 fn embed(wat: &Path, world: &Path, deps: &[&str]) -> anyhow::Result<Vec<u8>> {

@@ -648,3 +648,50 @@ fn many_call_sites_per_export_are_reported_past_the_threshold() {
         ["export wasi:cli/run@0.2.12#run can reach 2 call sites of 2 host functions"]
     );
 }
+
+#[test]
+fn surplus_export_fires_on_hooks_and_exports_the_declared_world_lacks() {
+    let rule = "surplus-export";
+    assert_fires(
+        "fixture:surplus-export",
+        rule,
+        &[
+            "exports the function `init` (componentize-qjs's pre-initialisation hook)",
+            "exports `debug-dump`, which the declared world test:surplus/app does not",
+        ],
+    );
+    // The hook is a warning; another surplus export only a note.
+    let path = fixtures::component("surplus-export");
+    let run = wcaudit(&["check", &path, "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let levels: Vec<(&str, &str)> = report["inputs"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == rule)
+        .map(|f| (f["message"].as_str().unwrap(), f["level"].as_str().unwrap()))
+        .map(|(m, l)| (m.split(' ').nth(1).unwrap(), l))
+        .collect();
+    assert_eq!(levels, [("the", "warn"), ("`debug-dump`,", "allow")]);
+    assert_eq!(
+        report["inputs"][0]["summary"]["world"], "test:surplus/app",
+        "the summary names the declared world"
+    );
+}
+
+#[test]
+fn surplus_export_is_silent_without_a_declared_world_or_when_it_has_every_export() {
+    let rule = "surplus-export";
+    // Declares the very world it exports, hook included.
+    assert_silent("fixture:declared-world", rule);
+    // No declared world: `debug-dump` and `run` have nothing to be compared
+    // with, and nothing is a known hook.
+    for spec in [
+        "fixture:used-only",
+        "fixture:adapter",
+        "testdata/wat/component-no-imports.wat",
+        "testdata/wat/nested-composition.wat",
+    ] {
+        assert_silent(spec, rule);
+    }
+}

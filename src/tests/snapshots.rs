@@ -116,3 +116,35 @@ fn markdown_report() {
     assert!(text.contains("```mermaid\nflowchart LR\n"), "{text}");
     insta::assert_snapshot!("markdown_report", text);
 }
+
+/// Paths show Rust (legacy and v0) and C++ symbols demangled and a hostile
+/// name escaped; JSON keeps the raw names beside them.
+#[test]
+fn demangled_paths() {
+    let path = fixtures::component("mangled-names");
+    insta::assert_snapshot!(
+        "human_mangled_names",
+        check(&[&path, "-W", "filesystem-access", "--color", "never"])
+    );
+    insta::assert_snapshot!(
+        "json_mangled_names",
+        check(&[&path, "-W", "filesystem-access", "--format", "json"])
+    );
+}
+
+/// A component exporting a toolchain's pre-initialisation hook and a
+/// leftover its declared world lacks, and one whose declared world has
+/// every export.
+#[test]
+fn surplus_exports() {
+    let firing = fixtures::component("surplus-export");
+    insta::assert_snapshot!(
+        "human_surplus_export",
+        check(&[&firing, "--color", "never"])
+    );
+    let silent = fixtures::component("declared-world");
+    insta::assert_snapshot!(
+        "human_declared_world",
+        check(&[&silent, "--color", "never"])
+    );
+}
