@@ -513,6 +513,13 @@ fn check(
     for error in report.errors() {
         let _ = writeln!(stderr, "error: {error}");
     }
+    if let Some(warning) = report
+        .baseline
+        .as_ref()
+        .and_then(|b| b.matched_nothing.as_ref())
+    {
+        let _ = writeln!(stderr, "warning: {warning}");
+    }
     let text = report::render(&report, format, color);
     emit(&text, args.output.as_ref(), stdout)?;
     let failed = fail_on != Level::Allow && report.fails();
@@ -676,7 +683,7 @@ fn baseline(
             let _ = writeln!(stderr, "error: {error}");
         }
     }
-    let text = report::baseline::write(&inputs);
+    let text = report::baseline::write(&inputs, &args.output);
     std::fs::write(&args.output, &text)
         .map_err(|e| format!("cannot write {}: {e}", args.output.display()))?;
     let count: usize = inputs.iter().map(|i| i.findings.len()).sum();

@@ -294,6 +294,49 @@ fn line_col_to_offset(text: &str, line: usize, col: usize) -> usize {
 
 /// Paths are shown relative to the working directory, with `/`, so that
 /// reports are the same on every machine and SARIF URIs are repo-relative.
+/// `path` made absolute from the working directory, with `.` and `..`
+/// resolved lexically: the file need not exist, and a path through a
+/// link is kept as the user gave it.
+pub(crate) fn absolute_lexical(path: &Path) -> std::path::PathBuf {
+    let joined = std::env::current_dir().unwrap_or_default().join(path);
+    let mut out = std::path::PathBuf::new();
+    for component in joined.components() {
+        match component {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// `path` relative to the directory `base` (both made absolute first),
+/// with `/` and `..` where it lies outside: the same file gets the same
+/// name from any working directory.
+pub(crate) fn relative_to(base: &Path, path: &Path) -> String {
+    let (base, path) = (absolute_lexical(base), absolute_lexical(path));
+    let common = base
+        .components()
+        .zip(path.components())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let ups = base.components().count() - common;
+    let parts: Vec<String> = std::iter::repeat_n("..".to_string(), ups)
+        .chain(
+            path.components()
+                .skip(common)
+                .map(|c| c.as_os_str().to_string_lossy().into_owned()),
+        )
+        .collect();
+    if parts.is_empty() {
+        ".".into()
+    } else {
+        parts.join("/")
+    }
+}
+
 pub(crate) fn display_path(path: &Path) -> String {
     let relative = std::env::current_dir()
         .ok()
@@ -319,6 +362,28 @@ pub(crate) fn display_path(path: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn relative_paths_go_up_and_down() {
+        let cwd = std::env::current_dir().unwrap();
+        assert_eq!(
+            relative_to(Path::new("u1"), Path::new("u1/app.wasm")),
+            "app.wasm"
+        );
+        assert_eq!(
+            relative_to(Path::new("u1"), Path::new("./u2/../u1/app.wasm")),
+            "app.wasm"
+        );
+        assert_eq!(
+            relative_to(Path::new("u1/x"), Path::new("u2/app.wasm")),
+            "../../u2/app.wasm"
+        );
+        assert_eq!(
+            relative_to(&cwd.join("u1"), Path::new("u1/a.wasm")),
+            "a.wasm"
+        );
+        assert_eq!(relative_to(Path::new("."), Path::new(".")), ".");
+    }
 
     #[test]
     fn sniffs_text_kinds_past_comments() {

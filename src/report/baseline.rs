@@ -2,16 +2,20 @@
 //! writes them; `check --baseline` reports only findings not in it and
 //! lists entries that no longer match. Entries are keyed by fingerprint
 //! (rule, file, subject), which does not change when unrelated parts of a
-//! component do.
+//! component do. Files are named relative to the baseline's own
+//! directory, so the same files match from any working directory.
 
 use std::collections::BTreeSet;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
 use super::InputReport;
 
-const VERSION: u32 = 1;
+/// Version 2 names files relative to the baseline's directory; version 1
+/// named them as given on the command line, which is read as relative to
+/// the working directory.
+const VERSION: u32 = 2;
 
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -23,6 +27,7 @@ struct BaselineFile {
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Entry {
+    /// Relative to the baseline file's directory.
     pub(crate) file: String,
     pub(crate) rule: String,
     pub(crate) subject: String,
@@ -33,6 +38,10 @@ pub(crate) struct Entry {
 
 pub(crate) struct Baseline {
     entries: Vec<Entry>,
+    /// The baseline file's directory, which entries' files are relative to.
+    dir: PathBuf,
+    /// The file, for messages.
+    shown: String,
 }
 
 /// What applying a baseline did.
@@ -42,19 +51,33 @@ pub(crate) struct BaselineOutcome {
     pub(crate) matched: usize,
     /// Entries for audited files that match no current finding.
     pub(crate) stale: Vec<Entry>,
+    /// Set when the baseline has entries and matched none of them: most
+    /// likely its paths do not name these inputs (moved, or a different
+    /// root), which a gate must not take silently.
+    pub(crate) matched_nothing: Option<String>,
 }
 
-/// The baseline of a run's findings, as JSON, sorted.
-pub(crate) fn write(inputs: &[InputReport]) -> String {
+/// The directory a baseline file's entries are relative to.
+fn dir_of(baseline: &Path) -> PathBuf {
+    crate::load::absolute_lexical(baseline.parent().unwrap_or(Path::new(".")))
+}
+
+/// The baseline of a run's findings, to be written at `path`, as JSON,
+/// sorted.
+pub(crate) fn write(inputs: &[InputReport], path: &Path) -> String {
+    let dir = dir_of(path);
     let mut findings: Vec<Entry> = inputs
         .iter()
         .flat_map(|i| i.findings.iter())
-        .map(|f| Entry {
-            file: f.location.file().to_string(),
-            rule: f.rule.id.to_string(),
-            subject: f.subject.clone(),
-            fingerprint: f.fingerprint(),
-            message: f.message.clone(),
+        .map(|f| {
+            let file = crate::load::relative_to(&dir, Path::new(f.file()));
+            Entry {
+                fingerprint: f.fingerprint_in(&file),
+                file,
+                rule: f.rule.id.to_string(),
+                subject: f.subject.clone(),
+                message: f.message.clone(),
+            }
         })
         .collect();
     findings.sort();
@@ -78,15 +101,52 @@ pub(crate) fn read(path: &Path) -> Result<Baseline, String> {
             e.column()
         )
     })?;
-    if file.version != VERSION {
-        return Err(format!(
-            "{shown}: baseline version {} is not supported (expected {VERSION})",
-            file.version
-        ));
-    }
+    let dir = dir_of(path);
+    let entries = match file.version {
+        VERSION => file.findings,
+        // Files as given on the command line: relative to where it ran,
+        // taken to be here.
+        1 => file
+            .findings
+            .into_iter()
+            .map(|mut entry| {
+                let fingerprint_v1 = entry.fingerprint.clone();
+                entry.file = crate::load::relative_to(&dir, Path::new(&entry.file));
+                entry.fingerprint = rehash(&entry, &fingerprint_v1);
+                entry
+            })
+            .collect(),
+        other => {
+            return Err(format!(
+                "{shown}: baseline version {other} is not supported (expected {VERSION} or 1)"
+            ));
+        }
+    };
     Ok(Baseline {
-        entries: file.findings,
+        entries,
+        dir,
+        shown,
     })
+}
+
+/// An entry's fingerprint for its (new) file: rule id, file and subject,
+/// as `Finding::fingerprint_in` computes it. Entries whose rule is no
+/// longer known keep the old one, which matches nothing.
+fn rehash(entry: &Entry, old: &str) -> String {
+    match crate::rules::find(&entry.rule) {
+        Some(rule) => crate::rules::Finding::new(
+            rule,
+            crate::rules::Location::Binary {
+                file: entry.file.clone(),
+                component_path: Vec::new(),
+                offset: None,
+            },
+            entry.subject.clone(),
+            String::new(),
+        )
+        .fingerprint(),
+        None => old.to_string(),
+    }
 }
 
 impl Baseline {
@@ -100,9 +160,10 @@ impl Baseline {
             .collect();
         let mut seen: BTreeSet<String> = BTreeSet::new();
         let mut matched = 0;
+        let relative = |file: &str| crate::load::relative_to(&self.dir, Path::new(file));
         for input in inputs.iter_mut() {
             input.findings.retain(|f| {
-                let fingerprint = f.fingerprint();
+                let fingerprint = f.fingerprint_in(&relative(f.file()));
                 if recorded.contains(fingerprint.as_str()) {
                     seen.insert(fingerprint);
                     matched += 1;
@@ -112,13 +173,29 @@ impl Baseline {
                 }
             });
         }
-        let audited: BTreeSet<&str> = inputs.iter().map(|i| i.file.as_str()).collect();
+        let audited: BTreeSet<String> = inputs.iter().map(|i| relative(&i.file)).collect();
         let stale = self
             .entries
             .iter()
-            .filter(|e| audited.contains(e.file.as_str()) && !seen.contains(&e.fingerprint))
+            .filter(|e| audited.contains(&e.file) && !seen.contains(&e.fingerprint))
             .cloned()
             .collect();
-        BaselineOutcome { matched, stale }
+        let matched_nothing = (matched == 0 && !self.entries.is_empty()).then(|| {
+            let files: BTreeSet<&str> = self.entries.iter().map(|e| e.file.as_str()).collect();
+            let named: Vec<&str> = files.iter().take(3).copied().collect();
+            format!(
+                "baseline {} matched none of its {} entries: they name {}{} relative to {}; check that the inputs are the files it was made for",
+                self.shown,
+                self.entries.len(),
+                named.join(", "),
+                if files.len() > named.len() { ", …" } else { "" },
+                crate::load::display_path(&self.dir),
+            )
+        });
+        BaselineOutcome {
+            matched,
+            stale,
+            matched_nothing,
+        }
     }
 }

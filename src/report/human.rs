@@ -83,6 +83,13 @@ pub(crate) fn render(report: &Report, color: ColorChoice) -> String {
             );
         }
     }
+    if let Some(warning) = report
+        .baseline
+        .as_ref()
+        .and_then(|b| b.matched_nothing.as_ref())
+    {
+        out.push_str(&format!("warning: {warning}\n"));
+    }
     out.push_str(&summary_line(report));
     out.push('\n');
     out

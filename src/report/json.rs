@@ -15,6 +15,9 @@ struct JsonReport<'a> {
     inputs: Vec<JsonInput<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     stale_baseline: Option<&'a [super::baseline::Entry]>,
+    /// Why a baseline that matched none of its entries is suspect.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    baseline_warning: Option<&'a str>,
     totals: Totals,
 }
 
@@ -263,6 +266,10 @@ pub(super) fn render(report: &Report) -> String {
         },
         inputs,
         stale_baseline: report.baseline.as_ref().map(|b| b.stale.as_slice()),
+        baseline_warning: report
+            .baseline
+            .as_ref()
+            .and_then(|b| b.matched_nothing.as_deref()),
         totals: Totals {
             inputs: report.inputs.len(),
             input_errors: report.errors().count(),

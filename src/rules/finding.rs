@@ -140,8 +140,18 @@ impl Finding {
     /// A stable identity: rule, file and subject, hashed with FNV-1a so it
     /// is the same on every machine and every Rust version.
     pub(crate) fn fingerprint(&self) -> String {
-        // A finding moved to WIT (`--wit`) keeps its binary's identity.
-        let file = self.related.as_ref().unwrap_or(&self.location).file();
+        self.fingerprint_in(self.file())
+    }
+
+    /// The file the finding is about: a finding moved to WIT (`--wit`)
+    /// keeps its binary's identity.
+    pub(crate) fn file(&self) -> &str {
+        self.related.as_ref().unwrap_or(&self.location).file()
+    }
+
+    /// The fingerprint with the file named as `file` (a baseline names
+    /// files relative to itself).
+    pub(crate) fn fingerprint_in(&self, file: &str) -> String {
         let text = format!("{}\u{0}{file}\u{0}{}", self.rule.id, self.subject);
         format!("{:016x}", fnv1a(text.as_bytes()))
     }

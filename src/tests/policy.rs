@@ -645,3 +645,91 @@ fn unknown_capabilities_are_configuration_errors() {
     let run = wcaudit(&["check", &input]);
     assert_eq!(run.code, 0, "{}", run.stderr);
 }
+
+/// A baseline names files relative to itself: made in one directory, it
+/// matches the same files from its parent; one that matches nothing says
+/// so loudly.
+#[test]
+fn baselines_survive_a_change_of_directory() {
+    let dir = Path::new("target/wcaudit-fixtures/projects/baseline-moved");
+    let _ = std::fs::remove_dir_all(dir);
+    std::fs::create_dir_all(dir.join("u1")).unwrap();
+    std::fs::copy(
+        fixtures::component("unused-sockets"),
+        dir.join("u1/app.wasm"),
+    )
+    .unwrap();
+    let baseline = dir.join("u1/wcaudit-baseline.json");
+    let run = wcaudit(&[
+        "baseline",
+        dir.join("u1/app.wasm").to_str().unwrap(),
+        "--no-config",
+        "--output",
+        baseline.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let text = std::fs::read_to_string(&baseline).unwrap();
+    assert!(text.contains("\"file\": \"app.wasm\""), "{text}");
+    let recorded = text.matches("\"fingerprint\"").count();
+    assert!(recorded > 0);
+
+    // The same file by another path: absolute, and through `..`.
+    let absolute = std::fs::canonicalize(dir.join("u1/app.wasm")).unwrap();
+    let dotdot = dir.join("u1/../u1/app.wasm");
+    for input in [absolute.to_str().unwrap(), dotdot.to_str().unwrap()] {
+        let run = wcaudit(&[
+            "check",
+            input,
+            "--no-config",
+            "--baseline",
+            baseline.to_str().unwrap(),
+            "--format",
+            "json",
+        ]);
+        let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+        assert_eq!(report["totals"]["baselined"], recorded, "{input}");
+        assert!(
+            report["inputs"][0]["findings"]
+                .as_array()
+                .unwrap()
+                .is_empty()
+        );
+        assert!(run.stderr.is_empty(), "{}", run.stderr);
+    }
+
+    // Moved elsewhere, the baseline matches nothing, and says so.
+    std::fs::create_dir_all(dir.join("u2")).unwrap();
+    std::fs::copy(dir.join("u1/app.wasm"), dir.join("u2/app.wasm")).unwrap();
+    let run = wcaudit(&[
+        "check",
+        dir.join("u2/app.wasm").to_str().unwrap(),
+        "--no-config",
+        "--baseline",
+        baseline.to_str().unwrap(),
+        "--color",
+        "never",
+    ]);
+    let warning = format!("matched none of its {recorded} entries: they name app.wasm relative to");
+    assert!(run.stderr.contains(&warning), "{}", run.stderr);
+    assert!(run.stdout.contains(&warning), "{}", run.stdout);
+
+    // Version 1 named files as given on the command line, read as relative
+    // to the working directory.
+    let v1 = text.replace("\"version\": 2", "\"version\": 1").replace(
+        "\"file\": \"app.wasm\"",
+        "\"file\": \"target/wcaudit-fixtures/projects/baseline-moved/u1/app.wasm\"",
+    );
+    let old = dir.join("v1.json");
+    std::fs::write(&old, v1).unwrap();
+    let run = wcaudit(&[
+        "check",
+        dir.join("u1/app.wasm").to_str().unwrap(),
+        "--no-config",
+        "--baseline",
+        old.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(report["totals"]["baselined"], recorded);
+}
