@@ -5,15 +5,21 @@ use serde::Serialize;
 
 use crate::graph::{ImportGraph, Reach};
 use crate::model::BinaryModel;
+use crate::rules::capability::import_reachability;
 use crate::rules::capability::serves_http;
 use crate::rules::grants::{grant_for, needs};
 
 #[derive(Serialize)]
 pub(crate) struct GrantsView {
     pub(crate) file: String,
-    /// `wasmtime serve` for HTTP handlers, `wasmtime run` otherwise.
+    /// `wasmtime serve` for HTTP handlers, `wasmtime run` otherwise, with
+    /// the grants of `needs` only.
     pub(crate) command: String,
+    /// Grants for what the program's own code reaches or may reach.
     pub(crate) needs: Vec<NeedRow>,
+    /// Grants only an embedded language runtime may need: whether the
+    /// program inside it uses them is for `wcaudit replay` to confirm.
+    pub(crate) runtime_may_need: Vec<NeedRow>,
     /// Every interface an export reaches (or may reach), granted or not.
     pub(crate) interfaces: Vec<InterfaceRow>,
 }
@@ -35,24 +41,24 @@ pub(crate) struct InterfaceRow {
 }
 
 pub(crate) fn build(model: &BinaryModel, graph: &ImportGraph) -> GrantsView {
-    let needs = needs(model, graph);
     let functions = graph.import_functions(model);
+    let runtimes = model.embedded_runtimes();
     let mut interfaces = Vec::new();
     for (i, import) in model.linked.imports.iter().enumerate() {
-        let reach = functions
-            .iter()
-            .filter(|f| f.import == i)
-            .map(|f| f.reach)
-            .min();
-        let Some(reach) = reach.filter(|r| *r != Reach::Unreachable) else {
+        let Some(reachability) = import_reachability(model, graph, &runtimes, &functions, i)
+            .filter(|r| r.reach != Reach::Unreachable)
+        else {
             continue;
         };
         interfaces.push(InterfaceRow {
             name: import.name.clone(),
-            reach: reach.as_str(),
+            reach: reachability.word(),
             flag: grant_for(&import.name).map(|g| g.flag()),
         });
     }
+    let (needs, runtime_may_need): (Vec<_>, Vec<_>) = needs(model, graph)
+        .into_iter()
+        .partition(|n| n.reachability.needed_by_program());
     let verb = if serves_http(model) { "serve" } else { "run" };
     let mut command = format!("wasmtime {verb}");
     for need in &needs {
@@ -61,18 +67,34 @@ pub(crate) fn build(model: &BinaryModel, graph: &ImportGraph) -> GrantsView {
     }
     command.push(' ');
     command.push_str(&model.file);
-    GrantsView {
-        file: model.file.clone(),
-        command,
-        needs: needs
+    let rows = |needs: Vec<crate::rules::grants::Need>| -> Vec<NeedRow> {
+        needs
             .into_iter()
             .map(|n| NeedRow {
                 flag: n.grant.flag(),
                 interfaces: n.interfaces,
-                reach: n.reach.as_str(),
+                reach: n.reachability.word(),
             })
-            .collect(),
+            .collect()
+    };
+    GrantsView {
+        file: model.file.clone(),
+        command,
+        needs: rows(needs),
+        runtime_may_need: rows(runtime_may_need),
         interfaces,
+    }
+}
+
+fn need_rows(out: &mut String, rows: &[NeedRow]) {
+    let width = rows.iter().map(|n| n.flag.len()).max().unwrap_or(0);
+    for need in rows {
+        out.push_str(&format!(
+            "  {:<width$}  {} ({})\n",
+            need.flag,
+            need.interfaces.join(", "),
+            need.reach
+        ));
     }
 }
 
@@ -82,15 +104,13 @@ pub(crate) fn render_text(view: &GrantsView) -> String {
         out.push_str("needs no permission beyond what wasmtime always provides\n");
     } else {
         out.push_str("needs:\n");
-        let width = view.needs.iter().map(|n| n.flag.len()).max().unwrap_or(0);
-        for need in &view.needs {
-            out.push_str(&format!(
-                "  {:<width$}  {} ({})\n",
-                need.flag,
-                need.interfaces.join(", "),
-                need.reach
-            ));
-        }
+        need_rows(&mut out, &view.needs);
+    }
+    if !view.runtime_may_need.is_empty() {
+        out.push_str(
+            "\nmay need (only the embedded language runtime reaches these; confirm with `wcaudit replay`):\n",
+        );
+        need_rows(&mut out, &view.runtime_may_need);
     }
     out.push_str("\ninterfaces reached:\n");
     if view.interfaces.is_empty() {

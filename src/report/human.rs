@@ -41,10 +41,7 @@ pub(crate) fn render(report: &Report, color: ColorChoice) -> String {
             .capabilities
             .iter()
             .filter(|c| c.class != "support")
-            .map(|c| {
-                let runtime = if c.runtime_inherited { ", runtime" } else { "" };
-                format!("{} ({}{runtime})", c.class, c.reach)
-            })
+            .map(|c| format!("{} ({})", c.class, c.reach_word()))
             .collect();
         if !capabilities.is_empty() {
             let _ = writeln!(

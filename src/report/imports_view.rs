@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use crate::graph::{ImportGraph, Reach};
 use crate::model::{BinaryModel, ComponentFuncRef, CoreFuncRef, NodeKind, WitModel};
+use crate::rules::capability::Reachability;
 
 #[derive(Serialize)]
 pub(crate) struct ImportsView {
@@ -87,10 +88,25 @@ pub(crate) struct ImportRow {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) signature: Option<String>,
     pub(crate) reach: &'static str,
+    /// Only an embedded language runtime's modules call it, so `reach` is
+    /// `indeterminate`: whether the program uses it is not in the binary.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub(crate) runtime_inherited: bool,
     /// Exports that reach it, best first.
     pub(crate) reached_from: Vec<String>,
     /// Modules whose code calls it.
     pub(crate) imported_by: Vec<String>,
+}
+
+impl ImportRow {
+    /// The reach as every view words it.
+    pub(crate) fn reach_word(&self) -> &'static str {
+        if self.runtime_inherited {
+            crate::rules::capability::RUNTIME_REACH
+        } else {
+            self.reach
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -115,6 +131,7 @@ pub(crate) fn build(model: &BinaryModel, graph: &ImportGraph) -> ImportsView {
     };
     let mut imports = Vec::new();
     let functions = graph.import_functions(model);
+    let runtimes = model.embedded_runtimes();
     for (i, import) in linked.imports.iter().enumerate() {
         if !functions.iter().any(|f| f.import == i) {
             imports.push(ImportRow {
@@ -122,6 +139,7 @@ pub(crate) fn build(model: &BinaryModel, graph: &ImportGraph) -> ImportsView {
                 function: None,
                 signature: None,
                 reach: "types-only",
+                runtime_inherited: false,
                 reached_from: Vec::new(),
                 imported_by: Vec::new(),
             });
@@ -149,11 +167,17 @@ pub(crate) fn build(model: &BinaryModel, graph: &ImportGraph) -> ImportsView {
             None => (Vec::new(), Vec::new()),
         };
         let func_name = f.name.clone().unwrap_or_else(|| import.name.clone());
+        let reachability = Reachability::new(
+            f.reach,
+            crate::model::runtime::caller(&runtimes, imported_by.iter().map(String::as_str))
+                == Some(crate::model::runtime::Caller::Runtime),
+        );
         imports.push(ImportRow {
             interface: import.name.clone(),
             signature: signature(&import.name, &func_name),
             function: f.name,
-            reach: f.reach.as_str(),
+            reach: reachability.reach.as_str(),
+            runtime_inherited: reachability.runtime,
             reached_from,
             imported_by,
         });
@@ -368,11 +392,7 @@ pub(crate) fn render_text(view: &ImportsView) -> String {
         .iter()
         .filter(|c| c.class != "support")
         .map(|c| {
-            let reach = if c.runtime_inherited {
-                format!("{} (runtime-inherited)", c.reach)
-            } else {
-                c.reach.to_string()
-            };
+            let reach = c.reach_word().to_string();
             [
                 c.class.to_string(),
                 reach,
@@ -393,7 +413,7 @@ pub(crate) fn render_text(view: &ImportsView) -> String {
             [
                 r.interface.clone(),
                 r.function.clone().unwrap_or_else(|| "-".into()),
-                r.reach.to_string(),
+                r.reach_word().to_string(),
                 r.reached_from.first().cloned().map_or_else(
                     || r.imported_by.join(", "),
                     |first| {

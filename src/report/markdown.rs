@@ -51,7 +51,7 @@ pub(crate) fn render(report: &Report) -> String {
                     .capabilities
                     .iter()
                     .filter(|c| c.class != "support")
-                    .map(|c| format!("{} ({})", c.class, c.reach))
+                    .map(|c| format!("{} ({})", c.class, c.reach_word()))
                     .collect();
                 let _ = writeln!(
                     out,
@@ -186,7 +186,7 @@ pub(crate) fn mermaid(capabilities: &[CapabilitySummary], gained: &[String]) -> 
             label(&format!(
                 "{} ({})<br/>{}{extra}",
                 capability.class,
-                capability.reach,
+                capability.reach_word(),
                 named.join(", ")
             ))
         );

@@ -75,6 +75,15 @@ pub(crate) struct CapabilitySummary {
 }
 
 impl CapabilitySummary {
+    /// The reach as every view words it.
+    pub(crate) fn reach_word(&self) -> &'static str {
+        if self.runtime_inherited {
+            crate::rules::capability::RUNTIME_REACH
+        } else {
+            self.reach
+        }
+    }
+
     pub(crate) fn of(
         model: &crate::model::BinaryModel,
         graph: &crate::graph::ImportGraph,

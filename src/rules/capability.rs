@@ -382,6 +382,85 @@ pub(crate) fn classify_export(name: &str) -> Option<Capability> {
     EXPORTS.iter().find(|(n, _)| *n == base).map(|(_, c)| *c)
 }
 
+/// The reach word of what only an embedded runtime may reach.
+pub(crate) const RUNTIME_REACH: &str = "indeterminate, runtime";
+
+/// How an import (or a capability class) is reached, said the same way in
+/// every view: the graph's reach, except that what only an embedded
+/// language runtime calls is `indeterminate, runtime`, since whether the
+/// program inside the interpreter uses it cannot be decided from the binary.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) struct Reachability {
+    pub(crate) reach: Reach,
+    /// Only an embedded runtime's code calls it.
+    pub(crate) runtime: bool,
+}
+
+impl Reachability {
+    pub(crate) fn new(reach: Reach, runtime_only: bool) -> Reachability {
+        let runtime = runtime_only && reach != Reach::Unreachable;
+        Reachability {
+            reach: if runtime { Reach::Indeterminate } else { reach },
+            runtime,
+        }
+    }
+
+    /// The word for tables and summaries.
+    pub(crate) fn word(self) -> &'static str {
+        if self.runtime {
+            RUNTIME_REACH
+        } else {
+            self.reach.as_str()
+        }
+    }
+
+    /// The phrase for sentences: "… is denied and {phrase}".
+    pub(crate) fn phrase(self) -> &'static str {
+        match (self.reach, self.runtime) {
+            (_, true) => "may be reached by the embedded runtime (indeterminate, runtime)",
+            (Reach::Direct, _) => "reached",
+            (Reach::Indirect, _) => "reached indirectly",
+            (Reach::Indeterminate, _) => "may be reached (indeterminate)",
+            (Reach::Unreachable, _) => "imported but unreachable",
+        }
+    }
+
+    /// The program itself may need it: reached somehow, and not only by an
+    /// embedded runtime.
+    pub(crate) fn needed_by_program(self) -> bool {
+        self.reach != Reach::Unreachable && !self.runtime
+    }
+}
+
+/// The reachability of import `index`: its best-reached function, and
+/// whether only an embedded runtime's modules call any of them. `None`
+/// for an import of types only.
+pub(crate) fn import_reachability(
+    model: &BinaryModel,
+    graph: &ImportGraph,
+    runtimes: &[crate::model::runtime::EmbeddedRuntime],
+    functions: &[crate::graph::ImportFunction],
+    index: usize,
+) -> Option<Reachability> {
+    let mut best: Option<Reach> = None;
+    let mut callers: BTreeSet<String> = BTreeSet::new();
+    for f in functions.iter().filter(|f| f.import == index) {
+        best = Some(best.map_or(f.reach, |b| b.min(f.reach)));
+        if let Some(host) = f.host {
+            callers.extend(
+                graph
+                    .host_reach(host)
+                    .imported_by
+                    .iter()
+                    .map(|n| model.node_label(*n)),
+            );
+        }
+    }
+    let runtime_only = crate::model::runtime::caller(runtimes, callers.iter().map(String::as_str))
+        == Some(crate::model::runtime::Caller::Runtime);
+    best.map(|reach| Reachability::new(reach, runtime_only))
+}
+
 /// What one capability class amounts to in one component.
 #[derive(Clone, Debug)]
 pub(crate) struct CapabilityUse {
@@ -404,6 +483,15 @@ pub(crate) struct CapabilityUse {
     /// An embedded interpreter is present and none of the callers is the
     /// app's own module: the capability comes with the runtime.
     pub(crate) runtime_inherited: bool,
+}
+
+impl CapabilityUse {
+    pub(crate) fn reachability(&self) -> Reachability {
+        Reachability {
+            reach: self.reach,
+            runtime: self.runtime_inherited,
+        }
+    }
 }
 
 /// Every capability class a component imports, in class order.
@@ -474,14 +562,12 @@ pub(crate) fn uses(model: &BinaryModel, graph: &ImportGraph) -> Vec<CapabilityUs
         }
     }
     for entry in &mut uses {
-        entry.runtime_inherited =
+        let runtime_only =
             crate::model::runtime::caller(&runtimes, entry.imported_by.iter().map(String::as_str))
                 == Some(crate::model::runtime::Caller::Runtime);
-        // Whether the program (bytecode inside the interpreter) uses a
-        // capability the runtime calls cannot be decided statically.
-        if entry.runtime_inherited && entry.reach != Reach::Unreachable {
-            entry.reach = Reach::Indeterminate;
-        }
+        let reachability = Reachability::new(entry.reach, runtime_only);
+        entry.reach = reachability.reach;
+        entry.runtime_inherited = reachability.runtime;
     }
     uses.sort_by_key(|u| u.class);
     uses
@@ -513,13 +599,7 @@ pub(crate) fn class_finding(
         return None;
     }
     let names: Vec<&str> = use_.interfaces.iter().map(String::as_str).collect();
-    let mut reach = match use_.reach {
-        Reach::Unreachable => "imported but unreachable".to_string(),
-        other => other.as_str().replace('-', " "),
-    };
-    if use_.runtime_inherited {
-        reach.push_str(", inherited from the embedded runtime");
-    }
+    let reach = use_.reachability().phrase();
     let mut finding = super::Finding::new(
         meta,
         super::Location::Binary {

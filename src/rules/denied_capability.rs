@@ -62,6 +62,7 @@ impl Rule for DeniedCapability {
             return;
         }
         let functions = graph.import_functions(model);
+        let runtimes = model.embedded_runtimes();
         let source = policy.file.as_deref().unwrap_or("the policy");
         for (i, import) in model.linked.imports.iter().enumerate() {
             let Some(why) = policy.denial(&import.name) else {
@@ -75,11 +76,13 @@ impl Rule for DeniedCapability {
             else {
                 continue;
             };
-            let (state, cap) = match best.reach {
-                Reach::Unreachable => ("imported but unreachable", Some(Level::Warn)),
-                Reach::Indeterminate => ("may be reached (indeterminate)", None),
-                _ => ("reached", None),
-            };
+            // A policy is a gate: what only an embedded runtime may reach
+            // still fails it, said as such.
+            let reachability =
+                super::capability::import_reachability(model, graph, &runtimes, &functions, i)
+                    .expect("the import has functions");
+            let state = reachability.phrase();
+            let cap = (reachability.reach == Reach::Unreachable).then_some(Level::Warn);
             let mut finding = Finding::new(
                 &META,
                 Location::Binary {

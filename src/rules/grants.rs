@@ -2,7 +2,7 @@
 //! needs, from what its exports reach, and how a given set of flags
 //! compares.
 
-use super::capability::{self, Capability, classify_import};
+use super::capability::{self, Capability, Reachability, classify_import};
 use crate::graph::{ImportGraph, Reach};
 use crate::model::BinaryModel;
 
@@ -75,36 +75,37 @@ pub(crate) fn grant_for(interface: &str) -> Option<Grant> {
 pub(crate) struct Need {
     pub(crate) grant: Grant,
     pub(crate) interfaces: Vec<String>,
-    pub(crate) reach: Reach,
+    /// The best reachability of those interfaces: `runtime` when only an
+    /// embedded runtime may need the grant.
+    pub(crate) reachability: Reachability,
 }
 
 /// What the component needs to run: one entry per grant, for imports an
-/// export reaches or may reach (indeterminate counts: it may fail).
+/// export reaches or may reach (indeterminate counts: it may fail),
+/// including those only an embedded runtime may reach.
 pub(crate) fn needs(model: &BinaryModel, graph: &ImportGraph) -> Vec<Need> {
     let functions = graph.import_functions(model);
+    let runtimes = model.embedded_runtimes();
     let mut needs: Vec<Need> = Vec::new();
     for (i, import) in model.linked.imports.iter().enumerate() {
         let Some(grant) = grant_for(&import.name) else {
             continue;
         };
-        let reach = functions
-            .iter()
-            .filter(|f| f.import == i)
-            .map(|f| f.reach)
-            .min()
-            .unwrap_or(Reach::Unreachable);
-        if reach == Reach::Unreachable {
+        let Some(reachability) =
+            capability::import_reachability(model, graph, &runtimes, &functions, i)
+                .filter(|r| r.reach != Reach::Unreachable)
+        else {
             continue;
-        }
+        };
         match needs.iter_mut().find(|n| n.grant == grant) {
             Some(need) => {
                 need.interfaces.push(import.name.clone());
-                need.reach = need.reach.min(reach);
+                need.reachability = need.reachability.min(reachability);
             }
             None => needs.push(Need {
                 grant,
                 interfaces: vec![import.name.clone()],
-                reach,
+                reachability,
             }),
         }
     }

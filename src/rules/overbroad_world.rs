@@ -75,14 +75,7 @@ impl Rule for OverbroadWorld {
             .collect();
         let notes: Vec<String> = uses
             .iter()
-            .map(|u| {
-                let inherited = if u.runtime_inherited {
-                    ", from the runtime"
-                } else {
-                    ""
-                };
-                format!("{}: {}{inherited}", u.class.as_str(), u.reach.as_str())
-            })
+            .map(|u| format!("{}: {}", u.class.as_str(), u.reachability().word()))
             .collect();
         if capability::serves_http(model) {
             let mut outside: Vec<String> = Vec::new();

@@ -73,10 +73,10 @@ impl Rule for UngrantedCapability {
                     need.grant.name().to_string(),
                     format!(
                         "{} {}, which needs {}; the grants are `{}`",
-                        if need.reach == crate::graph::Reach::Indeterminate {
-                            "may reach"
-                        } else {
-                            "reaches"
+                        match (need.reachability.reach, need.reachability.runtime) {
+                            (_, true) => "its embedded runtime may reach",
+                            (crate::graph::Reach::Indeterminate, _) => "may reach",
+                            _ => "reaches",
                         },
                         need.interfaces.join(", "),
                         need.grant.flag(),

@@ -444,3 +444,91 @@ fn github_annotations_are_capped_and_ranked() {
         run.stdout
     );
 }
+
+/// Every view takes reach from the same place and words it the same way:
+/// what only an embedded runtime calls is `indeterminate, runtime` in the
+/// summary, findings, `imports`, `grants`, Markdown and SARIF, and `grants`
+/// builds its command line from what the program itself reaches.
+#[test]
+fn reach_is_worded_the_same_in_every_view() {
+    let input = "testdata/wat/runtime-python-env.wat";
+    let runtime = "indeterminate, runtime";
+
+    let human = wcaudit(&["check", input, "--no-config", "--color", "never"]);
+    assert!(
+        human
+            .stdout
+            .contains("capabilities environment (indeterminate, runtime), exit (reached)"),
+        "{}",
+        human.stdout
+    );
+    let json = wcaudit(&["check", input, "--no-config", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    let capabilities = &report["inputs"][0]["summary"]["capabilities"];
+    let environment = capabilities
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["class"] == "environment")
+        .unwrap();
+    assert_eq!(environment["reach"], "indeterminate");
+    assert_eq!(environment["runtime_inherited"], true);
+    let markdown = wcaudit(&["check", input, "--no-config", "--format", "markdown"]);
+    assert!(
+        markdown
+            .stdout
+            .contains("environment (indeterminate, runtime)"),
+        "{}",
+        markdown.stdout
+    );
+
+    let imports = wcaudit(&["imports", input]);
+    let row = imports
+        .stdout
+        .lines()
+        .find(|l| l.contains("get-arguments"))
+        .unwrap();
+    assert!(row.contains(runtime), "{row}");
+    let imports = wcaudit(&["imports", input, "--format", "json"]);
+    let view: serde_json::Value = serde_json::from_str(&imports.stdout).unwrap();
+    let row = view["imports"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["function"] == "get-arguments")
+        .unwrap();
+    assert_eq!(
+        (&row["reach"], &row["runtime_inherited"]),
+        (&"indeterminate".into(), &true.into())
+    );
+
+    let grants = wcaudit(&["grants", input]);
+    assert!(
+        grants.stdout.contains("wasmtime run -S cli testdata"),
+        "{}",
+        grants.stdout
+    );
+    assert!(
+        grants.stdout.contains("may need (only the embedded language runtime reaches these; confirm with `wcaudit replay`):\n  --env <NAME>=<VALUE>  wasi:cli/environment@0.2.12 (indeterminate, runtime)"),
+        "{}",
+        grants.stdout
+    );
+    let grants = wcaudit(&["grants", input, "--format", "json"]);
+    let view: serde_json::Value = serde_json::from_str(&grants.stdout).unwrap();
+    assert_eq!(view["runtime_may_need"][0]["reach"], runtime);
+    assert_eq!(view["needs"][0]["reach"], "reached");
+
+    // A policy still fails on it, and says whose code reaches it.
+    let dir = "target/wcaudit-fixtures/projects/runtime-deny";
+    std::fs::create_dir_all(dir).unwrap();
+    let config = format!("{dir}/wcaudit.toml");
+    std::fs::write(&config, "[capabilities]\ndeny = [\"environment\"]\n").unwrap();
+    let run = wcaudit(&["check", input, "--config", &config, "--format", "sarif"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stdout
+            .contains("may be reached by the embedded runtime (indeterminate, runtime)"),
+        "{}",
+        run.stdout
+    );
+}
