@@ -426,11 +426,29 @@ fn check(
     } else {
         None
     };
+    let wit_model = match &args.wit {
+        Some(wit) => {
+            let limits = limits(&args.input);
+            match load::load(wit, &limits).and_then(|l| model::build(&l, &limits)) {
+                Ok(Model::Wit(w)) => Some(w),
+                Ok(Model::Binary(_)) => return Err(format!("--wit {}: not WIT", wit.display())),
+                Err(e) => return Err(format!("--wit: {e}")),
+            }
+        }
+        None => None,
+    };
+    // A WIT of one world is what the components declare they export
+    // (surplus-export), where a binary keeps no record of its own.
+    let declared = wit_model
+        .as_ref()
+        .and_then(|w| w.only_world())
+        .map(std::rc::Rc::new);
     let mut inputs = match collect(
         &args.input,
         &args.policy,
         &cli_levels,
         granted.as_ref(),
+        declared,
         replayer.as_deref(),
         args.allow_empty,
         stderr,
@@ -438,13 +456,7 @@ fn check(
         Ok(inputs) => inputs,
         Err(code) => return Ok(code),
     };
-    if let Some(wit) = &args.wit {
-        let limits = limits(&args.input);
-        let wit_model = match load::load(wit, &limits).and_then(|l| model::build(&l, &limits)) {
-            Ok(Model::Wit(w)) => w,
-            Ok(Model::Binary(_)) => return Err(format!("--wit {}: not WIT", wit.display())),
-            Err(e) => return Err(format!("--wit: {e}")),
-        };
+    if let Some(wit_model) = &wit_model {
         for input in &mut inputs {
             for finding in &mut input.findings {
                 let Some((interface, function)) = &finding.wit_item else {
@@ -561,6 +573,7 @@ fn collect(
     policy_args: &PolicyArgs,
     cli_levels: &LevelOverrides,
     granted: Option<&rules::grants::Granted>,
+    declared: Option<std::rc::Rc<model::DeclaredWorld>>,
     replayer: Option<&replay::Replayer>,
     allow_empty: bool,
     stderr: &mut dyn Write,
@@ -624,6 +637,7 @@ fn collect(
         if let Some(granted) = granted {
             policy.granted = Some(granted.clone());
         }
+        policy.declared.clone_from(&declared);
         let mut report = audit(path, &limits, &levels, &policy, replayer);
         let (kept, suppressed): (Vec<_>, Vec<_>) = std::mem::take(&mut report.findings)
             .into_iter()
@@ -670,6 +684,7 @@ fn baseline(
         &args.input,
         &args.policy,
         &LevelOverrides::default(),
+        None,
         None,
         None,
         args.allow_empty,

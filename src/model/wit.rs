@@ -150,6 +150,18 @@ fn from_resolve(file: String, resolve: Resolve, packages: Vec<PackageId>) -> Wit
 }
 
 impl WitModel {
+    /// The world, when the user's packages declare exactly one.
+    pub(crate) fn only_world(&self) -> Option<super::DeclaredWorld> {
+        let mut worlds = self
+            .packages
+            .iter()
+            .flat_map(|p| self.resolve.packages[*p].worlds.values());
+        let (Some(world), None) = (worlds.next(), worlds.next()) else {
+            return None;
+        };
+        Some(super::DeclaredWorld::of(&self.resolve, *world))
+    }
+
     /// Interfaces the package's worlds import, with their functions.
     pub(crate) fn world_imports(&self) -> Vec<(String, Vec<String>)> {
         let mut out: Vec<(String, Vec<String>)> = Vec::new();

@@ -237,12 +237,20 @@ pub(super) fn decode_declared(content: Vec<u8>, limits: &Limits) -> Result<Decla
     before_deadline(limits, move || {
         let (resolve, world) = wit_parser::decoding::decode_world(&content)
             .map_err(|e| format!("{e:#}").replace('\n', " "))?;
-        let world = &resolve.worlds[world];
+        Ok(DeclaredWorld::of(&resolve, world))
+    })
+}
+
+impl DeclaredWorld {
+    /// A world of `resolve`, named and with its exports as a binary names
+    /// them.
+    pub(crate) fn of(resolve: &wit_parser::Resolve, id: wit_parser::WorldId) -> DeclaredWorld {
+        let world = &resolve.worlds[id];
         let package = world
             .package
             .map(|p| resolve.packages[p].name.to_string())
             .unwrap_or_default();
-        Ok(DeclaredWorld {
+        DeclaredWorld {
             name: if package.is_empty() {
                 world.name.clone()
             } else {
@@ -253,8 +261,8 @@ pub(super) fn decode_declared(content: Vec<u8>, limits: &Limits) -> Result<Decla
                 .keys()
                 .map(|key| resolve.name_world_key(key))
                 .collect(),
-        })
-    })
+        }
+    }
 }
 
 pub(super) fn decode(bytes: &[u8]) -> Result<Decoded, String> {

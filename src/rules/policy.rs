@@ -35,6 +35,9 @@ pub(crate) struct Policy {
     pub(crate) granted: Option<super::grants::Granted>,
     /// The world the component must conform to, when one is named.
     pub(crate) target: Option<std::rc::Rc<TargetWorld>>,
+    /// The world the components were built from, from `check --wit`: what
+    /// a component declares it exports when its binary does not say.
+    pub(crate) declared: Option<std::rc::Rc<crate::model::DeclaredWorld>>,
     /// Rule thresholds set by the policy: (rule id, key) → value.
     pub(crate) thresholds: std::collections::BTreeMap<(&'static str, &'static str), i64>,
 }

@@ -101,13 +101,15 @@ impl Rule for SurplusExport {
     }
 
     fn check(&self, subject: &Subject<'_>, out: &mut Vec<Finding>) {
-        let Subject::Binary { model, .. } = subject else {
+        let Subject::Binary { model, policy, .. } = subject else {
             return;
         };
         if !model.is_component {
             return;
         }
-        let declared = model.declared.as_ref();
+        // The binary's own record of its world comes first; `--wit` stands
+        // in where the toolchain left none.
+        let declared = model.declared.as_ref().or(policy.declared.as_deref());
         for export in &model.linked.exports {
             if declared.is_some_and(|d| d.exports.contains(&export.name)) {
                 continue;

@@ -29,6 +29,7 @@ pub(crate) const ALL: &[&str] = &[
     "partial-interface",
     "poll-p2",
     "reads-files",
+    "preinit-hook",
     "surplus-export",
     "unused-sockets",
     "used-only",

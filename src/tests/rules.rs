@@ -695,3 +695,41 @@ fn surplus_export_is_silent_without_a_declared_world_or_when_it_has_every_export
         assert_silent(spec, rule);
     }
 }
+
+/// With no record of its world in the binary, `--wit` names the world the
+/// component declares: the hook it keeps on purpose is silent, the export
+/// that world lacks is a note.
+#[test]
+fn surplus_export_takes_the_declared_world_from_wit() {
+    let path = fixtures::component("preinit-hook");
+    let surplus = |extra: &[&str]| -> Vec<(String, String)> {
+        let mut args = vec!["check", path.as_str(), "--format", "json", "--no-config"];
+        args.extend(extra);
+        let run = wcaudit(&args);
+        let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+        report["inputs"][0]["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["rule"] == "surplus-export")
+            .map(|f| {
+                (
+                    f["message"].as_str().unwrap().to_string(),
+                    f["level"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect()
+    };
+    let alone = surplus(&[]);
+    assert_eq!(alone.len(), 1, "{alone:?}");
+    assert!(alone[0].0.contains("pre-initialisation hook"), "{alone:?}");
+    let declared = surplus(&["--wit", "testdata/wit/declared-app"]);
+    assert_eq!(
+        declared,
+        [(
+            "exports `debug-dump`, which the declared world test:declared-app/app does not"
+                .to_string(),
+            "allow".to_string()
+        )]
+    );
+}
