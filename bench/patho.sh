@@ -38,10 +38,13 @@ for f in "$corpus"/out/patho-* "$work"/huge/huge.wit "$work"/nested/* \
   if [ "$ms" -ge 1000 ] || [ "$code" -gt 2 ] || { [ "$code" = 2 ] && [ "$lines" != 1 ]; }; then
     fail=1
   fi
-  # Truncated, random and over-limit inputs must be refused.
+  # Truncated, random and over-limit inputs must be refused; 1,000 levels
+  # of nesting is as deep as wasmparser allows, and must be audited.
   case "$(basename "$f")" in
-    trunc*|random*|patho-random*|patho-truncated*|nested-1000.wasm|nested-100000.wasm|many-instances.wat)
+    trunc*|random*|patho-random*|patho-truncated*|nested-100000.wasm|many-instances.wat)
       [ "$code" = 2 ] || fail=1 ;;
+    nested-1000.wasm)
+      [ "$code" -lt 2 ] || fail=1 ;;
   esac
 done
 exit $fail

@@ -39,7 +39,7 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Audit components, core modules and WIT; report findings.
-    Check(CheckArgs),
+    Check(Box<CheckArgs>),
     /// Record the current findings, so `check --baseline` reports only new ones.
     Baseline(BaselineArgs),
     /// Report how ready a component or WIT package is for WASI 0.3.
@@ -92,6 +92,9 @@ struct InputArgs {
 }
 
 #[derive(Args)]
+// Replay's options mean nothing without --replay: refuse them rather than
+// ignore them.
+#[command(mut_group(replay::REPLAY_RUN_GROUP, |group| group.requires("replay")))]
 struct CheckArgs {
     #[command(flatten)]
     input: InputArgs,
@@ -125,13 +128,10 @@ struct CheckArgs {
     #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
     color: ColorArg,
     /// Also run each component once under the counting host (as `wcaudit
-    /// replay` does, default entry point and sandbox) and attach the
-    /// measured calls to the findings (needs the `replay` feature).
+    /// replay` does, with the options below) and attach the measured calls
+    /// to the findings (needs the `replay` feature).
     #[arg(long)]
     replay: bool,
-    /// Scripted results for the stubs of --replay (see `wcaudit replay --scenario`).
-    #[arg(long, value_name = "FILE", requires = "replay")]
-    scenario: Option<PathBuf>,
     /// The directory SARIF locations are relative to (uriBaseId
     /// %SRCROOT%); inputs outside it get absolute file:// URIs. Default: the
     /// top of the enclosing git work tree, else the working directory.
@@ -141,6 +141,8 @@ struct CheckArgs {
     /// that audits nothing fails with exit 2).
     #[arg(long)]
     allow_empty: bool,
+    #[command(flatten, next_help_heading = "Replay options (with --replay)")]
+    replay_run: replay::ReplayRun,
 }
 
 /// `-A/-W/-D`, shared by `check` and `p3`.
@@ -344,7 +346,7 @@ pub fn run(
             let sub = matches
                 .subcommand_matches("check")
                 .expect("check was parsed");
-            check(args, sub, stdout, stderr)
+            check(*args, sub, stdout, stderr)
         }
         Command::Baseline(args) => baseline(args, stdout, stderr),
         Command::Imports(args) => imports(args, stdout),
@@ -422,7 +424,7 @@ fn check(
         .transpose()
         .map_err(|e| format!("--granted: {e}"))?;
     let replayer = if args.replay {
-        Some(replay::for_check(args.scenario.as_deref())?)
+        Some(replay::for_check(&args.replay_run)?)
     } else {
         None
     };

@@ -13,67 +13,13 @@ pub(super) struct ReplayArgs {
     /// The component to run (.wasm or .wat).
     #[arg(value_name = "PATH")]
     pub(super) path: PathBuf,
-    /// Call this exported function instead of wasi:cli/run or an HTTP
-    /// handler: `process`, `processor#process` or
-    /// `corpus:headers/processor@0.1.0#process`.
-    #[arg(long, value_name = "FUNCTION")]
-    pub(super) invoke: Option<String>,
-    /// Arguments for --invoke in WAVE, e.g. '"abc", 3, some(1)'; by default
-    /// zero, empty, none and first cases.
-    #[arg(
-        long,
-        value_name = "WAVE",
-        requires = "invoke",
-        allow_hyphen_values = true
-    )]
-    pub(super) args: Option<String>,
-    /// Call the HTTP handler with this request line, e.g. 'GET /path?q=1'.
-    #[arg(long, value_name = "REQUEST", conflicts_with = "invoke")]
-    pub(super) request: Option<String>,
-    /// A request header, 'name: value' (repeatable).
-    #[arg(
-        short = 'H',
-        long = "header",
-        value_name = "HEADER",
-        conflicts_with = "invoke"
-    )]
-    pub(super) headers: Vec<String>,
-    /// The request body, read from FILE.
-    #[arg(long, value_name = "FILE", conflicts_with = "invoke")]
-    pub(super) body: Option<PathBuf>,
+    #[command(flatten)]
+    pub(super) run: ReplayRun,
     /// Invocations, each on a fresh instance; counts are reported per
     /// invocation.
     #[arg(long, short = 'n', value_name = "N", default_value_t = 1,
           value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
     pub(super) iterations: u32,
-    /// Scripted return values for stubbed imports (TOML, see README).
-    #[arg(long, value_name = "FILE")]
-    pub(super) scenario: Option<PathBuf>,
-    /// Grant an environment variable, KEY=VALUE (repeatable).
-    #[arg(long, value_name = "KEY=VALUE")]
-    pub(super) env: Vec<String>,
-    /// Grant a command-line argument (repeatable, in order).
-    #[arg(long = "arg", value_name = "VALUE", allow_hyphen_values = true)]
-    pub(super) arg: Vec<String>,
-    /// Grant a directory: HOST[::GUEST][:ro] (repeatable).
-    #[arg(long, value_name = "DIR")]
-    pub(super) dir: Vec<String>,
-    /// Let outgoing wasi:http requests reach the network.
-    #[arg(long)]
-    pub(super) allow_http: bool,
-    /// Let wasi:sockets connect, bind and resolve names.
-    #[arg(long)]
-    pub(super) allow_network: bool,
-    /// Stop an invocation after this long: 5s, 500ms, 2m.
-    #[arg(long, value_name = "DURATION", default_value = "5s")]
-    pub(super) timeout: String,
-    /// Stop an invocation after this much fuel (about one unit per wasm
-    /// instruction); unlimited by default.
-    #[arg(long, value_name = "UNITS")]
-    pub(super) fuel: Option<u64>,
-    /// Cap on all linear memory of an instance together: 512M, 1G, 65536K.
-    #[arg(long, value_name = "SIZE", default_value = "512M")]
-    pub(super) max_memory: String,
     #[arg(long, value_enum, default_value_t = ReplayFormat::Text)]
     pub(super) format: ReplayFormat,
     #[arg(long, short, value_name = "FILE")]
@@ -87,6 +33,143 @@ pub(super) struct ReplayArgs {
     /// Print compile and run times to stderr (for benchmarks).
     #[arg(long, hide = true)]
     pub(super) timings: bool,
+}
+
+/// What a replay runs and how: the entry point and its input, the
+/// scenario, and the sandbox's grants and limits. `replay` and `check
+/// --replay` share these options, so a component runs the same under
+/// both; `check` requires `--replay` with any of them (see
+/// [`super::CheckArgs`]).
+#[derive(Args, Clone)]
+pub(super) struct ReplayRun {
+    /// Call this exported function instead of wasi:cli/run or an HTTP
+    /// handler: `process`, `processor#process` or
+    /// `corpus:headers/processor@0.1.0#process`.
+    #[arg(long, value_name = "FUNCTION")]
+    invoke: Option<String>,
+    /// Arguments for --invoke in WAVE, e.g. '"abc", 3, some(1)'; by default
+    /// zero, empty, none and first cases.
+    #[arg(
+        long,
+        value_name = "WAVE",
+        requires = "invoke",
+        allow_hyphen_values = true
+    )]
+    args: Option<String>,
+    /// Call the HTTP handler with this request line, e.g. 'GET /path?q=1'.
+    #[arg(long, value_name = "REQUEST", conflicts_with = "invoke")]
+    request: Option<String>,
+    /// A request header, 'name: value' (repeatable).
+    #[arg(
+        short = 'H',
+        long = "header",
+        value_name = "HEADER",
+        conflicts_with = "invoke"
+    )]
+    headers: Vec<String>,
+    /// The request body, read from FILE.
+    #[arg(long, value_name = "FILE", conflicts_with = "invoke")]
+    body: Option<PathBuf>,
+    /// Scripted return values for stubbed imports (TOML, see README).
+    #[arg(long, value_name = "FILE")]
+    scenario: Option<PathBuf>,
+    /// Grant an environment variable, KEY=VALUE (repeatable).
+    #[arg(long, value_name = "KEY=VALUE")]
+    env: Vec<String>,
+    /// Grant a command-line argument (repeatable, in order).
+    #[arg(long = "arg", value_name = "VALUE", allow_hyphen_values = true)]
+    arg: Vec<String>,
+    /// Grant a directory: HOST[::GUEST][:ro] (repeatable).
+    #[arg(long, value_name = "DIR")]
+    dir: Vec<String>,
+    /// Let outgoing wasi:http requests reach the network.
+    #[arg(long)]
+    allow_http: bool,
+    /// Let wasi:sockets connect, bind and resolve names.
+    #[arg(long)]
+    allow_network: bool,
+    /// Stop an invocation after this long: 5s, 500ms, 2m.
+    #[arg(long, value_name = "DURATION", default_value = "5s")]
+    timeout: String,
+    /// Stop an invocation after this much fuel (about one unit per wasm
+    /// instruction); unlimited by default.
+    #[arg(long, value_name = "UNITS")]
+    fuel: Option<u64>,
+    /// Cap on all linear memory of an instance together: 512M, 1G, 65536K.
+    #[arg(long, value_name = "SIZE", default_value = "512M")]
+    max_memory: String,
+}
+
+/// The id of [`ReplayRun`]'s argument group, which `check` makes require
+/// `--replay`.
+pub(super) const REPLAY_RUN_GROUP: &str = "ReplayRun";
+
+#[cfg(feature = "replay")]
+impl ReplayRun {
+    /// The replay options these arguments ask for; every file they name
+    /// (body, scenario) is read now.
+    fn options(
+        &self,
+        iterations: u32,
+        uncounted: bool,
+    ) -> Result<crate::replay::ReplayOptions, String> {
+        use crate::replay::{self, DirGrant, EntryRequest, HttpRequest, ReplayOptions, Scenario};
+        let entry = if let Some(function) = &self.invoke {
+            EntryRequest::Invoke {
+                function: function.clone(),
+                args: self.args.clone(),
+            }
+        } else if self.request.is_some() || !self.headers.is_empty() || self.body.is_some() {
+            let mut request = HttpRequest::default();
+            if let Some(line) = &self.request {
+                (request.method, request.path) = HttpRequest::parse_line(line)?;
+            }
+            for header in &self.headers {
+                let (name, value) = HttpRequest::parse_header(header)?;
+                if name == "host" {
+                    request.headers.retain(|(n, _)| n != "host");
+                }
+                request.headers.push((name, value));
+            }
+            if let Some(body) = &self.body {
+                request.body =
+                    std::fs::read(body).map_err(|e| format!("--body {}: {e}", body.display()))?;
+            }
+            EntryRequest::Http(request)
+        } else {
+            EntryRequest::Auto
+        };
+        let mut grants = replay::Grants {
+            args: self.arg.clone(),
+            allow_http: self.allow_http,
+            allow_network: self.allow_network,
+            ..replay::Grants::default()
+        };
+        for pair in &self.env {
+            let (key, value) = pair
+                .split_once('=')
+                .ok_or_else(|| format!("--env {pair}: expected KEY=VALUE"))?;
+            grants.env.push((key.to_string(), value.to_string()));
+        }
+        for dir in &self.dir {
+            grants.dirs.push(DirGrant::parse(dir)?);
+        }
+        Ok(ReplayOptions {
+            entry,
+            iterations,
+            grants,
+            budget: replay::Budget {
+                timeout: parse_duration(&self.timeout)?,
+                fuel: self.fuel,
+                max_memory: parse_size(&self.max_memory)?,
+            },
+            scenario: match &self.scenario {
+                Some(path) => Scenario::read(path)?,
+                None => Scenario::default(),
+            },
+            uncounted,
+        })
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -142,31 +225,22 @@ fn parse_size(text: &str) -> Result<usize, String> {
 /// Runs replay for `check --replay` on one component's bytes.
 pub(super) type Replayer = dyn Fn(&str, &[u8]) -> Result<crate::model::Observed, String>;
 
-/// The replayer `check --replay` uses: default entry point and sandbox,
-/// one invocation, and the scenario if given.
+/// The replayer `check --replay` uses: one invocation of each component,
+/// run as `replay` would run it with the same options.
 #[cfg(feature = "replay")]
-pub(super) fn for_check(scenario: Option<&std::path::Path>) -> Result<Box<Replayer>, String> {
-    use crate::replay::{ReplayOptions, Scenario};
-    let scenario_path = scenario.map(std::path::Path::to_path_buf);
-    // Fail on a bad scenario before any input is audited.
-    if let Some(path) = &scenario_path {
-        Scenario::read(path)?;
-    }
+pub(super) fn for_check(run: &ReplayRun) -> Result<Box<Replayer>, String> {
+    // Fail on a bad option or file before any input is audited.
+    run.options(1, false)?;
+    let run = run.clone();
     Ok(Box::new(move |file, bytes| {
-        let options = ReplayOptions {
-            iterations: 1,
-            scenario: match &scenario_path {
-                Some(path) => Scenario::read(path)?,
-                None => Scenario::default(),
-            },
-            ..ReplayOptions::default()
-        };
+        // Each input gets the scenario afresh, as each replay does.
+        let options = run.options(1, false)?;
         crate::replay::replay(file, bytes, &options).map(|report| report.observed())
     }))
 }
 
 #[cfg(not(feature = "replay"))]
-pub(super) fn for_check(_scenario: Option<&std::path::Path>) -> Result<Box<Replayer>, String> {
+pub(super) fn for_check(_run: &ReplayRun) -> Result<Box<Replayer>, String> {
     Err(WITHOUT_REPLAY.to_string())
 }
 
@@ -190,65 +264,7 @@ pub(super) fn run(
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
 ) -> Result<u8, String> {
-    use crate::replay::{self, DirGrant, EntryRequest, HttpRequest, ReplayOptions, Scenario};
-
-    let options = {
-        let entry = if let Some(function) = &args.invoke {
-            EntryRequest::Invoke {
-                function: function.clone(),
-                args: args.args.clone(),
-            }
-        } else if args.request.is_some() || !args.headers.is_empty() || args.body.is_some() {
-            let mut request = HttpRequest::default();
-            if let Some(line) = &args.request {
-                (request.method, request.path) = HttpRequest::parse_line(line)?;
-            }
-            for header in &args.headers {
-                let (name, value) = HttpRequest::parse_header(header)?;
-                if name == "host" {
-                    request.headers.retain(|(n, _)| n != "host");
-                }
-                request.headers.push((name, value));
-            }
-            if let Some(body) = &args.body {
-                request.body =
-                    std::fs::read(body).map_err(|e| format!("--body {}: {e}", body.display()))?;
-            }
-            EntryRequest::Http(request)
-        } else {
-            EntryRequest::Auto
-        };
-        let mut grants = replay::Grants {
-            args: args.arg.clone(),
-            allow_http: args.allow_http,
-            allow_network: args.allow_network,
-            ..replay::Grants::default()
-        };
-        for pair in &args.env {
-            let (key, value) = pair
-                .split_once('=')
-                .ok_or_else(|| format!("--env {pair}: expected KEY=VALUE"))?;
-            grants.env.push((key.to_string(), value.to_string()));
-        }
-        for dir in &args.dir {
-            grants.dirs.push(DirGrant::parse(dir)?);
-        }
-        ReplayOptions {
-            entry,
-            iterations: args.iterations,
-            grants,
-            budget: replay::Budget {
-                timeout: parse_duration(&args.timeout)?,
-                fuel: args.fuel,
-                max_memory: parse_size(&args.max_memory)?,
-            },
-            scenario: match &args.scenario {
-                Some(path) => Scenario::read(path)?,
-                None => Scenario::default(),
-            },
-            uncounted: args.uncounted,
-        }
-    };
+    let options = args.run.options(args.iterations, args.uncounted)?;
     let limits = Limits {
         max_input_bytes: args.max_input_size,
         ..Limits::default()
@@ -281,7 +297,7 @@ pub(super) fn run(
             return Ok(EXIT_ERROR);
         }
     }
-    let report = match replay::replay(&loaded.display, &loaded.bytes, &options) {
+    let report = match crate::replay::replay(&loaded.display, &loaded.bytes, &options) {
         Ok(report) => report,
         Err(message) => {
             let _ = writeln!(stderr, "error: {}: {message}", loaded.display);

@@ -19,8 +19,6 @@ pub(crate) use error::InputError;
 pub(crate) struct Limits {
     /// Largest file read, in bytes.
     pub(crate) max_input_bytes: u64,
-    /// Deepest component/module nesting accepted.
-    pub(crate) max_nesting: u32,
     /// Most component and module instances the linker creates for one input.
     pub(crate) max_instances: usize,
     /// Most defined core functions across all modules of one input.
@@ -42,7 +40,6 @@ impl Default for Limits {
     fn default() -> Self {
         Limits {
             max_input_bytes: 512 * 1024 * 1024,
-            max_nesting: 128,
             max_instances: 100_000,
             max_functions: 2_000_000,
             max_modules: 10_000,

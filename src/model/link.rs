@@ -493,6 +493,25 @@ struct Ctx {
     exports: Vec<(String, Item)>,
 }
 
+/// A component instance whose declarations are being evaluated.
+struct Open {
+    def: usize,
+    ctx: u32,
+    /// The declaration evaluated next.
+    next: usize,
+    /// What its instantiation binds its imports to.
+    args: Vec<(String, Item)>,
+}
+
+/// A component instantiation to evaluate before the declaration that asks
+/// for it is done.
+struct Enter {
+    def: usize,
+    /// The lexical parent: the instance the definition was declared in.
+    parent: u32,
+    args: Vec<(String, Item)>,
+}
+
 struct Linker<'a> {
     defs: &'a [ComponentDef],
     modules: &'a [CoreModule],
@@ -517,7 +536,7 @@ pub(super) fn link_component(
         out: Linked::default(),
         host_index: HashMap::new(),
     };
-    let root = linker.instantiate(0, None, &[], 0)?;
+    let root = linker.instantiate(0, None, Vec::new())?;
     let exports = std::mem::take(&mut linker.ctxs[root as usize].exports);
     let export_offsets: Vec<usize> = defs[0]
         .decls
@@ -637,21 +656,59 @@ impl Linker<'_> {
         ComponentFuncRef::Host(id)
     }
 
-    /// Creates a component instance (context) for definition `def` and
-    /// evaluates its declarations.
+    /// Instantiates definition `def` and, depth first, every component it
+    /// instantiates. Nesting costs no native stack: the instances being
+    /// evaluated are a stack of their own, whose only bound is the instance
+    /// limit (wasmparser's 1,000 components and modules per binary bound
+    /// only how deep definitions nest, not how deep instantiation goes).
     fn instantiate(
         &mut self,
         def: usize,
         parent: Option<u32>,
-        args: &[(String, Item)],
-        depth: u32,
+        args: Vec<(String, Item)>,
     ) -> Result<u32, String> {
-        if depth > self.limits.max_nesting {
-            return Err(format!(
-                "component instantiation nests deeper than {} levels: over the nesting limit",
-                self.limits.max_nesting
-            ));
+        let root = self.new_ctx(def, parent)?;
+        let mut open = vec![Open {
+            def,
+            ctx: root,
+            next: 0,
+            args,
+        }];
+        // Borrowed apart from `self`, which evaluating changes.
+        let defs = self.defs;
+        loop {
+            let is_root = parent.is_none() && open.len() == 1;
+            let Some(top) = open.last_mut() else { break };
+            let Some(decl) = defs[top.def].decls.get(top.next) else {
+                let done = top.ctx;
+                open.pop();
+                if let Some(outer) = open.last_mut() {
+                    self.ctxs[outer.ctx as usize]
+                        .instances
+                        .push(Inst::Ctx(done));
+                    outer.next += 1;
+                }
+                continue;
+            };
+            match self.eval(top.ctx, decl, is_root, &top.args)? {
+                None => top.next += 1,
+                // The declaration is done when the child is.
+                Some(Enter { def, parent, args }) => {
+                    let ctx = self.new_ctx(def, Some(parent))?;
+                    open.push(Open {
+                        def,
+                        ctx,
+                        next: 0,
+                        args,
+                    });
+                }
+            }
         }
+        Ok(root)
+    }
+
+    /// A new, empty component instance (context) of definition `def`.
+    fn new_ctx(&mut self, def: usize, parent: Option<u32>) -> Result<u32, String> {
         if self.ctxs.len() + self.out.instances.len() >= self.limits.max_instances {
             return Err(format!(
                 "more than {} component and module instances: over the instance limit",
@@ -665,21 +722,18 @@ impl Linker<'_> {
             ..Ctx::default()
         });
         self.out.contexts.push(self.defs[def].tree_node);
-        let is_root = parent.is_none();
-        for decl in &self.defs[def].decls {
-            self.eval(id, decl, is_root, args, depth)?;
-        }
         Ok(id)
     }
 
+    /// Evaluates one declaration in `ctx`; a component instantiation is
+    /// handed back to [`Linker::instantiate`] to be evaluated in turn.
     fn eval(
         &mut self,
         ctx: u32,
         decl: &Decl,
         is_root: bool,
         args: &[(String, Item)],
-        depth: u32,
-    ) -> Result<(), String> {
+    ) -> Result<Option<Enter>, String> {
         let c = ctx as usize;
         match decl {
             Decl::Import { name, kind, offset } => {
@@ -732,19 +786,18 @@ impl Linker<'_> {
                     .get(*component as usize)
                     .copied()
                     .flatten();
-                let inst = match target {
-                    Some((def, lexical_parent)) => {
-                        let bound: Vec<(String, Item)> = inst_args
+                match target {
+                    Some((def, parent)) => {
+                        let args = inst_args
                             .iter()
                             .map(|(name, kind, index)| {
                                 (name.clone(), self.item(ctx, *kind, *index))
                             })
                             .collect();
-                        Inst::Ctx(self.instantiate(def, Some(lexical_parent), &bound, depth + 1)?)
+                        return Ok(Some(Enter { def, parent, args }));
                     }
-                    None => Inst::Opaque,
-                };
-                self.ctxs[c].instances.push(inst);
+                    None => self.ctxs[c].instances.push(Inst::Opaque),
+                }
             }
             Decl::InstanceFromExports(exports) => {
                 let items = exports
@@ -888,7 +941,7 @@ impl Linker<'_> {
             }
             Decl::Type => {}
         }
-        Ok(())
+        Ok(None)
     }
 
     fn root_import(&mut self, ctx: u32, name: &str, kind: ItemKind, offset: usize) -> Item {
@@ -1169,5 +1222,39 @@ pub(super) fn describe_root_imports(linked: &mut Linked, types: &wasmparser::typ
                 .declared_funcs
                 .push((import.name.clone(), types[f].async_));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Instantiation far deeper than a binary can hold (wasmparser stops at
+    /// 1,000 components), on a thread whose stack holds no level each: the
+    /// linker's nesting is a stack of its own.
+    #[test]
+    fn instantiation_costs_no_native_stack() {
+        const DEPTH: usize = 50_000;
+        let defs: Vec<ComponentDef> = (0..DEPTH)
+            .map(|i| {
+                let mut def = ComponentDef::new(i);
+                if i + 1 < DEPTH {
+                    def.push(Decl::Component(i + 1));
+                    def.push(Decl::Instantiate {
+                        component: 0,
+                        args: Vec::new(),
+                    });
+                }
+                def
+            })
+            .collect();
+        let linked = std::thread::Builder::new()
+            .stack_size(64 * 1024)
+            .spawn(move || link_component(&defs, &[], &Limits::default()))
+            .unwrap()
+            .join()
+            .unwrap()
+            .unwrap();
+        assert_eq!(linked.contexts, (0..DEPTH).collect::<Vec<_>>());
     }
 }

@@ -687,6 +687,9 @@ impl<'a> Builder<'a> {
             Some(p) => (Some(p.parent), p.index, p.size, p.offset),
             None => (None, 0, 0, offset),
         };
+        // No nesting limit of wcaudit's own: the validator has already
+        // refused a binary of more than 1,000 components and modules, and
+        // nesting here is `self.stack`, not the native stack.
         let depth = self.stack.len() as u32;
         if self.tree.len() >= self.limits.max_modules {
             return Err(self.err(
@@ -694,15 +697,6 @@ impl<'a> Builder<'a> {
                 format!(
                     "more than {} components and core modules: over the module limit",
                     self.limits.max_modules
-                ),
-            ));
-        }
-        if depth > self.limits.max_nesting {
-            return Err(self.err(
-                offset,
-                format!(
-                    "nesting deeper than {} levels: over the nesting limit",
-                    self.limits.max_nesting
                 ),
             ));
         }

@@ -682,3 +682,89 @@ fn check_replay_gives_indeterminate_imports_their_observed_counts() {
     let run = wcaudit(&["imports", &path]);
     assert!(run.stdout.contains("indeterminate"), "{}", run.stdout);
 }
+
+/// `check --replay` takes replay's entry, input and sandbox options: an
+/// export-only component runs the function it is told to, with the
+/// arguments given, and the counts are those of that invocation.
+#[test]
+fn check_replay_runs_the_function_and_arguments_asked_for() {
+    let path = replay_fixture_file("host-api");
+    let run = wcaudit(&[
+        "check", &path, "--replay", "--invoke", "process", "--args", "3", "--format", "json",
+    ]);
+    assert!(run.code < 2, "{}", run.stderr);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let input = &report["inputs"][0];
+    assert_eq!(
+        input["summary"]["replay"][0],
+        "replay: ran test:replay/api@0.1.0#process(3) (1 invocation), 4 imported functions called"
+    );
+    // Three rounds, so three lookups (by default, zero rounds: none).
+    let in_loop = input["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| {
+            f["rule"] == "import-call-in-loop"
+                && f["message"].as_str().unwrap().contains("get-header")
+        })
+        .expect("the loop is found statically");
+    assert_eq!(in_loop["replay"]["calls_per_invocation"], 3.0, "{in_loop}");
+    // The same options, with the same meaning, as `replay`'s.
+    let run = wcaudit(&[
+        "check",
+        &path,
+        "--replay",
+        "--invoke",
+        "nope",
+        "--timeout",
+        "1s",
+        "--format",
+        "json",
+    ]);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let line = report["inputs"][0]["summary"]["replay"][0]
+        .as_str()
+        .unwrap();
+    assert!(
+        line.starts_with("replay did not run:") && line.contains("#process"),
+        "{line}"
+    );
+    // A bad option is a usage error before any input is audited.
+    let run = wcaudit(&["check", &path, "--replay", "--timeout", "forever"]);
+    assert_eq!((run.code, run.stdout.as_str()), (2, ""), "{}", run.stderr);
+    assert!(run.stderr.contains("--timeout forever"), "{}", run.stderr);
+}
+
+/// Replay's options mean nothing to `check` without `--replay`: each is a
+/// usage error, not silently ignored. Their defaults are not given options.
+#[test]
+fn check_refuses_replay_options_without_replay() {
+    let path = replay_fixture_file("host-api");
+    for options in [
+        &["--invoke", "process"][..],
+        &["--invoke", "process", "--args", "3"],
+        &["--request", "GET /"],
+        &["-H", "accept: text/plain"],
+        &["--scenario", "scenario.toml"],
+        &["--env", "A=1"],
+        &["--dir", "."],
+        &["--allow-network"],
+        &["--timeout", "1s"],
+        &["--fuel", "1000"],
+        &["--max-memory", "1G"],
+    ] {
+        let mut args = vec!["check", path.as_str()];
+        args.extend(options);
+        let run = wcaudit(&args);
+        assert_eq!(run.code, 2, "{options:?}");
+        assert!(
+            run.stderr.contains("required arguments were not provided")
+                && run.stderr.contains("--replay"),
+            "{options:?}: {}",
+            run.stderr
+        );
+    }
+    let run = wcaudit(&["check", &path]);
+    assert!(run.code < 2, "{}", run.stderr);
+}
