@@ -2,12 +2,13 @@
 //! components.
 //!
 //! The pipeline is load → model → graph → rules → report; each stage is a
-//! module that knows nothing of the stages after it. The command line in
-//! `cli` runs it.
+//! module that knows nothing of the stages after it. `audit` runs the
+//! stages for one input; the command line in `cli` calls it.
 
 // The one exception is the input file map in load/bytes.rs.
 #![deny(unsafe_code)]
 
+mod audit;
 mod cli;
 mod config;
 #[cfg(any(test, feature = "fuzzing"))]

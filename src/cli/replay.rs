@@ -222,13 +222,10 @@ fn parse_size(text: &str) -> Result<usize, String> {
         .ok_or_else(|| format!("--max-memory {text}: out of range (64K and up)"))
 }
 
-/// Runs replay for `check --replay` on one component's bytes.
-pub(super) type Replayer = dyn Fn(&str, &[u8]) -> Result<crate::model::Observed, String>;
-
 /// The replayer `check --replay` uses: one invocation of each component,
 /// run as `replay` would run it with the same options.
 #[cfg(feature = "replay")]
-pub(super) fn for_check(run: &ReplayRun) -> Result<Box<Replayer>, String> {
+pub(super) fn for_check(run: &ReplayRun) -> Result<Box<crate::audit::Replayer>, String> {
     // Fail on a bad option or file before any input is audited.
     run.options(1, false)?;
     let run = run.clone();
@@ -240,7 +237,7 @@ pub(super) fn for_check(run: &ReplayRun) -> Result<Box<Replayer>, String> {
 }
 
 #[cfg(not(feature = "replay"))]
-pub(super) fn for_check(_run: &ReplayRun) -> Result<Box<Replayer>, String> {
+pub(super) fn for_check(_run: &ReplayRun) -> Result<Box<crate::audit::Replayer>, String> {
     Err(WITHOUT_REPLAY.to_string())
 }
 

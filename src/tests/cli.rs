@@ -230,9 +230,9 @@ fn built_values_are_freed_small_at_once_and_large_in_the_background() {
     let here = std::thread::current().id();
 
     let (sender, dropped) = mpsc::channel();
-    crate::cli::free_built(
+    crate::audit::free_built(
         SaysWhenDropped(sender),
-        crate::cli::BACKGROUND_DROP_BYTES - 1,
+        crate::audit::BACKGROUND_DROP_BYTES - 1,
     );
     assert_eq!(
         dropped.try_recv(),
@@ -241,7 +241,7 @@ fn built_values_are_freed_small_at_once_and_large_in_the_background() {
     );
 
     let (sender, dropped) = mpsc::channel();
-    crate::cli::free_built(SaysWhenDropped(sender), crate::cli::BACKGROUND_DROP_BYTES);
+    crate::audit::free_built(SaysWhenDropped(sender), crate::audit::BACKGROUND_DROP_BYTES);
     let on = dropped.recv_timeout(Duration::from_secs(30));
     assert!(
         matches!(on, Ok(id) if id != here),

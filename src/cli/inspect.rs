@@ -1,0 +1,214 @@
+//! The views of one input: `imports`, `grants`, `graph` and `p3`.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::{ArgMatches, Args, ValueEnum};
+
+use super::{EXIT_CLEAN, EXIT_FINDINGS, InputArgs, LevelArgs, emit, level_overrides, limits};
+use crate::graph::ImportGraph;
+use crate::load::{self, InputError};
+use crate::model::{self, BinaryModel, Model};
+use crate::report;
+use crate::rules::{self, Policy, Subject};
+
+#[derive(Args)]
+pub(super) struct ImportsArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    #[arg(long, value_enum, default_value_t = TableFormat::Text)]
+    format: TableFormat,
+    #[arg(long, short, value_name = "FILE")]
+    output: Option<PathBuf>,
+}
+
+#[derive(Args)]
+pub(super) struct P3Args {
+    #[command(flatten)]
+    input: InputArgs,
+    #[command(flatten)]
+    levels: LevelArgs,
+    #[arg(long, value_enum, default_value_t = P3Format::Text)]
+    format: P3Format,
+    #[arg(long, short, value_name = "FILE")]
+    output: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum P3Format {
+    Text,
+    Json,
+    Markdown,
+}
+
+#[derive(Args)]
+pub(super) struct GraphArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    #[arg(long, value_enum, default_value_t = GraphFormat::Mermaid)]
+    format: GraphFormat,
+    #[arg(long, short, value_name = "FILE")]
+    output: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum TableFormat {
+    Text,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum GraphFormat {
+    Mermaid,
+    Dot,
+    Json,
+}
+
+/// Loads exactly one binary input for `graph`.
+fn single_binary(input: &InputArgs) -> Result<Result<BinaryModel, InputError>, String> {
+    Ok(match single_model(input)? {
+        Ok(Model::Binary(b)) => Ok(*b),
+        Ok(Model::Wit(w)) => Err(InputError::new(
+            &w.file,
+            None,
+            "is WIT, not a component or module: the graph needs a binary".into(),
+        )),
+        Err(e) => Err(e),
+    })
+}
+
+/// Loads exactly one input for `imports` and `graph`.
+fn single_model(input: &InputArgs) -> Result<Result<Model, InputError>, String> {
+    let limits = limits(input);
+    let discovery = load::discover(&input.paths, &input.include, &input.exclude)?;
+    if let Some(e) = discovery.errors.into_iter().next() {
+        return Ok(Err(e));
+    }
+    let [path] = discovery.inputs.as_slice() else {
+        return Err(format!(
+            "expected exactly one component or module, found {} inputs",
+            discovery.inputs.len()
+        ));
+    };
+    Ok(load::load(path, &limits).and_then(|loaded| model::build(&loaded, &limits)))
+}
+
+pub(super) fn imports(args: ImportsArgs, stdout: &mut dyn Write) -> Result<u8, String> {
+    let model = match single_model(&args.input)? {
+        Ok(Model::Binary(model)) => model,
+        Ok(Model::Wit(wit)) => {
+            emit(
+                &report::imports_view::render_wit(&wit),
+                args.output.as_ref(),
+                stdout,
+            )?;
+            return Ok(EXIT_CLEAN);
+        }
+        Err(e) => return Err(e.to_string()),
+    };
+    let graph = ImportGraph::build(&model);
+    let view = report::imports_view::build(&model, &graph);
+    let text = match args.format {
+        TableFormat::Text => report::imports_view::render_text(&view),
+        TableFormat::Json => {
+            let mut t = serde_json::to_string_pretty(&view).expect("view serializes");
+            t.push('\n');
+            t
+        }
+    };
+    emit(&text, args.output.as_ref(), stdout)?;
+    Ok(EXIT_CLEAN)
+}
+
+/// `wcaudit p3`: exit 1 when not ready for WASI 0.3 (a core module, or a
+/// p3-migration finding at warn or deny), 0 when ready.
+pub(super) fn p3(args: P3Args, matches: &ArgMatches, stdout: &mut dyn Write) -> Result<u8, String> {
+    let levels = level_overrides(&args.levels, matches)?;
+    let model = single_model(&args.input)?.map_err(|e| e.to_string())?;
+    let policy = Policy::default();
+    let p3_only = |findings: Vec<rules::Finding>| -> Vec<rules::Finding> {
+        findings
+            .into_iter()
+            .filter(|f| f.rule.category == rules::Category::P3Migration)
+            .collect()
+    };
+    let (file, input, targets, used, findings) = match &model {
+        Model::Binary(binary) => {
+            let graph = ImportGraph::build(binary);
+            let findings = p3_only(rules::run(
+                &Subject::Binary {
+                    model: binary,
+                    graph: &graph,
+                    policy: &policy,
+                    observed: None,
+                },
+                &levels,
+            ));
+            let (targets, used) = report::p3_view::used_functions(binary, &graph);
+            let input = if binary.is_component {
+                let runtimes = binary.embedded_runtimes();
+                report::p3_view::Input::Component(runtimes.first().map(|r| r.runtime))
+            } else {
+                report::p3_view::Input::CoreModule(binary)
+            };
+            (binary.file.clone(), input, targets, used, findings)
+        }
+        Model::Wit(wit) => {
+            let findings = p3_only(rules::run(&Subject::Wit(wit), &levels));
+            let used = report::p3_view::wit_used(wit.world_imports());
+            let input = report::p3_view::Input::Wit;
+            (wit.file.clone(), input, "wit", used, findings)
+        }
+    };
+    let view = report::p3_view::build(file, input, targets, used, &findings);
+    let text = match args.format {
+        P3Format::Text => report::p3_view::render_text(&view),
+        P3Format::Markdown => report::p3_view::render_markdown(&view),
+        P3Format::Json => {
+            let mut t = serde_json::to_string_pretty(&view).expect("view serializes");
+            t.push('\n');
+            t
+        }
+    };
+    emit(&text, args.output.as_ref(), stdout)?;
+    Ok(if view.ready {
+        EXIT_CLEAN
+    } else {
+        EXIT_FINDINGS
+    })
+}
+
+pub(super) fn grants(args: ImportsArgs, stdout: &mut dyn Write) -> Result<u8, String> {
+    let model = match single_binary(&args.input)? {
+        Ok(model) => model,
+        Err(e) => return Err(e.to_string()),
+    };
+    let graph = ImportGraph::build(&model);
+    let view = report::grants_view::build(&model, &graph);
+    let text = match args.format {
+        TableFormat::Text => report::grants_view::render_text(&view),
+        TableFormat::Json => {
+            let mut t = serde_json::to_string_pretty(&view).expect("view serializes");
+            t.push('\n');
+            t
+        }
+    };
+    emit(&text, args.output.as_ref(), stdout)?;
+    Ok(EXIT_CLEAN)
+}
+
+pub(super) fn graph(args: GraphArgs, stdout: &mut dyn Write) -> Result<u8, String> {
+    let model = match single_binary(&args.input)? {
+        Ok(model) => model,
+        Err(e) => return Err(e.to_string()),
+    };
+    let graph = ImportGraph::build(&model);
+    let view = report::graph_view::build(&model, &graph);
+    let text = match args.format {
+        GraphFormat::Mermaid => report::graph_view::mermaid(&view),
+        GraphFormat::Dot => report::graph_view::dot(&view),
+        GraphFormat::Json => report::graph_view::json(&view),
+    };
+    emit(&text, args.output.as_ref(), stdout)?;
+    Ok(EXIT_CLEAN)
+}
