@@ -54,6 +54,49 @@ impl Bytes {
     }
 }
 
+/// The bytes of a named pipe. Opening one blocks until a writer comes, and
+/// a pipe named in a pull request may have none: it is opened without
+/// waiting, and read until its writer closes it, within the input's time
+/// and size limits.
+#[cfg(unix)]
+pub(crate) fn of_fifo(path: &std::path::Path, limits: &super::Limits) -> std::io::Result<Vec<u8>> {
+    use std::io::{ErrorKind, Read};
+    use std::os::unix::fs::OpenOptionsExt;
+    let mut file = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)?;
+    let started = std::time::Instant::now();
+    let mut bytes = Vec::new();
+    let mut chunk = [0u8; 64 * 1024];
+    loop {
+        match file.read(&mut chunk) {
+            // No writer, or the writer closed it.
+            Ok(0) => return Ok(bytes),
+            Ok(n) => {
+                bytes.extend_from_slice(&chunk[..n]);
+                if bytes.len() as u64 > limits.max_input_bytes {
+                    return Err(std::io::Error::other(format!(
+                        "more than {} bytes could be read: over the input limit (raise it with \
+                         --max-input-size)",
+                        limits.max_input_bytes
+                    )));
+                }
+            }
+            Err(e) if e.kind() == ErrorKind::WouldBlock => {
+                if started.elapsed() >= limits.max_time {
+                    return Err(std::io::Error::other(
+                        "a named pipe whose writer sent nothing more within the time limit: over the time limit",
+                    ));
+                }
+                std::thread::sleep(std::time::Duration::from_millis(5));
+            }
+            Err(e) if e.kind() == ErrorKind::Interrupted => {}
+            Err(e) => return Err(std::io::Error::other(format!("cannot read: {e}"))),
+        }
+    }
+}
+
 impl Deref for Bytes {
     type Target = [u8];
 

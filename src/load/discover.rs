@@ -15,6 +15,21 @@ pub(crate) struct Discovery {
     pub(crate) inputs: Vec<PathBuf>,
     /// Paths that could not be used at all.
     pub(crate) errors: Vec<InputError>,
+    /// Directories walked, by canonical path: a directory reached again
+    /// through a symbolic link is not walked twice, so a link cycle ends.
+    walked: std::collections::HashSet<PathBuf>,
+    /// Files found, by canonical path: one named twice, or reached through
+    /// a link as well, is audited once.
+    seen: std::collections::HashSet<PathBuf>,
+}
+
+impl Discovery {
+    fn add(&mut self, path: PathBuf) {
+        let key = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
+        if self.seen.insert(key) {
+            self.inputs.push(path);
+        }
+    }
 }
 
 /// Expands files and directories into inputs. Named files are always
@@ -42,7 +57,7 @@ pub(crate) fn discover(
                 format!("cannot read: {e}"),
             )),
             Ok(meta) if meta.is_dir() => walk(path, path, &filter, &mut found, 0),
-            Ok(_) => found.inputs.push(path.clone()),
+            Ok(_) => found.add(path.clone()),
         }
     }
     Ok(found)
@@ -91,6 +106,11 @@ fn walk(root: &Path, dir: &Path, filter: &Filter, found: &mut Discovery, depth: 
     if depth > MAX_WALK_DEPTH {
         return;
     }
+    if let Ok(canonical) = std::fs::canonicalize(dir)
+        && !found.walked.insert(canonical)
+    {
+        return;
+    }
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(e) => {
@@ -108,7 +128,7 @@ fn walk(root: &Path, dir: &Path, filter: &Filter, found: &mut Discovery, depth: 
     let relative_of = |p: &Path| p.strip_prefix(root).unwrap_or(p).to_path_buf();
     let is_wit_package = is_wit_dir(dir);
     if is_wit_package && filter.included(&relative_of(dir).join("x.wit")) {
-        found.inputs.push(dir.to_path_buf());
+        found.add(dir.to_path_buf());
     }
     for entry in entries {
         let path = entry.path();
@@ -116,10 +136,29 @@ fn walk(root: &Path, dir: &Path, filter: &Filter, found: &mut Discovery, depth: 
         if filter.excluded(&relative) {
             continue;
         }
-        // Symlinks are not followed: a link cycle must not hang the walk.
-        let Ok(file_type) = entry.file_type() else {
+        let Ok(mut file_type) = entry.file_type() else {
             continue;
         };
+        // A link is followed (`dist/app.wasm -> ../target/app.wasm` must not
+        // escape the gate); directories already walked are not walked
+        // again, so a cycle ends. A broken link that names an input is an
+        // error, not a silent skip.
+        if file_type.is_symlink() {
+            match std::fs::metadata(&path) {
+                Ok(meta) => file_type = meta.file_type(),
+                Err(e) => {
+                    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+                    if matches!(ext, "wasm" | "wat" | "wit") && filter.included(&relative) {
+                        found.errors.push(InputError::new(
+                            &display_path(&path),
+                            None,
+                            format!("cannot read: a symbolic link to nothing readable ({e})"),
+                        ));
+                    }
+                    continue;
+                }
+            }
+        }
         if file_type.is_dir() {
             if is_wit_package && entry.file_name() == "deps" {
                 continue;
@@ -133,7 +172,7 @@ fn walk(root: &Path, dir: &Path, filter: &Filter, found: &mut Discovery, depth: 
             // A `.wasm` file that is not wasm is still an input, so it fails loudly.
             let candidate = ext == "wat" || ext == "wasm" || starts_with_wasm_magic(&path);
             if candidate && filter.included(&relative) {
-                found.inputs.push(path);
+                found.add(path);
             }
         }
     }

@@ -130,6 +130,11 @@ pub(crate) fn load(path: &Path, limits: &Limits) -> Result<Loaded, InputError> {
         )));
     }
     let cannot_read = |e: std::io::Error| err(format!("cannot read: {e}"));
+    #[cfg(unix)]
+    if std::os::unix::fs::FileTypeExt::is_fifo(&meta.file_type()) {
+        let bytes = bytes::of_fifo(path, limits).map_err(|e| err(e.to_string()))?;
+        return identify(display, path, bytes.into());
+    }
     let file = std::fs::File::open(path).map_err(cannot_read)?;
     let bytes = Bytes::of_file(file, &meta, limits.max_input_bytes)
         .map_err(cannot_read)?

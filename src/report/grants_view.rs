@@ -7,7 +7,7 @@ use crate::graph::{ImportGraph, Reach};
 use crate::model::BinaryModel;
 use crate::rules::capability::import_reachability;
 use crate::rules::capability::serves_http;
-use crate::rules::grants::{grant_for, needs};
+use crate::rules::grants::{Grant, beyond_serve, grant_for, needs};
 
 #[derive(Serialize)]
 pub(crate) struct GrantsView {
@@ -22,6 +22,11 @@ pub(crate) struct GrantsView {
     pub(crate) runtime_may_need: Vec<NeedRow>,
     /// Every interface an export reaches (or may reach), granted or not.
     pub(crate) interfaces: Vec<InterfaceRow>,
+    /// For `wasmtime serve`: the WASI imports it links only with `-S cli`,
+    /// which the command line then includes, since a component with an
+    /// unlinked import does not instantiate.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub(crate) serve_needs_cli: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -59,11 +64,21 @@ pub(crate) fn build(model: &BinaryModel, graph: &ImportGraph) -> GrantsView {
     let (needs, runtime_may_need): (Vec<_>, Vec<_>) = needs(model, graph)
         .into_iter()
         .partition(|n| n.reachability.needed_by_program());
-    let verb = if serves_http(model) { "serve" } else { "run" };
+    let serves = serves_http(model);
+    let verb = if serves { "serve" } else { "run" };
+    let serve_needs_cli = if serves {
+        beyond_serve(model)
+    } else {
+        Vec::new()
+    };
     let mut command = format!("wasmtime {verb}");
-    for need in &needs {
+    let mut flags: Vec<&str> = needs.iter().map(|n| n.grant.flag()).collect();
+    if !serve_needs_cli.is_empty() && !flags.contains(&Grant::Cli.flag()) {
+        flags.insert(0, Grant::Cli.flag());
+    }
+    for flag in flags {
         command.push(' ');
-        command.push_str(need.grant.flag());
+        command.push_str(flag);
     }
     command.push(' ');
     command.push_str(&model.file);
@@ -83,6 +98,7 @@ pub(crate) fn build(model: &BinaryModel, graph: &ImportGraph) -> GrantsView {
         needs: rows(needs),
         runtime_may_need: rows(runtime_may_need),
         interfaces,
+        serve_needs_cli,
     }
 }
 
@@ -112,7 +128,13 @@ pub(crate) fn render_text(view: &GrantsView) -> String {
         );
         need_rows(&mut out, &view.runtime_may_need);
     }
-    out.push_str("\ninterfaces reached:\n");
+    if !view.serve_needs_cli.is_empty() {
+        out.push_str(&format!(
+            "\nto instantiate under `wasmtime serve`, which links only the HTTP proxy world's interfaces by itself:\n  -S cli  {}\n",
+            view.serve_needs_cli.join(", ")
+        ));
+    }
+    out.push_str("\ninterfaces an export reaches or may reach:\n");
     if view.interfaces.is_empty() {
         out.push_str("  (none)\n");
     }

@@ -2,6 +2,7 @@
 //! (JSON), GitHub code scanning (SARIF) and workflow annotations, plus the
 //! `imports` table and the `graph` drawings.
 
+mod artifacts;
 pub(crate) mod baseline;
 pub(crate) mod diff_view;
 mod github;

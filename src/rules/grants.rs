@@ -70,6 +70,35 @@ pub(crate) fn grant_for(interface: &str) -> Option<Grant> {
     }
 }
 
+/// Interfaces `wasmtime serve` links without `-S cli`: the HTTP proxy
+/// world's. A component importing anything else from WASI does not
+/// instantiate under `serve` unless `-S cli` links the rest.
+const SERVE_LINKS: &[&str] = &[
+    "wasi:http/",
+    "wasi:io/",
+    "wasi:clocks/",
+    "wasi:random/",
+    "wasi:cli/stdout",
+    "wasi:cli/stderr",
+    "wasi:cli/stdin",
+];
+
+/// The WASI imports `wasmtime serve` links only with `-S cli`, reached or
+/// not: every import must be linked to instantiate.
+pub(crate) fn beyond_serve(model: &BinaryModel) -> Vec<String> {
+    model
+        .linked
+        .imports
+        .iter()
+        .filter(|i| i.name.starts_with("wasi:"))
+        .filter(|i| {
+            let base = capability::unversioned(&i.name);
+            !SERVE_LINKS.iter().any(|p| base.starts_with(p))
+        })
+        .map(|i| i.name.clone())
+        .collect()
+}
+
 /// A grant a component needs, with the interfaces that need it.
 #[derive(Clone, Debug)]
 pub(crate) struct Need {

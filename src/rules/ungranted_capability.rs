@@ -72,7 +72,7 @@ impl Rule for UngrantedCapability {
                     },
                     need.grant.name().to_string(),
                     format!(
-                        "{} {}, which needs {}; the grants are `{}`",
+                        "{} {}, which needs {}; {}",
                         match (need.reachability.reach, need.reachability.runtime) {
                             (_, true) => "its embedded runtime may reach",
                             (crate::graph::Reach::Indeterminate, _) => "may reach",
@@ -80,7 +80,11 @@ impl Rule for UngrantedCapability {
                         },
                         need.interfaces.join(", "),
                         need.grant.flag(),
-                        granted.source
+                        if granted.source.is_empty() {
+                            "nothing is granted".to_string()
+                        } else {
+                            format!("the grants are `{}`", granted.source)
+                        }
                     ),
                 )
                 .with_help(format!("add {} to the deployment", need.grant.flag())),
