@@ -21,6 +21,7 @@ mod replay;
 mod report;
 mod rules;
 mod suggest;
+mod untrusted;
 
 #[cfg(test)]
 mod tests;

@@ -368,7 +368,7 @@ pub fn run(
     match result {
         Ok(code) => code,
         Err(message) => {
-            let _ = writeln!(stderr, "error: {message}");
+            let _ = writeln!(stderr, "error: {}", crate::untrusted::text(&message));
             EXIT_ERROR
         }
     }
@@ -511,14 +511,22 @@ fn check(
     };
     // Input errors always reach stderr, one line each, whatever the format.
     for error in report.errors() {
-        let _ = writeln!(stderr, "error: {error}");
+        let _ = writeln!(
+            stderr,
+            "error: {}",
+            crate::untrusted::text(&error.to_string())
+        );
     }
     if let Some(warning) = report
         .baseline
         .as_ref()
         .and_then(|b| b.matched_nothing.as_ref())
     {
-        let _ = writeln!(stderr, "warning: {warning}");
+        let _ = writeln!(
+            stderr,
+            "warning: {}",
+            crate::untrusted::text(&warning.to_string())
+        );
     }
     let text = report::render(&report, format, color);
     emit(&text, args.output.as_ref(), stdout)?;
@@ -680,7 +688,11 @@ fn baseline(
     };
     for input in &inputs {
         if let Err(error) = &input.outcome {
-            let _ = writeln!(stderr, "error: {error}");
+            let _ = writeln!(
+                stderr,
+                "error: {}",
+                crate::untrusted::text(&error.to_string())
+            );
         }
     }
     let text = report::baseline::write(&inputs, &args.output);
@@ -1047,7 +1059,11 @@ fn diff(args: DiffArgs, stdout: &mut dyn Write, stderr: &mut dyn Write) -> Resul
             (Ok(base), Ok(head)) => diffs.push(report::diff_view::compare(&base, &head)),
             (base, head) => {
                 for error in [base.err(), head.err()].into_iter().flatten() {
-                    let _ = writeln!(stderr, "error: {error}");
+                    let _ = writeln!(
+                        stderr,
+                        "error: {}",
+                        crate::untrusted::text(&error.to_string())
+                    );
                 }
                 failed_input = true;
             }
@@ -1109,7 +1125,9 @@ fn imports(args: ImportsArgs, stdout: &mut dyn Write) -> Result<u8, String> {
     let text = match args.format {
         TableFormat::Text => report::imports_view::render_text(&view),
         TableFormat::Json => {
-            let mut t = serde_json::to_string_pretty(&view).expect("view serializes");
+            let mut t = crate::untrusted::json(
+                serde_json::to_string_pretty(&view).expect("view serializes"),
+            );
             t.push('\n');
             t
         }
@@ -1163,7 +1181,9 @@ fn p3(args: P3Args, matches: &ArgMatches, stdout: &mut dyn Write) -> Result<u8, 
         P3Format::Text => report::p3_view::render_text(&view),
         P3Format::Markdown => report::p3_view::render_markdown(&view),
         P3Format::Json => {
-            let mut t = serde_json::to_string_pretty(&view).expect("view serializes");
+            let mut t = crate::untrusted::json(
+                serde_json::to_string_pretty(&view).expect("view serializes"),
+            );
             t.push('\n');
             t
         }
@@ -1186,7 +1206,9 @@ fn grants(args: ImportsArgs, stdout: &mut dyn Write) -> Result<u8, String> {
     let text = match args.format {
         TableFormat::Text => report::grants_view::render_text(&view),
         TableFormat::Json => {
-            let mut t = serde_json::to_string_pretty(&view).expect("view serializes");
+            let mut t = crate::untrusted::json(
+                serde_json::to_string_pretty(&view).expect("view serializes"),
+            );
             t.push('\n');
             t
         }
