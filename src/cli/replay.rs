@@ -288,7 +288,7 @@ pub(super) fn run(
                 stderr,
                 "error: {}: {}",
                 loaded.display,
-                crate::untrusted::text(message)
+                crate::untrusted::text(&message)
             );
             return Ok(EXIT_ERROR);
         }

@@ -17,7 +17,7 @@ mod replay;
 mod rules;
 mod rules_support;
 mod snapshots;
-mod untrusted_output;
+pub(crate) mod untrusted_output;
 
 use std::ffi::OsString;
 

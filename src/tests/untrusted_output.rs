@@ -17,9 +17,9 @@ const INPUTS: &[&str] = &[
 /// start with if one got through.
 const FORGED_STARTS: &[&str] = &["ran:", "::error", "::warning", "##[", "\u{202e}"];
 
-/// Checks one output. `own_commands` is set for GitHub annotations, whose
-/// lines are workflow commands of wcaudit's own, each naming a file.
-fn assert_safe(what: &str, output: &str, own_commands: bool) {
+/// Checks one output. Lines starting with one of `own` (after their
+/// indentation) are wcaudit's own, such as GitHub annotations.
+pub(crate) fn assert_safe(what: &str, output: &str, own: &[&str]) {
     for c in output.chars() {
         assert!(
             c == '\n' || !is_unsafe(c),
@@ -29,9 +29,7 @@ fn assert_safe(what: &str, output: &str, own_commands: bool) {
     }
     for line in output.lines() {
         let start = line.trim_start();
-        if own_commands
-            && (start.starts_with("::warning file=") || start.starts_with("::error file="))
-        {
+        if own.iter().any(|o| start.starts_with(o)) {
             continue;
         }
         for forged in FORGED_STARTS {
@@ -120,7 +118,16 @@ fn check_formats_escape_hostile_names() {
             // Each fixture's hostile function calls its import in a loop,
             // so every format names it.
             assert!(out.contains("pwned::name"), "{what}:\n{out}");
-            assert_safe(&what, &out, format == "github");
+            let own: &[&str] = if format == "github" {
+                &[
+                    "::warning file=",
+                    "::error file=",
+                    "::notice title=wcaudit::",
+                ]
+            } else {
+                &[]
+            };
+            assert_safe(&what, &out, own);
             if format == "markdown" {
                 assert_inert_markdown(&what, &out);
             }
@@ -173,7 +180,7 @@ fn views_escape_hostile_names() {
                 "{what} shows no hostile name:\n{out}"
             );
         }
-        assert_safe(&what, &out, false);
+        assert_safe(&what, &out, &[]);
         if args.contains(&"markdown") {
             assert_inert_markdown(&what, &out);
         }
