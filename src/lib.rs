@@ -22,6 +22,7 @@ mod replay;
 mod report;
 mod rules;
 mod suggest;
+mod untrusted;
 
 #[cfg(test)]
 mod tests;

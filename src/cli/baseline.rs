@@ -50,7 +50,11 @@ pub(super) fn run(
     };
     for input in &inputs {
         if let Err(error) = &input.outcome {
-            let _ = writeln!(stderr, "error: {error}");
+            let _ = writeln!(
+                stderr,
+                "error: {}",
+                crate::untrusted::text(&error.to_string())
+            );
         }
     }
     let text = report::baseline::write(&inputs, &args.output);

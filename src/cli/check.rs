@@ -215,14 +215,18 @@ pub(super) fn run(
     };
     // Input errors always reach stderr, one line each, whatever the format.
     for error in report.errors() {
-        let _ = writeln!(stderr, "error: {error}");
+        let _ = writeln!(
+            stderr,
+            "error: {}",
+            crate::untrusted::text(&error.to_string())
+        );
     }
     if let Some(warning) = report
         .baseline
         .as_ref()
         .and_then(|b| b.matched_nothing.as_ref())
     {
-        let _ = writeln!(stderr, "warning: {warning}");
+        let _ = writeln!(stderr, "warning: {}", crate::untrusted::text(warning));
     }
     let text = report::render(&report, format, color);
     emit(&text, args.output.as_ref(), stdout)?;

@@ -111,7 +111,11 @@ pub(super) fn run(
             (Ok(base), Ok(head)) => diffs.push(report::diff_view::compare(&base, &head)),
             (base, head) => {
                 for error in [base.err(), head.err()].into_iter().flatten() {
-                    let _ = writeln!(stderr, "error: {error}");
+                    let _ = writeln!(
+                        stderr,
+                        "error: {}",
+                        crate::untrusted::text(&error.to_string())
+                    );
                 }
                 failed_input = true;
             }

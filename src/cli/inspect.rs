@@ -5,7 +5,9 @@ use std::path::PathBuf;
 
 use clap::{ArgMatches, Args, ValueEnum};
 
-use super::{EXIT_CLEAN, EXIT_FINDINGS, InputArgs, LevelArgs, emit, level_overrides, limits};
+use super::{
+    EXIT_CLEAN, EXIT_FINDINGS, InputArgs, LevelArgs, emit, json_text, level_overrides, limits,
+};
 use crate::graph::ImportGraph;
 use crate::load::{self, InputError};
 use crate::model::{self, BinaryModel, Model};
@@ -110,11 +112,7 @@ pub(super) fn imports(args: ImportsArgs, stdout: &mut dyn Write) -> Result<u8, S
     let view = report::imports_view::build(&model, &graph);
     let text = match args.format {
         TableFormat::Text => report::imports_view::render_text(&view),
-        TableFormat::Json => {
-            let mut t = serde_json::to_string_pretty(&view).expect("view serializes");
-            t.push('\n');
-            t
-        }
+        TableFormat::Json => json_text(&view),
     };
     emit(&text, args.output.as_ref(), stdout)?;
     Ok(EXIT_CLEAN)
@@ -164,11 +162,7 @@ pub(super) fn p3(args: P3Args, matches: &ArgMatches, stdout: &mut dyn Write) -> 
     let text = match args.format {
         P3Format::Text => report::p3_view::render_text(&view),
         P3Format::Markdown => report::p3_view::render_markdown(&view),
-        P3Format::Json => {
-            let mut t = serde_json::to_string_pretty(&view).expect("view serializes");
-            t.push('\n');
-            t
-        }
+        P3Format::Json => json_text(&view),
     };
     emit(&text, args.output.as_ref(), stdout)?;
     Ok(if view.ready {
@@ -187,11 +181,7 @@ pub(super) fn grants(args: ImportsArgs, stdout: &mut dyn Write) -> Result<u8, St
     let view = report::grants_view::build(&model, &graph);
     let text = match args.format {
         TableFormat::Text => report::grants_view::render_text(&view),
-        TableFormat::Json => {
-            let mut t = serde_json::to_string_pretty(&view).expect("view serializes");
-            t.push('\n');
-            t
-        }
+        TableFormat::Json => json_text(&view),
     };
     emit(&text, args.output.as_ref(), stdout)?;
     Ok(EXIT_CLEAN)

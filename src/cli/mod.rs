@@ -174,7 +174,7 @@ pub fn run(
     match result {
         Ok(code) => code,
         Err(message) => {
-            let _ = writeln!(stderr, "error: {message}");
+            let _ = writeln!(stderr, "error: {}", crate::untrusted::text(&message));
             EXIT_ERROR
         }
     }
@@ -223,4 +223,13 @@ fn emit(text: &str, output: Option<&PathBuf>, stdout: &mut dyn Write) -> Result<
             .write_all(text.as_bytes())
             .map_err(|e| format!("cannot write output: {e}")),
     }
+}
+
+/// A view as pretty JSON, with the characters that could rewrite a
+/// terminal escaped (the values read back exactly).
+fn json_text(view: &impl serde::Serialize) -> String {
+    let mut text =
+        crate::untrusted::json(serde_json::to_string_pretty(view).expect("view serializes"));
+    text.push('\n');
+    text
 }

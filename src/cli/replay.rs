@@ -269,7 +269,7 @@ pub(super) fn run(
     let loaded = match crate::load::load(&args.path, &limits) {
         Ok(loaded) => loaded,
         Err(e) => {
-            let _ = writeln!(stderr, "error: {e}");
+            let _ = writeln!(stderr, "error: {}", crate::untrusted::text(&e.to_string()));
             return Ok(EXIT_ERROR);
         }
     };
@@ -290,14 +290,19 @@ pub(super) fn run(
             return Ok(EXIT_ERROR);
         }
         Err(e) => {
-            let _ = writeln!(stderr, "error: {e}");
+            let _ = writeln!(stderr, "error: {}", crate::untrusted::text(&e.to_string()));
             return Ok(EXIT_ERROR);
         }
     }
     let report = match crate::replay::replay(&loaded.display, &loaded.bytes, &options) {
         Ok(report) => report,
         Err(message) => {
-            let _ = writeln!(stderr, "error: {}: {message}", loaded.display);
+            let _ = writeln!(
+                stderr,
+                "error: {}: {}",
+                loaded.display,
+                crate::untrusted::text(&message)
+            );
             return Ok(EXIT_ERROR);
         }
     };

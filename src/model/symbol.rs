@@ -118,9 +118,8 @@ impl std::fmt::Write for Bounded {
     }
 }
 
-/// `name` with control and bidirectional-formatting characters escaped
-/// (so that it cannot start a line or reorder one), cut to `MAX_SHOWN`
-/// characters.
+/// `name` with the characters `untrusted::text` escapes escaped (so that
+/// it cannot start a line or reorder one), cut to `MAX_SHOWN` characters.
 pub(crate) fn printable(name: &str) -> String {
     let mut out = String::with_capacity(name.len().min(MAX_SHOWN + 8));
     for (shown, c) in name.chars().enumerate() {
@@ -131,17 +130,13 @@ pub(crate) fn printable(name: &str) -> String {
             }
             break;
         }
-        if c.is_control() || is_bidi_control(c) {
-            let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+        if crate::untrusted::is_unsafe(c) {
+            crate::untrusted::push_escaped(&mut out, c);
         } else {
             out.push(c);
         }
     }
     out
-}
-
-fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 #[cfg(test)]
@@ -162,7 +157,7 @@ mod tests {
 
     #[test]
     fn escapes_and_bounds_untrusted_names() {
-        assert_eq!(readable("a\nerror: b\u{202e}"), "a\\u{a}error: b\\u{202e}");
+        assert_eq!(readable("a\nerror: b\u{202e}"), "a\\nerror: b\\u{202e}");
         let long = "x".repeat(10_000);
         let shown = readable(&long);
         assert_eq!(shown.chars().count(), MAX_SHOWN + 1);

@@ -82,11 +82,13 @@ pub(crate) fn write(inputs: &[InputReport], path: &Path) -> String {
         .collect();
     findings.sort();
     findings.dedup_by(|a, b| a.fingerprint == b.fingerprint);
-    let mut text = serde_json::to_string_pretty(&BaselineFile {
-        version: VERSION,
-        findings,
-    })
-    .expect("baseline serializes");
+    let mut text = crate::untrusted::json(
+        serde_json::to_string_pretty(&BaselineFile {
+            version: VERSION,
+            findings,
+        })
+        .expect("baseline serializes"),
+    );
     text.push('\n');
     text
 }

@@ -146,14 +146,18 @@ fn section(out: &mut String, title: &str, items: &[String], bullet: &str) {
     }
     out.push_str(&format!("{title}:\n"));
     for item in items {
-        out.push_str(&format!("  {bullet} {item}\n"));
+        out.push_str(&format!("  {bullet} {}\n", crate::untrusted::text(item)));
     }
 }
 
 pub(crate) fn render_text(diffs: &[Diff]) -> String {
     let mut out = String::new();
     for diff in diffs {
-        out.push_str(&format!("{} → {}\n", diff.base, diff.head));
+        out.push_str(&format!(
+            "{} → {}\n",
+            crate::untrusted::text(&diff.base),
+            crate::untrusted::text(&diff.head)
+        ));
         if diff.is_empty() {
             out.push_str("  no capability, import or export changes\n");
         }
@@ -184,16 +188,19 @@ pub(crate) fn render_text(diffs: &[Diff]) -> String {
 }
 
 pub(crate) fn render_json(diffs: &[Diff]) -> String {
-    let mut text = serde_json::to_string_pretty(&serde_json::json!({
-        "version": 1,
-        "diffs": diffs,
-    }))
-    .expect("diff JSON serializes");
+    let mut text = crate::untrusted::json(
+        serde_json::to_string_pretty(&serde_json::json!({
+            "version": 1,
+            "diffs": diffs,
+        }))
+        .expect("diff JSON serializes"),
+    );
     text.push('\n');
     text
 }
 
 pub(crate) fn render_markdown(diffs: &[Diff]) -> String {
+    use crate::untrusted::code;
     let mut out = String::from("## wcaudit diff\n\n");
     out.push_str(
         "| component | capabilities gained | capabilities lost | imports +/- | exports +/- | WASI target |\n",
@@ -204,16 +211,12 @@ pub(crate) fn render_markdown(diffs: &[Diff]) -> String {
             if items.is_empty() {
                 "—".to_string()
             } else {
-                items
-                    .iter()
-                    .map(|i| format!("`{i}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                items.iter().map(|i| code(i)).collect::<Vec<_>>().join(", ")
             }
         };
         out.push_str(&format!(
-            "| `{}` | {} | {} | +{} / -{} | +{} / -{} | {} |\n",
-            diff.head,
+            "| {} | {} | {} | +{} / -{} | +{} / -{} | {} |\n",
+            code(&diff.head),
             list(&diff.capabilities_gained),
             list(&diff.capabilities_lost),
             diff.imports_added.len(),
@@ -228,7 +231,7 @@ pub(crate) fn render_markdown(diffs: &[Diff]) -> String {
         ));
     }
     for diff in diffs.iter().filter(|d| !d.is_empty()) {
-        out.push_str(&format!("\n### `{}`\n\n", diff.head));
+        out.push_str(&format!("\n### {}\n\n", code(&diff.head)));
         for (title, items) in [
             ("Imports added", &diff.imports_added),
             ("Imports removed", &diff.imports_removed),
@@ -241,7 +244,7 @@ pub(crate) fn render_markdown(diffs: &[Diff]) -> String {
             }
             out.push_str(&format!("**{title}**\n\n"));
             for item in items {
-                out.push_str(&format!("- `{item}`\n"));
+                out.push_str(&format!("- {}\n", code(item)));
             }
             out.push('\n');
         }

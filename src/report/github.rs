@@ -28,7 +28,7 @@ pub(super) fn render(report: &Report) -> String {
                 format!(
                     "::error file={},title=wcaudit input error::{}",
                     property(&artifacts.name(&e.file)),
-                    data(&e.to_string())
+                    data(&text(&e.to_string()))
                 ),
             ));
         }
@@ -100,33 +100,16 @@ fn annotation(f: &Finding, artifacts: &Artifacts) -> String {
         ",title={}",
         property(&format!("{} {}", f.rule.id, f.rule.name))
     );
-    let mut message = f.message.clone();
+    // Lines are joined here, after each part is escaped, so that only
+    // these line breaks reach the annotation.
+    let mut message = text(&f.message).into_owned();
     if !f.path.is_empty() {
-        let _ = write!(message, "\npath: {}", f.path.join(" → "));
+        let _ = write!(message, "\npath: {}", text(&f.path.join(" → ")));
     }
     for note in &f.notes {
-        let _ = write!(message, "\nnote: {note}");
+        let _ = write!(message, "\nnote: {}", text(note));
     }
     format!("::{command} {props}::{}", data(&message))
 }
 
-/// Escapes the message part of a workflow command.
-fn data(text: &str) -> String {
-    text.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
-}
-
-/// Escapes a property value of a workflow command.
-fn property(text: &str) -> String {
-    data(text).replace(':', "%3A").replace(',', "%2C")
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn escapes_workflow_command_text() {
-        assert_eq!(super::data("a%b\nc"), "a%25b%0Ac");
-        assert_eq!(super::property("a:b,c"), "a%3Ab%2Cc");
-    }
-}
+use crate::untrusted::{text, workflow_data as data, workflow_property as property};

@@ -108,14 +108,14 @@ fn need_rows(out: &mut String, rows: &[NeedRow]) {
         out.push_str(&format!(
             "  {:<width$}  {} ({})\n",
             need.flag,
-            need.interfaces.join(", "),
+            crate::untrusted::text(&need.interfaces.join(", ")),
             need.reach
         ));
     }
 }
 
 pub(crate) fn render_text(view: &GrantsView) -> String {
-    let mut out = format!("{}\n\n", view.file);
+    let mut out = format!("{}\n\n", crate::untrusted::text(&view.file));
     if view.needs.is_empty() {
         out.push_str("needs no permission beyond what wasmtime always provides\n");
     } else {
@@ -141,11 +141,14 @@ pub(crate) fn render_text(view: &GrantsView) -> String {
     for row in &view.interfaces {
         out.push_str(&format!(
             "  {} ({}){}\n",
-            row.name,
+            crate::untrusted::lead(&row.name),
             row.reach,
             row.flag.map(|f| format!(": {f}")).unwrap_or_default()
         ));
     }
-    out.push_str(&format!("\nrun it with:\n  {}\n", view.command));
+    out.push_str(&format!(
+        "\nrun it with:\n  {}\n",
+        crate::untrusted::text(&view.command)
+    ));
     out
 }

@@ -143,14 +143,10 @@ pub(crate) fn build(model: &BinaryModel, graph: &ImportGraph) -> GraphView {
     GraphView { nodes, edges }
 }
 
-fn quote(label: &str) -> String {
-    label.replace('"', "#quot;")
-}
-
 pub(crate) fn mermaid(view: &GraphView) -> String {
     let mut out = String::from("flowchart LR\n");
     for n in &view.nodes {
-        let label = quote(&n.label);
+        let label = crate::untrusted::mermaid(&n.label);
         let shape = match n.kind {
             "export" => format!("{}([\"{label}\"])", n.id),
             "module" => format!("{}[\"{label}\"]", n.id),
@@ -187,7 +183,7 @@ pub(crate) fn dot(view: &GraphView) -> String {
         out.push_str(&format!(
             "  {} [label=\"{}\", shape={shape}{style}];\n",
             n.id,
-            n.label.replace('\\', "\\\\").replace('"', "\\\"")
+            crate::untrusted::dot(&n.label)
         ));
     }
     for e in &view.edges {
@@ -199,7 +195,8 @@ pub(crate) fn dot(view: &GraphView) -> String {
 }
 
 pub(crate) fn json(view: &GraphView) -> String {
-    let mut text = serde_json::to_string_pretty(view).expect("graph serializes");
+    let mut text =
+        crate::untrusted::json(serde_json::to_string_pretty(view).expect("graph serializes"));
     text.push('\n');
     text
 }

@@ -12,6 +12,7 @@ use miette::{
 
 use super::Report;
 use crate::rules::{Finding, Level, Location};
+use crate::untrusted::text;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum ColorChoice {
@@ -52,7 +53,7 @@ pub(crate) fn render(report: &Report, color: ColorChoice) -> String {
             );
         }
         for line in &summary.replay {
-            let _ = writeln!(out, "{}: {line}", input.file);
+            let _ = writeln!(out, "{}: {}", input.file, text(line));
         }
         if !summary.replay.is_empty() {
             out.push('\n');
@@ -63,7 +64,7 @@ pub(crate) fn render(report: &Report, color: ColorChoice) -> String {
                     .entry(file.clone())
                     .or_insert_with(|| std::fs::read_to_string(file).ok())
                     .clone()
-                    .map(|text| NamedSource::new(file, text)),
+                    .map(|source| NamedSource::new(text(file), masked(&source))),
                 Location::Binary { .. } => None,
             };
             let diagnostic = FindingDiagnostic { finding, source };
@@ -76,7 +77,10 @@ pub(crate) fn render(report: &Report, color: ColorChoice) -> String {
             let _ = writeln!(
                 out,
                 "stale baseline entry: {} {} in {} ({})",
-                entry.rule, entry.subject, entry.file, entry.fingerprint
+                text(&entry.rule),
+                text(&entry.subject),
+                text(&entry.file),
+                text(&entry.fingerprint)
             );
         }
     }
@@ -85,10 +89,32 @@ pub(crate) fn render(report: &Report, color: ColorChoice) -> String {
         .as_ref()
         .and_then(|b| b.matched_nothing.as_ref())
     {
-        out.push_str(&format!("warning: {warning}\n"));
+        out.push_str(&format!("warning: {}\n", text(warning)));
     }
     out.push_str(&summary_line(report));
     out.push('\n');
+    out
+}
+
+/// WIT source for a snippet, with what `untrusted::text` escapes replaced
+/// by characters of the same length in bytes, so that the finding's byte
+/// range still points at the same text. Line ends stay.
+fn masked(source: &str) -> String {
+    if !source.chars().any(crate::untrusted::is_unsafe) {
+        return source.to_string();
+    }
+    let mut out = String::with_capacity(source.len());
+    let mut chars = source.chars().peekable();
+    while let Some(c) = chars.next() {
+        let line_end = c == '\n' || (c == '\r' && chars.peek() == Some(&'\n'));
+        if !crate::untrusted::is_unsafe(c) || line_end || c == '\t' {
+            out.push(c);
+        } else if c.len_utf8() == 3 {
+            out.push('\u{fffd}');
+        } else {
+            out.extend(std::iter::repeat_n('?', c.len_utf8()));
+        }
+    }
     out
 }
 
@@ -135,25 +161,25 @@ struct FindingDiagnostic<'a> {
 
 impl fmt::Debug for FindingDiagnostic<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.finding.message)
+        f.write_str(&text(&self.finding.message))
     }
 }
 
 impl fmt::Display for FindingDiagnostic<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.finding.message)?;
+        write!(f, "{}", text(&self.finding.message))?;
         if let Location::Binary {
             file,
             component_path,
             offset,
         } = &self.finding.location
         {
-            write!(f, "\n  --> {file}")?;
+            write!(f, "\n  --> {}", text(file))?;
             if let Some(offset) = offset {
                 write!(f, " @ {offset:#x}")?;
             }
             if !component_path.is_empty() {
-                write!(f, " in {}", component_path.join(" › "))?;
+                write!(f, " in {}", text(&component_path.join(" › ")))?;
             }
         }
         if let Some(Location::Binary {
@@ -162,19 +188,20 @@ impl fmt::Display for FindingDiagnostic<'_> {
             component_path,
         }) = &self.finding.related
         {
-            write!(f, "\n  in: {file}")?;
+            write!(f, "\n  in: {}", text(file))?;
             if let Some(offset) = offset {
                 write!(f, " @ {offset:#x}")?;
             }
             if !component_path.is_empty() {
-                write!(f, " in {}", component_path.join(" › "))?;
+                write!(f, " in {}", text(&component_path.join(" › ")))?;
             }
         }
         if !self.finding.path.is_empty() {
-            write!(f, "\n  path: {}", self.finding.path.join("\n     → "))?;
+            let steps: Vec<_> = self.finding.path.iter().map(|s| text(s)).collect();
+            write!(f, "\n  path: {}", steps.join("\n     → "))?;
         }
         for note in &self.finding.notes {
-            write!(f, "\n  note: {note}")?;
+            write!(f, "\n  note: {}", text(note))?;
         }
         Ok(())
     }
@@ -209,7 +236,7 @@ impl Diagnostic for FindingDiagnostic<'_> {
         self.finding
             .help
             .as_ref()
-            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+            .map(|h| Box::new(text(h)) as Box<dyn fmt::Display>)
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {

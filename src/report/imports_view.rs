@@ -375,16 +375,16 @@ pub(crate) fn render_wit(model: &WitModel) -> String {
         .collect();
     format!(
         "{} (wit)\n\n{}",
-        model.file,
+        crate::untrusted::text(&model.file),
         table(["ITEM", "KIND", "LOCATION", "SIGNATURE"], &rows)
     )
 }
 
 /// A plain table, one row per imported function.
 pub(crate) fn render_text(view: &ImportsView) -> String {
-    let mut out = format!("{} ({}", view.file, view.kind);
+    let mut out = format!("{} ({}", crate::untrusted::text(&view.file), view.kind);
     if let Some(world) = &view.world {
-        out.push_str(&format!(", world {world}"));
+        out.push_str(&format!(", world {}", crate::untrusted::text(world)));
     }
     out.push_str(")\n\n");
     let rows: Vec<[String; 4]> = view
@@ -437,7 +437,7 @@ pub(crate) fn render_text(view: &ImportsView) -> String {
     if !view.indeterminate_because.is_empty() {
         out.push_str("\nindeterminate because:\n");
         for reason in &view.indeterminate_because {
-            out.push_str(&format!("  - {reason}\n"));
+            out.push_str(&format!("  - {}\n", crate::untrusted::text(reason)));
         }
     }
     let rows: Vec<[String; 4]> = view
@@ -457,7 +457,22 @@ pub(crate) fn render_text(view: &ImportsView) -> String {
     out
 }
 
+/// Every cell may come from the input: each is escaped, and the first
+/// column, which starts each line, cannot start a workflow command.
 pub(crate) fn table<const N: usize>(header: [&str; N], rows: &[[String; N]]) -> String {
+    let rows: Vec<[String; N]> = rows
+        .iter()
+        .map(|row| {
+            std::array::from_fn(|i| {
+                if i == 0 {
+                    crate::untrusted::lead(&row[i]).into_owned()
+                } else {
+                    crate::untrusted::text(&row[i]).into_owned()
+                }
+            })
+        })
+        .collect();
+    let rows = rows.as_slice();
     let mut widths = header.map(|h| h.chars().count());
     for row in rows {
         for (i, cell) in row.iter().enumerate() {

@@ -280,7 +280,8 @@ pub(super) fn render(report: &Report) -> String {
             failed: report.fails(),
         },
     };
-    let mut text = serde_json::to_string_pretty(&json).expect("report serializes");
+    let mut text =
+        crate::untrusted::json(serde_json::to_string_pretty(&json).expect("report serializes"));
     text.push('\n');
     text
 }

@@ -7,6 +7,7 @@ use std::fmt::Write as _;
 
 use super::{CapabilitySummary, Report};
 use crate::rules::{Finding, Level, Location};
+use crate::untrusted::{self, code};
 
 /// Findings listed per severity; past this the summary says how many more,
 /// keeping it far below GitHub's 1 MiB step-summary limit.
@@ -55,8 +56,8 @@ pub(crate) fn render(report: &Report) -> String {
                     .collect();
                 let _ = writeln!(
                     out,
-                    "| `{}` | {} | {} | {} | {} |",
-                    input.file,
+                    "| {} | {} | {} | {} | {} |",
+                    code(&input.file),
                     summary.kind,
                     count(Level::Deny),
                     count(Level::Warn),
@@ -70,8 +71,8 @@ pub(crate) fn render(report: &Report) -> String {
             Err(error) => {
                 let _ = writeln!(
                     out,
-                    "| `{}` | unreadable: {} | | | |",
-                    input.file,
+                    "| {} | unreadable: {} | | | |",
+                    code(&input.file),
                     cell(&error.to_string())
                 );
             }
@@ -104,7 +105,7 @@ pub(crate) fn render(report: &Report) -> String {
         if summary.capabilities.iter().all(|c| c.class == "support") {
             continue;
         }
-        let _ = writeln!(out, "\n### `{}`: exports → capabilities\n", input.file);
+        let _ = writeln!(out, "\n### {}: exports → capabilities\n", code(&input.file));
         out.push_str(&mermaid(&summary.capabilities, &[]));
     }
     out
@@ -113,25 +114,26 @@ pub(crate) fn render(report: &Report) -> String {
 fn location(location: &Location) -> String {
     match location {
         Location::Binary { file, offset, .. } => match offset {
-            Some(offset) => format!("`{file}` @ {offset:#x}"),
-            None => format!("`{file}`"),
+            Some(offset) => format!("{} @ {offset:#x}", code(file)),
+            None => code(file),
         },
-        Location::Wit { file, line, .. } => format!("`{file}:{line}`"),
+        Location::Wit { file, line, .. } => code(&format!("{file}:{line}")),
     }
 }
 
-/// Text safe inside a Markdown line (backticks kept, pipes escaped).
+/// A finding's message or an error inside a Markdown line or table cell.
 fn inline(text: &str) -> String {
-    text.replace('\n', " ").replace('|', "\\|")
+    untrusted::markdown(text)
 }
 
 fn cell(text: &str) -> String {
     inline(text)
 }
 
-/// A label for a Mermaid node, in quotes.
-fn label(text: &str) -> String {
-    format!("\"{}\"", text.replace('"', "#quot;"))
+/// A label for a Mermaid node, in quotes, from text already made safe
+/// with `untrusted::mermaid` (so that the label may hold `<br/>`).
+fn label(safe: &str) -> String {
+    format!("\"{safe}\"")
 }
 
 /// The graph of exports → capability classes. Classes stand for their
@@ -151,7 +153,7 @@ pub(crate) fn mermaid(capabilities: &[CapabilitySummary], gained: &[String]) -> 
     order.sort_by_key(|(_, i)| *i);
     let hidden = order.len().saturating_sub(EXPORTS_DRAWN);
     for (export, index) in order.iter().take(EXPORTS_DRAWN) {
-        let _ = writeln!(out, "  e{index}[{}]", label(export));
+        let _ = writeln!(out, "  e{index}[{}]", label(&untrusted::mermaid(export)));
     }
     if hidden > 0 {
         let _ = writeln!(
@@ -165,11 +167,11 @@ pub(crate) fn mermaid(capabilities: &[CapabilitySummary], gained: &[String]) -> 
         .filter(|c| c.class != "support")
         .enumerate()
     {
-        let mut named: Vec<&str> = capability
+        let mut named: Vec<String> = capability
             .interfaces
             .iter()
             .take(INTERFACES_NAMED)
-            .map(String::as_str)
+            .map(|i| untrusted::mermaid(i))
             .collect();
         let more = capability.interfaces.len().saturating_sub(INTERFACES_NAMED);
         let extra = if more > 0 {
@@ -178,7 +180,7 @@ pub(crate) fn mermaid(capabilities: &[CapabilitySummary], gained: &[String]) -> 
             String::new()
         };
         if named.is_empty() {
-            named.push("(exported handler)");
+            named.push("(exported handler)".to_string());
         }
         let _ = writeln!(
             out,

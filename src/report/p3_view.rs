@@ -522,18 +522,7 @@ fn steps(
 /// An input's text, with control characters escaped so that it cannot
 /// break or forge output lines.
 fn safe(text: &str) -> String {
-    if !text.chars().any(char::is_control) {
-        return text.to_string();
-    }
-    text.chars()
-        .map(|c| {
-            if c.is_control() {
-                c.escape_default().to_string()
-            } else {
-                c.to_string()
-            }
-        })
-        .collect()
+    crate::untrusted::text(text).into_owned()
 }
 
 fn headline(view: &P3View<'_>) -> String {
@@ -621,17 +610,21 @@ pub(crate) fn render_text(view: &P3View<'_>) -> String {
             let Some(row) = interface(view, name) else {
                 continue;
             };
-            out.push_str(&format!("\n  {} → {}\n", safe(name), becomes(row)));
+            out.push_str(&format!(
+                "\n  {} → {}\n",
+                crate::untrusted::lead(name),
+                becomes(row)
+            ));
             let items = changed_items(row, group.who);
             let width = items
                 .iter()
-                .map(|i| safe(&i.item).chars().count())
+                .map(|i| crate::untrusted::lead(&i.item).chars().count())
                 .max()
                 .unwrap_or(0);
             for item in items {
                 out.push_str(&format!(
                     "    {:<width$}  {:<15}  {}\n",
-                    safe(&item.item),
+                    crate::untrusted::lead(&item.item),
                     item.status,
                     safe(&replacement(item))
                 ));
@@ -683,27 +676,25 @@ pub(crate) fn render_text(view: &P3View<'_>) -> String {
     if !view.steps.is_empty() {
         out.push_str("\nsteps:\n");
         for (n, step) in view.steps.iter().enumerate() {
-            out.push_str(&format!("  {}. {step}\n", n + 1));
+            out.push_str(&format!("  {}. {}\n", n + 1, safe(step)));
         }
     }
     out
 }
 
-/// Text for a markdown table cell or inline code.
+/// Composed text (a headline, a finding) for a Markdown line or cell.
 fn cell(text: &str) -> String {
-    safe(text).replace('|', "\\|").replace('`', "'")
+    crate::untrusted::markdown(text)
 }
+
+use crate::untrusted::code;
 
 pub(crate) fn render_markdown(view: &P3View<'_>) -> String {
     let mut out = format!("## WASI 0.3 readiness\n\n{}\n", cell(&headline(view)));
     for group in &view.plan {
         out.push_str(&format!("\n### {}\n", group_title(view, group)));
         if !group.modules.is_empty() {
-            let modules: Vec<String> = group
-                .modules
-                .iter()
-                .map(|m| format!("`{}`", cell(m)))
-                .collect();
+            let modules: Vec<String> = group.modules.iter().map(|m| code(m)).collect();
             out.push_str(&format!("\nCalled by {}.\n", modules.join(", ")));
         }
         for name in &group.interfaces {
@@ -711,40 +702,32 @@ pub(crate) fn render_markdown(view: &P3View<'_>) -> String {
                 continue;
             };
             out.push_str(&format!(
-                "\n#### `{}` → `{}`\n\n",
-                cell(name),
-                cell(&becomes(row))
+                "\n#### {} → {}\n\n",
+                code(name),
+                code(&becomes(row))
             ));
             out.push_str("| item | fate | WASI 0.3 |\n|---|---|---|\n");
             for item in changed_items(row, group.who) {
                 let replacement = match &item.p3 {
-                    Some(p3) => format!("`{}`", cell(p3)),
+                    Some(p3) => code(p3),
                     None => cell(&replacement(item)),
                 };
                 out.push_str(&format!(
-                    "| `{}` | {} | {replacement} |\n",
-                    cell(&item.item),
+                    "| {} | {} | {replacement} |\n",
+                    code(&item.item),
                     item.status,
                 ));
             }
         }
         if !group.unchanged.is_empty() {
-            let names: Vec<String> = group
-                .unchanged
-                .iter()
-                .map(|n| format!("`{}`", cell(n)))
-                .collect();
+            let names: Vec<String> = group.unchanged.iter().map(|n| code(n)).collect();
             out.push_str(&format!("\nUnchanged in WASI 0.3: {}.\n", names.join(", ")));
         }
     }
     if let Some(u) = &view.unreached {
         out.push_str("\n### Not reached from any export (nothing to port)\n\n");
         if u.functions > 0 {
-            let names: Vec<String> = u
-                .interfaces
-                .iter()
-                .map(|n| format!("`{}`", cell(n)))
-                .collect();
+            let names: Vec<String> = u.interfaces.iter().map(|n| code(n)).collect();
             out.push_str(&format!(
                 "- {} of {}: {}\n",
                 plural(u.functions, "function"),
@@ -753,11 +736,7 @@ pub(crate) fn render_markdown(view: &P3View<'_>) -> String {
             ));
         }
         if !u.types_only.is_empty() {
-            let names: Vec<String> = u
-                .types_only
-                .iter()
-                .map(|n| format!("`{}`", cell(n)))
-                .collect();
+            let names: Vec<String> = u.types_only.iter().map(|n| code(n)).collect();
             out.push_str(&format!("- types only: {}\n", names.join(", ")));
         }
     }
@@ -767,7 +746,7 @@ pub(crate) fn render_markdown(view: &P3View<'_>) -> String {
         for (f, at) in view.findings.iter().zip(&view.located) {
             out.push_str(&format!("- {}", cell(&f.one_line())));
             if let Some(at) = &at.at {
-                out.push_str(&format!(" (`{}`)", cell(at)));
+                out.push_str(&format!(" ({})", code(at)));
             }
             out.push('\n');
             if let Some(help) = at
@@ -775,14 +754,14 @@ pub(crate) fn render_markdown(view: &P3View<'_>) -> String {
                 .as_ref()
                 .filter(|h| at.at.is_some() || helps.insert(h.as_str()))
             {
-                out.push_str(&format!("  - help: {}\n", safe(help)));
+                out.push_str(&format!("  - help: {}\n", cell(help)));
             }
         }
     }
     if !view.steps.is_empty() {
         out.push_str("\n### Steps\n\n");
         for (n, step) in view.steps.iter().enumerate() {
-            out.push_str(&format!("{}. {}\n", n + 1, step.replace('|', "\\|")));
+            out.push_str(&format!("{}. {}\n", n + 1, cell(step)));
         }
     }
     out

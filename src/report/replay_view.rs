@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use crate::replay::{CallRow, ReplayReport, per};
+use crate::untrusted::text;
 
 #[derive(Serialize)]
 struct ReplayJson<'a> {
@@ -128,7 +129,9 @@ pub(crate) fn render_json(report: &ReplayReport) -> String {
         notes: &report.notes,
         host_transitions_first_invocation: report.host_transitions,
     };
-    let mut text = serde_json::to_string_pretty(&json).expect("replay JSON serializes");
+    let mut text = crate::untrusted::json(
+        serde_json::to_string_pretty(&json).expect("replay JSON serializes"),
+    );
     text.push('\n');
     text
 }
@@ -182,8 +185,8 @@ fn call_table(rows: &[CallRow]) -> String {
 
 pub(crate) fn render_text(report: &ReplayReport) -> String {
     let mut out = String::new();
-    out.push_str(&format!("{}\n", report.file));
-    out.push_str(&format!("  entry: {}\n", report.entry));
+    out.push_str(&format!("{}\n", text(&report.file)));
+    out.push_str(&format!("  entry: {}\n", text(&report.entry)));
     out.push_str(&format!(
         "  ran:   {} of {} invocation{} completed\n",
         report.completed,
@@ -199,13 +202,13 @@ pub(crate) fn render_text(report: &ReplayReport) -> String {
             } else {
                 ""
             },
-            stopped.message,
+            text(&stopped.message),
             stopped.reason.as_str()
         ));
     }
     if let Some(first) = &report.first {
         if let Some(result) = &first.result {
-            out.push_str(&format!("  returned: {result}\n"));
+            out.push_str(&format!("  returned: {}\n", text(result)));
         }
         if let Some(http) = &first.http {
             match &http.status {
@@ -213,7 +216,7 @@ pub(crate) fn render_text(report: &ReplayReport) -> String {
                     "  response: {status}, {} byte body\n",
                     http.body_bytes
                 )),
-                Err(error) => out.push_str(&format!("  response: error {error}\n")),
+                Err(error) => out.push_str(&format!("  response: error {}\n", text(error))),
             }
         }
     }
@@ -228,12 +231,14 @@ pub(crate) fn render_text(report: &ReplayReport) -> String {
         for denial in &report.denied {
             out.push_str(&format!(
                 "  {}: {} (grant with {})\n",
-                denial.capability, denial.what, denial.grant
+                denial.capability,
+                text(&denial.what),
+                denial.grant
             ));
         }
     }
     for note in &report.notes {
-        out.push_str(&format!("\nnote: {note}\n"));
+        out.push_str(&format!("\nnote: {}\n", text(note)));
     }
     if let Some(transitions) = report.host_transitions {
         let counted: u64 = report
@@ -257,8 +262,11 @@ pub(crate) fn render_text(report: &ReplayReport) -> String {
                 data.len()
             ));
             let shown = String::from_utf8_lossy(&data[..data.len().min(2048)]);
+            // The guest's own line breaks become the view's, each line
+            // behind the `|` prefix; a carriage return or an escape
+            // sequence inside a line is shown, not obeyed.
             for line in shown.lines() {
-                out.push_str(&format!("  | {line}\n"));
+                out.push_str(&format!("  | {}\n", text(line)));
             }
             if data.len() > 2048 {
                 out.push_str("  | …\n");

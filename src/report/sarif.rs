@@ -90,13 +90,17 @@ pub(super) fn render(report: &Report) -> String {
         .version(json!("2.1.0"))
         .runs(vec![run])
         .build();
-    let mut text = serde_json::to_string_pretty(&log).expect("SARIF serializes");
+    let mut text =
+        crate::untrusted::json(serde_json::to_string_pretty(&log).expect("SARIF serializes"));
     text.push('\n');
     text
 }
 
+/// A plain-text message; every one may name something from the input.
 fn message(text: &str) -> sarif::Message {
-    sarif::Message::builder().text(text).build()
+    sarif::Message::builder()
+        .text(crate::untrusted::sarif(text))
+        .build()
 }
 
 fn sarif_level(level: Level) -> &'static str {

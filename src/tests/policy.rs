@@ -345,7 +345,7 @@ fn grants_are_derived_from_what_is_reachable() {
         view["command"]
             .as_str()
             .unwrap()
-            .starts_with("wasmtime serve --dir"),
+            .starts_with("wasmtime serve -S cli --dir"),
         "{view}"
     );
 }

@@ -768,3 +768,44 @@ fn check_refuses_replay_options_without_replay() {
     let run = wcaudit(&["check", &path]);
     assert!(run.code < 2, "{}", run.stderr);
 }
+
+/// Guest stdout with carriage returns, escapes, a bidi override and lines
+/// that would forge `ran:` or a workflow command is shown escaped, each
+/// line behind the view's `|`, in `replay` and in `check --replay`.
+#[test]
+fn guest_output_cannot_forge_lines() {
+    let path = replay_fixture_file("hostile-stdout");
+    let run = wcaudit(&["replay", &path]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout.contains("  | hello\\r\\x1b[2Jforged"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("  | ::error title=pwned::guest"),
+        "{}",
+        run.stdout
+    );
+    crate::tests::untrusted_output::assert_safe("replay", &run.stdout, &["ran:   1 of 1"]);
+    let ran = run
+        .stdout
+        .lines()
+        .filter(|l| l.trim_start().starts_with("ran:"))
+        .count();
+    assert_eq!(ran, 1, "only replay's own `ran:` line:\n{}", run.stdout);
+    let json = wcaudit(&["replay", &path, "--format", "json"]);
+    crate::tests::untrusted_output::assert_safe("replay json", &json.stdout, &[]);
+    for format in ["human", "json", "sarif", "github", "markdown"] {
+        let run = wcaudit(&[
+            "check", "--replay", &path, "--format", format, "--color", "never",
+        ]);
+        let out = format!("{}{}", run.stdout, run.stderr);
+        let own: &[&str] = if format == "github" {
+            &["::warning file=", "::error file="]
+        } else {
+            &[]
+        };
+        crate::tests::untrusted_output::assert_safe(format, &out, own);
+    }
+}
