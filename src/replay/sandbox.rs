@@ -1,6 +1,7 @@
 //! The sandbox a replayed component runs in: nothing from the machine
 //! unless granted, a wall-clock deadline (epochs), an optional fuel
-//! budget, and a cap on all linear memory together.
+//! budget, and a cap on all the storage the guest controls (memories,
+//! GC heap, tables, values passed to the host) together.
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -142,12 +143,83 @@ impl Drop for EpochTicker {
     }
 }
 
-/// Caps all linear memory of a store together, and table growth.
+/// Caps everything the guest can make the host keep for it, all
+/// instances of a store together: linear memories and the GC heap
+/// (wasmtime grows the GC heap as a memory), and tables at
+/// `TABLE_ELEMENT_BYTES` an element.
 pub(crate) struct MemoryCap {
     limit: usize,
-    used: usize,
-    /// Set when the guest hit the cap, so the report can say so.
-    pub(crate) exceeded: bool,
+    memories: usize,
+    tables: usize,
+    /// What ran over the cap, so the report can say so.
+    pub(crate) exceeded: Option<Storage>,
+}
+
+/// What counts against `--max-memory`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Storage {
+    /// Linear memories and the GC heap.
+    Memory,
+    Tables,
+}
+
+/// wasmtime's largest table element (a funcref is a pointer; an
+/// externref or GC reference is smaller). `table_growing` is not told the
+/// element type, so every element counts at this size.
+const TABLE_ELEMENT_BYTES: usize = 8;
+
+impl MemoryCap {
+    pub(crate) fn new(limit: usize) -> MemoryCap {
+        MemoryCap {
+            limit,
+            memories: 0,
+            tables: 0,
+            exceeded: None,
+        }
+    }
+
+    /// Adds `extra` bytes of `kind`, or fails naming what ran over.
+    fn grow(&mut self, kind: Storage, extra: usize) -> wasmtime::Result<bool> {
+        let total = self
+            .memories
+            .saturating_add(self.tables)
+            .saturating_add(extra);
+        if total > self.limit {
+            self.exceeded = Some(kind);
+            let (what, memories, tables) = match kind {
+                Storage::Tables => ("tables", self.memories, self.tables.saturating_add(extra)),
+                Storage::Memory => (
+                    "linear memory and the GC heap",
+                    self.memories.saturating_add(extra),
+                    self.tables,
+                ),
+            };
+            wasmtime::bail!(
+                "{what} would take the guest's storage to {} (memories and GC heap {}, tables \
+                 {}), over the {} limit (--max-memory)",
+                size(total),
+                size(memories),
+                size(tables),
+                size(self.limit)
+            );
+        }
+        match kind {
+            Storage::Tables => self.tables += extra,
+            _ => self.memories += extra,
+        }
+        Ok(true)
+    }
+}
+
+/// `8 MiB`, `64 KiB`, `100 bytes`: whole units only.
+pub(crate) fn size(bytes: usize) -> String {
+    if bytes >= 1 << 20 && bytes % (1 << 20) == 0 {
+        format!("{} MiB", bytes >> 20)
+    } else if bytes >= 1 << 10 && bytes % (1 << 10) == 0 {
+        format!("{} KiB", bytes >> 10)
+    } else {
+        format!("{bytes} bytes")
+    }
 }
 
 impl ResourceLimiter for MemoryCap {
@@ -157,30 +229,23 @@ impl ResourceLimiter for MemoryCap {
         desired: usize,
         _maximum: Option<usize>,
     ) -> wasmtime::Result<bool> {
-        let extra = desired.saturating_sub(current);
-        if self.used.saturating_add(extra) > self.limit {
-            self.exceeded = true;
-            wasmtime::bail!(
-                "linear memory would grow to {} MiB in total, over the {} MiB limit (--max-memory)",
-                (self.used + extra) >> 20,
-                self.limit >> 20
-            );
-        }
-        self.used += extra;
-        Ok(true)
+        self.grow(Storage::Memory, desired.saturating_sub(current))
     }
 
     fn table_growing(
         &mut self,
-        _current: usize,
+        current: usize,
         desired: usize,
         _maximum: Option<usize>,
     ) -> wasmtime::Result<bool> {
         if desired > MAX_TABLE_ELEMENTS {
-            self.exceeded = true;
-            wasmtime::bail!("a table would grow to {desired} elements, over {MAX_TABLE_ELEMENTS}");
+            self.exceeded = Some(Storage::Tables);
+            wasmtime::bail!(
+                "a table would grow to {desired} elements, over {MAX_TABLE_ELEMENTS} (--max-memory)"
+            );
         }
-        Ok(true)
+        let extra = desired.saturating_sub(current);
+        self.grow(Storage::Tables, extra.saturating_mul(TABLE_ELEMENT_BYTES))
     }
 
     fn instances(&self) -> usize {
@@ -246,11 +311,7 @@ pub(crate) fn store(
             allow: grants.allow_http,
             denials: denials.clone(),
         },
-        limits: MemoryCap {
-            limit: budget.max_memory,
-            used: 0,
-            exceeded: false,
-        },
+        limits: MemoryCap::new(budget.max_memory),
         stream_bytes: StreamBytes::default(),
         stubs: StubTally::new(stub_entries),
         host_transitions: 0,

@@ -324,6 +324,104 @@ fn unbounded_memory_growth_hits_the_cap() {
 }
 
 #[test]
+fn tables_count_against_the_memory_cap_all_together() {
+    // Twenty tables of 2 MiB each, every one far under the per-table limit.
+    let report = run(
+        "tables",
+        ReplayOptions {
+            budget: Budget {
+                max_memory: 16 << 20,
+                ..Budget::default()
+            },
+            ..options()
+        },
+    );
+    let stopped = report.stopped.unwrap();
+    assert_eq!(stopped.reason, StopReason::MemoryLimit);
+    assert!(
+        stopped.during_instantiation,
+        "tables are made with the instance"
+    );
+    assert!(
+        stopped
+            .message
+            .starts_with("tables would take the guest's storage to 18 MiB")
+            && stopped
+                .message
+                .contains("tables 18 MiB), over the 16 MiB limit"),
+        "{}",
+        stopped.message
+    );
+
+    let report = run(
+        "tables",
+        ReplayOptions {
+            budget: Budget {
+                max_memory: 64 << 20,
+                ..Budget::default()
+            },
+            ..options()
+        },
+    );
+    assert!(report.stopped.is_none(), "{:?}", report.stopped);
+}
+
+#[test]
+fn values_crossing_into_stubs_are_bounded_by_the_memory_cap() {
+    let flood = |function: &str, max_memory: usize| {
+        run(
+            "flood",
+            ReplayOptions {
+                entry: EntryRequest::Invoke {
+                    function: function.into(),
+                    args: None,
+                },
+                budget: Budget {
+                    max_memory,
+                    ..Budget::default()
+                },
+                ..options()
+            },
+        )
+    };
+    // 4 MiB of 32-flag values would lift as 33 million strings.
+    let report = flood("run", 16 << 20);
+    let stopped = report.stopped.clone().unwrap();
+    assert_eq!(stopped.reason, StopReason::MemoryLimit);
+    assert_eq!(
+        stopped.message,
+        "an argument to test:flood/sink#take exceeds 299593 bytes, what --max-memory \
+         (16 MiB) allows for its types once copied into the host"
+    );
+    assert!(
+        calls(&report, "test:flood/sink", "take")
+            .iter()
+            .all(|c| *c == 0)
+    );
+
+    // An export's result is bounded too, and what the report shows of it.
+    let report = flood("dump", 16 << 20);
+    let stopped = report.stopped.unwrap();
+    assert_eq!(stopped.reason, StopReason::MemoryLimit);
+    assert!(
+        stopped
+            .message
+            .starts_with("a value copied from the guest to the host (an argument to test:flood/sink#take, or the result of dump())"),
+        "{}",
+        stopped.message
+    );
+    let report = flood("dump", 512 << 20);
+    assert!(report.stopped.is_none(), "{:?}", report.stopped);
+    let result = report.first.unwrap().result.unwrap();
+    assert!(result.len() < 5000, "{}", result.len());
+    assert!(
+        result.ends_with("… (393216 bytes of WAVE in all, 4096 shown)"),
+        "{}",
+        &result[result.len() - 100..]
+    );
+}
+
+#[test]
 fn sockets_are_denied_unless_granted() {
     let report = run("sockets", options());
     assert_eq!(
