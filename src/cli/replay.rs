@@ -64,6 +64,10 @@ pub(super) struct ReplayArgs {
     /// Let wasi:sockets connect, bind and resolve names.
     #[arg(long)]
     pub(super) allow_network: bool,
+    /// Give the guest the host's clocks instead of the virtual clock (which
+    /// starts at a fixed time and moves only as the guest waits on timers).
+    #[arg(long)]
+    pub(super) real_clock: bool,
     /// Stop an invocation after this long: 5s, 500ms, 2m.
     #[arg(long, value_name = "DURATION", default_value = "5s")]
     pub(super) timeout: String,
@@ -222,6 +226,7 @@ pub(super) fn run(
             args: args.arg.clone(),
             allow_http: args.allow_http,
             allow_network: args.allow_network,
+            real_clock: args.real_clock,
             ..replay::Grants::default()
         };
         for pair in &args.env {

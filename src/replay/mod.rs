@@ -7,6 +7,7 @@
 //! (`streams`). Every other import is stubbed from its type (`stubs`).
 //! Each invocation gets a fresh instance.
 
+mod clock;
 mod counting;
 mod entry;
 mod host;
@@ -329,6 +330,9 @@ async fn run_all(
         wasmtime_wasi_http::p3::add_to_linker(&mut linker)?;
         if !options.uncounted {
             streams::add_to_linker(&mut linker)?;
+        }
+        if !options.grants.real_clock {
+            clock::add_to_linker(&mut linker)?;
         }
         wasmtime::Result::Ok(())
     })();

@@ -15,6 +15,7 @@ use wasmtime_wasi::random::Deterministic;
 use wasmtime_wasi::{FsPerms, WasiCtx};
 use wasmtime_wasi_http::WasiHttpCtx;
 
+use super::clock::VirtualClock;
 use super::host::{Denials, HostState, HttpHooks};
 use super::streams::StreamBytes;
 use super::stubs::StubTally;
@@ -27,6 +28,8 @@ pub(crate) struct Grants {
     pub(crate) dirs: Vec<DirGrant>,
     pub(crate) allow_http: bool,
     pub(crate) allow_network: bool,
+    /// The host's clocks instead of the virtual clock (`--real-clock`).
+    pub(crate) real_clock: bool,
 }
 
 /// `--dir HOST[::GUEST][:ro]`
@@ -303,6 +306,10 @@ pub(crate) fn store(
     wasi.secure_random(Deterministic::new(pseudo_random_bytes(0x5eed)))
         .insecure_random(Deterministic::new(pseudo_random_bytes(0x015e_c07e)))
         .insecure_random_seed(0x7763_6175_6469_7400);
+    let clock = VirtualClock::default();
+    if !grants.real_clock {
+        wasi.wall_clock(clock.wall()).monotonic_clock(clock.clone());
+    }
     let host = HostState {
         table: Default::default(),
         wasi: wasi.build(),
@@ -317,6 +324,7 @@ pub(crate) fn store(
         host_transitions: 0,
         stdout,
         stderr,
+        clock,
     };
     let mut store = Store::new(engine, host);
     store.limiter(|host| &mut host.limits);

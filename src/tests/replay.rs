@@ -275,12 +275,20 @@ fn a_guest_that_never_returns_is_stopped_at_the_deadline() {
 
 #[test]
 fn a_guest_stuck_in_a_host_call_is_stopped_too() {
+    // On the virtual clock the hour passes at once; on the real one the
+    // guest waits in the host past the deadline.
+    let report = run("stuck", options());
+    assert!(report.stopped.is_none(), "{:?}", report.stopped);
     let report = run(
         "stuck",
         ReplayOptions {
             budget: Budget {
-                timeout: Duration::from_millis(100),
+                timeout: Duration::from_millis(500),
                 ..Budget::default()
+            },
+            grants: Grants {
+                real_clock: true,
+                ..Grants::default()
             },
             ..options()
         },
@@ -300,6 +308,27 @@ fn a_guest_stuck_in_a_host_call_is_stopped_too() {
         ),
         [1]
     );
+}
+
+#[test]
+fn the_virtual_clock_replays_the_same_way_and_moves_as_the_guest_waits() {
+    let times = || {
+        let report = run(
+            "clock",
+            ReplayOptions {
+                budget: Budget {
+                    timeout: Duration::from_secs(30),
+                    ..Budget::default()
+                },
+                ..options()
+            },
+        );
+        assert!(report.stopped.is_none(), "{:?}", report.stopped);
+        report.first.unwrap().result.unwrap()
+    };
+    // 2025-01-01T00:00:00Z, and the 1 ms the guest waited for with `ready`.
+    assert_eq!(times(), "(1735689600, 1000000)");
+    assert_eq!(times(), "(1735689600, 1000000)");
 }
 
 #[test]
