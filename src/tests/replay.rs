@@ -332,6 +332,32 @@ fn the_virtual_clock_replays_the_same_way_and_moves_as_the_guest_waits() {
 }
 
 #[test]
+fn the_deadline_covers_compilation() {
+    let started = std::time::Instant::now();
+    let report = run(
+        "slow-compile",
+        ReplayOptions {
+            budget: Budget {
+                timeout: Duration::from_millis(10),
+                ..Budget::default()
+            },
+            ..options()
+        },
+    );
+    let stopped = report.stopped.unwrap();
+    assert_eq!(stopped.reason, StopReason::Timeout);
+    assert!(
+        stopped
+            .message
+            .starts_with("wasmtime was still compiling it after 10ms"),
+        "{} (after {:?})",
+        stopped.message,
+        started.elapsed()
+    );
+    assert!(report.calls.is_empty());
+}
+
+#[test]
 fn unbounded_memory_growth_hits_the_cap() {
     let report = run(
         "grow",
