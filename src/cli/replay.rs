@@ -88,6 +88,10 @@ pub(super) struct ReplayRun {
     /// Let wasi:sockets connect, bind and resolve names.
     #[arg(long)]
     allow_network: bool,
+    /// Give the guest the host's clocks instead of the virtual clock (which
+    /// starts at a fixed time and moves only as the guest waits on timers).
+    #[arg(long)]
+    real_clock: bool,
     /// Stop an invocation after this long: 5s, 500ms, 2m.
     #[arg(long, value_name = "DURATION", default_value = "5s")]
     timeout: String,
@@ -143,6 +147,7 @@ impl ReplayRun {
             args: self.arg.clone(),
             allow_http: self.allow_http,
             allow_network: self.allow_network,
+            real_clock: self.real_clock,
             ..replay::Grants::default()
         };
         for pair in &self.env {

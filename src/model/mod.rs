@@ -40,6 +40,8 @@ pub(crate) use wit::from_text as wit_from_text;
 pub(crate) use world::contain_decoding_panics;
 #[cfg(any(test, feature = "fuzzing"))]
 pub(crate) use world::skeleton_agrees;
+#[cfg(feature = "replay")]
+pub(crate) use world::{PastDeadline, until_deadline};
 
 /// Builds the model of one loaded input.
 pub(crate) fn build(input: &Loaded, limits: &Limits) -> Result<Model, InputError> {

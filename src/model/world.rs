@@ -106,29 +106,47 @@ fn before_deadline<T: Send + 'static>(
     limits: &Limits,
     work: impl FnOnce() -> Result<T, String> + Send + 'static,
 ) -> Result<T, String> {
+    until_deadline(limits.deadline, panic_message, work)
+        .unwrap_or_else(|PastDeadline| Err(limits.over_time()))
+}
+
+/// The work `until_deadline` waited for was still running at the deadline.
+#[derive(Debug)]
+pub(crate) struct PastDeadline;
+
+/// Runs `work`, which nothing can interrupt (a decoding, wasmtime's
+/// compilation), on a thread of its own and waits for it until `deadline`.
+/// Work still running then is left behind (it ends with the process, its
+/// result unread); its panic is silent and becomes the error `on_panic`
+/// words.
+pub(crate) fn until_deadline<T: Send + 'static>(
+    deadline: Option<std::time::Instant>,
+    on_panic: fn(&(dyn std::any::Any + Send)) -> String,
+    work: impl FnOnce() -> Result<T, String> + Send + 'static,
+) -> Result<Result<T, String>, PastDeadline> {
     use std::sync::mpsc::RecvTimeoutError;
     let (sender, receiver) = std::sync::mpsc::sync_channel(1);
-    std::thread::Builder::new()
+    let spawned = std::thread::Builder::new()
         .name(DECODING_THREAD.into())
         .spawn(move || {
             let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(work))
-                .unwrap_or_else(|panic| Err(panic_message(panic.as_ref())));
+                .unwrap_or_else(|panic| Err(on_panic(panic.as_ref())));
             // Past the deadline nobody is waiting for it.
             let _ = sender.send(outcome);
-        })
-        .map_err(|e| format!("no thread could be started to decode it: {e}"))?;
-    let received = match limits.deadline {
+        });
+    if let Err(e) = spawned {
+        return Ok(Err(format!("no thread could be started for it: {e}")));
+    }
+    let received = match deadline {
         Some(deadline) => {
             receiver.recv_timeout(deadline.saturating_duration_since(std::time::Instant::now()))
         }
         None => receiver.recv().map_err(|_| RecvTimeoutError::Disconnected),
     };
     match received {
-        Ok(outcome) => outcome,
-        Err(RecvTimeoutError::Timeout) => Err(limits.over_time()),
-        Err(RecvTimeoutError::Disconnected) => {
-            Err("its decoding thread ended without a result".into())
-        }
+        Ok(outcome) => Ok(outcome),
+        Err(RecvTimeoutError::Timeout) => Err(PastDeadline),
+        Err(RecvTimeoutError::Disconnected) => Ok(Err("its thread ended without a result".into())),
     }
 }
 

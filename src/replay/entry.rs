@@ -110,7 +110,25 @@ pub(crate) enum Entry {
         instance: Option<String>,
         name: String,
         params: Vec<Val>,
+        /// The most host memory per hostcall fuel its results take when
+        /// lifted (`stubs::host_bytes_per_fuel`).
+        results_per_fuel: usize,
+        /// Whether its results can be of any size.
+        results_unbounded: bool,
     },
+}
+
+impl Entry {
+    /// See `stubs::host_bytes_per_fuel`; what the other entry points
+    /// return is typed and small.
+    pub(crate) fn host_bytes_per_fuel(&self) -> usize {
+        match self {
+            Entry::Func {
+                results_per_fuel, ..
+            } => *results_per_fuel,
+            _ => 2,
+        }
+    }
 }
 
 impl Entry {
@@ -131,6 +149,7 @@ impl Entry {
                 instance,
                 name,
                 params,
+                ..
             } => {
                 let args: Vec<String> = params
                     .iter()
@@ -330,10 +349,18 @@ fn func_entry(
             })
             .collect::<Result<_, _>>()?,
     };
+    let results_per_fuel = func_ty
+        .results()
+        .map(|t| super::stubs::host_bytes_per_fuel(&t))
+        .max()
+        .unwrap_or(2);
+    let results_unbounded = func_ty.results().any(|t| super::stubs::unbounded_size(&t));
     Ok(Entry::Func {
         instance,
         name,
         params,
+        results_per_fuel,
+        results_unbounded,
     })
 }
 
@@ -380,6 +407,7 @@ pub(crate) async fn invoke(
             instance: export,
             name,
             params,
+            ..
         } => {
             let func = lookup_func(store, instance, export.as_deref(), name)?;
             let count = func.ty(&*store).results().len();
@@ -390,13 +418,33 @@ pub(crate) async fn invoke(
                 .map(|v| v.to_wave().unwrap_or_else(|_| "<handle>".to_string()))
                 .collect();
             Ok(Returned {
-                result: Some(shown.join(", ")),
+                result: Some(shown_at_most(shown.join(", "), SHOWN_RESULT)),
                 ..Returned::default()
             })
         }
         Entry::HttpP2 { request, .. } => http_p2(store, instance, request).await,
         Entry::HttpP3 { request, .. } => http_p3(store, instance, request).await,
     }
+}
+
+/// The most of a result a report shows, in bytes of WAVE.
+const SHOWN_RESULT: usize = 4096;
+
+/// `text`, cut to at most `limit` bytes (at a character boundary) with
+/// what was left out said.
+fn shown_at_most(text: String, limit: usize) -> String {
+    if text.len() <= limit {
+        return text;
+    }
+    let mut cut = limit;
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    format!(
+        "{}… ({} bytes of WAVE in all, {limit} shown)",
+        &text[..cut],
+        text.len()
+    )
 }
 
 fn lookup_func(

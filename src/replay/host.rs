@@ -9,6 +9,7 @@ use wasmtime_wasi::p2::pipe::MemoryOutputPipe;
 use wasmtime_wasi::{WasiCtx, WasiCtxView, WasiView};
 use wasmtime_wasi_http::{WasiHttpCtx, WasiHttpCtxView, WasiHttpHooks, WasiHttpView};
 
+use super::clock::VirtualClock;
 use super::sandbox::MemoryCap;
 use super::streams::StreamBytes;
 use super::stubs::StubTally;
@@ -26,6 +27,8 @@ pub(crate) struct HostState {
     pub(crate) host_transitions: u64,
     pub(crate) stdout: MemoryOutputPipe,
     pub(crate) stderr: MemoryOutputPipe,
+    /// The virtual clock, unless the real one is granted.
+    pub(crate) clock: VirtualClock,
 }
 
 impl WasiView for HostState {

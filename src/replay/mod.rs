@@ -7,6 +7,7 @@
 //! (`streams`). Every other import is stubbed from its type (`stubs`).
 //! Each invocation gets a fresh instance.
 
+mod clock;
 mod counting;
 mod entry;
 mod host;
@@ -211,8 +212,24 @@ pub(crate) fn replay(
     }
     let engine = sandbox::engine(&options.budget)?;
     let started = std::time::Instant::now();
-    let component = Component::new(&engine, bytes)
-        .map_err(|e| format!("wasmtime cannot compile it: {}", error_text(&e)))?;
+    let component = match compile(&engine, bytes, options.budget.timeout) {
+        Ok(component) => component?,
+        Err(crate::model::PastDeadline) => {
+            let mut report = ReplayReport::new(file, "(none: compilation did not finish)", options);
+            report.stopped = Some(Stopped {
+                invocation: 1,
+                during_instantiation: true,
+                reason: StopReason::Timeout,
+                message: format!(
+                    "wasmtime was still compiling it after {:?} (--timeout); the deadline \
+                     covers compilation",
+                    options.budget.timeout
+                ),
+            });
+            report.timings.0 = started.elapsed();
+            return Ok(report);
+        }
+    };
     let compiled = started.elapsed();
     let entry = entry::resolve(&engine, &component, &options.entry)?;
     let runtime = tokio::runtime::Builder::new_current_thread()
@@ -232,6 +249,47 @@ pub(crate) fn replay(
     };
     report.timings = (compiled, started.elapsed());
     Ok(report)
+}
+
+/// Compiles `bytes` on a thread of its own, waiting for it no longer than
+/// `timeout`: Cranelift cannot be interrupted, and a function built to be
+/// slow to compile (thousands of live locals) takes minutes. A compilation
+/// past the deadline is left to finish unobserved.
+fn compile(
+    engine: &Engine,
+    bytes: &[u8],
+    timeout: std::time::Duration,
+) -> Result<Result<Component, String>, crate::model::PastDeadline> {
+    let engine = engine.clone();
+    let bytes = bytes.to_vec();
+    crate::model::until_deadline(
+        Some(std::time::Instant::now() + timeout),
+        |_| "wasmtime panicked while compiling it".to_string(),
+        move || {
+            Component::new(&engine, &bytes)
+                .map_err(|e| format!("wasmtime cannot compile it: {}", error_text(&e)))
+        },
+    )
+}
+
+impl ReplayReport {
+    fn new(file: &str, entry: &str, options: &ReplayOptions) -> ReplayReport {
+        ReplayReport {
+            file: file.to_string(),
+            entry: entry.to_string(),
+            iterations: options.iterations.max(1),
+            completed: 0,
+            stopped: None,
+            first: None,
+            calls: Vec::new(),
+            instantiation: Vec::new(),
+            denied: Vec::new(),
+            notes: Vec::new(),
+            measured: 0,
+            host_transitions: None,
+            timings: Default::default(),
+        }
+    }
 }
 
 /// Counts at one moment, to subtract.
@@ -273,6 +331,9 @@ async fn run_all(
         if !options.uncounted {
             streams::add_to_linker(&mut linker)?;
         }
+        if !options.grants.real_clock {
+            clock::add_to_linker(&mut linker)?;
+        }
         wasmtime::Result::Ok(())
     })();
     linked.map_err(|e| format!("cannot set up WASI: {}", error_text(&e)))?;
@@ -293,6 +354,7 @@ async fn run_all(
     )
     .await?;
     drop(probe_store);
+    let host_call = HostCallLimit::new(options.budget.max_memory, &stubs, entry);
     let pre = linker
         .instantiate_pre(component)
         .map_err(|e| format!("cannot link it: {}", error_text(&e)))?;
@@ -302,21 +364,7 @@ async fn run_all(
         .map(|(name, _)| name.to_string())
         .collect();
 
-    let mut report = ReplayReport {
-        file: file.to_string(),
-        entry: entry.describe(),
-        iterations: options.iterations.max(1),
-        completed: 0,
-        stopped: None,
-        first: None,
-        calls: Vec::new(),
-        instantiation: Vec::new(),
-        denied: Vec::new(),
-        notes: Vec::new(),
-        measured: 0,
-        host_transitions: None,
-        timings: Default::default(),
-    };
+    let mut report = ReplayReport::new(file, &entry.describe(), options);
     let mut invocation_phases: Vec<Phase> = Vec::new();
     let mut instantiation_phases: Vec<Phase> = Vec::new();
     let wall = entry::wall_clock_limit(options.budget.timeout);
@@ -329,6 +377,7 @@ async fn run_all(
             &denials,
             !options.uncounted && number == 1,
         )?;
+        store.set_hostcall_fuel(host_call.fuel);
         let before = sample(counts, &store);
         let instantiated = tokio::time::timeout(wall, pre.instantiate_async(&mut store)).await;
         let after_instantiation = sample(counts, &store);
@@ -336,7 +385,7 @@ async fn run_all(
         let instance = match instantiated {
             Ok(Ok(instance)) => instance,
             Ok(Err(e)) => {
-                report.stopped = Some(stopped(number, true, Err(e), &store));
+                report.stopped = Some(stopped(number, true, Err(e), &store, &host_call));
                 break;
             }
             Err(_) => {
@@ -378,7 +427,7 @@ async fn run_all(
             }
             Ok(Ok(_)) => report.completed += 1,
             Ok(Err(e)) => {
-                let stop = stopped(number, false, Err(e), &store);
+                let stop = stopped(number, false, Err(e), &store, &host_call);
                 if stop.reason == StopReason::Exit(0) {
                     report.completed += 1;
                 } else {
@@ -539,18 +588,84 @@ fn denied(calls: &[CallRow], grants: &Grants, mut hooks: Vec<Denial>) -> Vec<Den
     hooks
 }
 
+/// What one call may copy from the guest to the host: wasmtime's
+/// hostcall fuel, set so that the `Val`s it lifts (stub arguments, the
+/// result of an exported function) take at most `--max-memory`.
+struct HostCallLimit {
+    fuel: usize,
+    max_memory: usize,
+    /// Where a value of any size can cross: stubs taking lists or
+    /// strings, and the exported function called.
+    places: Vec<String>,
+}
+
+/// wasmtime's error when a call's hostcall fuel runs out.
+const HOSTCALL_FUEL_EXHAUSTED: &str = "fuel allocated for hostcalls has been exhausted";
+
+impl HostCallLimit {
+    fn new(max_memory: usize, stubs: &stubs::Stubs, entry: &entry::Entry) -> HostCallLimit {
+        let per_fuel = stubs.host_bytes_per_fuel.max(entry.host_bytes_per_fuel());
+        let mut places: Vec<String> = stubs
+            .unbounded
+            .iter()
+            .map(|stub| format!("an argument to {stub}"))
+            .collect();
+        if let entry::Entry::Func {
+            results_unbounded: true,
+            ..
+        } = entry
+        {
+            places.push(format!("the result of {}", entry.describe()));
+        }
+        HostCallLimit {
+            fuel: max_memory / per_fuel,
+            max_memory,
+            places,
+        }
+    }
+
+    fn message(&self) -> String {
+        let place = match self.places.as_slice() {
+            [one] => one.clone(),
+            [] => "a value copied from the guest to the host".to_string(),
+            many => format!(
+                "a value copied from the guest to the host ({})",
+                many.join(", or ")
+            ),
+        };
+        format!(
+            "{place} exceeds {} bytes, what --max-memory ({}) allows for its types once \
+             copied into the host",
+            self.fuel,
+            sandbox::size(self.max_memory)
+        )
+    }
+}
+
 fn stopped(
     invocation: u32,
     during_instantiation: bool,
     result: Result<(), wasmtime::Error>,
     store: &Store<HostState>,
+    host_call: &HostCallLimit,
 ) -> Stopped {
     let Err(error) = result else {
         unreachable!("only errors stop a replay")
     };
+    if error
+        .chain()
+        .any(|cause| cause.to_string().contains(HOSTCALL_FUEL_EXHAUSTED))
+    {
+        return Stopped {
+            invocation,
+            during_instantiation,
+            reason: StopReason::MemoryLimit,
+            message: host_call.message(),
+        };
+    }
     let reason = if let Some(exit) = error.downcast_ref::<wasmtime_wasi::I32Exit>() {
         StopReason::Exit(exit.0)
-    } else if store.data().limits.exceeded {
+    } else if store.data().limits.exceeded.is_some() {
         StopReason::MemoryLimit
     } else {
         match error.downcast_ref::<Trap>() {

@@ -1,6 +1,7 @@
 //! The sandbox a replayed component runs in: nothing from the machine
 //! unless granted, a wall-clock deadline (epochs), an optional fuel
-//! budget, and a cap on all linear memory together.
+//! budget, and a cap on all the storage the guest controls (memories,
+//! GC heap, tables, values passed to the host) together.
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -14,6 +15,7 @@ use wasmtime_wasi::random::Deterministic;
 use wasmtime_wasi::{FsPerms, WasiCtx};
 use wasmtime_wasi_http::WasiHttpCtx;
 
+use super::clock::VirtualClock;
 use super::host::{Denials, HostState, HttpHooks};
 use super::streams::StreamBytes;
 use super::stubs::StubTally;
@@ -26,6 +28,8 @@ pub(crate) struct Grants {
     pub(crate) dirs: Vec<DirGrant>,
     pub(crate) allow_http: bool,
     pub(crate) allow_network: bool,
+    /// The host's clocks instead of the virtual clock (`--real-clock`).
+    pub(crate) real_clock: bool,
 }
 
 /// `--dir HOST[::GUEST][:ro]`
@@ -142,12 +146,83 @@ impl Drop for EpochTicker {
     }
 }
 
-/// Caps all linear memory of a store together, and table growth.
+/// Caps everything the guest can make the host keep for it, all
+/// instances of a store together: linear memories and the GC heap
+/// (wasmtime grows the GC heap as a memory), and tables at
+/// `TABLE_ELEMENT_BYTES` an element.
 pub(crate) struct MemoryCap {
     limit: usize,
-    used: usize,
-    /// Set when the guest hit the cap, so the report can say so.
-    pub(crate) exceeded: bool,
+    memories: usize,
+    tables: usize,
+    /// What ran over the cap, so the report can say so.
+    pub(crate) exceeded: Option<Storage>,
+}
+
+/// What counts against `--max-memory`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Storage {
+    /// Linear memories and the GC heap.
+    Memory,
+    Tables,
+}
+
+/// wasmtime's largest table element (a funcref is a pointer; an
+/// externref or GC reference is smaller). `table_growing` is not told the
+/// element type, so every element counts at this size.
+const TABLE_ELEMENT_BYTES: usize = 8;
+
+impl MemoryCap {
+    pub(crate) fn new(limit: usize) -> MemoryCap {
+        MemoryCap {
+            limit,
+            memories: 0,
+            tables: 0,
+            exceeded: None,
+        }
+    }
+
+    /// Adds `extra` bytes of `kind`, or fails naming what ran over.
+    fn grow(&mut self, kind: Storage, extra: usize) -> wasmtime::Result<bool> {
+        let total = self
+            .memories
+            .saturating_add(self.tables)
+            .saturating_add(extra);
+        if total > self.limit {
+            self.exceeded = Some(kind);
+            let (what, memories, tables) = match kind {
+                Storage::Tables => ("tables", self.memories, self.tables.saturating_add(extra)),
+                Storage::Memory => (
+                    "linear memory and the GC heap",
+                    self.memories.saturating_add(extra),
+                    self.tables,
+                ),
+            };
+            wasmtime::bail!(
+                "{what} would take the guest's storage to {} (memories and GC heap {}, tables \
+                 {}), over the {} limit (--max-memory)",
+                size(total),
+                size(memories),
+                size(tables),
+                size(self.limit)
+            );
+        }
+        match kind {
+            Storage::Tables => self.tables += extra,
+            _ => self.memories += extra,
+        }
+        Ok(true)
+    }
+}
+
+/// `8 MiB`, `64 KiB`, `100 bytes`: whole units only.
+pub(crate) fn size(bytes: usize) -> String {
+    if bytes >= 1 << 20 && bytes.is_multiple_of(1 << 20) {
+        format!("{} MiB", bytes >> 20)
+    } else if bytes >= 1 << 10 && bytes.is_multiple_of(1 << 10) {
+        format!("{} KiB", bytes >> 10)
+    } else {
+        format!("{bytes} bytes")
+    }
 }
 
 impl ResourceLimiter for MemoryCap {
@@ -157,30 +232,23 @@ impl ResourceLimiter for MemoryCap {
         desired: usize,
         _maximum: Option<usize>,
     ) -> wasmtime::Result<bool> {
-        let extra = desired.saturating_sub(current);
-        if self.used.saturating_add(extra) > self.limit {
-            self.exceeded = true;
-            wasmtime::bail!(
-                "linear memory would grow to {} MiB in total, over the {} MiB limit (--max-memory)",
-                (self.used + extra) >> 20,
-                self.limit >> 20
-            );
-        }
-        self.used += extra;
-        Ok(true)
+        self.grow(Storage::Memory, desired.saturating_sub(current))
     }
 
     fn table_growing(
         &mut self,
-        _current: usize,
+        current: usize,
         desired: usize,
         _maximum: Option<usize>,
     ) -> wasmtime::Result<bool> {
         if desired > MAX_TABLE_ELEMENTS {
-            self.exceeded = true;
-            wasmtime::bail!("a table would grow to {desired} elements, over {MAX_TABLE_ELEMENTS}");
+            self.exceeded = Some(Storage::Tables);
+            wasmtime::bail!(
+                "a table would grow to {desired} elements, over {MAX_TABLE_ELEMENTS} (--max-memory)"
+            );
         }
-        Ok(true)
+        let extra = desired.saturating_sub(current);
+        self.grow(Storage::Tables, extra.saturating_mul(TABLE_ELEMENT_BYTES))
     }
 
     fn instances(&self) -> usize {
@@ -238,6 +306,10 @@ pub(crate) fn store(
     wasi.secure_random(Deterministic::new(pseudo_random_bytes(0x5eed)))
         .insecure_random(Deterministic::new(pseudo_random_bytes(0x015e_c07e)))
         .insecure_random_seed(0x7763_6175_6469_7400);
+    let clock = VirtualClock::default();
+    if !grants.real_clock {
+        wasi.wall_clock(clock.wall()).monotonic_clock(clock.clone());
+    }
     let host = HostState {
         table: Default::default(),
         wasi: wasi.build(),
@@ -246,16 +318,13 @@ pub(crate) fn store(
             allow: grants.allow_http,
             denials: denials.clone(),
         },
-        limits: MemoryCap {
-            limit: budget.max_memory,
-            used: 0,
-            exceeded: false,
-        },
+        limits: MemoryCap::new(budget.max_memory),
         stream_bytes: StreamBytes::default(),
         stubs: StubTally::new(stub_entries),
         host_transitions: 0,
         stdout,
         stderr,
+        clock,
     };
     let mut store = Store::new(engine, host);
     store.limiter(|host| &mut host.limits);

@@ -53,6 +53,11 @@ pub(crate) struct Stubs {
     /// WASI imports stubbed because this host does not implement their
     /// release: their counts are real, their results are not.
     pub(crate) unprovided_wasi: Vec<String>,
+    /// The stubs whose arguments can be of any size (they hold lists or
+    /// strings), and the most host memory per hostcall fuel their
+    /// arguments take (`host_bytes_per_fuel`).
+    pub(crate) unbounded: Vec<String>,
+    pub(crate) host_bytes_per_fuel: usize,
 }
 
 /// Payloads of `ResourceType::host_dynamic` for the stubbed resources:
@@ -226,9 +231,37 @@ pub(crate) async fn define(
         }
     }
     scenario.check_all_used(&entries)?;
+    let mut unbounded = Vec::new();
+    let mut per_fuel = 2;
+    let functions = to_stub
+        .iter()
+        .filter_map(|(name, instance)| Some((name, instance.as_ref()?)))
+        .flat_map(|(name, instance)| {
+            instance
+                .exports(engine)
+                .filter_map(move |(export, item)| match item.ty {
+                    ComponentItem::ComponentFunc(f) => Some((format!("{name}#{export}"), f)),
+                    _ => None,
+                })
+        })
+        .chain(root_items.iter().filter_map(|(name, item)| match item {
+            ComponentItem::ComponentFunc(f) => Some((name.clone(), f.clone())),
+            _ => None,
+        }));
+    for (name, func_ty) in functions {
+        let params: Vec<Type> = func_ty.params().map(|(_, t)| t).collect();
+        if params.iter().any(unbounded_size) {
+            unbounded.push(name);
+        }
+        for ty in &params {
+            per_fuel = per_fuel.max(host_bytes_per_fuel(ty));
+        }
+    }
     Ok(Stubs {
         entries,
         unprovided_wasi,
+        unbounded,
+        host_bytes_per_fuel: per_fuel,
     })
 }
 
@@ -390,6 +423,67 @@ pub(crate) fn zero_value<E>(
             return other(ty);
         }
     })
+}
+
+/// At most how many bytes of host memory wasmtime allocates per unit of
+/// its hostcall fuel when it lifts a value of `ty` into `Val`s. It charges
+/// `size_of::<Val>()` per list element and the length of strings, which
+/// is about what they take, but only a name's length for every flag set,
+/// case and field name it copies into a `String` of its own: 24 bytes
+/// and an allocation for a one-byte name in a `list<flags>`.
+pub(crate) fn host_bytes_per_fuel(ty: &Type) -> usize {
+    fn name(name: &str) -> usize {
+        let len = name.len().max(1);
+        // A `String` and its allocation (16-byte granules, 16 of overhead).
+        (size_of::<String>() + len.div_ceil(16) * 16 + 16).div_ceil(len)
+    }
+    let most = |items: &mut dyn Iterator<Item = usize>| items.max().unwrap_or(1);
+    let own = match ty {
+        Type::List(list) => host_bytes_per_fuel(&list.ty()),
+        Type::FixedLengthList(list) => host_bytes_per_fuel(&list.ty()),
+        Type::Map(map) => host_bytes_per_fuel(&map.key()).max(host_bytes_per_fuel(&map.value())),
+        Type::Option(option) => host_bytes_per_fuel(&option.ty()),
+        Type::Result(result) => {
+            let ok = result.ok().map_or(1, |t| host_bytes_per_fuel(&t));
+            let err = result.err().map_or(1, |t| host_bytes_per_fuel(&t));
+            ok.max(err)
+        }
+        Type::Tuple(tuple) => most(&mut tuple.types().map(|t| host_bytes_per_fuel(&t))),
+        Type::Record(record) => most(
+            &mut record
+                .fields()
+                .map(|field| name(field.name).max(host_bytes_per_fuel(&field.ty))),
+        ),
+        Type::Variant(variant) => most(
+            &mut variant
+                .cases()
+                .map(|case| name(case.name).max(case.ty.as_ref().map_or(1, host_bytes_per_fuel))),
+        ),
+        Type::Enum(cases) => most(&mut cases.names().map(name)),
+        Type::Flags(flags) => most(&mut flags.names().map(name)),
+        _ => 1,
+    };
+    // Allocation rounding on strings and vectors.
+    own.max(2)
+}
+
+/// Whether values of `ty` can be of any size: it holds a list or a string.
+pub(crate) fn unbounded_size(ty: &Type) -> bool {
+    match ty {
+        Type::String | Type::List(_) | Type::Map(_) => true,
+        Type::FixedLengthList(list) => unbounded_size(&list.ty()),
+        Type::Option(option) => unbounded_size(&option.ty()),
+        Type::Result(result) => {
+            result.ok().is_some_and(|t| unbounded_size(&t))
+                || result.err().is_some_and(|t| unbounded_size(&t))
+        }
+        Type::Tuple(tuple) => tuple.types().any(|t| unbounded_size(&t)),
+        Type::Record(record) => record.fields().any(|field| unbounded_size(&field.ty)),
+        Type::Variant(variant) => variant
+            .cases()
+            .any(|case| case.ty.as_ref().is_some_and(unbounded_size)),
+        _ => false,
+    }
 }
 
 /// Bytes of string and list payload in `values`, as the canonical ABI

@@ -275,12 +275,20 @@ fn a_guest_that_never_returns_is_stopped_at_the_deadline() {
 
 #[test]
 fn a_guest_stuck_in_a_host_call_is_stopped_too() {
+    // On the virtual clock the hour passes at once; on the real one the
+    // guest waits in the host past the deadline.
+    let report = run("stuck", options());
+    assert!(report.stopped.is_none(), "{:?}", report.stopped);
     let report = run(
         "stuck",
         ReplayOptions {
             budget: Budget {
-                timeout: Duration::from_millis(100),
+                timeout: Duration::from_millis(500),
                 ..Budget::default()
+            },
+            grants: Grants {
+                real_clock: true,
+                ..Grants::default()
             },
             ..options()
         },
@@ -303,6 +311,53 @@ fn a_guest_stuck_in_a_host_call_is_stopped_too() {
 }
 
 #[test]
+fn the_virtual_clock_replays_the_same_way_and_moves_as_the_guest_waits() {
+    let times = || {
+        let report = run(
+            "clock",
+            ReplayOptions {
+                budget: Budget {
+                    timeout: Duration::from_secs(30),
+                    ..Budget::default()
+                },
+                ..options()
+            },
+        );
+        assert!(report.stopped.is_none(), "{:?}", report.stopped);
+        report.first.unwrap().result.unwrap()
+    };
+    // 2025-01-01T00:00:00Z, and the 1 ms the guest waited for with `ready`.
+    assert_eq!(times(), "(1735689600, 1000000)");
+    assert_eq!(times(), "(1735689600, 1000000)");
+}
+
+#[test]
+fn the_deadline_covers_compilation() {
+    let started = std::time::Instant::now();
+    let report = run(
+        "slow-compile",
+        ReplayOptions {
+            budget: Budget {
+                timeout: Duration::from_millis(10),
+                ..Budget::default()
+            },
+            ..options()
+        },
+    );
+    let stopped = report.stopped.unwrap();
+    assert_eq!(stopped.reason, StopReason::Timeout);
+    assert!(
+        stopped
+            .message
+            .starts_with("wasmtime was still compiling it after 10ms"),
+        "{} (after {:?})",
+        stopped.message,
+        started.elapsed()
+    );
+    assert!(report.calls.is_empty());
+}
+
+#[test]
 fn unbounded_memory_growth_hits_the_cap() {
     let report = run(
         "grow",
@@ -320,6 +375,104 @@ fn unbounded_memory_growth_hits_the_cap() {
         stopped.message.contains("over the 8 MiB limit"),
         "{}",
         stopped.message
+    );
+}
+
+#[test]
+fn tables_count_against_the_memory_cap_all_together() {
+    // Twenty tables of 2 MiB each, every one far under the per-table limit.
+    let report = run(
+        "tables",
+        ReplayOptions {
+            budget: Budget {
+                max_memory: 16 << 20,
+                ..Budget::default()
+            },
+            ..options()
+        },
+    );
+    let stopped = report.stopped.unwrap();
+    assert_eq!(stopped.reason, StopReason::MemoryLimit);
+    assert!(
+        stopped.during_instantiation,
+        "tables are made with the instance"
+    );
+    assert!(
+        stopped
+            .message
+            .starts_with("tables would take the guest's storage to 18 MiB")
+            && stopped
+                .message
+                .contains("tables 18 MiB), over the 16 MiB limit"),
+        "{}",
+        stopped.message
+    );
+
+    let report = run(
+        "tables",
+        ReplayOptions {
+            budget: Budget {
+                max_memory: 64 << 20,
+                ..Budget::default()
+            },
+            ..options()
+        },
+    );
+    assert!(report.stopped.is_none(), "{:?}", report.stopped);
+}
+
+#[test]
+fn values_crossing_into_stubs_are_bounded_by_the_memory_cap() {
+    let flood = |function: &str, max_memory: usize| {
+        run(
+            "flood",
+            ReplayOptions {
+                entry: EntryRequest::Invoke {
+                    function: function.into(),
+                    args: None,
+                },
+                budget: Budget {
+                    max_memory,
+                    ..Budget::default()
+                },
+                ..options()
+            },
+        )
+    };
+    // 4 MiB of 32-flag values would lift as 33 million strings.
+    let report = flood("run", 16 << 20);
+    let stopped = report.stopped.clone().unwrap();
+    assert_eq!(stopped.reason, StopReason::MemoryLimit);
+    assert_eq!(
+        stopped.message,
+        "an argument to test:flood/sink#take exceeds 299593 bytes, what --max-memory \
+         (16 MiB) allows for its types once copied into the host"
+    );
+    assert!(
+        calls(&report, "test:flood/sink", "take")
+            .iter()
+            .all(|c| *c == 0)
+    );
+
+    // An export's result is bounded too, and what the report shows of it.
+    let report = flood("dump", 16 << 20);
+    let stopped = report.stopped.unwrap();
+    assert_eq!(stopped.reason, StopReason::MemoryLimit);
+    assert!(
+        stopped
+            .message
+            .starts_with("a value copied from the guest to the host (an argument to test:flood/sink#take, or the result of dump())"),
+        "{}",
+        stopped.message
+    );
+    let report = flood("dump", 512 << 20);
+    assert!(report.stopped.is_none(), "{:?}", report.stopped);
+    let result = report.first.unwrap().result.unwrap();
+    assert!(result.len() < 5000, "{}", result.len());
+    assert!(
+        result.ends_with("… (393216 bytes of WAVE in all, 4096 shown)"),
+        "{}",
+        &result[result.len() - 100..]
     );
 }
 
@@ -750,6 +903,7 @@ fn check_refuses_replay_options_without_replay() {
         &["--env", "A=1"],
         &["--dir", "."],
         &["--allow-network"],
+        &["--real-clock"],
         &["--timeout", "1s"],
         &["--fuel", "1000"],
         &["--max-memory", "1G"],

@@ -1,0 +1,17 @@
+(module
+  (import "wasi:clocks/wall-clock@0.2.12" "now" (func $wall (param i32)))
+  (import "wasi:clocks/monotonic-clock@0.2.12" "now" (func $now (result i64)))
+  (import "wasi:clocks/monotonic-clock@0.2.12" "subscribe-duration" (func $subscribe (param i64) (result i32)))
+  (import "wasi:io/poll@0.2.12" "[method]pollable.ready" (func $ready (param i32) (result i32)))
+  (import "wasi:io/poll@0.2.12" "[resource-drop]pollable" (func $drop (param i32)))
+  (memory (export "memory") 1)
+  (func (export "times") (result i32)
+    (local $timer i32)
+    (call $wall (i32.const 16))
+    (local.set $timer (call $subscribe (i64.const 1000000)))
+    (loop $wait
+      (br_if $wait (i32.eqz (call $ready (local.get $timer)))))
+    (call $drop (local.get $timer))
+    (i64.store (i32.const 0) (i64.load (i32.const 16)))
+    (i64.store (i32.const 8) (call $now))
+    (i32.const 0)))
