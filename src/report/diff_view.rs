@@ -78,7 +78,7 @@ fn imports(view: &ImportsView) -> BTreeMap<String, &'static str> {
                 Some(function) => format!("{}#{function}", row.interface),
                 None => row.interface.clone(),
             };
-            (name, row.reach)
+            (name, row.reach_word())
         })
         .collect()
 }

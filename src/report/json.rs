@@ -117,6 +117,13 @@ pub(crate) struct JsonFinding<'a> {
     help: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     capability: Option<&'static str>,
+    /// `reached`, `reached-indirectly`, `indeterminate` or `unreachable`,
+    /// for findings about an import or a capability.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reach: Option<&'static str>,
+    /// Only an embedded language runtime calls it.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    runtime_inherited: bool,
     /// What `check --replay` measured for the finding's import.
     #[serde(skip_serializing_if = "Option::is_none")]
     replay: Option<JsonMeasured<'a>>,
@@ -210,6 +217,8 @@ pub(crate) fn finding(f: &Finding) -> JsonFinding<'_> {
         notes: &f.notes,
         help: f.help.as_deref(),
         capability: f.capability,
+        reach: f.reach.map(|r| r.reach.as_str()),
+        runtime_inherited: f.reach.is_some_and(|r| r.runtime),
         replay: f.measured.as_ref().map(measured),
         fingerprint: f.fingerprint(),
     }

@@ -263,6 +263,12 @@ fn result(f: &Finding, suppressed: Option<&str>, artifacts: &Artifacts) -> sarif
     if let Some(capability) = f.capability {
         properties.insert("capability".into(), json!(capability));
     }
+    if let Some(reach) = f.reach {
+        properties.insert("reach".into(), json!(reach.reach.as_str()));
+        if reach.runtime {
+            properties.insert("runtimeInherited".into(), json!(true));
+        }
+    }
     if let Some(measured) = &f.measured {
         properties.insert("replay".into(), json!(super::json::measured(measured)));
     }

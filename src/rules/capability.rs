@@ -612,7 +612,8 @@ pub(crate) fn class_finding(
     )
     .with_path(use_.path.clone())
     .with_raw_path(use_.raw_path.clone())
-    .with_capability(class.as_str());
+    .with_capability(class.as_str())
+    .with_reach(use_.reachability());
     if !use_.imported_by.is_empty() {
         let by: Vec<&str> = use_.imported_by.iter().map(String::as_str).collect();
         finding = finding.with_note(format!("called from {}", by.join(", ")));

@@ -94,6 +94,7 @@ impl Rule for DeniedCapability {
                 format!("{} is {why} ({source}) and {state}", import.name),
             )
             .with_capability(classify_import(&import.name).0.as_str())
+            .with_reach(reachability)
             .about_wit(&import.name, None);
             finding.max_level = cap;
             if let Some(host) = best.host {

@@ -50,6 +50,8 @@ pub(crate) struct Finding {
     pub(crate) help: Option<String>,
     /// The capability class the finding is about, if any.
     pub(crate) capability: Option<&'static str>,
+    /// How what the finding is about is reached, as every view says it.
+    pub(crate) reach: Option<super::capability::Reachability>,
     /// A ceiling on the level, for findings a rule considers less severe
     /// than its others (a denied import nobody reaches is only a warning).
     pub(crate) max_level: Option<Level>,
@@ -81,6 +83,7 @@ impl Finding {
             notes: Vec::new(),
             help: None,
             capability: None,
+            reach: None,
             max_level: None,
             wit_item: None,
             related: None,
@@ -90,6 +93,11 @@ impl Finding {
 
     pub(crate) fn with_capability(mut self, capability: &'static str) -> Self {
         self.capability = Some(capability);
+        self
+    }
+
+    pub(crate) fn with_reach(mut self, reach: super::capability::Reachability) -> Self {
+        self.reach = Some(reach);
         self
     }
 

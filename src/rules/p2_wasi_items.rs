@@ -51,10 +51,20 @@ impl Rule for P2WasiItems {
                     if base == "wasi:io/poll" {
                         continue;
                     }
-                    // Functions the component lowers: those its code can call.
-                    let used: Vec<&str> = functions
+                    let of_import: Vec<_> = functions.iter().filter(|f| f.import == i).collect();
+                    // An import no export reaches has nothing to port:
+                    // `unreachable-import` says to drop it instead.
+                    if !of_import.is_empty()
+                        && of_import
+                            .iter()
+                            .all(|f| f.reach == crate::graph::Reach::Unreachable)
+                    {
+                        continue;
+                    }
+                    // Functions some export may call.
+                    let used: Vec<&str> = of_import
                         .iter()
-                        .filter(|f| f.import == i && f.host.is_some())
+                        .filter(|f| f.host.is_some() && f.reach != crate::graph::Reach::Unreachable)
                         .filter_map(|f| f.name.as_deref())
                         .collect();
                     let location = Location::Binary {

@@ -87,7 +87,8 @@ impl Rule for UngrantedCapability {
                         }
                     ),
                 )
-                .with_help(format!("add {} to the deployment", need.grant.flag())),
+                .with_help(format!("add {} to the deployment", need.grant.flag()))
+                .with_reach(need.reachability),
             );
         }
     }

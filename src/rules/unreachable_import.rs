@@ -64,6 +64,7 @@ impl Rule for UnreachableImport {
             return;
         };
         let linked = &model.linked;
+        let unreachable_reach = super::capability::Reachability::new(Reach::Unreachable, false);
         let mut per_import: BTreeMap<usize, Vec<(Option<String>, Reach)>> = BTreeMap::new();
         for f in graph.import_functions(model) {
             per_import
@@ -110,7 +111,9 @@ impl Rule for UnreachableImport {
                 .with_help(format!(
                     "remove {} from the world, or the toolchain option that adds it",
                     imp.name
-                ));
+                ))
+                .with_capability(capability)
+                .with_reach(unreachable_reach);
                 let names: Vec<&str> = unreachable.iter().filter_map(|n| n.as_deref()).collect();
                 if !names.is_empty() {
                     finding =
@@ -134,6 +137,7 @@ impl Rule for UnreachableImport {
                         imp.name
                     ))
                     .with_capability(capability)
+                    .with_reach(unreachable_reach)
                     .about_wit(&imp.name, Some(name)),
                 );
             }
