@@ -42,32 +42,68 @@ impl Rule for P2HandlerExport {
     }
 
     fn check(&self, subject: &Subject<'_>, out: &mut Vec<Finding>) {
-        let Subject::Binary { model, .. } = subject else {
-            return;
-        };
-        for export in &model.linked.exports {
-            let Some(base) = p2_interface(&export.name) else {
-                continue;
-            };
-            let Some((_, function)) = ENTRY_POINTS.iter().find(|(i, _)| *i == base) else {
-                continue;
-            };
-            let replacement = p2_function(base, function)
-                .and_then(|item| item.replacement())
-                .unwrap_or_else(|| "its WASI 0.3 counterpart".into());
-            out.push(
-                Finding::new(
-                    &META,
-                    Location::Binary {
+        match subject {
+            Subject::Binary { model, .. } => {
+                for export in &model.linked.exports {
+                    let location = Location::Binary {
                         file: model.file.clone(),
                         component_path: model.tree_path(0),
                         offset: Some(export.offset),
-                    },
-                    export.name.clone(),
-                    format!("exports {}; WASI 0.3 hosts call {replacement}", export.name),
-                )
-                .with_help("implement the WASI 0.3 export and target the 0.3 world"),
-            );
+                    };
+                    out.extend(finding(&export.name, location));
+                }
+            }
+            // A world that exports (or includes a world that exports) a
+            // WASI 0.2 entry point: the world's own line is where to change it.
+            Subject::Wit(wit) => {
+                let resolve = &wit.resolve;
+                for package in &wit.packages {
+                    for (_, world_id) in &resolve.packages[*package].worlds {
+                        let world = &resolve.worlds[*world_id];
+                        for (key, item) in &world.exports {
+                            let (
+                                wit_parser::WorldKey::Interface(id),
+                                wit_parser::WorldItem::Interface { span, .. },
+                            ) = (key, item)
+                            else {
+                                continue;
+                            };
+                            let Some(name) = resolve.id_of(*id) else {
+                                continue;
+                            };
+                            let Some(loc) = wit.locate(*span).or_else(|| wit.locate(world.span))
+                            else {
+                                continue;
+                            };
+                            let location = Location::Wit {
+                                file: loc.file,
+                                line: loc.line,
+                                column: loc.column,
+                                range: loc.range,
+                            };
+                            out.extend(finding(&name, location));
+                        }
+                    }
+                }
+            }
         }
     }
+}
+
+/// The finding for an exported WASI 0.2 entry point `name`, if it is one.
+fn finding(name: &str, location: Location) -> Option<Finding> {
+    let base = p2_interface(name)?;
+    let (_, function) = ENTRY_POINTS.iter().find(|(i, _)| *i == base)?;
+    let replacement = p2_function(base, function)
+        .and_then(|item| item.replacement())
+        .unwrap_or_else(|| "its WASI 0.3 counterpart".into());
+    Some(
+        Finding::new(
+            &META,
+            location,
+            name.to_string(),
+            format!("exports {name}; WASI 0.3 hosts call {replacement}"),
+        )
+        .with_help("implement the WASI 0.3 export and target the 0.3 world"),
+    )
 }

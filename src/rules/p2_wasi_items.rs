@@ -104,19 +104,23 @@ impl Rule for P2WasiItems {
                                 .keys()
                                 .map(String::as_str)
                                 .collect();
-                            let location = match wit.locate(*span) {
-                                Some(loc) => Location::Wit {
-                                    file: loc.file,
-                                    line: loc.line,
-                                    column: loc.column,
-                                    range: loc.range,
-                                },
-                                None => Location::Binary {
-                                    file: wit.file.clone(),
-                                    component_path: vec!["WIT package".into()],
-                                    offset: None,
-                                },
-                            };
+                            // An interface a world gets by `include` has no
+                            // span of its own: the world that includes it is
+                            // where to look.
+                            let location =
+                                match wit.locate(*span).or_else(|| wit.locate(world.span)) {
+                                    Some(loc) => Location::Wit {
+                                        file: loc.file,
+                                        line: loc.line,
+                                        column: loc.column,
+                                        range: loc.range,
+                                    },
+                                    None => Location::Binary {
+                                        file: wit.file.clone(),
+                                        component_path: vec!["WIT package".into()],
+                                        offset: None,
+                                    },
+                                };
                             if let Some(finding) = report(&name, base, &declared, location) {
                                 out.push(finding);
                             }

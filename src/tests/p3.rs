@@ -450,3 +450,22 @@ fn p3_exit_codes() {
     assert_eq!(wcaudit(&["p3", &fixtures::component("used-only")]).code, 1);
     assert_eq!(wcaudit(&["p3", "testdata/no-such-file.wasm"]).code, 2);
 }
+
+/// `p3` on WIT says what `check` says: an exported WASI 0.2 entry point and
+/// the imports a world takes by `include`, each at a WIT line.
+#[test]
+fn wit_exports_and_included_imports_are_located() {
+    let run = super::wcaudit(&["p3", "testdata/wit/declared-app", "--format", "json"]);
+    let view: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let export = view["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "p2-handler-export")
+        .expect("the exported wasi:cli/run is reported");
+    assert_eq!(
+        export["location"]["file"],
+        "testdata/wit/declared-app/world.wit"
+    );
+    assert_eq!(export["location"]["line"], 6);
+}
