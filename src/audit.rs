@@ -110,11 +110,13 @@ pub(crate) fn audit_binary(
     replayer: Option<&Replayer>,
 ) -> InputReport {
     let mut notes = Vec::new();
+    let mut replay_refused = None;
     let observed = match replayer {
         Some(replayer) if binary.is_component => match replayer(&loaded.display, &loaded.bytes) {
             Ok(observed) => Some(observed),
             Err(reason) => {
                 notes.push(format!("replay did not run: {reason}"));
+                replay_refused = Some(reason);
                 None
             }
         },
@@ -138,6 +140,7 @@ pub(crate) fn audit_binary(
         notes.extend(replay_notes(binary, graph, observed));
     }
     summary.replay = notes;
+    summary.replay_refused = replay_refused;
     InputReport {
         file: loaded.display.clone(),
         outcome: Ok(summary),
@@ -243,5 +246,6 @@ fn binary_summary(model: &BinaryModel, graph: &ImportGraph) -> Summary {
         capabilities: report::CapabilitySummary::of(model, graph),
         notes: model.notes.clone(),
         replay: Vec::new(),
+        replay_refused: None,
     }
 }

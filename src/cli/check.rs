@@ -148,6 +148,22 @@ pub(super) fn run(
         Ok(inputs) => inputs,
         Err(code) => return Ok(code),
     };
+    // An entry point or arguments that fit no component of the run are a
+    // mistake in the command, not something to note and pass.
+    if args.replay {
+        let components: Vec<&report::Summary> = inputs
+            .iter()
+            .filter_map(|i| i.outcome.as_ref().ok())
+            .filter(|s| s.kind == "component")
+            .collect();
+        if !components.is_empty() && components.iter().all(|s| s.replay_refused.is_some()) {
+            let reason = components[0].replay_refused.as_deref().unwrap_or_default();
+            return Err(format!(
+                "--replay could not run any component of the run: {}",
+                crate::untrusted::text(reason)
+            ));
+        }
+    }
     if let Some(wit_model) = &wit_model {
         for input in &mut inputs {
             for finding in &mut input.findings {

@@ -53,6 +53,9 @@ pub(crate) struct Summary {
     /// How `check --replay` went, and the statically indeterminate
     /// imports it saw called.
     pub(crate) replay: Vec<String>,
+    /// Why `check --replay` could not run this component at all (an entry
+    /// point it lacks, arguments that do not fit it).
+    pub(crate) replay_refused: Option<String>,
 }
 
 /// One capability class of one component: what grants it and how it is

@@ -863,7 +863,9 @@ fn check_replay_runs_the_function_and_arguments_asked_for() {
         })
         .expect("the loop is found statically");
     assert_eq!(in_loop["replay"]["calls_per_invocation"], 3.0, "{in_loop}");
-    // The same options, with the same meaning, as `replay`'s.
+    // An entry point no component of the run has is a mistake in the
+    // command: exit 2, naming what the component does export. In a run
+    // where another component has it, it is a note on this one.
     let run = wcaudit(&[
         "check",
         &path,
@@ -872,16 +874,35 @@ fn check_replay_runs_the_function_and_arguments_asked_for() {
         "nope",
         "--timeout",
         "1s",
-        "--format",
-        "json",
+    ]);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert!(
+        run.stderr
+            .contains("--replay could not run any component of the run: --invoke nope")
+            && run.stderr.contains("#process"),
+        "{}",
+        run.stderr
+    );
+    let other = replay_fixture_file("env-loop");
+    let run = wcaudit(&[
+        "check", &path, &other, "--replay", "--invoke", "process", "--format", "json",
     ]);
     let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
-    let line = report["inputs"][0]["summary"]["replay"][0]
-        .as_str()
-        .unwrap();
+    let notes: Vec<String> = report["inputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|i| {
+            i["summary"]["replay"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default()
+        })
+        .map(|n| n.as_str().unwrap().to_string())
+        .collect();
     assert!(
-        line.starts_with("replay did not run:") && line.contains("#process"),
-        "{line}"
+        notes.iter().any(|n| n.starts_with("replay did not run:")),
+        "{notes:?}"
     );
     // A bad option is a usage error before any input is audited.
     let run = wcaudit(&["check", &path, "--replay", "--timeout", "forever"]);
