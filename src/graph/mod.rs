@@ -5,6 +5,8 @@
 //! by what path, and says "indeterminate" where static analysis cannot
 //! decide.
 
+mod refuted;
+
 use std::collections::{BTreeSet, HashMap, VecDeque};
 
 use petgraph::Direction;
@@ -14,6 +16,8 @@ use petgraph::visit::EdgeRef;
 use crate::model::{
     BinaryModel, CallTarget, ComponentFuncRef, CoreFuncRef, ExportTarget, IndirectTargets,
 };
+
+pub(crate) use refuted::refuted_unreachable;
 
 /// An indirect call whose candidate set is larger than this is treated
 /// as undecidable: the path through it says nothing useful.
