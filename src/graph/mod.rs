@@ -826,6 +826,7 @@ impl Builder<'_> {
                 all.extend(c.floating.iter().copied());
                 include_refs = c.dynamic;
             }
+            include_refs |= linked.tables_opaque.is_some();
             if include_refs {
                 all.extend(linked.ref_taken.iter().copied());
             }

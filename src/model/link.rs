@@ -367,6 +367,11 @@ pub(crate) struct Linked {
     pub(crate) tables: BTreeMap<TableKey, TableContents>,
     /// Every function whose reference is taken anywhere, sorted.
     pub(crate) ref_taken: Vec<CoreFuncRef>,
+    /// Code wcaudit cannot see may write any table (a module not in the
+    /// binary was instantiated, or a table import could not be resolved,
+    /// so its writes land who knows where): no slot is known exactly, and
+    /// any table may hold what that code puts there.
+    pub(crate) tables_opaque: Option<CoreFuncRef>,
     /// Why something could not be resolved.
     pub(crate) opaque: Vec<String>,
 }
@@ -425,7 +430,8 @@ impl Linked {
                     return IndirectTargets::Opaque;
                 };
                 let contents = self.tables.get(&key);
-                let stable = contents.is_none_or(|c| !c.dynamic && c.floating.is_empty());
+                let stable = self.tables_opaque.is_none()
+                    && contents.is_none_or(|c| !c.dynamic && c.floating.is_empty());
                 match (slot, stable) {
                     (Some(slot), true) => {
                         match contents.and_then(|c| c.slots.get(&slot)).map(Vec::as_slice) {
@@ -659,6 +665,14 @@ impl Linker<'_> {
         CoreFuncRef::Opaque(self.out.opaque_reason(reason))
     }
 
+    /// Marks every table as possibly written by code wcaudit cannot see,
+    /// with what that code may put there.
+    fn tables_opaque(&mut self, reason: &str) {
+        if self.out.tables_opaque.is_none() {
+            self.out.tables_opaque = Some(self.opaque_core(reason.to_string()));
+        }
+    }
+
     fn host_func(&mut self, import: usize, name: Option<&str>) -> ComponentFuncRef {
         let key = (import, name.map(str::to_string));
         if let Some(id) = self.host_index.get(&key) {
@@ -746,7 +760,13 @@ impl Linker<'_> {
                     .flatten()
                 {
                     Some(module) => self.instantiate_module(ctx, module, args)?,
-                    None => CoreInst::Opaque,
+                    None => {
+                        self.tables_opaque(
+                            "a core module not in the binary is instantiated, and may write \
+                             tables and take references wcaudit cannot see",
+                        );
+                        CoreInst::Opaque
+                    }
                 };
                 self.ctxs[c].core_instances.push(inst);
             }
@@ -1079,8 +1099,14 @@ impl Linker<'_> {
                     "core import `{}#{}` is bound to nothing wcaudit can see",
                     import.module, import.name
                 ))),
-                (CoreKind::Table, CoreItem::Table(t)) => CoreItem::Table(t),
-                (CoreKind::Table, _) => CoreItem::Table(None),
+                (CoreKind::Table, CoreItem::Table(Some(t))) => CoreItem::Table(Some(t)),
+                (CoreKind::Table, _) => {
+                    self.tables_opaque(
+                        "a core table import could not be resolved, so what is written to it \
+                         may land in any table",
+                    );
+                    CoreItem::Table(None)
+                }
                 _ => CoreItem::Other,
             };
             bindings.push(item);
@@ -1220,6 +1246,7 @@ impl Linker<'_> {
                 }
             }
         }
+        ref_taken.extend(self.out.tables_opaque);
         ref_taken.sort();
         ref_taken.dedup();
         self.out.ref_taken = ref_taken;
