@@ -12,7 +12,8 @@ static META: RuleMeta = RuleMeta {
 With `check --replay`, wcaudit runs the component under a counting host and \
 compares what it measured with what it proved. This rule fires when an \
 imported function that the import graph calls *unreachable* was called \
-during the replay. That is a bug in wcaudit's analysis, not in the \
+during the replay, by an invocation or by a start function while \
+instantiating. That is a bug in wcaudit's analysis, not in the \
 component: a path the graph missed. `unreachable-import` is withheld for \
 the function, since its claim is refuted.",
     why: "\
