@@ -182,10 +182,15 @@ fn replay_notes(
             ),
             None => (import.name.clone(), observed.interface(&import.name)),
         };
+        let instantiating = observed.while_instantiating(&import.name, function.name.as_deref());
         match calls {
             Some(calls) => called.push(format!(
                 "{item} ({} per invocation)",
                 rules::measured::calls_text(&calls)
+            )),
+            None if instantiating > 0 => called.push(format!(
+                "{item} ({} while instantiating)",
+                rules::measured::count_text(instantiating)
             )),
             None => not_called += 1,
         }

@@ -184,6 +184,35 @@ pub fn replay_generated(data: &[u8]) -> Option<Result<(), String>> {
     Some(crate::replay::replay("fuzz.wasm", &binary, &options).map(|_| ()))
 }
 
+/// The soundness oracle: every import function static analysis claims
+/// unreachable in `bytes` although a replay (`observed`) saw it called,
+/// in an invocation or while instantiating. Empty when the claims hold.
+/// `Err` when the bytes are not a binary wcaudit models.
+// The soundness tests use it; a replay fuzz target is to come.
+#[cfg_attr(not(test), allow(dead_code))]
+pub(crate) fn refuted_claims(
+    bytes: &[u8],
+    observed: &model::Observed,
+) -> Result<Vec<String>, String> {
+    let loaded = load::identify(
+        "oracle.wasm".into(),
+        Path::new("oracle.wasm"),
+        bytes.to_vec().into(),
+    )
+    .map_err(|e| e.to_string())?;
+    match model::build(&loaded, &fuzz_limits().starting_now()) {
+        Ok(Model::Binary(binary)) => {
+            let graph = crate::graph::ImportGraph::build(&binary);
+            Ok(crate::graph::refuted_unreachable(&binary, &graph, observed)
+                .into_iter()
+                .map(|r| r.item)
+                .collect())
+        }
+        Ok(Model::Wit(_)) => Err("a WIT package, not a binary".into()),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
 fn render_all(input: InputReport) -> Outcome {
     let outcome = match &input.outcome {
         Ok(_) => Outcome::Audited(input.findings.len()),

@@ -5,6 +5,8 @@
 //! by what path, and says "indeterminate" where static analysis cannot
 //! decide.
 
+mod refuted;
+
 use std::collections::{BTreeSet, HashMap, VecDeque};
 
 use petgraph::Direction;
@@ -14,6 +16,8 @@ use petgraph::visit::EdgeRef;
 use crate::model::{
     BinaryModel, CallTarget, ComponentFuncRef, CoreFuncRef, ExportTarget, IndirectTargets,
 };
+
+pub(crate) use refuted::refuted_unreachable;
 
 /// An indirect call whose candidate set is larger than this is treated
 /// as undecidable: the path through it says nothing useful.
@@ -179,6 +183,10 @@ struct Builder<'m> {
     core_nodes: Vec<Option<NodeIndex>>,
     dispatch_count: u32,
     reasons: BTreeSet<String>,
+    /// Every function whose reference is taken, whatever its signature,
+    /// reached through edges of the undecidable tier: where code runs that
+    /// wcaudit does not follow.
+    any_taken: Option<NodeIndex>,
 }
 
 impl ImportGraph {
@@ -199,6 +207,7 @@ impl ImportGraph {
             core_nodes: Vec::new(),
             dispatch_count: 0,
             reasons: BTreeSet::new(),
+            any_taken: None,
         };
         let linked = &model.linked;
         let mut total = 0;
@@ -700,6 +709,21 @@ impl Builder<'_> {
                 self.edge(from, to, EdgeKind::Helper, 0);
             }
         }
+        for (b, builtin) in linked.builtins.iter().enumerate() {
+            // These built-ins call back into the component, through a
+            // function reference or a table slot chosen at run time.
+            if matches!(
+                builtin.name,
+                "thread.spawn-ref" | "thread.spawn-indirect" | "thread.new-indirect"
+            ) {
+                let from = self.node(Node::Builtin(b as u32));
+                let to = self.any_taken(format!(
+                    "the built-in `{}` runs a function chosen at run time",
+                    builtin.name
+                ));
+                self.edge(from, to, EdgeKind::Indirect, 2);
+            }
+        }
         for (l, lowering) in linked.lowerings.iter().enumerate() {
             let from = self.node(Node::Lower(l as u32));
             let to = self.component_func(lowering.target);
@@ -726,6 +750,10 @@ impl Builder<'_> {
                                 EdgeKind::Call
                             };
                             self.edge(from, to, kind, 0);
+                        }
+                        CallTarget::Unmodelled(what) => {
+                            let to = self.any_taken(what.reason().to_string());
+                            self.edge(from, to, EdgeKind::Indirect, 2);
                         }
                         CallTarget::Indirect { ty, .. } | CallTarget::Ref { ty } => {
                             let sig = crate::model::module_sig::key(module, ty);
@@ -759,6 +787,23 @@ impl Builder<'_> {
         }
     }
 
+    /// The node standing for "any function whose reference is taken", for
+    /// control transfers wcaudit does not model; `reason` says which.
+    fn any_taken(&mut self, reason: String) -> NodeIndex {
+        self.reasons.insert(reason);
+        if let Some(node) = self.any_taken {
+            return node;
+        }
+        let node = self.node(Node::Dispatch(self.dispatch_count));
+        self.dispatch_count += 1;
+        self.any_taken = Some(node);
+        for f in self.model.linked.ref_taken.clone() {
+            let to = self.core_func(f);
+            self.edge(node, to, EdgeKind::Candidate, 2);
+        }
+        node
+    }
+
     /// Functions an indirect call through `table` (or through any taken
     /// reference) with signature `sig` can reach. Each table's contents are
     /// deduplicated and bucketed by signature once, on first use.
@@ -777,10 +822,11 @@ impl Builder<'_> {
                     .tables
                     .get(&crate::model::TableKey { instance, table: t })
             {
-                all.extend(c.slots.values().copied());
+                all.extend(c.slots.values().flatten().copied());
                 all.extend(c.floating.iter().copied());
                 include_refs = c.dynamic;
             }
+            include_refs |= linked.tables_opaque.is_some();
             if include_refs {
                 all.extend(linked.ref_taken.iter().copied());
             }

@@ -9,7 +9,7 @@ use std::rc::Rc;
 
 use wasmparser::{ComponentExternalKind, ComponentOuterAliasKind};
 
-use super::module::{CallTarget, CoreKind, CoreModule};
+use super::module::{CallTarget, CoreKind, CoreModule, ElemItem};
 use crate::load::Limits;
 
 /// The kinds of component-level items, as far as linking cares.
@@ -241,19 +241,27 @@ pub(crate) struct TableKey {
 
 #[derive(Clone, Debug, Default)]
 pub(crate) struct TableContents {
-    /// Slots filled by active element segments with constant offsets.
-    pub(crate) slots: BTreeMap<u32, CoreFuncRef>,
+    /// Slots filled by active element segments with constant offsets:
+    /// every function a slot holds at some time. Segments of one instance
+    /// are applied before any of its code runs, so the last one to write a
+    /// slot wins; a table shared between instances holds, in turn, what
+    /// each instance wrote (a start function runs before later instances
+    /// overwrite its slots), so a slot can hold several.
+    pub(crate) slots: BTreeMap<u32, Vec<CoreFuncRef>>,
     /// Functions placed at offsets not known statically.
     pub(crate) floating: Vec<CoreFuncRef>,
-    /// Written at run time (`table.set`, `table.grow`, …) or by code
-    /// wcaudit cannot see.
+    /// Written at run time (`table.set`, `table.grow`, …), by code
+    /// wcaudit cannot see, or with values it does not evaluate (element
+    /// items or initializers such as `global.get`): any function whose
+    /// reference is taken may be in it.
     pub(crate) dynamic: bool,
 }
 
 /// Where an indirect call can go.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum IndirectTargets {
-    /// Exactly one function: a constant slot of a table nobody rewrites.
+    /// Exactly one function: a constant slot of a table nobody rewrites
+    /// at run time, which only one function is ever written to.
     Exact(CoreFuncRef),
     /// Any function in this table (and, when the table is dynamic, any
     /// function whose reference is taken) with a matching signature.
@@ -359,6 +367,11 @@ pub(crate) struct Linked {
     pub(crate) tables: BTreeMap<TableKey, TableContents>,
     /// Every function whose reference is taken anywhere, sorted.
     pub(crate) ref_taken: Vec<CoreFuncRef>,
+    /// Code wcaudit cannot see may write any table (a module not in the
+    /// binary was instantiated, or a table import could not be resolved,
+    /// so its writes land who knows where): no slot is known exactly, and
+    /// any table may hold what that code puts there.
+    pub(crate) tables_opaque: Option<CoreFuncRef>,
     /// Why something could not be resolved.
     pub(crate) opaque: Vec<String>,
 }
@@ -411,19 +424,23 @@ impl Linked {
             CallTarget::Direct(f) => {
                 IndirectTargets::Exact(self.resolve_func(modules, instance, f))
             }
-            CallTarget::Ref { .. } => IndirectTargets::AnyRef,
+            CallTarget::Ref { .. } | CallTarget::Unmodelled(_) => IndirectTargets::AnyRef,
             CallTarget::Indirect { table, slot, .. } => {
                 let Some(key) = self.resolve_table(modules, instance, table) else {
                     return IndirectTargets::Opaque;
                 };
                 let contents = self.tables.get(&key);
-                let stable = contents.is_none_or(|c| !c.dynamic && c.floating.is_empty());
+                let stable = self.tables_opaque.is_none()
+                    && contents.is_none_or(|c| !c.dynamic && c.floating.is_empty());
                 match (slot, stable) {
-                    (Some(slot), true) => match contents.and_then(|c| c.slots.get(&slot)) {
-                        Some(f) => IndirectTargets::Exact(*f),
-                        // An empty slot traps: the call goes nowhere.
-                        None => IndirectTargets::Table(key),
-                    },
+                    (Some(slot), true) => {
+                        match contents.and_then(|c| c.slots.get(&slot)).map(Vec::as_slice) {
+                            Some([only]) => IndirectTargets::Exact(*only),
+                            // An empty slot traps: the call goes nowhere. A slot
+                            // written with several functions holds each in turn.
+                            _ => IndirectTargets::Table(key),
+                        }
+                    }
                     _ => IndirectTargets::Table(key),
                 }
             }
@@ -634,12 +651,45 @@ pub(super) fn link_core_module(module: &CoreModule) -> Result<Linked, String> {
             linker.out.tables.entry(key).or_default().dynamic = true;
         }
     }
+    // A host that shares a table or a reference global with the module can
+    // hand it a reference to any function the module imports: each may
+    // then be called through a reference without the module taking it.
+    let is_ref_global = |index: u32| module.ref_globals.get(index as usize) == Some(&true);
+    let mut globals = 0u32;
+    let mut shares_refs = module.exports.iter().any(|e| {
+        e.kind == CoreKind::Table || (e.kind == CoreKind::Global && is_ref_global(e.index))
+    });
+    for import in &module.imports {
+        match import.kind {
+            CoreKind::Table => shares_refs = true,
+            CoreKind::Global => {
+                shares_refs |= is_ref_global(globals);
+                globals += 1;
+            }
+            _ => {}
+        }
+    }
+    if shares_refs {
+        let out = &mut linker.out;
+        out.ref_taken
+            .extend((0..out.host_funcs.len() as u32).map(CoreFuncRef::Host));
+        out.ref_taken.sort();
+        out.ref_taken.dedup();
+    }
     Ok(linker.out)
 }
 
 impl Linker<'_> {
     fn opaque_core(&mut self, reason: String) -> CoreFuncRef {
         CoreFuncRef::Opaque(self.out.opaque_reason(reason))
+    }
+
+    /// Marks every table as possibly written by code wcaudit cannot see,
+    /// with what that code may put there.
+    fn tables_opaque(&mut self, reason: &str) {
+        if self.out.tables_opaque.is_none() {
+            self.out.tables_opaque = Some(self.opaque_core(reason.to_string()));
+        }
     }
 
     fn host_func(&mut self, import: usize, name: Option<&str>) -> ComponentFuncRef {
@@ -764,7 +814,13 @@ impl Linker<'_> {
                     .flatten()
                 {
                     Some(module) => self.instantiate_module(ctx, module, args)?,
-                    None => CoreInst::Opaque,
+                    None => {
+                        self.tables_opaque(
+                            "a core module not in the binary is instantiated, and may write \
+                             tables and take references wcaudit cannot see",
+                        );
+                        CoreInst::Opaque
+                    }
                 };
                 self.ctxs[c].core_instances.push(inst);
             }
@@ -1096,8 +1152,14 @@ impl Linker<'_> {
                     "core import `{}#{}` is bound to nothing wcaudit can see",
                     import.module, import.name
                 ))),
-                (CoreKind::Table, CoreItem::Table(t)) => CoreItem::Table(t),
-                (CoreKind::Table, _) => CoreItem::Table(None),
+                (CoreKind::Table, CoreItem::Table(Some(t))) => CoreItem::Table(Some(t)),
+                (CoreKind::Table, _) => {
+                    self.tables_opaque(
+                        "a core table import could not be resolved, so what is written to it \
+                         may land in any table",
+                    );
+                    CoreItem::Table(None)
+                }
                 _ => CoreItem::Other,
             };
             bindings.push(item);
@@ -1130,18 +1192,32 @@ impl Linker<'_> {
         match item {
             Item::Func(f) => (ItemKind::Func, vec![(None, ExportTarget::Component(*f))]),
             Item::Instance(inst) => {
-                let items: Vec<(String, Item)> = match inst {
-                    Inst::Ctx(child) => self.ctxs[*child as usize].exports.clone(),
-                    Inst::Exports(items) => items.as_ref().clone(),
-                    _ => Vec::new(),
-                };
-                let funcs = items
-                    .into_iter()
-                    .filter_map(|(name, item)| match item {
-                        Item::Func(f) => Some((Some(name), ExportTarget::Component(f))),
-                        _ => None,
-                    })
-                    .collect();
+                // Every function of an exported instance is callable, also
+                // inside instances it exports in turn (`inner#f`). A work
+                // list, not recursion: instances can nest very deep.
+                let mut funcs = Vec::new();
+                let mut pending: Vec<(Option<String>, Inst)> = vec![(None, inst.clone())];
+                while let Some((prefix, inst)) = pending.pop() {
+                    let items: Vec<(String, Item)> = match &inst {
+                        Inst::Ctx(child) => self.ctxs[*child as usize].exports.clone(),
+                        Inst::Exports(items) => items.as_ref().clone(),
+                        _ => Vec::new(),
+                    };
+                    let mut nested = Vec::new();
+                    for (name, item) in items {
+                        let name = match &prefix {
+                            Some(p) => format!("{p}#{name}"),
+                            None => name,
+                        };
+                        match item {
+                            Item::Func(f) => funcs.push((Some(name), ExportTarget::Component(f))),
+                            Item::Instance(inner) => nested.push((Some(name), inner)),
+                            _ => {}
+                        }
+                    }
+                    // Depth first, in declaration order.
+                    pending.extend(nested.into_iter().rev());
+                }
                 (ItemKind::Instance, funcs)
             }
             Item::Module(_) => (ItemKind::Module, Vec::new()),
@@ -1150,35 +1226,72 @@ impl Linker<'_> {
         }
     }
 
-    /// Fills table contents from element segments and collects every
-    /// function whose reference is taken.
+    /// Fills table contents from table initializers and element segments,
+    /// and collects every function whose reference is taken.
     fn finish_tables(&mut self) {
         let mut ref_taken = Vec::new();
         for instance in 0..self.out.instances.len() as u32 {
             let module = &self.modules[self.out.instances[instance as usize].module];
+            let resolve = |item: &ElemItem| match item {
+                ElemItem::Func(f) => Some(self.out.resolve_func(self.modules, instance, *f)),
+                _ => None,
+            };
+            for f in &module.ref_funcs {
+                ref_taken.push(self.out.resolve_func(self.modules, instance, *f));
+            }
+            // What this instance's initializers and segments leave in each
+            // slot (`None`: null), last write first applied to the copy.
+            let mut written: BTreeMap<(TableKey, u32), Option<CoreFuncRef>> = BTreeMap::new();
+            let mut floating: Vec<(TableKey, CoreFuncRef)> = Vec::new();
+            let mut dynamic: Vec<TableKey> = Vec::new();
+            for (table, item) in &module.table_inits {
+                let Some(key) = self.out.resolve_table(self.modules, instance, *table) else {
+                    continue;
+                };
+                match resolve(item) {
+                    Some(f) => floating.push((key, f)),
+                    None => dynamic.push(key),
+                }
+            }
             for segment in &module.elements {
-                let funcs: Vec<CoreFuncRef> = segment
-                    .funcs
-                    .iter()
-                    .map(|f| self.out.resolve_func(self.modules, instance, *f))
-                    .collect();
-                ref_taken.extend(funcs.iter().copied());
                 let Some(table) = segment.table else { continue };
                 let Some(key) = self.out.resolve_table(self.modules, instance, table) else {
                     continue;
                 };
-                let contents = self.out.tables.entry(key).or_default();
-                match segment.offset {
-                    Some(start) => {
-                        for (i, f) in funcs.into_iter().enumerate() {
-                            contents.slots.insert(start.wrapping_add(i as u32), f);
-                        }
+                for (i, item) in segment.items.iter().enumerate() {
+                    if *item == ElemItem::Unknown {
+                        dynamic.push(key);
+                        continue;
                     }
-                    None => contents.floating.extend(funcs),
+                    let f = resolve(item);
+                    match segment.offset {
+                        Some(start) => {
+                            written.insert((key, start.wrapping_add(i as u32)), f);
+                        }
+                        None => floating.extend(f.map(|f| (key, f))),
+                    }
                 }
             }
-            for f in &module.ref_funcs {
-                ref_taken.push(self.out.resolve_func(self.modules, instance, *f));
+            for ((key, slot), f) in written {
+                let Some(f) = f else { continue };
+                let held = self
+                    .out
+                    .tables
+                    .entry(key)
+                    .or_default()
+                    .slots
+                    .entry(slot)
+                    .or_default();
+                if !held.contains(&f) {
+                    held.push(f);
+                    held.sort();
+                }
+            }
+            for (key, f) in floating {
+                self.out.tables.entry(key).or_default().floating.push(f);
+            }
+            for key in dynamic {
+                self.out.tables.entry(key).or_default().dynamic = true;
             }
             for table in &module.mutated_tables {
                 if let Some(key) = self.out.resolve_table(self.modules, instance, *table) {
@@ -1186,6 +1299,7 @@ impl Linker<'_> {
                 }
             }
         }
+        ref_taken.extend(self.out.tables_opaque);
         ref_taken.sort();
         ref_taken.dedup();
         self.out.ref_taken = ref_taken;

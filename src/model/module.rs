@@ -44,10 +44,46 @@ pub(crate) struct CoreExport {
 }
 
 /// A core function signature, for matching indirect call targets by type.
+/// Reference types are collapsed into one shape: with function subtyping
+/// (`call_indirect` and `call_ref` accept a target declared with a
+/// subtype) and iso-recursive type equivalence (identical types at
+/// different indices are one type), a target whose reference types differ
+/// by index from the call's can still be called. Numeric types must match
+/// exactly under any subtyping, so they are kept: equal shapes is a
+/// necessary condition for a call to reach a target, never a sufficient one.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub(crate) struct FuncSig {
-    pub(crate) params: Box<[ValType]>,
-    pub(crate) results: Box<[ValType]>,
+    pub(crate) params: Box<[ValShape]>,
+    pub(crate) results: Box<[ValShape]>,
+}
+
+/// A value type as far as signature matching can tell it apart.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub(crate) enum ValShape {
+    I32,
+    I64,
+    F32,
+    F64,
+    V128,
+    /// Any reference type, whatever its heap type and nullability.
+    Ref,
+}
+
+impl FuncSig {
+    pub(crate) fn of(ty: &wasmparser::FuncType) -> Self {
+        let shape = |t: &ValType| match t {
+            ValType::I32 => ValShape::I32,
+            ValType::I64 => ValShape::I64,
+            ValType::F32 => ValShape::F32,
+            ValType::F64 => ValShape::F64,
+            ValType::V128 => ValShape::V128,
+            ValType::Ref(_) => ValShape::Ref,
+        };
+        FuncSig {
+            params: ty.params().iter().map(shape).collect(),
+            results: ty.results().iter().map(shape).collect(),
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -63,6 +99,28 @@ pub(crate) enum CallTarget {
     },
     /// `call_ref` of a typed function reference.
     Ref { ty: u32 },
+    /// Control passes to code wcaudit does not follow: whatever function
+    /// a reference was taken of may run.
+    Unmodelled(Unmodelled),
+}
+
+/// A way to run code that the call graph does not model.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Unmodelled {
+    /// `resume`, `resume_throw`, `resume_throw_ref` or `switch`: a
+    /// continuation made by `cont.new` from some function reference runs.
+    StackSwitching,
+}
+
+impl Unmodelled {
+    pub(crate) fn reason(self) -> &'static str {
+        match self {
+            Unmodelled::StackSwitching => {
+                "stack switching (`resume`, `switch`) runs continuations made from function \
+                 references, which wcaudit does not follow"
+            }
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -121,6 +179,19 @@ pub(crate) struct BodyFacts {
     pub(crate) mutated_tables: Vec<u32>,
 }
 
+/// What one item of an element segment (or a table's initializer) puts
+/// in a slot.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum ElemItem {
+    /// The function `ref.func` (or a plain function index) names.
+    Func(u32),
+    /// `ref.null`: the slot holds nothing callable.
+    Null,
+    /// An expression whose value wcaudit does not evaluate (`global.get`,
+    /// a GC value, …); any function reference may come out of it.
+    Unknown,
+}
+
 #[derive(Clone, Debug)]
 pub(crate) struct ElementSegment {
     /// The table an active segment writes to; `None` for passive and
@@ -128,7 +199,8 @@ pub(crate) struct ElementSegment {
     pub(crate) table: Option<u32>,
     /// The first slot, when the offset is a constant.
     pub(crate) offset: Option<u32>,
-    pub(crate) funcs: Vec<u32>,
+    /// One entry per item, so that item `i` lands in slot `offset + i`.
+    pub(crate) items: Vec<ElemItem>,
 }
 
 /// Everything the linker and the graph need to know about a core module.
@@ -145,12 +217,19 @@ pub(crate) struct CoreModule {
     pub(crate) func_imports: Vec<u32>,
     pub(crate) table_imports: Vec<u32>,
     pub(crate) defined_tables: u32,
+    /// Initializers of defined tables that fill every slot with something
+    /// other than null: (table index, value).
+    pub(crate) table_inits: Vec<(u32, ElemItem)>,
+    /// Per global (imported ones first): whether it holds a reference.
+    pub(crate) ref_globals: Vec<bool>,
     /// Bodies of defined functions, indexed from the first defined function.
     pub(crate) bodies: Vec<FuncBody>,
     /// Function names from the name section, sorted by index.
     pub(crate) func_names: Vec<(u32, super::symbol::FuncName)>,
     pub(crate) elements: Vec<ElementSegment>,
-    /// Functions whose reference is taken with `ref.func`.
+    /// Functions whose reference is taken with `ref.func`, in code or in
+    /// any constant expression (global and table initializers, element
+    /// items), or listed in an element segment.
     pub(crate) ref_funcs: Vec<u32>,
     /// Tables written by instructions at run time.
     pub(crate) mutated_tables: Vec<u32>,
@@ -545,6 +624,18 @@ macro_rules! scan_op {
     ($scan:ident, $slot:ident, ReturnCallRef { $ty:ident }) => {
         $scan.call(CallTarget::Ref { ty: $ty })
     };
+    ($scan:ident, $slot:ident, Resume $($rest:tt)*) => {
+        $scan.call(CallTarget::Unmodelled(Unmodelled::StackSwitching))
+    };
+    ($scan:ident, $slot:ident, ResumeThrow $($rest:tt)*) => {
+        $scan.call(CallTarget::Unmodelled(Unmodelled::StackSwitching))
+    };
+    ($scan:ident, $slot:ident, ResumeThrowRef $($rest:tt)*) => {
+        $scan.call(CallTarget::Unmodelled(Unmodelled::StackSwitching))
+    };
+    ($scan:ident, $slot:ident, Switch $($rest:tt)*) => {
+        $scan.call(CallTarget::Unmodelled(Unmodelled::StackSwitching))
+    };
     ($scan:ident, $slot:ident, RefFunc { $f:ident }) => {
         $scan.ref_funcs.push($f)
     };
@@ -644,23 +735,25 @@ impl<V: FrameStack> FrameStack for Scanning<'_, V> {
     }
 }
 
-/// Reads an element segment into the functions it places.
+/// Reads an element segment into the functions it places. Every function
+/// an item names anywhere (also inside a larger expression, such as a GC
+/// struct built around a `ref.func`) has its reference taken.
 pub(crate) fn read_element(
     element: wasmparser::Element<'_>,
     module: &mut CoreModule,
 ) -> wasmparser::Result<()> {
-    let mut funcs = Vec::new();
+    let mut items = Vec::new();
     match element.items {
         ElementItems::Functions(reader) => {
             for func in reader {
-                funcs.push(func?);
+                let func = func?;
+                module.ref_funcs.push(func);
+                items.push(ElemItem::Func(func));
             }
         }
         ElementItems::Expressions(_, reader) => {
             for expr in reader {
-                if let Some(func) = const_ref_func(&expr?) {
-                    funcs.push(func);
-                }
+                items.push(read_const_expr(&expr?, &mut module.ref_funcs)?);
             }
         }
     }
@@ -668,29 +761,82 @@ pub(crate) fn read_element(
         ElementKind::Active {
             table_index,
             offset_expr,
-        } => (Some(table_index.unwrap_or(0)), const_i32(&offset_expr)),
+        } => {
+            // An offset is a constant expression too; whatever it names
+            // is taken, though it is an integer.
+            read_const_expr(&offset_expr, &mut module.ref_funcs)?;
+            (Some(table_index.unwrap_or(0)), const_i32(&offset_expr))
+        }
         ElementKind::Passive | ElementKind::Declared => (None, None),
     };
     module.elements.push(ElementSegment {
         table,
         offset,
-        funcs,
+        items,
     });
     Ok(())
+}
+
+/// Reads a defined global: its type, and the references its initializer
+/// takes.
+pub(crate) fn read_global(
+    global: wasmparser::Global<'_>,
+    module: &mut CoreModule,
+) -> wasmparser::Result<()> {
+    module
+        .ref_globals
+        .push(global.ty.content_type.is_reference_type());
+    read_const_expr(&global.init_expr, &mut module.ref_funcs)?;
+    Ok(())
+}
+
+/// Reads a defined table's initializer, which fills every slot.
+pub(crate) fn read_table(
+    table: wasmparser::Table<'_>,
+    module: &mut CoreModule,
+) -> wasmparser::Result<()> {
+    let index = module.table_imports.len() as u32 + module.defined_tables;
+    module.defined_tables += 1;
+    if let wasmparser::TableInit::Expr(expr) = table.init {
+        match read_const_expr(&expr, &mut module.ref_funcs)? {
+            ElemItem::Null => {}
+            item => module.table_inits.push((index, item)),
+        }
+    }
+    Ok(())
+}
+
+/// What a constant expression evaluates to, as a slot's content; every
+/// `ref.func` in it goes to `taken`.
+fn read_const_expr(expr: &ConstExpr<'_>, taken: &mut Vec<u32>) -> wasmparser::Result<ElemItem> {
+    let mut reader = expr.get_operators_reader();
+    let mut ops = 0usize;
+    let mut first = None;
+    while !reader.eof() {
+        let op = reader.read()?;
+        if let Operator::RefFunc { function_index } = op {
+            taken.push(function_index);
+        }
+        if ops == 0 {
+            first = Some(match op {
+                Operator::RefFunc { function_index } => ElemItem::Func(function_index),
+                Operator::RefNull { .. } => ElemItem::Null,
+                _ => ElemItem::Unknown,
+            });
+        }
+        ops += 1;
+    }
+    // `ref.func f` or `ref.null t`, then `end`: anything longer computes.
+    Ok(match first {
+        Some(item) if ops == 2 => item,
+        _ => ElemItem::Unknown,
+    })
 }
 
 fn const_i32(expr: &ConstExpr<'_>) -> Option<u32> {
     let mut reader = expr.get_operators_reader();
     match (reader.read().ok()?, reader.read().ok()?) {
         (Operator::I32Const { value }, Operator::End) => Some(value as u32),
-        _ => None,
-    }
-}
-
-fn const_ref_func(expr: &ConstExpr<'_>) -> Option<u32> {
-    let mut reader = expr.get_operators_reader();
-    match reader.read().ok()? {
-        Operator::RefFunc { function_index } => Some(function_index),
         _ => None,
     }
 }

@@ -13,9 +13,16 @@ pub(crate) struct Observed {
     pub(crate) invocations: usize,
     /// Why the replay stopped early, if it did.
     pub(crate) stopped: Option<String>,
-    /// (exact import name, function) → calls.
+    /// (exact import name, function) → calls. A function the component
+    /// imports bare (not in an instance) is under `ROOT`.
     pub(crate) calls: BTreeMap<(String, String), ObservedCalls>,
+    /// (exact import name, function) → calls while instantiating (start
+    /// functions), before any invocation.
+    pub(crate) instantiation: BTreeMap<(String, String), u64>,
 }
+
+/// The interface name replay files bare imported functions under.
+pub(crate) const ROOT: &str = "(root)";
 
 /// Calls to one imported function, per invocation.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
@@ -34,11 +41,16 @@ impl Observed {
             .filter(|c| c.max > 0)
     }
 
-    /// Calls to any function of `interface` (destructors aside), summed.
+    /// Calls to any function of `interface` (destructors aside), summed;
+    /// for a bare imported function, calls to it.
     pub(crate) fn interface(&self, interface: &str) -> Option<ObservedCalls> {
         let mut sum: Option<ObservedCalls> = None;
         for ((name, function), calls) in &self.calls {
-            if name != interface || function.starts_with("[resource-drop]") || calls.max == 0 {
+            let bare = name == ROOT && function == interface;
+            if !(name == interface || bare)
+                || function.starts_with("[resource-drop]")
+                || calls.max == 0
+            {
                 continue;
             }
             let total = sum.get_or_insert_with(ObservedCalls::default);
@@ -47,5 +59,32 @@ impl Observed {
             total.max += calls.max;
         }
         sum
+    }
+
+    /// Calls to an import's function (`Some`), or to any function of an
+    /// imported interface or to a bare imported function (`None`), made
+    /// while instantiating.
+    pub(crate) fn while_instantiating(&self, import: &str, function: Option<&str>) -> u64 {
+        self.instantiation
+            .iter()
+            .filter(|((name, f), _)| match function {
+                Some(function) => name == import && f == function,
+                None => {
+                    (name == import && !f.starts_with("[resource-drop]"))
+                        || (name == ROOT && f == import)
+                }
+            })
+            .map(|(_, n)| *n)
+            .sum()
+    }
+
+    /// Whether replay saw the function (or any function of the import, for
+    /// `None`) called at all, in an invocation or while instantiating.
+    pub(crate) fn saw(&self, import: &str, function: Option<&str>) -> bool {
+        let invoked = match function {
+            Some(function) => self.function(import, function).is_some(),
+            None => self.interface(import).is_some(),
+        };
+        invoked || self.while_instantiating(import, function) > 0
     }
 }

@@ -425,10 +425,7 @@ impl<'a> Builder<'a> {
                     let group = group.map_err(|e| InputError::from_wasm(file, &e))?;
                     for sub in group.into_types() {
                         let sig = match &sub.composite_type.inner {
-                            wasmparser::CompositeInnerType::Func(f) => Some(FuncSig {
-                                params: f.params().into(),
-                                results: f.results().into(),
-                            }),
+                            wasmparser::CompositeInnerType::Func(f) => Some(FuncSig::of(f)),
                             _ => None,
                         };
                         module.types.push(sig);
@@ -451,7 +448,10 @@ impl<'a> Builder<'a> {
                             CoreKind::Table
                         }
                         TypeRef::Memory(_) => CoreKind::Memory,
-                        TypeRef::Global(_) => CoreKind::Global,
+                        TypeRef::Global(g) => {
+                            module.ref_globals.push(g.content_type.is_reference_type());
+                            CoreKind::Global
+                        }
                         TypeRef::Tag(_) => CoreKind::Tag,
                     };
                     module.imports.push(CoreImport {
@@ -489,8 +489,22 @@ impl<'a> Builder<'a> {
                 }
             }
             Payload::TableSection(reader) => {
-                let count = reader.count();
-                self.current_module().expect("validated").defined_tables += count;
+                let file = self.file;
+                let module = self.current_module().expect("validated");
+                for table in reader.clone() {
+                    let table = table.map_err(|e| InputError::from_wasm(file, &e))?;
+                    module::read_table(table, module)
+                        .map_err(|e| InputError::from_wasm(file, &e))?;
+                }
+            }
+            Payload::GlobalSection(reader) => {
+                let file = self.file;
+                let module = self.current_module().expect("validated");
+                for global in reader.clone() {
+                    let global = global.map_err(|e| InputError::from_wasm(file, &e))?;
+                    module::read_global(global, module)
+                        .map_err(|e| InputError::from_wasm(file, &e))?;
+                }
             }
             Payload::ExportSection(reader) => {
                 let file = self.file;

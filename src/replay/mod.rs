@@ -193,6 +193,12 @@ impl ReplayReport {
                     )
                 })
                 .collect(),
+            instantiation: self
+                .instantiation
+                .iter()
+                .map(|row| ((row.interface.clone(), row.function.clone()), row.total()))
+                .filter(|(_, calls)| *calls > 0)
+                .collect(),
         }
     }
 }

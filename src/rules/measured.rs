@@ -27,6 +27,11 @@ pub(crate) fn calls_text(calls: &ObservedCalls) -> String {
     }
 }
 
+/// `1 call`, `3 calls`.
+pub(crate) fn count_text(n: u64) -> String {
+    format!("{n} {}", if n == 1 { "call" } else { "calls" })
+}
+
 pub(crate) fn annotate(findings: &mut [Finding], observed: &Observed) {
     for finding in findings {
         if finding.rule.category == Category::Replay {
@@ -40,7 +45,14 @@ pub(crate) fn annotate(findings: &mut [Finding], observed: &Observed) {
             None => observed.interface(interface),
         };
         let entry = &observed.entry;
+        let instantiating = observed.while_instantiating(interface, function.as_deref());
         let note = match (&seen, finding.rule.category) {
+            // Calls a start function made are calls too: "not called" would
+            // read as confirming a claim the replay refutes.
+            (None, _) if instantiating > 0 => format!(
+                "replay: {} while instantiating, none per invocation of {entry}",
+                count_text(instantiating)
+            ),
             (Some(calls), Category::Chatty) if calls.max > 1 => format!(
                 "confirmed: {} per invocation of {entry} (replay)",
                 calls_text(calls)

@@ -1,5 +1,4 @@
 use super::{Category, Finding, Level, Location, Rule, RuleMeta, Subject};
-use crate::graph::Reach;
 
 pub(crate) struct ReplayContradiction;
 
@@ -13,7 +12,8 @@ static META: RuleMeta = RuleMeta {
 With `check --replay`, wcaudit runs the component under a counting host and \
 compares what it measured with what it proved. This rule fires when an \
 imported function that the import graph calls *unreachable* was called \
-during the replay. That is a bug in wcaudit's analysis, not in the \
+during the replay, by an invocation or by a start function while \
+instantiating. That is a bug in wcaudit's analysis, not in the \
 component: a path the graph missed. `unreachable-import` is withheld for \
 the function, since its claim is refuted.",
     why: "\
@@ -47,20 +47,23 @@ impl Rule for ReplayContradiction {
         else {
             return;
         };
-        for function in graph.import_functions(model) {
-            if function.reach != Reach::Unreachable {
-                continue;
+        for refuted in crate::graph::refuted_unreachable(model, graph, observed) {
+            let import = &model.linked.imports[refuted.function.import];
+            let function = &refuted.function;
+            let item = refuted.item;
+            let mut saw = Vec::new();
+            if let Some(calls) = &refuted.invoked {
+                saw.push(format!(
+                    "{} per invocation",
+                    super::measured::calls_text(calls)
+                ));
             }
-            let import = &model.linked.imports[function.import];
-            let calls = match &function.name {
-                Some(name) => observed.function(&import.name, name),
-                None => observed.interface(&import.name),
-            };
-            let Some(calls) = calls else { continue };
-            let item = match &function.name {
-                Some(name) => format!("{}#{name}", import.name),
-                None => import.name.clone(),
-            };
+            if refuted.while_instantiating > 0 {
+                saw.push(format!(
+                    "{} while instantiating",
+                    super::measured::count_text(refuted.while_instantiating)
+                ));
+            }
             out.push(
                 Finding::new(
                     &META,
@@ -71,9 +74,9 @@ impl Rule for ReplayContradiction {
                     },
                     item.clone(),
                     format!(
-                        "static analysis says {item} is never reached, but replay of {} saw {} per invocation",
+                        "static analysis says {item} is never reached, but replay of {} saw {}",
                         observed.entry,
-                        super::measured::calls_text(&calls)
+                        saw.join(" and ")
                     ),
                 )
                 .with_help(

@@ -82,12 +82,8 @@ impl Rule for UnreachableImport {
             };
             // A function replay saw called is not claimed unreachable:
             // replay-contradiction reports the analysis error instead.
-            let refuted = |name: &Option<String>| {
-                observed.is_some_and(|o| match name {
-                    Some(name) => o.function(&imp.name, name).is_some(),
-                    None => o.interface(&imp.name).is_some(),
-                })
-            };
+            let refuted =
+                |name: &Option<String>| observed.is_some_and(|o| o.saw(&imp.name, name.as_deref()));
             let unreachable: Vec<&Option<String>> = funcs
                 .iter()
                 .filter(|(name, r)| *r == Reach::Unreachable && !refuted(name))

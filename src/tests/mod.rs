@@ -17,6 +17,7 @@ mod replay;
 mod rules;
 mod rules_support;
 mod snapshots;
+mod soundness;
 pub(crate) mod untrusted_output;
 
 use std::ffi::OsString;

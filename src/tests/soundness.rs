@@ -1,0 +1,318 @@
+//! Soundness of `unreachable` (issue 19): components written by hand to
+//! reach the import `hit` by routes the analysis once missed. Each must
+//! not have `hit` claimed unreachable; under replay, no import replay saw
+//! called may be claimed unreachable (the oracle in
+//! `fuzzing::refuted_claims`). Controls keep `hit` truly unreachable, so
+//! that soundness is not bought by giving up.
+
+use super::wcaudit;
+
+/// What static analysis must say about `hit`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Claim {
+    /// Anything but `unreachable`.
+    NotUnreachable,
+    /// Exactly this reach.
+    Exactly(&'static str),
+}
+
+/// Whether replay can run the fixture, and what it must see.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(not(feature = "replay"), allow(dead_code))]
+enum Replay {
+    /// `run()` (or instantiation) calls `hit`.
+    CallsHit,
+    /// Nothing calls `hit`.
+    NoHit,
+    /// wasmtime cannot run it here; the reason.
+    Cannot(&'static str),
+}
+
+struct Fixture {
+    name: &'static str,
+    claim: Claim,
+    #[cfg_attr(not(feature = "replay"), allow(dead_code))]
+    replay: Replay,
+}
+
+const fn f(name: &'static str, claim: Claim, replay: Replay) -> Fixture {
+    Fixture {
+        name,
+        claim,
+        replay,
+    }
+}
+
+use Claim::{Exactly, NotUnreachable};
+use Replay::{CallsHit, Cannot, NoHit};
+
+const FIXTURES: &[Fixture] = &[
+    f("01-global-init-table-set", NotUnreachable, CallsHit),
+    f("02-typed-global-call-ref", NotUnreachable, CallsHit),
+    f("03-global-across-instances", NotUnreachable, CallsHit),
+    f("04-table-initializer", NotUnreachable, CallsHit),
+    // The segments of one instance run in order: slot 1 ends up `$hit`.
+    f("05-null-first-element", Exactly("reached"), CallsHit),
+    f("06-element-global-get-active", NotUnreachable, CallsHit),
+    f("07-element-global-get-passive", NotUnreachable, CallsHit),
+    f("08-gc-struct-element", NotUnreachable, CallsHit),
+    f("09-subtype-call-indirect", NotUnreachable, CallsHit),
+    f("10-subtype-call-ref", NotUnreachable, CallsHit),
+    f("11-equivalent-types", NotUnreachable, CallsHit),
+    f("12-shared-table-start", NotUnreachable, CallsHit),
+    f(
+        "13-nested-exported-instance",
+        Exactly("reached"),
+        Cannot("replay's entry selection does not reach functions of nested exported instances"),
+    ),
+    f(
+        "14-stack-switching",
+        Exactly("indeterminate"),
+        Cannot("wasmtime runs without stack switching here"),
+    ),
+    f(
+        "15-opaque-module-writes-table",
+        Exactly("indeterminate"),
+        Cannot("replay cannot provide an imported core module"),
+    ),
+    f("90-control-other-type", Exactly("unreachable"), NoHit),
+    f("91-control-unused-table", Exactly("unreachable"), NoHit),
+];
+
+fn path(name: &str) -> String {
+    format!("testdata/soundness/{name}.wat")
+}
+
+/// `interface → reach` from `imports --format json`.
+fn static_reach(name: &str) -> Vec<(String, String)> {
+    let run = wcaudit(&["imports", "--format", "json", &path(name)]);
+    assert_eq!(run.code, 0, "{name}: {}", run.stderr);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).expect("json");
+    json["imports"]
+        .as_array()
+        .expect("imports")
+        .iter()
+        .map(|i| {
+            (
+                i["interface"].as_str().unwrap().to_string(),
+                i["reach"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn every_fixture_is_listed() {
+    let mut on_disk: Vec<String> = std::fs::read_dir("testdata/soundness")
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter_map(|n| n.strip_suffix(".wat").map(str::to_string))
+        .collect();
+    on_disk.sort();
+    let listed: Vec<&str> = FIXTURES.iter().map(|f| f.name).collect();
+    assert_eq!(on_disk, listed);
+}
+
+#[test]
+fn hand_made_evasions_do_not_make_hit_unreachable() {
+    let mut wrong = Vec::new();
+    for fixture in FIXTURES {
+        let reach = static_reach(fixture.name);
+        let hit = reach
+            .iter()
+            .find(|(i, _)| i == "hit")
+            .map(|(_, r)| r.as_str())
+            .unwrap_or_else(|| panic!("{}: no import `hit` in {reach:?}", fixture.name));
+        let ok = match fixture.claim {
+            NotUnreachable => hit != "unreachable",
+            Exactly(expected) => hit == expected,
+        };
+        if !ok {
+            wrong.push(format!(
+                "{}: hit is {hit}, want {:?}",
+                fixture.name, fixture.claim
+            ));
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
+}
+
+#[test]
+fn a_table_shared_with_a_start_function_keeps_both_writers() {
+    // Slot 0 holds `$hit` while the first instance starts, then the
+    // second instance's function: neither import is proven unused, and
+    // neither is claimed reached exactly.
+    let reach = static_reach("12-shared-table-start");
+    assert_eq!(
+        reach,
+        [
+            ("hit".to_string(), "reached-indirectly".to_string()),
+            ("reached".to_string(), "reached-indirectly".to_string()),
+        ]
+    );
+}
+
+#[test]
+fn stack_switching_is_indeterminate_with_its_reason() {
+    let run = wcaudit(&["imports", &path("14-stack-switching")]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("stack switching"), "{}", run.stdout);
+}
+
+#[test]
+fn calls_while_instantiating_refute_unreachable() {
+    // The oracle counts a start function's calls: an observation with
+    // only those still refutes a claim of `unreachable`.
+    let bytes = wat::parse_file(path("91-control-unused-table")).unwrap();
+    let mut observed = crate::model::Observed {
+        entry: "run()".into(),
+        invocations: 1,
+        ..Default::default()
+    };
+    assert!(
+        crate::fuzzing::refuted_claims(&bytes, &observed)
+            .unwrap()
+            .is_empty()
+    );
+    observed
+        .instantiation
+        .insert(("(root)".into(), "hit".into()), 1);
+    assert_eq!(
+        crate::fuzzing::refuted_claims(&bytes, &observed).unwrap(),
+        ["hit"]
+    );
+}
+
+#[test]
+fn check_with_replay_counts_calls_while_instantiating() {
+    // `check --replay` must not present an import a start function called
+    // as "not called": the claim of `unreachable` is refuted, and the
+    // finding says so.
+    use crate::graph::ImportGraph;
+    use crate::model::{Model, Observed};
+    use crate::rules::{self, LevelOverrides, Policy, Subject};
+
+    let limits = crate::load::Limits::default();
+    let loaded = crate::load::load(
+        std::path::Path::new(&path("91-control-unused-table")),
+        &limits,
+    )
+    .unwrap();
+    let Ok(Model::Binary(model)) = crate::model::build(&loaded, &limits) else {
+        panic!("a component");
+    };
+    let graph = ImportGraph::build(&model);
+    let mut observed = Observed {
+        entry: "run()".into(),
+        invocations: 1,
+        ..Observed::default()
+    };
+    observed
+        .instantiation
+        .insert(("(root)".into(), "hit".into()), 2);
+    let findings = rules::run(
+        &Subject::Binary {
+            model: &model,
+            graph: &graph,
+            policy: &Policy::default(),
+            observed: Some(&observed),
+        },
+        &LevelOverrides::default(),
+    );
+    let contradiction = findings
+        .iter()
+        .find(|f| f.rule.id == "RPL001")
+        .expect("replay-contradiction fires");
+    assert!(
+        contradiction
+            .message
+            .contains("saw 2 calls while instantiating"),
+        "{}",
+        contradiction.message
+    );
+    assert!(
+        findings.iter().all(|f| f.rule.id != "CAP001"),
+        "unreachable-import withholds the refuted claim"
+    );
+    assert!(
+        findings
+            .iter()
+            .flat_map(|f| &f.notes)
+            .all(|n| !n.contains("not called")),
+        "{findings:#?}"
+    );
+}
+
+#[cfg(feature = "replay")]
+mod under_replay {
+    use super::*;
+    use crate::replay::{self, ReplayOptions};
+
+    fn bytes(name: &str) -> Vec<u8> {
+        wat::parse_file(path(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
+    }
+
+    /// Calls to `hit` replay counted, in invocations and while
+    /// instantiating.
+    fn hit_calls(report: &replay::ReplayReport) -> u64 {
+        report
+            .calls
+            .iter()
+            .chain(&report.instantiation)
+            .filter(|row| row.function == "hit")
+            .map(|row| row.total())
+            .sum()
+    }
+
+    #[test]
+    fn replay_refutes_no_claim_of_unreachable() {
+        let mut wrong = Vec::new();
+        for fixture in FIXTURES {
+            if let Cannot(_) = fixture.replay {
+                continue;
+            }
+            let bytes = bytes(fixture.name);
+            let options = ReplayOptions {
+                iterations: 1,
+                ..ReplayOptions::default()
+            };
+            let report = replay::replay(fixture.name, &bytes, &options)
+                .unwrap_or_else(|e| panic!("replay {}: {e}", fixture.name));
+            assert!(
+                report.stopped.is_none(),
+                "{}: {:?}",
+                fixture.name,
+                report.stopped
+            );
+            let calls = hit_calls(&report);
+            match fixture.replay {
+                CallsHit => assert!(calls > 0, "{}: replay saw no call to hit", fixture.name),
+                NoHit => assert_eq!(calls, 0, "{}: replay saw hit called", fixture.name),
+                Cannot(_) => unreachable!(),
+            }
+            let refuted = crate::fuzzing::refuted_claims(&bytes, &report.observed())
+                .unwrap_or_else(|e| panic!("{}: {e}", fixture.name));
+            if !refuted.is_empty() {
+                wrong.push(format!("{}: {refuted:?}", fixture.name));
+            }
+        }
+        assert!(wrong.is_empty(), "{wrong:#?}");
+    }
+
+    #[test]
+    fn fixtures_replay_cannot_run_still_fail_to_run() {
+        // When wasmtime learns to run them, they move to the replayed set.
+        for fixture in FIXTURES {
+            let Cannot(reason) = fixture.replay else {
+                continue;
+            };
+            let report = replay::replay(
+                fixture.name,
+                &bytes(fixture.name),
+                &ReplayOptions::default(),
+            );
+            let ran_hit = report.as_ref().is_ok_and(|r| hit_calls(r) > 0);
+            assert!(!ran_hit, "{}: replay now runs it ({reason})", fixture.name);
+        }
+    }
+}

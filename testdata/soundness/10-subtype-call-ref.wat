@@ -1,0 +1,20 @@
+;; `call_ref` with a supertype; the target is declared with a subtype.
+(component
+  (import "hit" (func $hit))
+  (core func $hit_lowered (canon lower (func $hit)))
+  (core module $m
+    (type $ft (func))
+    (type $sup (sub (func (result funcref))))
+    (type $sub (sub $sup (func (result (ref null $ft)))))
+    (import "host" "hit" (func $hit (type $ft)))
+    (func $target (type $sub)
+      (call $hit)
+      (ref.null $ft))
+    (global $g (mut (ref null $sup)) (ref.null $sup))
+    (elem declare func $target)
+    (func (export "run")
+      (global.set $g (ref.func $target))
+      (drop (call_ref $sup (global.get $g)))))
+  (core instance $host (export "hit" (func $hit_lowered)))
+  (core instance $i (instantiate $m (with "host" (instance $host))))
+  (func (export "run") (canon lift (core func $i "run"))))
