@@ -7,6 +7,7 @@ mod diff;
 pub(crate) mod fixtures;
 mod fuzz_corpus;
 
+mod golden;
 mod hardening;
 mod markdown_tables;
 mod model;
