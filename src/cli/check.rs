@@ -26,8 +26,8 @@ pub(super) struct CheckArgs {
     #[command(flatten)]
     input: InputArgs,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = FormatArg::Human)]
-    format: FormatArg,
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
     /// Write the report to FILE instead of standard output.
     #[arg(long, short, value_name = "FILE")]
     output: Option<PathBuf>,
@@ -70,17 +70,6 @@ pub(super) struct CheckArgs {
     allow_empty: bool,
     #[command(flatten, next_help_heading = "Replay options (with --replay)")]
     replay_run: replay::ReplayRun,
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum FormatArg {
-    Human,
-    Json,
-    Sarif,
-    Github,
-    /// For pull-request summaries: tables, findings by severity, and a
-    /// Mermaid graph of exports → capabilities.
-    Markdown,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -208,13 +197,7 @@ pub(super) fn run(
         baseline,
         root,
     };
-    let format = match args.format {
-        FormatArg::Human => Format::Human,
-        FormatArg::Json => Format::Json,
-        FormatArg::Sarif => Format::Sarif,
-        FormatArg::Github => Format::Github,
-        FormatArg::Markdown => Format::Markdown,
-    };
+    let format = args.format;
     let color = match args.color {
         ColorArg::Always => ColorChoice::Always,
         ColorArg::Never => ColorChoice::Never,

@@ -27,8 +27,8 @@ pub(super) struct DiffArgs {
     /// Which changes exit 1 (repeatable): capability-gained (the default),
     /// import-added, reach-changed, export-added, export-removed,
     /// target-changed. Overrides `[diff] fail-on` in wcaudit.toml.
-    #[arg(long, value_name = "CHANGE", value_parser = clap::builder::PossibleValuesParser::new(config::DIFF_CHANGES))]
-    fail_on: Vec<String>,
+    #[arg(long, value_name = "CHANGE", value_enum)]
+    fail_on: Vec<config::DiffChange>,
     #[command(flatten)]
     policy: PolicyArgs,
 }
@@ -145,13 +145,13 @@ pub(super) fn run(
             },
             None => None,
         };
-        configured.unwrap_or_else(|| vec![config::DIFF_CHANGES[0].to_string()])
+        configured.unwrap_or_else(|| vec![config::DiffChange::CapabilityGained])
     };
     Ok(if failed_input {
         EXIT_ERROR
     } else if diffs
         .iter()
-        .any(|d| d.changes().iter().any(|c| fail_on.iter().any(|f| f == c)))
+        .any(|d| d.changes().iter().any(|c| fail_on.contains(c)))
     {
         EXIT_FINDINGS
     } else {

@@ -45,15 +45,39 @@ struct RawDiff {
     fail_on: Vec<Spanned<String>>,
 }
 
-/// The changes `wcaudit diff` can fail on; the first is the default.
-pub(crate) const DIFF_CHANGES: &[&str] = &[
-    "capability-gained",
-    "import-added",
-    "reach-changed",
-    "export-added",
-    "export-removed",
-    "target-changed",
-];
+/// A kind of change `wcaudit diff` reports and can fail on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, clap::ValueEnum)]
+pub(crate) enum DiffChange {
+    /// The default: a capability class (or subclass) the base lacked.
+    CapabilityGained,
+    ImportAdded,
+    ReachChanged,
+    ExportAdded,
+    ExportRemoved,
+    TargetChanged,
+}
+
+impl DiffChange {
+    pub(crate) const ALL: &[DiffChange] = &[
+        DiffChange::CapabilityGained,
+        DiffChange::ImportAdded,
+        DiffChange::ReachChanged,
+        DiffChange::ExportAdded,
+        DiffChange::ExportRemoved,
+        DiffChange::TargetChanged,
+    ];
+
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            DiffChange::CapabilityGained => "capability-gained",
+            DiffChange::ImportAdded => "import-added",
+            DiffChange::ReachChanged => "reach-changed",
+            DiffChange::ExportAdded => "export-added",
+            DiffChange::ExportRemoved => "export-removed",
+            DiffChange::TargetChanged => "target-changed",
+        }
+    }
+}
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -154,8 +178,8 @@ pub(crate) struct Config {
     base: Section,
     overrides: Vec<(GlobMatcher, Section)>,
     suppressions: Vec<Suppression>,
-    /// `[diff] fail-on`, validated against `DIFF_CHANGES`.
-    pub(crate) diff_fail_on: Option<Vec<String>>,
+    /// `[diff] fail-on`.
+    pub(crate) diff_fail_on: Option<Vec<DiffChange>>,
     /// Allow patterns over non-WASI packages, with their spans: each must
     /// match an import of some input, or it is a typo (checked once the
     /// inputs are known).
@@ -505,18 +529,22 @@ pub(crate) fn parse_text(file: &str, dir: &Path, text: &str) -> Result<Config, C
             diff.fail_on
                 .iter()
                 .map(|change| {
-                    if DIFF_CHANGES.contains(&change.get_ref().as_str()) {
-                        Ok(change.get_ref().clone())
-                    } else {
-                        Err(error(
-                            Some(change.span()),
-                            format!(
-                                "unknown change `{}`: expected one of {}",
-                                change.get_ref(),
-                                DIFF_CHANGES.join(", ")
-                            ),
-                        ))
-                    }
+                    let names = || DiffChange::ALL.iter().map(|c| c.as_str());
+                    DiffChange::ALL
+                        .iter()
+                        .find(|c| c.as_str() == change.get_ref())
+                        .copied()
+                        .ok_or_else(|| {
+                            error(
+                                Some(change.span()),
+                                format!(
+                                    "unknown change `{}`{}: expected one of {}",
+                                    change.get_ref(),
+                                    crate::suggest::hint(change.get_ref(), names()),
+                                    names().collect::<Vec<_>>().join(", ")
+                                ),
+                            )
+                        })
                 })
                 .collect::<Result<Vec<_>, _>>()?,
         ),

@@ -5,6 +5,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
+use crate::config::DiffChange;
+
 use super::imports_view::ImportsView;
 
 /// One side of a comparison, reduced to what a reviewer cares about.
@@ -41,15 +43,18 @@ pub(crate) struct Diff {
 impl Diff {
     /// The kinds of change this diff has, named as `[diff] fail-on` names
     /// them.
-    pub(crate) fn changes(&self) -> Vec<&'static str> {
+    pub(crate) fn changes(&self) -> Vec<DiffChange> {
         let mut out = Vec::new();
         for (name, present) in [
-            ("capability-gained", !self.capabilities_gained.is_empty()),
-            ("import-added", !self.imports_added.is_empty()),
-            ("reach-changed", !self.reach_changed.is_empty()),
-            ("export-added", !self.exports_added.is_empty()),
-            ("export-removed", !self.exports_removed.is_empty()),
-            ("target-changed", self.targets.0 != self.targets.1),
+            (
+                DiffChange::CapabilityGained,
+                !self.capabilities_gained.is_empty(),
+            ),
+            (DiffChange::ImportAdded, !self.imports_added.is_empty()),
+            (DiffChange::ReachChanged, !self.reach_changed.is_empty()),
+            (DiffChange::ExportAdded, !self.exports_added.is_empty()),
+            (DiffChange::ExportRemoved, !self.exports_removed.is_empty()),
+            (DiffChange::TargetChanged, self.targets.0 != self.targets.1),
         ] {
             if present {
                 out.push(name);

@@ -143,12 +143,15 @@ impl Report {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// The formats of `check`'s report; the command line takes these values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub(crate) enum Format {
     Human,
     Json,
     Sarif,
     Github,
+    /// For pull-request summaries: tables, findings by severity, and a
+    /// Mermaid graph of exports → capabilities.
     Markdown,
 }
 
