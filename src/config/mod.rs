@@ -12,7 +12,12 @@ use toml::Spanned;
 use crate::rules::grants::Granted;
 use crate::rules::{Level, LevelOverrides, Pattern, Policy};
 
+mod capabilities;
+mod error;
 mod targets;
+
+use capabilities::known_capability;
+pub(crate) use error::ConfigError;
 
 pub(crate) const FILE_NAME: &str = "wcaudit.toml";
 
@@ -119,54 +124,6 @@ struct RawSuppress {
     #[serde(default)]
     subject: Option<Spanned<String>>,
     reason: Spanned<String>,
-}
-
-/// A problem in a configuration file, located for a diagnostic.
-#[derive(Debug)]
-pub(crate) struct ConfigError {
-    pub(crate) file: String,
-    pub(crate) text: String,
-    pub(crate) span: Option<std::ops::Range<usize>>,
-    pub(crate) message: String,
-}
-
-impl ConfigError {
-    /// `error: file:line:col: message`, then the offending line with the
-    /// span underlined, as rustc shows it: the message is said once.
-    pub(crate) fn render(&self) -> String {
-        let Some(span) = &self.span else {
-            return format!("error: {}: {}\n", self.file, self.message);
-        };
-        let start = floor_char_boundary(&self.text, span.start.min(self.text.len()));
-        let line_start = self.text[..start].rfind('\n').map_or(0, |i| i + 1);
-        let line_end = self.text[start..]
-            .find('\n')
-            .map_or(self.text.len(), |i| start + i);
-        let line_number = self.text[..start].matches('\n').count() + 1;
-        let column = self.text[line_start..start].chars().count() + 1;
-        let source_line = self.text[line_start..line_end].trim_end_matches('\r');
-        let end = span.end.clamp(start, line_end.max(start));
-        let width = self.text[start..floor_char_boundary(&self.text, end)]
-            .chars()
-            .count()
-            .max(1);
-        let gutter = " ".repeat(line_number.to_string().len());
-        format!(
-            "error: {}:{line_number}:{column}: {}\n{gutter} |\n{line_number} | {}\n{gutter} | {}{}\n",
-            self.file,
-            self.message,
-            source_line.replace('\t', " "),
-            " ".repeat(column - 1),
-            "^".repeat(width),
-        )
-    }
-}
-
-fn floor_char_boundary(text: &str, mut at: usize) -> usize {
-    while !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
 }
 
 /// A loaded configuration: the policy and levels for any input path.
@@ -560,82 +517,6 @@ pub(crate) fn parse_text(file: &str, dir: &Path, text: &str) -> Result<Config, C
         custom_allow,
         text: text.to_string(),
     })
-}
-
-/// Checks a capability pattern names something that exists: a class or
-/// subclass, or an interface glob over a known WASI package and interface.
-/// Globs over other packages are custom interfaces, checked against the
-/// inputs later (see `Config::unmatched_allow`).
-fn known_capability(text: &str) -> Result<(), String> {
-    use crate::rules::capability::{class_names, wasi_interfaces, wasi_packages};
-    let is_glob = |t: &str| t.contains(['*', '?', '[', '{']);
-    let Some((namespace, _)) = text.split_once(':') else {
-        if is_glob(text) || class_names().any(|c| c == text) {
-            return Ok(());
-        }
-        return Err(format!(
-            "unknown capability class `{text}`{}; classes are {}",
-            crate::suggest::hint(text, class_names()),
-            class_names().collect::<Vec<_>>().join(", ")
-        ));
-    };
-    if namespace != "wasi" {
-        return Ok(());
-    }
-    let unversioned = text.split_once('@').map_or(text, |(name, _)| name);
-    let package = unversioned.split_once('/').map_or(unversioned, |(p, _)| p);
-    fn matches_any<'a>(glob: &str, mut names: impl Iterator<Item = &'a str>) -> bool {
-        Glob::new(glob).is_ok_and(|g| {
-            let matcher = g.compile_matcher();
-            names.any(|n| matcher.is_match(n))
-        })
-    }
-    if !matches_any(package, wasi_packages()) {
-        return Err(format!(
-            "`{text}` names no known WASI package{}",
-            crate::suggest::hint(package, wasi_packages())
-        ));
-    }
-    if unversioned.contains('/') && !matches_any(unversioned, wasi_interfaces()) {
-        return Err(format!(
-            "`{text}` names no known WASI interface{}",
-            crate::suggest::hint(unversioned, wasi_interfaces())
-        ));
-    }
-    Ok(())
-}
-
-impl Config {
-    /// The first allow pattern over a non-WASI package that matches none
-    /// of `imports` (every interface the inputs under this configuration
-    /// import): most likely a misspelt package, which would otherwise deny
-    /// the real one silently.
-    pub(crate) fn unmatched_allow<'a>(
-        &self,
-        imports: impl Iterator<Item = &'a str> + Clone,
-    ) -> Option<ConfigError> {
-        let (pattern, span) = self
-            .custom_allow
-            .iter()
-            .find(|(pattern, _)| !imports.clone().any(|i| pattern.matches(i)))?;
-        let mut names: Vec<&str> = imports.filter(|i| i.contains(':')).collect();
-        names.sort_unstable();
-        names.dedup();
-        let unversioned: Vec<&str> = names
-            .iter()
-            .map(|n| n.split_once('@').map_or(*n, |(n, _)| n))
-            .collect();
-        Some(ConfigError {
-            file: self.file.clone().unwrap_or_default(),
-            text: self.text.clone(),
-            span: Some(span.clone()),
-            message: format!(
-                "`{}` matches no known WASI package and no import of any input{}",
-                pattern.text,
-                crate::suggest::hint(&pattern.text, unversioned.iter().copied())
-            ),
-        })
-    }
 }
 
 /// Reads the `targets` value: a profile or a world in WIT on disk.
