@@ -167,7 +167,9 @@ pub fn check_generated(data: &[u8]) -> Option<Outcome> {
 
 /// A generated component under replay with tight limits: it must stop
 /// (trap, time out, run dry of fuel, hit the memory cap or finish) and
-/// never panic.
+/// never panic, and no import it called (in the invocation or while
+/// instantiating) may be one static analysis claimed unreachable: the
+/// soundness oracle.
 #[cfg(feature = "replay")]
 pub fn replay_generated(data: &[u8]) -> Option<Result<(), String>> {
     use crate::replay::{Budget, ReplayOptions};
@@ -181,15 +183,24 @@ pub fn replay_generated(data: &[u8]) -> Option<Result<(), String>> {
         },
         ..ReplayOptions::default()
     };
-    Some(crate::replay::replay("fuzz.wasm", &binary, &options).map(|_| ()))
+    let replayed = crate::replay::replay("fuzz.wasm", &binary, &options);
+    if let Ok(report) = &replayed
+        && let Ok(refuted) = refuted_claims(&binary, &report.observed())
+    {
+        assert!(
+            refuted.is_empty(),
+            "static analysis claimed unreachable what replay saw called: {refuted:?}"
+        );
+    }
+    Some(replayed.map(|_| ()))
 }
 
 /// The soundness oracle: every import function static analysis claims
 /// unreachable in `bytes` although a replay (`observed`) saw it called,
 /// in an invocation or while instantiating. Empty when the claims hold.
 /// `Err` when the bytes are not a binary wcaudit models.
-// The soundness tests use it; a replay fuzz target is to come.
-#[cfg_attr(not(test), allow(dead_code))]
+// The soundness tests and the replay fuzz target use it.
+#[cfg_attr(not(any(test, feature = "replay")), allow(dead_code))]
 pub(crate) fn refuted_claims(
     bytes: &[u8],
     observed: &model::Observed,
