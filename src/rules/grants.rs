@@ -161,7 +161,8 @@ impl Granted {
     pub(crate) fn parse(flags: &str) -> Result<Granted, String> {
         // wasmtime links wasi:cli unless told not to.
         let mut grants = vec![Grant::Cli];
-        let mut words = flags.split_whitespace();
+        let words = shell_words(flags)?;
+        let mut words = words.iter().map(String::as_str);
         while let Some(word) = words.next() {
             let (flag, inline) = match word.split_once('=') {
                 Some((f, v)) if f.starts_with("--") => (f, Some(v.to_string())),
@@ -221,6 +222,32 @@ impl Granted {
             source: flags.trim().to_string(),
         })
     }
+}
+
+/// The words of a flag string as a shell would split them: on white
+/// space, with single and double quotes grouping (`-S 'http'` is `-S`,
+/// `http`; `--env "A=b c"` keeps `A=b c` whole).
+fn shell_words(text: &str) -> Result<Vec<String>, String> {
+    let mut words = Vec::new();
+    let mut word: Option<String> = None;
+    let mut quote: Option<char> = None;
+    for c in text.chars() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), c) => word.get_or_insert_default().push(c),
+            (None, '\'' | '"') => {
+                quote = Some(c);
+                word.get_or_insert_default();
+            }
+            (None, c) if c.is_whitespace() => words.extend(word.take()),
+            (None, c) => word.get_or_insert_default().push(c),
+        }
+    }
+    if let Some(q) = quote {
+        return Err(format!("unclosed {q} quote"));
+    }
+    words.extend(word);
+    Ok(words)
 }
 
 /// An option of `wasmtime run` and `wasmtime serve` (wasmtime 48).
@@ -338,6 +365,9 @@ mod tests {
         let words = Granted::parse("foo bar").unwrap_err();
         assert!(words.contains("`foo` is not a wasmtime option"), "{words}");
         assert!(Granted::parse("--dir").is_err());
+        let quoted = Granted::parse("-S 'http' --env \"A=b c\"").unwrap();
+        assert_eq!(quoted.grants, [Grant::Cli, Grant::Http, Grant::Env]);
+        assert!(Granted::parse("-S 'http").is_err());
         assert!(Granted::parse("--allow-precompiled=x").is_err());
     }
 
