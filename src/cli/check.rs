@@ -299,6 +299,8 @@ pub(super) fn collect(
     }
     let mut imports_by_config: std::collections::BTreeMap<PathBuf, Vec<String>> =
         std::collections::BTreeMap::new();
+    let mut inputs_by_config: std::collections::BTreeMap<PathBuf, Vec<PathBuf>> =
+        std::collections::BTreeMap::new();
     let mut inputs: Vec<InputReport> = discovery
         .errors
         .into_iter()
@@ -348,6 +350,12 @@ pub(super) fn collect(
             .into_iter()
             .map(|(f, reason)| (f, reason.unwrap_or_default()))
             .collect();
+        if let Some(config_path) = &config_path {
+            inputs_by_config
+                .entry(config_path.clone())
+                .or_default()
+                .push(path.clone());
+        }
         if let (Some(config_path), Ok(summary)) = (config_path, &report.outcome) {
             imports_by_config.entry(config_path).or_default().extend(
                 summary
@@ -357,6 +365,12 @@ pub(super) fn collect(
             );
         }
         inputs.push(report);
+    }
+    for (config_path, paths) in &inputs_by_config {
+        let config = configs.get(config_path).map_err(|e| e.to_string())?;
+        for warning in config.unmatched_paths(paths) {
+            let _ = stderr.write_all(warning.as_bytes());
+        }
     }
     // A policy's allow entry for a custom package is checked against what
     // the inputs really import: a typo there would deny the real package.

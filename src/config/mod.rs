@@ -141,6 +141,9 @@ pub(crate) struct Config {
     /// match an import of some input, or it is a typo (checked once the
     /// inputs are known).
     custom_allow: Vec<(Pattern, std::ops::Range<usize>)>,
+    /// Every path glob (`[[overrides]]` and `[[suppress]]`), with what it
+    /// is and its span, to say which match no input of a run.
+    path_globs: Vec<(&'static str, String, GlobMatcher, std::ops::Range<usize>)>,
     /// The file's text, for locating errors found after loading.
     text: String,
 }
@@ -214,6 +217,26 @@ impl Config {
             }
         }
         Ok(())
+    }
+
+    /// Warnings for path globs that match none of `inputs` (the inputs of
+    /// a run this configuration applies to): a misspelt directory would
+    /// otherwise make an override or a suppression do nothing, silently.
+    pub(crate) fn unmatched_paths(&self, inputs: &[PathBuf]) -> Vec<String> {
+        let relative: Vec<String> = inputs.iter().filter_map(|i| self.relative(i)).collect();
+        self.path_globs
+            .iter()
+            .filter(|(_, _, glob, _)| !relative.iter().any(|r| glob.is_match(r)))
+            .map(|(what, text, _, span)| {
+                let located = ConfigError {
+                    file: self.file.clone().unwrap_or_default(),
+                    text: self.text.clone(),
+                    span: Some(span.clone()),
+                    message: format!("{what} path `{text}` matches no input of this run"),
+                };
+                located.render().replacen("error:", "warning:", 1)
+            })
+            .collect()
     }
 
     /// The suppression that covers a finding, if any.
@@ -453,6 +476,25 @@ pub(crate) fn parse_text(file: &str, dir: &Path, text: &str) -> Result<Config, C
             ))
         })
         .collect();
+    let mut path_globs = Vec::new();
+    for o in &raw.overrides {
+        path_globs.push((
+            "[[overrides]]",
+            o.path.get_ref().clone(),
+            glob(&o.path)?,
+            o.path.span(),
+        ));
+    }
+    for s in &raw.suppress {
+        if let Some(path) = &s.path {
+            path_globs.push((
+                "[[suppress]]",
+                path.get_ref().clone(),
+                glob(path)?,
+                path.span(),
+            ));
+        }
+    }
     let mut suppressions = Vec::new();
     for s in &raw.suppress {
         if crate::rules::find(s.rule.get_ref()).is_none() {
@@ -515,6 +557,7 @@ pub(crate) fn parse_text(file: &str, dir: &Path, text: &str) -> Result<Config, C
         suppressions,
         diff_fail_on,
         custom_allow,
+        path_globs,
         text: text.to_string(),
     })
 }

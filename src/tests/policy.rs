@@ -733,3 +733,31 @@ fn baselines_survive_a_change_of_directory() {
     let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     assert_eq!(report["totals"]["baselined"], recorded);
 }
+
+/// A path glob of `[[overrides]]` or `[[suppress]]` that matches no input
+/// of the run is a warning at its line: a misspelt directory would
+/// otherwise make it do nothing.
+#[test]
+fn path_globs_that_match_nothing_are_warned_about() {
+    let dir = project(
+        "unmatched-globs",
+        "[[overrides]]\npath = \"compnents/**\"\n[overrides.rules]\nall = \"allow\"\n\
+         [[suppress]]\nrule = \"unreachable-import\"\npath = \"used-only.wasm\"\nreason = \"known\"\n",
+        &["used-only"],
+    );
+    let run = wcaudit(&["check", &dir]);
+    assert!(
+        run.stderr.contains("warning: ")
+            && run.stderr.contains(
+                "wcaudit.toml:2:8: [[overrides]] path `compnents/**` matches no input of this run"
+            ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        !run.stderr.contains("used-only.wasm` matches no input"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.code < 2);
+}
