@@ -1,0 +1,17 @@
+//! Linking: interprets each component's declarations the way a host
+//! instantiates it, so that every lowered import, lifted export, core
+//! instance and table resolves to concrete functions. This is what answers
+//! "which inner module brought in this import" and lets the graph follow a
+//! call from an app module through an adapter to a WASI import.
+
+mod decls;
+mod linked;
+mod linker;
+
+pub(crate) use self::decls::ItemKind;
+pub(in crate::model) use self::decls::{CanonOptions, ComponentDef, Decl};
+pub(in crate::model) use self::linked::describe_root_imports;
+pub(crate) use self::linked::{
+    ComponentFuncRef, CoreFuncRef, ExportTarget, IndirectTargets, Linked, TableKey,
+};
+pub(in crate::model) use self::linker::{link_component, link_core_module};
