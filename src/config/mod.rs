@@ -9,8 +9,8 @@ use globset::{Glob, GlobMatcher};
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::rules::grants::Granted;
 use crate::rules::{Level, LevelOverrides, Pattern, Policy};
+use crate::wasi::grants::Granted;
 
 mod targets;
 
@@ -539,7 +539,7 @@ pub(crate) fn parse_text(file: &str, dir: &Path, text: &str) -> Result<Config, C
 /// Globs over other packages are custom interfaces, checked against the
 /// inputs later (see `Config::unmatched_allow`).
 fn known_capability(text: &str) -> Result<(), String> {
-    use crate::rules::capability::{class_names, wasi_interfaces, wasi_packages};
+    use crate::wasi::classes::{class_names, wasi_interfaces, wasi_packages};
     let is_glob = |t: &str| t.contains(['*', '?', '[', '{']);
     let Some((namespace, _)) = text.split_once(':') else {
         if is_glob(text) || class_names().any(|c| c == text) {

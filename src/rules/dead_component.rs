@@ -1,5 +1,5 @@
-use super::capability::{Capability, classify_import};
 use super::{Category, Finding, Level, Location, Rule, RuleMeta, Subject};
+use crate::wasi::classes::{Capability, classify_import};
 
 pub(crate) struct DeadComponent;
 

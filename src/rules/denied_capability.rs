@@ -1,6 +1,6 @@
-use super::capability::classify_import;
 use super::{Category, Finding, Level, Location, Rule, RuleMeta, Subject};
 use crate::graph::Reach;
+use crate::wasi::classes::classify_import;
 
 pub(crate) struct DeniedCapability;
 

@@ -1,5 +1,6 @@
-use super::capability::{Capability, class_finding};
+use super::capability::class_finding;
 use super::{Category, Finding, Level, Rule, RuleMeta, Subject};
+use crate::wasi::classes::Capability;
 
 pub(crate) struct FilesystemAccess;
 

@@ -1,7 +1,7 @@
 use std::collections::BTreeSet;
 
-use super::p3::{is_p3, p2_interface};
 use super::{Category, Finding, Level, Location, Rule, RuleMeta, Subject};
+use crate::wasi::p3::{is_p3, p2_interface};
 
 pub(crate) struct MixedP2P3;
 

@@ -34,7 +34,6 @@ mod outparam_resource;
 mod overbroad_world;
 mod p2_handler_export;
 mod p2_wasi_items;
-pub(crate) mod p3;
 mod policy;
 mod replay_contradiction;
 mod runtime_opaque;
@@ -52,6 +51,7 @@ mod wit_design;
 use crate::graph::ImportGraph;
 use crate::model::{BinaryModel, Observed, WitModel};
 
+pub(crate) use capability::{RUNTIME_REACH, Reachability};
 pub(crate) use finding::{Finding, Location};
 pub(crate) use levels::{Level, LevelOverrides};
 pub(crate) use policy::{Pattern, Policy, TargetWorld};

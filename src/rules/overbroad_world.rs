@@ -1,6 +1,7 @@
-use super::capability::{self, Capability, classify_import};
+use super::capability;
 use super::{Category, Finding, Level, Location, Rule, RuleMeta, Subject};
 use crate::graph::Reach;
+use crate::wasi::classes::{Capability, classify_import};
 
 pub(crate) struct OverbroadWorld;
 
@@ -77,7 +78,7 @@ impl Rule for OverbroadWorld {
             .iter()
             .map(|u| format!("{}: {}", u.class.as_str(), u.reachability().word()))
             .collect();
-        if capability::serves_http(model) {
+        if crate::wasi::classes::serves_http(model.linked.exports.iter().map(|e| e.name.as_str())) {
             let mut outside: Vec<String> = Vec::new();
             for import in &model.linked.imports {
                 let (class, _) = classify_import(&import.name);

@@ -1,5 +1,5 @@
-use super::p3::{p2_function, p2_interface};
 use super::{Category, Finding, Level, Location, Rule, RuleMeta, Subject};
+use crate::wasi::p3::{p2_function, p2_interface};
 
 pub(crate) struct P2HandlerExport;
 

@@ -1,5 +1,5 @@
-use super::p3::{p2_function, p2_interface, p2_interface_fate};
 use super::{Category, Finding, Level, Location, Rule, RuleMeta, Subject};
+use crate::wasi::p3::{p2_function, p2_interface, p2_interface_fate};
 
 pub(crate) struct P2WasiItems;
 

@@ -13,14 +13,14 @@ pub(crate) struct Pattern {
 
 impl Pattern {
     pub(crate) fn matches(&self, interface: &str) -> bool {
-        let class = super::capability::classify_import(interface).0.as_str();
-        let subclass = super::capability::subclass_of(interface).map(|s| s.as_str());
+        let class = crate::wasi::classes::classify_import(interface).0.as_str();
+        let subclass = crate::wasi::classes::subclass_of(interface).map(|s| s.as_str());
         self.text == class
             || Some(self.text.as_str()) == subclass
             || self.matcher.is_match(interface)
             || self
                 .matcher
-                .is_match(super::capability::unversioned(interface))
+                .is_match(crate::wasi::classes::unversioned(interface))
     }
 }
 
@@ -32,7 +32,7 @@ pub(crate) struct Policy {
     pub(crate) allow: Vec<Pattern>,
     pub(crate) deny: Vec<Pattern>,
     /// The wasmtime permissions the component will run with, when known.
-    pub(crate) granted: Option<super::grants::Granted>,
+    pub(crate) granted: Option<crate::wasi::grants::Granted>,
     /// The world the component must conform to, when one is named.
     pub(crate) target: Option<std::rc::Rc<TargetWorld>>,
     /// The world the components were built from, from `check --wit`: what
@@ -69,12 +69,12 @@ impl Policy {
     /// allow list exists and it is not on it. Support interfaces (types and
     /// plumbing) need no allowing.
     pub(crate) fn denial(&self, interface: &str) -> Option<String> {
-        let (class, _) = super::capability::classify_import(interface);
+        let (class, _) = crate::wasi::classes::classify_import(interface);
         if let Some(p) = self.deny.iter().find(|p| p.matches(interface)) {
             return Some(format!("denied by `{}`", p.text));
         }
         let allowed = self.allow.is_empty()
-            || class == super::capability::Capability::Support
+            || class == crate::wasi::classes::Capability::Support
             || self.allow.iter().any(|p| p.matches(interface));
         (!allowed).then(|| "not on the allow list".to_string())
     }

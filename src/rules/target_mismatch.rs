@@ -102,7 +102,11 @@ impl Rule for TargetMismatch {
                         import.name, target.label
                     ),
                 )
-                .with_capability(super::capability::classify_import(&import.name).0.as_str())
+                .with_capability(
+                    crate::wasi::classes::classify_import(&import.name)
+                        .0
+                        .as_str(),
+                )
                 .about_wit(&import.name, None),
             );
         }

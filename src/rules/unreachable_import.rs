@@ -74,7 +74,7 @@ impl Rule for UnreachableImport {
         }
         for (import, funcs) in per_import {
             let imp = &linked.imports[import];
-            let capability = super::capability::classify_import(&imp.name).0.as_str();
+            let capability = crate::wasi::classes::classify_import(&imp.name).0.as_str();
             let location = Location::Binary {
                 file: model.file.clone(),
                 component_path: model.tree_path(0),

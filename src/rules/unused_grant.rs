@@ -53,7 +53,7 @@ impl Rule for UnusedGrant {
         let needed: Vec<_> = needs(model, graph).into_iter().map(|n| n.grant).collect();
         for grant in &granted.grants {
             // wasmtime links wasi:cli by default; nobody asked for it.
-            if needed.contains(grant) || *grant == super::grants::Grant::Cli {
+            if needed.contains(grant) || *grant == crate::wasi::grants::Grant::Cli {
                 continue;
             }
             out.push(

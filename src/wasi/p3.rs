@@ -1,6 +1,6 @@
 //! The WASI 0.2.12 → 0.3.0 item table: every p2 item's fate (same,
 //! changed, renamed, moved, replaced, removed) and its p3 replacement, as
-//! data in one place (`items.jsonl`, generated from the shared reference
+//! data in one place (`p3_items.jsonl`, generated from the shared reference
 //! catalog by `scripts/gen-p3-items.py`).
 
 use std::sync::OnceLock;
@@ -63,7 +63,7 @@ impl Item {
     }
 }
 
-const ITEMS: &str = include_str!("items.jsonl");
+const ITEMS: &str = include_str!("p3_items.jsonl");
 
 pub(crate) fn items() -> &'static [Item] {
     static PARSED: OnceLock<Vec<Item>> = OnceLock::new();
@@ -71,7 +71,7 @@ pub(crate) fn items() -> &'static [Item] {
         ITEMS
             .lines()
             .filter(|l| !l.trim().is_empty())
-            .map(|l| serde_json::from_str(l).expect("items.jsonl is checked by a test"))
+            .map(|l| serde_json::from_str(l).expect("p3_items.jsonl is checked by a test"))
             .collect()
     })
 }
@@ -132,15 +132,12 @@ pub(crate) fn p2_interface_becomes(interface: &str) -> Option<&'static str> {
         .find_map(|i| i.p3_instance.as_deref())
 }
 
-/// Which WASI a binary targets.
-pub(crate) fn classify(model: &crate::model::BinaryModel) -> &'static str {
-    let names = model
-        .linked
-        .imports
-        .iter()
-        .map(|i| i.name.as_str())
-        .chain(model.linked.exports.iter().map(|e| e.name.as_str()));
-    let async_abi = model.features.contains("cm_async");
+/// Which WASI a binary targets, from the names it imports and exports and
+/// whether it uses the component model's async ABI.
+pub(crate) fn classify<'a>(
+    names: impl IntoIterator<Item = &'a str>,
+    async_abi: bool,
+) -> &'static str {
     let (mut p2, mut p3) = (false, false);
     for name in names {
         p2 |= p2_interface(name).is_some();
