@@ -6,7 +6,7 @@ use serde::Serialize;
 use crate::graph::{ImportGraph, Reach};
 use crate::model::BinaryModel;
 use crate::rules::capability::import_reachability;
-use crate::rules::grants::needs;
+use crate::rules::policy::needs;
 use crate::wasi::classes::serves_http;
 use crate::wasi::grants::{Grant, beyond_serve, grant_for};
 
@@ -83,7 +83,7 @@ pub(crate) fn build(model: &BinaryModel, graph: &ImportGraph) -> GrantsView {
     }
     command.push(' ');
     command.push_str(&model.file);
-    let rows = |needs: Vec<crate::rules::grants::Need>| -> Vec<NeedRow> {
+    let rows = |needs: Vec<crate::rules::policy::Need>| -> Vec<NeedRow> {
         needs
             .into_iter()
             .map(|n| NeedRow {

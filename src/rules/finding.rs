@@ -61,7 +61,7 @@ pub(crate) struct Finding {
     /// The binary location of a finding moved to WIT.
     pub(crate) related: Option<Location>,
     /// What `check --replay` measured for the import the finding is about.
-    pub(crate) measured: Option<super::measured::Measured>,
+    pub(crate) measured: Option<super::replay::Measured>,
 }
 
 impl Finding {
