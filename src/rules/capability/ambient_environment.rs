@@ -1,8 +1,13 @@
-use super::class_finding;
-use crate::rules::{Category, Finding, Level, Rule, RuleMeta, Subject};
+use super::ClassRule;
+use crate::rules::{Category, Level, RuleMeta};
 use crate::wasi::classes::Capability;
 
-pub(crate) struct AmbientEnvironment;
+pub(crate) static AMBIENT_ENVIRONMENT: ClassRule = ClassRule {
+    meta: &META,
+    class: Capability::Environment,
+    skip_unreachable: false,
+    what: "environment variables, arguments and cwd",
+};
 
 static META: RuleMeta = RuleMeta {
     id: "CAP002",
@@ -35,23 +40,3 @@ warning[CAP002] ambient-environment: environment variables, arguments and cwd: i
     security_severity: Some("5.0"),
     thresholds: &[],
 };
-
-impl Rule for AmbientEnvironment {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
-    fn check(&self, subject: &Subject<'_>, out: &mut Vec<Finding>) {
-        let Subject::Binary { model, graph, .. } = subject else {
-            return;
-        };
-        out.extend(class_finding(
-            &META,
-            model,
-            graph,
-            Capability::Environment,
-            false,
-            "environment variables, arguments and cwd",
-        ));
-    }
-}

@@ -72,11 +72,7 @@ impl Rule for DeadComponent {
         out.push(
             Finding::new(
                 &META,
-                Location::Binary {
-                    file: model.file.clone(),
-                    component_path: model.tree_path(0),
-                    offset: Some(0),
-                },
+                Location::component(model, Some(0)),
                 "dead-component".into(),
                 format!("exports nothing but imports {}", names.join(", ")),
             )

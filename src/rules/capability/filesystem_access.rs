@@ -1,8 +1,13 @@
-use super::class_finding;
-use crate::rules::{Category, Finding, Level, Rule, RuleMeta, Subject};
+use super::ClassRule;
+use crate::rules::{Category, Level, RuleMeta};
 use crate::wasi::classes::Capability;
 
-pub(crate) struct FilesystemAccess;
+pub(crate) static FILESYSTEM_ACCESS: ClassRule = ClassRule {
+    meta: &META,
+    class: Capability::Filesystem,
+    skip_unreachable: true,
+    what: "files and directories",
+};
 
 static META: RuleMeta = RuleMeta {
     id: "CAP004",
@@ -32,23 +37,3 @@ warning[CAP004] filesystem-access: files and directories: imports wasi:filesyste
     security_severity: Some("5.0"),
     thresholds: &[],
 };
-
-impl Rule for FilesystemAccess {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
-    fn check(&self, subject: &Subject<'_>, out: &mut Vec<Finding>) {
-        let Subject::Binary { model, graph, .. } = subject else {
-            return;
-        };
-        out.extend(class_finding(
-            &META,
-            model,
-            graph,
-            Capability::Filesystem,
-            true,
-            "files and directories",
-        ));
-    }
-}

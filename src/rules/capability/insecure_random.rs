@@ -1,8 +1,13 @@
-use super::class_finding;
-use crate::rules::{Category, Finding, Level, Rule, RuleMeta, Subject};
+use super::ClassRule;
+use crate::rules::{Category, Level, RuleMeta};
 use crate::wasi::classes::Capability;
 
-pub(crate) struct InsecureRandom;
+pub(crate) static INSECURE_RANDOM: ClassRule = ClassRule {
+    meta: &META,
+    class: Capability::InsecureRandom,
+    skip_unreachable: true,
+    what: "insecure random numbers",
+};
 
 static META: RuleMeta = RuleMeta {
     id: "CAP005",
@@ -30,23 +35,3 @@ warning[CAP005] insecure-random: insecure random numbers: imports wasi:random/in
     security_severity: Some("4.0"),
     thresholds: &[],
 };
-
-impl Rule for InsecureRandom {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
-    fn check(&self, subject: &Subject<'_>, out: &mut Vec<Finding>) {
-        let Subject::Binary { model, graph, .. } = subject else {
-            return;
-        };
-        out.extend(class_finding(
-            &META,
-            model,
-            graph,
-            Capability::InsecureRandom,
-            true,
-            "insecure random numbers",
-        ));
-    }
-}

@@ -208,11 +208,42 @@ pub(crate) fn uses(model: &BinaryModel, graph: &ImportGraph) -> Vec<CapabilityUs
     uses
 }
 
+/// A rule that is one row of a table: it reports one capability class,
+/// in its own words.
+pub(crate) struct ClassRule {
+    meta: &'static super::RuleMeta,
+    class: Capability,
+    /// Leave a provably unused class to `unreachable-import`.
+    skip_unreachable: bool,
+    /// What the class grants, to start the message.
+    what: &'static str,
+}
+
+impl super::Rule for ClassRule {
+    fn meta(&self) -> &'static super::RuleMeta {
+        self.meta
+    }
+
+    fn check(&self, subject: &super::Subject<'_>, out: &mut Vec<super::Finding>) {
+        let super::Subject::Binary { model, graph, .. } = subject else {
+            return;
+        };
+        out.extend(class_finding(
+            self.meta,
+            model,
+            graph,
+            self.class,
+            self.skip_unreachable,
+            self.what,
+        ));
+    }
+}
+
 /// One finding for capability `class`, if the component imports it:
 /// which interfaces grant it, how it is reached, and from where. With
 /// `skip_unreachable`, a provably unused class is left to
 /// `unreachable-import`.
-pub(crate) fn class_finding(
+fn class_finding(
     meta: &'static super::RuleMeta,
     model: &BinaryModel,
     graph: &ImportGraph,
@@ -228,11 +259,7 @@ pub(crate) fn class_finding(
     let reach = use_.reachability().phrase();
     let mut finding = super::Finding::new(
         meta,
-        super::Location::Binary {
-            file: model.file.clone(),
-            component_path: model.tree_path(0),
-            offset: Some(use_.offset),
-        },
+        super::Location::component(model, Some(use_.offset)),
         class.as_str().to_string(),
         format!("{what}: imports {} ({reach})", names.join(", ")),
     )

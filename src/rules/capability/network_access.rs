@@ -1,8 +1,13 @@
-use super::class_finding;
-use crate::rules::{Category, Finding, Level, Rule, RuleMeta, Subject};
+use super::ClassRule;
+use crate::rules::{Category, Level, RuleMeta};
 use crate::wasi::classes::Capability;
 
-pub(crate) struct NetworkAccess;
+pub(crate) static NETWORK_ACCESS: ClassRule = ClassRule {
+    meta: &META,
+    class: Capability::Network,
+    skip_unreachable: true,
+    what: "network",
+};
 
 static META: RuleMeta = RuleMeta {
     id: "CAP003",
@@ -35,23 +40,3 @@ error[CAP003] network-access: network: imports wasi:sockets/tcp@0.2.12 (reached)
     security_severity: Some("6.0"),
     thresholds: &[],
 };
-
-impl Rule for NetworkAccess {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
-    fn check(&self, subject: &Subject<'_>, out: &mut Vec<Finding>) {
-        let Subject::Binary { model, graph, .. } = subject else {
-            return;
-        };
-        out.extend(class_finding(
-            &META,
-            model,
-            graph,
-            Capability::Network,
-            true,
-            "network",
-        ));
-    }
-}

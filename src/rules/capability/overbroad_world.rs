@@ -63,11 +63,7 @@ impl Rule for OverbroadWorld {
             .into_iter()
             .filter(|u| !matches!(u.class, Capability::Support | Capability::Custom))
             .collect();
-        let location = Location::Binary {
-            file: model.file.clone(),
-            component_path: model.tree_path(0),
-            offset: Some(0),
-        };
+        let location = Location::component(model, Some(0));
         let reached: Vec<&str> = uses
             .iter()
             .filter(|u| matches!(u.reach, Reach::Direct | Reach::Indirect))

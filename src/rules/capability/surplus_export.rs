@@ -114,11 +114,7 @@ impl Rule for SurplusExport {
             if declared.is_some_and(|d| d.exports.contains(&export.name)) {
                 continue;
             }
-            let location = Location::Binary {
-                file: model.file.clone(),
-                component_path: model.tree_path(0),
-                offset: Some(export.offset),
-            };
+            let location = Location::component(model, Some(export.offset));
             if let Some(hook) = hook_of(model, &export.name) {
                 let mut finding = Finding::new(
                     &META,

@@ -75,11 +75,7 @@ impl Rule for UnreachableImport {
         for (import, funcs) in per_import {
             let imp = &linked.imports[import];
             let capability = crate::wasi::classes::classify_import(&imp.name).0.as_str();
-            let location = Location::Binary {
-                file: model.file.clone(),
-                component_path: model.tree_path(0),
-                offset: Some(imp.offset),
-            };
+            let location = Location::component(model, Some(imp.offset));
             // A function replay saw called is not claimed unreachable:
             // replay-contradiction reports the analysis error instead.
             let refuted =

@@ -173,11 +173,7 @@ impl Rule for ChattyInterface {
                     let Some(import) = model.linked.imports.iter().find(|i| i.name == *name) else {
                         continue;
                     };
-                    let location = Location::Binary {
-                        file: model.file.clone(),
-                        component_path: model.tree_path(0),
-                        offset: Some(import.offset),
-                    };
+                    let location = Location::component(model, Some(import.offset));
                     report(
                         &world.resolve,
                         *iface,

@@ -259,11 +259,7 @@ fn crossings_per_export(
         out.push(
             Finding::new(
                 &META,
-                Location::Binary {
-                    file: model.file.clone(),
-                    component_path: model.tree_path(0),
-                    offset: linked.exports.iter().find(|e| label.starts_with(&e.name)).map(|e| e.offset),
-                },
+                Location::component(model, linked.exports.iter().find(|e| label.starts_with(&e.name)).map(|e| e.offset)),
                 format!("export {label}"),
                 format!("export {label} can reach {sites} call sites of {} host functions", busiest.len()),
             )

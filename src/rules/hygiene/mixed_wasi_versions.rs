@@ -70,11 +70,7 @@ impl Rule for MixedWasiVersions {
             let listed: Vec<&str> = listed.into_iter().collect();
             let mut finding = Finding::new(
                 &META,
-                Location::Binary {
-                    file: model.file.clone(),
-                    component_path: model.tree_path(0),
-                    offset: offsets.get(package).copied(),
-                },
+                Location::component(model, offsets.get(package).copied()),
                 package.to_string(),
                 format!("{package} is imported at {}", listed.join(" and ")),
             )

@@ -80,11 +80,7 @@ impl Rule for BeyondWasiP3 {
             out.push(
                 Finding::new(
                     &META,
-                    Location::Binary {
-                        file: model.file.clone(),
-                        component_path: model.tree_path(0),
-                        offset: Some(0),
-                    },
+                    Location::component(model, Some(0)),
                     feature.to_string(),
                     format!("uses {what} ({feature}), which WASI 0.3 hosts do not enable by default"),
                 )

@@ -83,11 +83,7 @@ impl Rule for MixedP2P3 {
         out.push(
             Finding::new(
                 &META,
-                Location::Binary {
-                    file: model.file.clone(),
-                    component_path: model.tree_path(0),
-                    offset: Some(linked.imports[p2[0]].offset),
-                },
+                Location::component(model, Some(linked.imports[p2[0]].offset)),
                 "mixed".into(),
                 format!(
                     "imports WASI 0.2 ({}) and WASI 0.3 ({}) interfaces",

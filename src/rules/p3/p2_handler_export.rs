@@ -45,11 +45,7 @@ impl Rule for P2HandlerExport {
         match subject {
             Subject::Binary { model, .. } => {
                 for export in &model.linked.exports {
-                    let location = Location::Binary {
-                        file: model.file.clone(),
-                        component_path: model.tree_path(0),
-                        offset: Some(export.offset),
-                    };
+                    let location = Location::component(model, Some(export.offset));
                     out.extend(finding(&export.name, location));
                 }
             }

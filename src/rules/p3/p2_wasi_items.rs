@@ -67,11 +67,7 @@ impl Rule for P2WasiItems {
                         .filter(|f| f.host.is_some() && f.reach != crate::graph::Reach::Unreachable)
                         .filter_map(|f| f.name.as_deref())
                         .collect();
-                    let location = Location::Binary {
-                        file: model.file.clone(),
-                        component_path: model.tree_path(0),
-                        offset: Some(import.offset),
-                    };
+                    let location = Location::component(model, Some(import.offset));
                     if let Some(finding) = report(&import.name, base, &used, location) {
                         out.push(finding);
                     }

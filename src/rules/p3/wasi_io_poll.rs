@@ -66,11 +66,7 @@ impl Rule for WasiIoPoll {
                         .collect();
                     let mut finding = Finding::new(
                         &META,
-                        Location::Binary {
-                            file: model.file.clone(),
-                            component_path: model.tree_path(0),
-                            offset: Some(import.offset),
-                        },
+                        Location::component(model, Some(import.offset)),
                         import.name.clone(),
                         format!("imports {}, which WASI 0.3 removes", import.name),
                     )

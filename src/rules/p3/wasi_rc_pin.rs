@@ -63,11 +63,7 @@ impl Rule for WasiRcPin {
             out.push(
                 Finding::new(
                     &META,
-                    Location::Binary {
-                        file: model.file.clone(),
-                        component_path: model.tree_path(0),
-                        offset: Some(offset),
-                    },
+                    Location::component(model, Some(offset)),
                     name.clone(),
                     format!("{verb} {name}, a WASI release candidate that wasmtime 46 and later do not link"),
                 )

@@ -86,11 +86,7 @@ impl Rule for DeniedCapability {
             let cap = (reachability.reach == Reach::Unreachable).then_some(Level::Warn);
             let mut finding = Finding::new(
                 &META,
-                Location::Binary {
-                    file: model.file.clone(),
-                    component_path: model.tree_path(0),
-                    offset: Some(import.offset),
-                },
+                Location::component(model, Some(import.offset)),
                 import.name.clone(),
                 format!("{} is {why} ({source}) and {state}", import.name),
             )

@@ -91,11 +91,7 @@ impl Rule for TargetMismatch {
             out.push(
                 Finding::new(
                     &META,
-                    Location::Binary {
-                        file: model.file.clone(),
-                        component_path: model.tree_path(0),
-                        offset: Some(import.offset),
-                    },
+                    Location::component(model, Some(import.offset)),
                     format!("import {}", import.name),
                     format!(
                         "imports {}, which {} does not offer",
@@ -122,11 +118,7 @@ impl Rule for TargetMismatch {
             out.push(
                 Finding::new(
                     &META,
-                    Location::Binary {
-                        file: model.file.clone(),
-                        component_path: model.tree_path(0),
-                        offset: Some(0),
-                    },
+                    Location::component(model, Some(0)),
                     format!("export {export}"),
                     format!("does not export {export}, which {} requires", target.label),
                 )

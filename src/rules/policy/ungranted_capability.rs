@@ -65,11 +65,7 @@ impl Rule for UngrantedCapability {
             out.push(
                 Finding::new(
                     &META,
-                    Location::Binary {
-                        file: model.file.clone(),
-                        component_path: model.tree_path(0),
-                        offset: first.map(|i| i.offset),
-                    },
+                    Location::component(model, first.map(|i| i.offset)),
                     need.grant.name().to_string(),
                     format!(
                         "{} {}, which needs {}; {}",

@@ -59,11 +59,7 @@ impl Rule for UnusedGrant {
             out.push(
                 Finding::new(
                     &META,
-                    Location::Binary {
-                        file: model.file.clone(),
-                        component_path: model.tree_path(0),
-                        offset: Some(0),
-                    },
+                    Location::component(model, Some(0)),
                     grant.name().to_string(),
                     format!(
                         "{} is granted but nothing reachable needs it",

@@ -64,11 +64,7 @@ impl Rule for ReplayContradiction {
             out.push(
                 Finding::new(
                     &META,
-                    Location::Binary {
-                        file: model.file.clone(),
-                        component_path: model.tree_path(0),
-                        offset: Some(import.offset),
-                    },
+                    Location::component(model, Some(import.offset)),
                     item.clone(),
                     format!(
                         "static analysis says {item} is never reached, but replay of {} saw {}",
