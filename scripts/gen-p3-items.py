@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
-"""Builds src/rules/p3/items.jsonl, the p2 -> p3 item table wcaudit's p3
+"""Builds src/wasi/p3_items.jsonl, the p2 -> p3 item table wcaudit's p3
 rules read, from the shared reference catalog (p3-hazards.md): Appendix B
 gives instance and binary names per item, Appendix A the WIT signatures,
 and INSTEAD below what replaces each removed item.
 
-Usage: scripts/gen-p3-items.py ../shared/reference/p3-hazards.md > src/rules/p3/items.jsonl
+Usage: scripts/gen-p3-items.py ../shared/reference/p3-hazards.md > src/wasi/p3_items.jsonl
 """
 import json
 import re

@@ -186,11 +186,11 @@ fn replay_notes(
         match calls {
             Some(calls) => called.push(format!(
                 "{item} ({} per invocation)",
-                rules::measured::calls_text(&calls)
+                rules::replay::calls_text(&calls)
             )),
             None if instantiating > 0 => called.push(format!(
                 "{item} ({} while instantiating)",
-                rules::measured::count_text(instantiating)
+                rules::replay::count_text(instantiating)
             )),
             None => not_called += 1,
         }

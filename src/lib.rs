@@ -23,6 +23,7 @@ mod report;
 mod rules;
 mod suggest;
 mod untrusted;
+mod wasi;
 
 #[cfg(test)]
 mod tests;

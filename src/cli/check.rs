@@ -97,7 +97,7 @@ pub(super) fn run(
     let granted = args
         .granted
         .as_deref()
-        .map(rules::grants::Granted::parse)
+        .map(crate::wasi::grants::Granted::parse)
         .transpose()
         .map_err(|e| format!("--granted: {e}"))?;
     let replayer = if args.replay {
@@ -259,7 +259,7 @@ pub(super) struct Given {
     /// `-A/-W/-D`, applied after the files' levels.
     pub(super) levels: LevelOverrides,
     /// `--granted`.
-    pub(super) granted: Option<rules::grants::Granted>,
+    pub(super) granted: Option<crate::wasi::grants::Granted>,
     /// The one world of `--wit`.
     pub(super) declared: Option<std::rc::Rc<model::DeclaredWorld>>,
     /// `--allow-empty`.

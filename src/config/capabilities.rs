@@ -10,7 +10,7 @@ use super::{Config, ConfigError};
 /// Globs over other packages are custom interfaces, checked against the
 /// inputs later (see `Config::unmatched_allow`).
 pub(super) fn known_capability(text: &str) -> Result<(), String> {
-    use crate::rules::capability::{class_names, wasi_interfaces, wasi_packages};
+    use crate::wasi::classes::{class_names, wasi_interfaces, wasi_packages};
     let is_glob = |t: &str| t.contains(['*', '?', '[', '{']);
     let Some((namespace, _)) = text.split_once(':') else {
         if is_glob(text) || class_names().any(|c| c == text) {

@@ -9,8 +9,8 @@ use globset::{Glob, GlobMatcher};
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::rules::grants::Granted;
 use crate::rules::{Level, LevelOverrides, Pattern, Policy};
+use crate::wasi::grants::Granted;
 
 mod capabilities;
 mod error;

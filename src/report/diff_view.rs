@@ -96,7 +96,7 @@ fn classes(view: &ImportsView) -> BTreeSet<String> {
         .iter()
         .filter(|c| c.class != "support")
         .flat_map(|c| c.interfaces.iter())
-        .map(|interface| crate::rules::capability::finest_class(interface).to_string())
+        .map(|interface| crate::wasi::classes::finest_class(interface).to_string())
         .collect()
 }
 

@@ -6,8 +6,9 @@ use serde::Serialize;
 use crate::graph::{ImportGraph, Reach};
 use crate::model::BinaryModel;
 use crate::rules::capability::import_reachability;
-use crate::rules::capability::serves_http;
-use crate::rules::grants::{Grant, beyond_serve, grant_for, needs};
+use crate::rules::policy::needs;
+use crate::wasi::classes::serves_http;
+use crate::wasi::grants::{Grant, beyond_serve, grant_for};
 
 #[derive(Serialize)]
 pub(crate) struct GrantsView {
@@ -64,10 +65,10 @@ pub(crate) fn build(model: &BinaryModel, graph: &ImportGraph) -> GrantsView {
     let (needs, runtime_may_need): (Vec<_>, Vec<_>) = needs(model, graph)
         .into_iter()
         .partition(|n| n.reachability.needed_by_program());
-    let serves = serves_http(model);
+    let serves = serves_http(model.linked.exports.iter().map(|e| e.name.as_str()));
     let verb = if serves { "serve" } else { "run" };
     let serve_needs_cli = if serves {
-        beyond_serve(model)
+        beyond_serve(model.linked.imports.iter().map(|i| i.name.as_str()))
     } else {
         Vec::new()
     };
@@ -82,7 +83,7 @@ pub(crate) fn build(model: &BinaryModel, graph: &ImportGraph) -> GrantsView {
     }
     command.push(' ');
     command.push_str(&model.file);
-    let rows = |needs: Vec<crate::rules::grants::Need>| -> Vec<NeedRow> {
+    let rows = |needs: Vec<crate::rules::policy::Need>| -> Vec<NeedRow> {
         needs
             .into_iter()
             .map(|n| NeedRow {

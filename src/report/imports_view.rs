@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::graph::{ImportGraph, Reach};
 use crate::model::{BinaryModel, ComponentFuncRef, CoreFuncRef, NodeKind, WitModel};
-use crate::rules::capability::Reachability;
+use crate::rules::Reachability;
 
 #[derive(Serialize)]
 pub(crate) struct ImportsView {
@@ -102,7 +102,7 @@ impl ImportRow {
     /// The reach as every view words it.
     pub(crate) fn reach_word(&self) -> &'static str {
         if self.runtime_inherited {
-            crate::rules::capability::RUNTIME_REACH
+            crate::rules::RUNTIME_REACH
         } else {
             self.reach
         }

@@ -82,7 +82,7 @@ impl CapabilitySummary {
     /// The reach as every view words it.
     pub(crate) fn reach_word(&self) -> &'static str {
         if self.runtime_inherited {
-            crate::rules::capability::RUNTIME_REACH
+            crate::rules::RUNTIME_REACH
         } else {
             self.reach
         }

@@ -10,8 +10,8 @@ use serde::Serialize;
 use super::json::JsonFinding;
 use crate::graph::Reach;
 use crate::model::runtime::{self, Caller};
-use crate::rules::p3::{classify, p2_function, p2_interface, p2_interface_becomes};
 use crate::rules::{Finding, Level, Location};
+use crate::wasi::p3::{classify, p2_function, p2_interface, p2_interface_becomes};
 
 #[derive(Serialize)]
 pub(crate) struct P3View<'a> {
@@ -206,7 +206,13 @@ pub(crate) fn used_functions(
             }
         })
         .collect();
-    (classify(model), used)
+    let names = model
+        .linked
+        .imports
+        .iter()
+        .map(|i| i.name.as_str())
+        .chain(model.linked.exports.iter().map(|e| e.name.as_str()));
+    (classify(names, model.features.contains("cm_async")), used)
 }
 
 /// How much a status blocks a port: removed items need new code, renamed

@@ -20,6 +20,15 @@ pub(crate) enum Location {
 }
 
 impl Location {
+    /// A place in the outer component of a binary.
+    pub(crate) fn component(model: &crate::model::BinaryModel, offset: Option<usize>) -> Location {
+        Location::Binary {
+            file: model.file.clone(),
+            component_path: model.tree_path(0),
+            offset,
+        }
+    }
+
     pub(crate) fn file(&self) -> &str {
         match self {
             Location::Binary { file, .. } | Location::Wit { file, .. } => file,
@@ -61,7 +70,7 @@ pub(crate) struct Finding {
     /// The binary location of a finding moved to WIT.
     pub(crate) related: Option<Location>,
     /// What `check --replay` measured for the import the finding is about.
-    pub(crate) measured: Option<super::measured::Measured>,
+    pub(crate) measured: Option<super::replay::Measured>,
 }
 
 impl Finding {

@@ -1,232 +1,184 @@
-//! The WASI 0.2.12 → 0.3.0 item table: every p2 item's fate (same,
-//! changed, renamed, moved, replaced, removed) and its p3 replacement, as
-//! data in one place (`items.jsonl`, generated from the shared reference
-//! catalog by `scripts/gen-p3-items.py`).
+//! The p3-migration rules, and what the WIT design rules among them share:
+//! every user-authored interface of a subject (WIT input, or the WIT
+//! decoded from a binary), with where to report, and small predicates over
+//! WIT types.
 
-use std::sync::OnceLock;
+pub(crate) mod beyond_wasi_p3;
+pub(crate) mod blocking_sync_func;
+pub(crate) mod callback_style;
+pub(crate) mod chunked_io_resource;
+pub(crate) mod closed_error_enum;
+pub(crate) mod double_async;
+pub(crate) mod future_like_resource;
+pub(crate) mod hand_rolled_pollable;
+pub(crate) mod mixed_p2_p3;
+pub(crate) mod outparam_resource;
+pub(crate) mod p2_handler_export;
+pub(crate) mod p2_wasi_items;
+pub(crate) mod start_finish_pair;
+pub(crate) mod wasi_io_poll;
+pub(crate) mod wasi_rc_pin;
 
-use serde::Deserialize;
+use wit_parser::{Function, FunctionKind, InterfaceId, Resolve, Span, Type, TypeDefKind};
 
-#[derive(Debug, Deserialize)]
-pub(crate) struct Item {
-    pub(crate) status: String,
-    #[serde(default)]
-    pub(crate) note: String,
-    #[serde(default)]
-    pub(crate) p2_instance: Option<String>,
-    #[serde(default)]
-    pub(crate) p2_item: Option<String>,
-    #[serde(default)]
-    pub(crate) p2_bin: Option<String>,
-    #[serde(default)]
-    pub(crate) p2_sig: Option<String>,
-    #[serde(default)]
-    pub(crate) p3_instance: Option<String>,
-    #[serde(default)]
-    pub(crate) p3_item: Option<String>,
-    #[serde(default)]
-    pub(crate) p3_sig: Option<String>,
-    /// For a removed item: what to use instead, or `none: ` and why
-    /// nothing replaces it.
-    #[serde(default)]
-    pub(crate) instead: Option<String>,
+use super::{Location, Subject};
+
+/// One interface to check.
+pub(crate) struct Interface<'a> {
+    pub(crate) resolve: &'a Resolve,
+    pub(crate) id: InterfaceId,
+    pub(crate) name: String,
+    /// Where a finding about a span of this interface goes.
+    locate: Box<dyn Fn(Span) -> Location + 'a>,
 }
 
-impl Item {
-    /// Whether porting to p3 means changing code that uses this item.
-    pub(crate) fn breaks(&self) -> bool {
-        self.status != "same"
+impl Interface<'_> {
+    pub(crate) fn location(&self, span: Span) -> Location {
+        (self.locate)(span)
     }
 
-    /// The p3 replacement as WIT, e.g.
-    /// `wasi:clocks/monotonic-clock@0.3.0 wait-for: async func(how-long: duration)`.
-    pub(crate) fn replacement(&self) -> Option<String> {
-        let instance = self.p3_instance.as_deref()?;
-        let item = self.p3_item.as_deref().unwrap_or("");
-        Some(match &self.p3_sig {
-            Some(sig) => format!("{instance} {item}: {sig}"),
-            None => format!("{instance} {item}"),
-        })
+    pub(crate) fn functions(&self) -> impl Iterator<Item = &Function> {
+        self.resolve.interfaces[self.id].functions.values()
     }
 
-    /// One line for a diagnostic: what the p2 item becomes.
-    pub(crate) fn fate(&self) -> String {
-        let item = self.p2_item.as_deref().unwrap_or("?");
-        let mut text = format!("{item}: {}", self.status);
-        if let Some(replacement) = self.replacement() {
-            text.push_str(&format!(" → {replacement}"));
+    /// Resources of the interface, with their methods.
+    pub(crate) fn resources(&self) -> Vec<(String, Span, Vec<&Function>)> {
+        let mut out = Vec::new();
+        for (name, ty) in &self.resolve.interfaces[self.id].types {
+            let def = &self.resolve.types[*ty];
+            if !matches!(def.kind, TypeDefKind::Resource) {
+                continue;
+            }
+            let methods = self
+                .functions()
+                .filter(|f| match f.kind {
+                    FunctionKind::Method(r)
+                    | FunctionKind::AsyncMethod(r)
+                    | FunctionKind::Static(r)
+                    | FunctionKind::AsyncStatic(r)
+                    | FunctionKind::Constructor(r) => r == *ty,
+                    _ => false,
+                })
+                .collect();
+            out.push((name.clone(), def.span, methods));
         }
-        if !self.note.is_empty() {
-            text.push_str(&format!(" ({})", self.note));
+        out
+    }
+}
+
+/// Every non-WASI interface of the subject: in WIT inputs, those of the
+/// user's packages; in binaries, those the decoded world imports or exports.
+pub(crate) fn interfaces<'a>(subject: &'a Subject<'a>) -> Vec<Interface<'a>> {
+    let mut out = Vec::new();
+    match subject {
+        Subject::Wit(wit) => {
+            for package in &wit.packages {
+                for (_, id) in &wit.resolve.packages[*package].interfaces {
+                    let name = wit.resolve.id_of(*id).unwrap_or_default();
+                    let fallback = wit.file.clone();
+                    out.push(Interface {
+                        resolve: &wit.resolve,
+                        id: *id,
+                        name,
+                        locate: Box::new(move |span| match wit.locate(span) {
+                            Some(loc) => Location::Wit {
+                                file: loc.file,
+                                line: loc.line,
+                                column: loc.column,
+                                range: loc.range,
+                            },
+                            None => Location::Binary {
+                                file: fallback.clone(),
+                                component_path: vec!["WIT package".into()],
+                                offset: None,
+                            },
+                        }),
+                    });
+                }
+            }
         }
-        text
-    }
-}
-
-const ITEMS: &str = include_str!("items.jsonl");
-
-pub(crate) fn items() -> &'static [Item] {
-    static PARSED: OnceLock<Vec<Item>> = OnceLock::new();
-    PARSED.get_or_init(|| {
-        ITEMS
-            .lines()
-            .filter(|l| !l.trim().is_empty())
-            .map(|l| serde_json::from_str(l).expect("items.jsonl is checked by a test"))
-            .collect()
-    })
-}
-
-/// `wasi:io/poll@0.2.9` → `wasi:io/poll`, when it is a WASI 0.2.x name.
-pub(crate) fn p2_interface(name: &str) -> Option<&str> {
-    let (base, version) = name.split_once('@')?;
-    (base.starts_with("wasi:") && version.starts_with("0.2.")).then_some(base)
-}
-
-/// Whether a name is a WASI 0.3.x interface (release or candidate).
-pub(crate) fn is_p3(name: &str) -> bool {
-    name.split_once('@')
-        .is_some_and(|(base, v)| base.starts_with("wasi:") && v.starts_with("0.3."))
-}
-
-/// The table row of a p2 function, matched on the unversioned interface
-/// (any 0.2.x) and the binary function name.
-pub(crate) fn p2_function(interface: &str, function: &str) -> Option<&'static Item> {
-    items().iter().find(|i| {
-        i.p2_bin.as_deref() == Some(function)
-            && i.p2_instance
-                .as_deref()
-                .and_then(p2_interface)
-                .is_some_and(|base| base == interface)
-    })
-}
-
-/// The table row of a whole p2 interface (`interface wall-clock`), or of
-/// its package when the package is gone (`wasi:io`).
-pub(crate) fn p2_interface_fate(interface: &str) -> Option<&'static Item> {
-    let short = interface.rsplit('/').next()?;
-    items().iter().find(|i| {
-        i.p2_item.as_deref() == Some(&format!("interface {short}"))
-            && i.p2_instance
-                .as_deref()
-                .and_then(p2_interface)
-                .is_some_and(|base| base == interface)
-    })
-}
-
-/// The WASI 0.3 interface a p2 interface becomes: its interface row, else
-/// where its items went (`wasi:cli/terminal-input` keeps its name; the
-/// table has rows only for interfaces that are renamed or removed).
-/// `None` when nothing of it survives (`wasi:io/*`).
-pub(crate) fn p2_interface_becomes(interface: &str) -> Option<&'static str> {
-    if let Some(fate) = p2_interface_fate(interface) {
-        return fate.p3_instance.as_deref();
-    }
-    items()
-        .iter()
-        .filter(|i| {
-            i.p2_instance
-                .as_deref()
-                .and_then(p2_interface)
-                .is_some_and(|base| base == interface)
-        })
-        .find_map(|i| i.p3_instance.as_deref())
-}
-
-/// Which WASI a binary targets.
-pub(crate) fn classify(model: &crate::model::BinaryModel) -> &'static str {
-    let names = model
-        .linked
-        .imports
-        .iter()
-        .map(|i| i.name.as_str())
-        .chain(model.linked.exports.iter().map(|e| e.name.as_str()));
-    let async_abi = model.features.contains("cm_async");
-    let (mut p2, mut p3) = (false, false);
-    for name in names {
-        p2 |= p2_interface(name).is_some();
-        p3 |= is_p3(name);
-    }
-    match (p2, p3, async_abi) {
-        (true, true, _) => "mixed",
-        (true, false, true) => "p2+async",
-        (true, false, false) => "p2",
-        (false, _, true) | (false, true, _) => "p3",
-        (false, false, false) => "none",
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_table_parses_and_covers_every_wasi_package() {
-        let all = items();
-        assert_eq!(all.len(), 271);
-        for pkg in [
-            "wasi:io",
-            "wasi:clocks",
-            "wasi:random",
-            "wasi:filesystem",
-            "wasi:sockets",
-            "wasi:cli",
-            "wasi:http",
-        ] {
-            let prefix = format!("{pkg}/");
-            assert!(
-                all.iter().any(|i| i
-                    .p2_instance
-                    .as_deref()
-                    .is_some_and(|n| n.starts_with(&prefix))),
-                "{pkg}"
-            );
+        Subject::Binary { model, .. } => {
+            let Some(world) = &model.world else {
+                return out;
+            };
+            let offsets = |name: &str| {
+                model
+                    .linked
+                    .imports
+                    .iter()
+                    .map(|i| (&i.name, i.offset))
+                    .chain(model.linked.exports.iter().map(|e| (&e.name, e.offset)))
+                    .find(|(n, _)| *n == name)
+                    .map(|(_, o)| o)
+            };
+            for (name, id) in world
+                .imported_interfaces
+                .iter()
+                .chain(&world.exported_interfaces)
+            {
+                if name.starts_with("wasi:") {
+                    continue;
+                }
+                let offset = offsets(name);
+                let file = model.file.clone();
+                let path = model.tree_path(0);
+                out.push(Interface {
+                    resolve: &world.resolve,
+                    id: *id,
+                    name: name.clone(),
+                    locate: Box::new(move |_| Location::Binary {
+                        file: file.clone(),
+                        component_path: path.clone(),
+                        offset,
+                    }),
+                });
+            }
         }
-        let wait = p2_function("wasi:clocks/monotonic-clock", "subscribe-duration").unwrap();
-        assert_eq!(wait.status, "renamed+changed");
-        assert_eq!(
-            wait.replacement().as_deref(),
-            Some("wasi:clocks/monotonic-clock@0.3.0 wait-for: async func(how-long: duration)")
-        );
-        let poll = p2_function("wasi:io/poll", "poll").unwrap();
-        assert_eq!(poll.status, "removed");
-        assert!(poll.replacement().is_none());
-        // Every removed item says what replaces it, or that nothing does.
-        for item in all.iter().filter(|i| i.status == "removed") {
-            assert!(
-                item.instead.as_deref().is_some_and(|t| !t.is_empty()),
-                "{:?}",
-                item.p2_item
-            );
+    }
+    out
+}
+
+/// The name of a named type, following aliases and handles.
+pub(crate) fn type_name(resolve: &Resolve, ty: &Type) -> Option<String> {
+    let Type::Id(id) = ty else { return None };
+    let def = &resolve.types[*id];
+    match &def.kind {
+        TypeDefKind::Handle(wit_parser::Handle::Own(r) | wit_parser::Handle::Borrow(r)) => {
+            type_name(resolve, &Type::Id(*r))
         }
-        assert!(
-            p2_function("wasi:http/types", "[method]outgoing-request.body")
-                .and_then(|i| i.instead.as_deref())
-                .is_some_and(|t| t.contains("`contents` stream<u8>"))
-        );
-        assert_eq!(
-            p2_function("wasi:random/random", "get-random-u64")
-                .unwrap()
-                .status,
-            "same"
-        );
-        assert_eq!(
-            p2_interface_fate("wasi:clocks/wall-clock").and_then(|i| i.p3_instance.as_deref()),
-            Some("wasi:clocks/system-clock@0.3.0")
-        );
-        assert_eq!(
-            p2_interface_becomes("wasi:cli/terminal-input"),
-            Some("wasi:cli/terminal-input@0.3.0")
-        );
-        assert_eq!(p2_interface_becomes("wasi:io/streams"), None);
-        assert_eq!(
-            p2_interface_becomes("wasi:http/incoming-handler"),
-            Some("wasi:http/handler@0.3.0")
-        );
-        assert_eq!(
-            p2_interface("wasi:cli/stdout@0.2.9"),
-            Some("wasi:cli/stdout")
-        );
-        assert_eq!(p2_interface("wasi:cli/stdout@0.3.0"), None);
-        assert!(is_p3("wasi:http/handler@0.3.0-rc-2026-03-15"));
+        TypeDefKind::Type(inner) if def.name.is_none() => type_name(resolve, inner),
+        TypeDefKind::Type(inner) => type_name(resolve, inner).or_else(|| def.name.clone()),
+        _ => def.name.clone(),
+    }
+}
+
+/// Whether `ty` mentions a `stream` or `future` anywhere.
+pub(crate) fn has_stream_or_future(resolve: &Resolve, ty: &Type) -> bool {
+    let Type::Id(id) = ty else { return false };
+    match &resolve.types[*id].kind {
+        TypeDefKind::Stream(_) | TypeDefKind::Future(_) => true,
+        TypeDefKind::Option(t) | TypeDefKind::List(t) | TypeDefKind::Type(t) => {
+            has_stream_or_future(resolve, t)
+        }
+        TypeDefKind::Result(r) => {
+            r.ok.as_ref()
+                .is_some_and(|t| has_stream_or_future(resolve, t))
+                || r.err
+                    .as_ref()
+                    .is_some_and(|t| has_stream_or_future(resolve, t))
+        }
+        TypeDefKind::Tuple(t) => t.types.iter().any(|t| has_stream_or_future(resolve, t)),
+        _ => false,
+    }
+}
+
+/// `list<u8>`.
+pub(crate) fn is_bytes(resolve: &Resolve, ty: &Type) -> bool {
+    let Type::Id(id) = ty else { return false };
+    match &resolve.types[*id].kind {
+        TypeDefKind::List(Type::U8) => true,
+        TypeDefKind::Type(t) | TypeDefKind::Option(t) => is_bytes(resolve, t),
+        TypeDefKind::Result(r) => r.ok.as_ref().is_some_and(|t| is_bytes(resolve, t)),
+        _ => false,
     }
 }

@@ -1,0 +1,139 @@
+use crate::graph::Reach;
+use crate::rules::{Category, Finding, Level, Location, Rule, RuleMeta, Subject};
+use crate::wasi::classes::{Capability, classify_import};
+
+pub(crate) struct OverbroadWorld;
+
+static META: RuleMeta = RuleMeta {
+    id: "CAP007",
+    name: "overbroad-world",
+    category: Category::Capability,
+    default_level: Level::Warn,
+    summary: "The component imports far more than its exports reach or its kind needs.",
+    what: "\
+Compares what a component imports with what its exports can reach and what \
+a component of its kind needs. It fires for an HTTP handler (it exports \
+`wasi:http/incoming-handler` or `wasi:http/handler`) that imports anything \
+a strict `wasi:http/proxy` host does not offer (filesystem, sockets, \
+environment, exit, terminal), and for any component that imports two or more \
+capability classes its exports do not (or cannot be shown to) reach — the \
+shape of a language runtime's whole WASI surface dragged into a narrow world. \
+It says how many classes are imported and how many are reached.",
+    why: "\
+A host must grant every import to instantiate a component, reached or not. \
+Strict HTTP hosts refuse components that import outside the proxy world, and \
+hosts that accept them hand out filesystem and network access the code never \
+uses. Each surplus class is attack surface and review burden.",
+    fix: "\
+Target the narrowest world that fits (for HTTP, `wasi:http/proxy`), remove \
+unneeded interfaces from custom worlds, and build language runtimes with the \
+features they need (for componentize-py and jco, stub or exclude WASI \
+interfaces the app never uses).",
+    example: "\
+```text
+warning[CAP007] overbroad-world: an HTTP handler that imports filesystem, network (sockets), environment, exit, terminal, which wasi:http/proxy hosts do not provide
+```",
+    security_severity: Some("4.0"),
+    thresholds: &[],
+};
+
+/// Classes a `wasi:http/proxy` host provides (besides outgoing HTTP).
+const PROXY_CLASSES: &[Capability] = &[
+    Capability::Clocks,
+    Capability::Random,
+    Capability::InsecureRandom,
+    Capability::Stdio,
+    Capability::Support,
+    Capability::Custom,
+];
+
+impl Rule for OverbroadWorld {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, subject: &Subject<'_>, out: &mut Vec<Finding>) {
+        let Subject::Binary { model, graph, .. } = subject else {
+            return;
+        };
+        if !model.is_component || model.linked.exports.iter().all(|e| e.funcs.is_empty()) {
+            return; // nothing exported: dead-component's finding
+        }
+        let uses: Vec<_> = super::uses(model, graph)
+            .into_iter()
+            .filter(|u| !matches!(u.class, Capability::Support | Capability::Custom))
+            .collect();
+        let location = Location::component(model, Some(0));
+        let reached: Vec<&str> = uses
+            .iter()
+            .filter(|u| matches!(u.reach, Reach::Direct | Reach::Indirect))
+            .map(|u| u.class.as_str())
+            .collect();
+        let notes: Vec<String> = uses
+            .iter()
+            .map(|u| format!("{}: {}", u.class.as_str(), u.reachability().word()))
+            .collect();
+        if crate::wasi::classes::serves_http(model.linked.exports.iter().map(|e| e.name.as_str())) {
+            let mut outside: Vec<String> = Vec::new();
+            for import in &model.linked.imports {
+                let (class, _) = classify_import(&import.name);
+                let sockets = import.name.starts_with("wasi:sockets/");
+                let label = if sockets {
+                    "network (sockets)".to_string()
+                } else {
+                    class.as_str().to_string()
+                };
+                if (sockets || !PROXY_CLASSES.contains(&class) && class != Capability::Network)
+                    && !outside.contains(&label)
+                {
+                    outside.push(label);
+                }
+            }
+            if !outside.is_empty() {
+                let mut finding = Finding::new(
+                    &META,
+                    location,
+                    "http-handler".into(),
+                    format!(
+                        "an HTTP handler that imports {}, which wasi:http/proxy hosts do not provide",
+                        outside.join(", ")
+                    ),
+                )
+                .with_help("target the wasi:http/proxy world");
+                for note in notes {
+                    finding = finding.with_note(note);
+                }
+                out.push(finding);
+                return;
+            }
+        }
+        let unreached: Vec<&str> = uses
+            .iter()
+            .filter(|u| matches!(u.reach, Reach::Unreachable | Reach::Indeterminate))
+            .map(|u| u.class.as_str())
+            .collect();
+        if unreached.len() >= 2 {
+            let mut finding = Finding::new(
+                &META,
+                location,
+                "unreached-classes".into(),
+                format!(
+                    "imports {} capability classes; exports reach {}{}; {} are unreachable or indeterminate",
+                    uses.len(),
+                    reached.len(),
+                    if reached.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" ({})", reached.join(", "))
+                    },
+                    unreached.join(", ")
+                ),
+            )
+            .with_help("narrow the world the component (or its runtime) is built for");
+            for note in notes {
+                finding = finding.with_note(note);
+            }
+            out.push(finding);
+        }
+    }
+}

@@ -1,0 +1,138 @@
+use std::collections::BTreeMap;
+
+use crate::graph::Reach;
+use crate::rules::{Category, Finding, Level, Location, Rule, RuleMeta, Subject};
+
+pub(crate) struct UnreachableImport;
+
+static META: RuleMeta = RuleMeta {
+    id: "CAP001",
+    name: "unreachable-import",
+    category: Category::Capability,
+    default_level: Level::Warn,
+    summary: "An imported function (or a whole imported interface) that no export can reach.",
+    what: "\
+Follows every export of the component (and every start function and resource \
+destructor) through lifts, core calls, adapter modules, shims and lowerings, \
+and reports imported functions that no path reaches. When none of an \
+interface's functions is reachable, it reports the interface once instead of \
+each function.
+
+The rule only speaks when unreachability is proven: if a path might exist \
+through an indirect call wcaudit cannot resolve, or through code that is not \
+in the binary, the import is *indeterminate* and this rule stays silent.",
+    why: "\
+Every import is a capability the host must grant. An import nobody calls \
+still makes the component ask for it: a host that denies it refuses to run \
+the component, and a host that grants it hands out access the code never \
+needed. Unused `wasi:sockets` or `wasi:filesystem` imports are the usual \
+case, dragged in by a language runtime or a too-broad WIT world.",
+    fix: "\
+Remove the interface from your WIT world, or stop the toolchain from pulling \
+it in (for an adapter-based build, use the reactor or proxy adapter that \
+matches your world; for componentize-py and jco, narrow the world you \
+target). If the import is used through code wcaudit cannot see, allow the \
+rule for that component.",
+    example: "\
+```wit
+world app {
+  import wasi:sockets/tcp-create-socket@0.2.12;  // never called
+  export wasi:cli/run@0.2.12;
+}
+```
+
+```text
+warning[CAP001] unreachable-import: wasi:sockets/tcp-create-socket@0.2.12 is imported but no export reaches it
+```",
+    security_severity: Some("3.0"),
+    thresholds: &[],
+};
+
+impl Rule for UnreachableImport {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, subject: &Subject<'_>, out: &mut Vec<Finding>) {
+        let Subject::Binary {
+            model,
+            graph,
+            observed,
+            ..
+        } = subject
+        else {
+            return;
+        };
+        let linked = &model.linked;
+        let unreachable_reach = super::Reachability::new(Reach::Unreachable, false);
+        let mut per_import: BTreeMap<usize, Vec<(Option<String>, Reach)>> = BTreeMap::new();
+        for f in graph.import_functions(model) {
+            per_import
+                .entry(f.import)
+                .or_default()
+                .push((f.name, f.reach));
+        }
+        for (import, funcs) in per_import {
+            let imp = &linked.imports[import];
+            let capability = crate::wasi::classes::classify_import(&imp.name).0.as_str();
+            let location = Location::component(model, Some(imp.offset));
+            // A function replay saw called is not claimed unreachable:
+            // replay-contradiction reports the analysis error instead.
+            let refuted =
+                |name: &Option<String>| observed.is_some_and(|o| o.saw(&imp.name, name.as_deref()));
+            let unreachable: Vec<&Option<String>> = funcs
+                .iter()
+                .filter(|(name, r)| *r == Reach::Unreachable && !refuted(name))
+                .map(|(name, _)| name)
+                .collect();
+            if unreachable.is_empty() {
+                continue;
+            }
+            if unreachable.len() == funcs.len() {
+                let what = if imp.is_core {
+                    "imports from"
+                } else {
+                    "imports"
+                };
+                let mut finding = Finding::new(
+                    &META,
+                    location,
+                    imp.name.clone(),
+                    format!("{what} {} but no export reaches it", imp.name),
+                )
+                .with_help(format!(
+                    "remove {} from the world, or the toolchain option that adds it",
+                    imp.name
+                ))
+                .with_capability(capability)
+                .with_reach(unreachable_reach);
+                let names: Vec<&str> = unreachable.iter().filter_map(|n| n.as_deref()).collect();
+                if !names.is_empty() {
+                    finding =
+                        finding.with_note(format!("unreached functions: {}", names.join(", ")));
+                }
+                out.push(finding);
+                continue;
+            }
+            for name in unreachable {
+                let Some(name) = name else { continue };
+                let qualified = format!("{}#{name}", imp.name);
+                out.push(
+                    Finding::new(
+                        &META,
+                        location.clone(),
+                        qualified.clone(),
+                        format!("imports {qualified} but no export reaches it"),
+                    )
+                    .with_note(format!(
+                        "other functions of {} are reached; this one is not",
+                        imp.name
+                    ))
+                    .with_capability(capability)
+                    .with_reach(unreachable_reach)
+                    .about_wit(&imp.name, Some(name)),
+                );
+            }
+        }
+    }
+}

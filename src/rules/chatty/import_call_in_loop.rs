@@ -1,0 +1,437 @@
+use std::collections::BTreeMap;
+
+use super::suggest_batch;
+use crate::model::{BinaryModel, CallTarget};
+use crate::rules::{Category, Finding, Level, Location, Rule, RuleMeta, Subject, Threshold};
+
+pub(crate) struct ImportCallInLoop;
+
+static META: RuleMeta = RuleMeta {
+    id: "CHT002",
+    name: "import-call-in-loop",
+    category: Category::Chatty,
+    default_level: Level::Warn,
+    summary: "An imported function is called inside a loop: many host calls where one batched call would do.",
+    what: "\
+Finds call sites inside `loop`s whose callee is an imported function, or \
+reaches one through a few exactly known calls: a call in an app module's \
+loop into the preview1 adapter's `fd_write`, which calls \
+`wasi:io/streams`, counts, and so does a loop whose host call is satisfied \
+by a sibling component. Where the loop counts a local from a constant to a \
+constant bound, the finding estimates calls per call of the function \
+(nested loops multiply: 8 × 8 = 64); calls under an `if` in the loop are \
+\"up to\" that many. When the component embeds an interpreter, the calls are \
+in bytecode: the rule says the pattern is not statically determinable and \
+suggests replay instead of guessing.",
+    why: "\
+Every host call crosses the component boundary: arguments are lowered and \
+copied, the host runs, results are lifted back. A loop of fine-grained calls \
+(one header, one byte, one key at a time) multiplies that cost by the \
+iteration count and makes latency scale with input size. One call that \
+takes a list and returns a list or a record does the same work with one \
+crossing.",
+    fix: "\
+Batch the work: ask the host for everything at once (a `list<…>` parameter \
+and result, or a record), buffer output and write it in one call, or read \
+a whole stream instead of single items. The finding shows a batched WIT \
+signature for the imported function when its signature is known.",
+    example: "\
+```wat
+(loop $names
+  (call $get_header (local.get $name) (local.get $len) (i32.const 128))
+  (br_if $names (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1))) (i32.const 8))))
+```
+
+```text
+warning[CHT002] import-call-in-loop: process calls corpus:headers/fine@0.1.0#get-header in a loop: 64 calls per call (8 × 8)
+```",
+    security_severity: None,
+    thresholds: &[&MIN_CALL_SITES],
+};
+
+static MIN_CALL_SITES: Threshold = Threshold {
+    rule: "CHT002",
+    key: "min-call-sites",
+    default: 24,
+    meaning: "how many distinct call sites of host functions one export may reach before the rule reports that each call crosses the boundary that many times",
+};
+
+/// What one function's loops do with one of its module's imports.
+struct LoopCalls {
+    /// Calls per call of the function, when every loop count is known.
+    repetitions: Option<(u64, Vec<u32>)>,
+    conditional: bool,
+    offset: u32,
+    /// Host functions the import leads to, and the modules crossed.
+    hosts: Vec<(u32, Vec<usize>)>,
+    /// For an import a sibling component provides: the calling and the
+    /// called component (tree nodes), and the function called.
+    crossing: Option<(usize, usize, String)>,
+}
+
+/// When `target` lowers a function lifted by another component instance:
+/// (calling component, called component, called function).
+fn component_crossing(
+    model: &BinaryModel,
+    target: crate::model::CoreFuncRef,
+) -> Option<(usize, usize, String)> {
+    let linked = &model.linked;
+    let crate::model::CoreFuncRef::Lowered(l) = target else {
+        return None;
+    };
+    let lowering = &linked.lowerings[l as usize];
+    let crate::model::ComponentFuncRef::Lifted(lift) = lowering.target else {
+        return None;
+    };
+    let lift = &linked.lifts[lift as usize];
+    if lift.ctx == lowering.ctx {
+        return None;
+    }
+    let called = match lift.core {
+        crate::model::CoreFuncRef::Defined { instance, func } => {
+            let m = linked.instances[instance as usize].module;
+            model.modules[m].func_label(func)
+        }
+        _ => "a function".to_string(),
+    };
+    Some((
+        linked.contexts[lowering.ctx as usize],
+        linked.contexts[lift.ctx as usize],
+        called,
+    ))
+}
+
+/// How far to follow an import into an adapter or sibling component.
+const SEARCH_DEPTH: usize = 6;
+
+/// Host functions named in one finding; the rest are counted.
+const MAX_LISTED: usize = 4;
+
+impl Rule for ImportCallInLoop {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, subject: &Subject<'_>, out: &mut Vec<Finding>) {
+        let Subject::Binary {
+            model,
+            graph,
+            policy,
+            ..
+        } = subject
+        else {
+            return;
+        };
+        if let Some(runtime) = model.embedded_runtimes().first() {
+            let mut finding = Finding::new(
+                &META,
+                Location::Binary {
+                    file: model.file.clone(),
+                    component_path: model.tree_path(runtime.node),
+                    offset: Some(model.tree[runtime.node].offset),
+                },
+                "interpreted".into(),
+                format!(
+                    "host call patterns live in {} bytecode: how often imports are called per request is not statically determinable",
+                    runtime.runtime
+                ),
+            )
+            .with_help("confirm call counts by running the component with representative input (replay)");
+            finding.max_level = Some(Level::Warn);
+            out.push(finding);
+            return;
+        }
+        let linked = &model.linked;
+        // (instance, function, imported function) → the worst loop calling it.
+        let mut found: BTreeMap<(u32, u32, u32), LoopCalls> = BTreeMap::new();
+        for (instance, inst) in linked.instances.iter().enumerate() {
+            let instance = instance as u32;
+            let module = &model.modules[inst.module];
+            if module.is_trampoline_only() {
+                continue;
+            }
+            let imported = module.num_imported_funcs();
+            for (i, body) in module.bodies.iter().enumerate() {
+                let func = imported + i as u32;
+                for site in body.calls.iter().filter(|s| s.loop_depth > 0) {
+                    // Only calls to the module's own imports (or to a thin
+                    // wrapper of one, as wasi-libc has for each WASI call):
+                    // that is where its code crosses into the host, an
+                    // adapter or a sibling component.
+                    let CallTarget::Direct(called) = site.target else {
+                        continue;
+                    };
+                    let Some(callee) = import_behind(module, called) else {
+                        continue;
+                    };
+                    let target = linked.resolve_func(&model.modules, instance, callee);
+                    let Some(node) = graph.func_node(target) else {
+                        continue;
+                    };
+                    let own = module.tree_node;
+                    let hosts: Vec<(u32, Vec<usize>)> = graph
+                        .hosts_below(model, node, SEARCH_DEPTH)
+                        .into_iter()
+                        .map(|(h, through)| {
+                            (h, through.into_iter().filter(|t| *t != own).collect())
+                        })
+                        .collect();
+                    let crossing = component_crossing(model, target);
+                    if hosts.is_empty() && crossing.is_none() {
+                        continue;
+                    }
+                    let calls = LoopCalls {
+                        repetitions: body.repetitions(site),
+                        conditional: site.conditional,
+                        offset: site.offset,
+                        hosts,
+                        crossing,
+                    };
+                    match found.entry((instance, func, callee)) {
+                        std::collections::btree_map::Entry::Vacant(v) => {
+                            v.insert(calls);
+                        }
+                        std::collections::btree_map::Entry::Occupied(mut o) => {
+                            let worse = match (&o.get().repetitions, &calls.repetitions) {
+                                (Some((a, _)), Some((b, _))) => b > a,
+                                (Some(_), None) => true,
+                                _ => false,
+                            };
+                            if worse {
+                                o.insert(calls);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        for ((instance, func, callee), calls) in found {
+            out.push(finding(model, graph, instance, func, callee, &calls));
+        }
+        let min_sites = policy.threshold(&MIN_CALL_SITES).max(1) as usize;
+        crossings_per_export(model, graph, min_sites, out);
+    }
+}
+
+/// The second signal: an export whose calls can reach many distinct call
+/// sites of host functions crosses the boundary that many times per call,
+/// loops or not.
+fn crossings_per_export(
+    model: &BinaryModel,
+    graph: &crate::graph::ImportGraph,
+    min_sites: usize,
+    out: &mut Vec<Finding>,
+) {
+    let linked = &model.linked;
+    for (label, functions) in graph.functions_per_export() {
+        let mut sites = 0usize;
+        let mut per_host: BTreeMap<u32, usize> = BTreeMap::new();
+        for (instance, func) in functions {
+            let module = &model.modules[linked.instances[instance as usize].module];
+            if module.is_trampoline_only() {
+                continue;
+            }
+            let Some(body) = module.body(func) else {
+                continue;
+            };
+            for site in &body.calls {
+                let CallTarget::Direct(callee) = site.target else {
+                    continue;
+                };
+                if let Some(host) =
+                    host_behind(model, linked.resolve_func(&model.modules, instance, callee))
+                {
+                    sites += 1;
+                    *per_host.entry(host).or_default() += 1;
+                }
+            }
+        }
+        if sites < min_sites {
+            continue;
+        }
+        let mut busiest: Vec<(u32, usize)> = per_host.into_iter().collect();
+        busiest.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        let top: Vec<String> = busiest
+            .iter()
+            .take(MAX_LISTED)
+            .map(|(h, n)| format!("{} ({n})", linked.host_func_name(*h)))
+            .collect();
+        out.push(
+            Finding::new(
+                &META,
+                Location::component(model, linked.exports.iter().find(|e| label.starts_with(&e.name)).map(|e| e.offset)),
+                format!("export {label}"),
+                format!("export {label} can reach {sites} call sites of {} host functions", busiest.len()),
+            )
+            .with_note(format!("most called: {}", top.join(", ")))
+            .with_help("every call site crosses the component boundary; batch what one request needs into fewer, coarser calls"),
+        );
+    }
+}
+
+/// The host function a core function ends at: a lowering, possibly behind
+/// wit-component's shim trampolines.
+fn host_behind(model: &BinaryModel, mut f: crate::model::CoreFuncRef) -> Option<u32> {
+    use crate::model::{ComponentFuncRef, CoreFuncRef, IndirectTargets};
+    let linked = &model.linked;
+    for _ in 0..3 {
+        match f {
+            CoreFuncRef::Lowered(l) => {
+                return match linked.lowerings[l as usize].target {
+                    ComponentFuncRef::Host(h) => Some(h),
+                    _ => None,
+                };
+            }
+            CoreFuncRef::Host(h) => return Some(h),
+            CoreFuncRef::Defined { instance, func } => {
+                let module = &model.modules[linked.instances[instance as usize].module];
+                if !module.is_trampoline_only() {
+                    return None;
+                }
+                let site = module.body(func)?.calls.first()?;
+                f = match linked.indirect_targets(&model.modules, instance, site.target) {
+                    IndirectTargets::Exact(next) => next,
+                    _ => return None,
+                };
+            }
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// The import `func` is or wraps: a defined function without loops whose
+/// only calls go to one import, like wasi-libc's `__wasi_fd_write`.
+fn import_behind(module: &crate::model::CoreModule, func: u32) -> Option<u32> {
+    let imported = module.num_imported_funcs();
+    if func < imported {
+        return Some(func);
+    }
+    let body = module.body(func)?;
+    if !body.loops.is_empty() {
+        return None;
+    }
+    match body.calls.as_slice() {
+        [site] => match site.target {
+            CallTarget::Direct(callee) if callee < imported => Some(callee),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+fn finding(
+    model: &BinaryModel,
+    graph: &crate::graph::ImportGraph,
+    instance: u32,
+    func: u32,
+    callee: u32,
+    calls: &LoopCalls,
+) -> Finding {
+    let linked = &model.linked;
+    let m = linked.instances[instance as usize].module;
+    let module = &model.modules[m];
+    let function = module.func_label(func);
+    // The import as the module names it; for a component import that is
+    // the host function itself.
+    let direct = calls.crossing.is_none()
+        && matches!(calls.hosts.as_slice(), [(_, through)] if through.is_empty());
+    let (called, raw_called) = if direct {
+        let host = linked.host_func_name(calls.hosts[0].0);
+        (host.clone(), host)
+    } else {
+        (module.func_label(callee), module.func_raw_label(callee))
+    };
+    let count = match &calls.repetitions {
+        Some((total, trips)) => {
+            let product = trips
+                .iter()
+                .map(u32::to_string)
+                .collect::<Vec<_>>()
+                .join(" × ");
+            let up_to = if calls.conditional { "up to " } else { "" };
+            if trips.len() > 1 {
+                format!(": {up_to}{total} calls per call ({product})")
+            } else {
+                format!(": {up_to}{total} calls per call")
+            }
+        }
+        None => " (iteration count not known statically)".to_string(),
+    };
+    let mut finding = Finding::new(
+        &META,
+        Location::Binary {
+            file: model.file.clone(),
+            component_path: model.tree_path(module.tree_node),
+            offset: Some(calls.offset as usize),
+        },
+        // Raw symbols, so that the fingerprint does not depend on how
+        // names are shown.
+        format!(
+            "{}:{}→{raw_called}",
+            model.module_label(m),
+            module.func_raw_label(func)
+        ),
+        format!("{function} calls {called} in a loop{count}"),
+    )
+    .with_symbol(module.func_symbol(func));
+    if let Some((from, to, function)) = &calls.crossing {
+        finding = finding.with_note(format!(
+            "each call crosses from {} into {} ({function})",
+            model.tree_path(*from).join(" › "),
+            model.tree_path(*to).join(" › ")
+        ));
+    }
+    if !direct && !calls.hosts.is_empty() {
+        let mut through: Vec<String> = Vec::new();
+        for (_, crossed) in &calls.hosts {
+            for n in crossed {
+                let label = model.node_label(*n);
+                if !through.contains(&label) {
+                    through.push(label);
+                }
+            }
+        }
+        let hosts: Vec<String> = calls
+            .hosts
+            .iter()
+            .map(|(h, _)| linked.host_func_name(*h))
+            .collect();
+        let shown = hosts.len().min(MAX_LISTED);
+        let more = if hosts.len() > shown {
+            format!(" and {} more", hosts.len() - shown)
+        } else {
+            String::new()
+        };
+        finding = finding.with_note(format!(
+            "each call reaches {}{more}{}",
+            hosts[..shown].join(", "),
+            if through.is_empty() {
+                String::new()
+            } else {
+                format!(" through {}", through.join(" → "))
+            }
+        ));
+    }
+    if let Some(export) = graph
+        .core_node(instance, func)
+        .and_then(|node| graph.nearest_export(node))
+    {
+        finding = finding.with_note(format!("reached from export {export}"));
+    }
+    if direct {
+        let host_func = &linked.host_funcs[calls.hosts[0].0 as usize];
+        let import = &linked.imports[host_func.import];
+        let func_name = host_func.name.as_deref().unwrap_or(&import.name);
+        finding = finding.about_wit(&import.name, host_func.name.as_deref());
+        if let Some(batch) = model
+            .world
+            .as_ref()
+            .and_then(|w| w.signature(&import.name, func_name))
+            .and_then(suggest_batch)
+        {
+            finding = finding.with_note(format!("a batched form: `{batch}`"));
+        }
+    }
+    finding.with_help("batch the calls: one call that takes and returns a list (or a record)")
+}

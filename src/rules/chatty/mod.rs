@@ -1,0 +1,124 @@
+//! Shared by the chatty rules: the coarse signature to suggest for a
+//! fine-grained WIT function.
+
+pub(crate) mod chatty_interface;
+pub(crate) mod import_call_in_loop;
+pub(crate) mod serial_async_awaits;
+
+/// Splits a parameter list at top-level commas (not inside `<…>`).
+fn split_params(params: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut depth = 0i32;
+    let mut start = 0;
+    for (i, c) in params.char_indices() {
+        match c {
+            '<' | '(' => depth += 1,
+            '>' | ')' => depth -= 1,
+            ',' if depth == 0 => {
+                out.push(params[start..i].trim());
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    let last = params[start..].trim();
+    if !last.is_empty() {
+        out.push(last);
+    }
+    out
+}
+
+/// `get-header` → `get-headers`, `get-entry` → `get-entries`.
+fn plural(name: &str) -> String {
+    if let Some(stem) = name.strip_suffix('y')
+        && !stem.ends_with(['a', 'e', 'i', 'o', 'u'])
+    {
+        return format!("{stem}ies");
+    }
+    if name.ends_with('s') || name.ends_with('x') || name.ends_with("ch") || name.ends_with("sh") {
+        return format!("{name}es");
+    }
+    format!("{name}s")
+}
+
+/// The batched form of a WIT function: one call over a list of inputs
+/// returning a list of results, e.g. `get-header: func(name: string) ->
+/// option<string>` → `get-headers: func(names: list<string>) ->
+/// list<option<string>>`. A method keeps its `self`.
+pub(crate) fn suggest_batch(signature: &str) -> Option<String> {
+    let (name, rest) = signature.split_once(": ")?;
+    let (keyword, rest) = if let Some(r) = rest.strip_prefix("async func(") {
+        ("async func", r)
+    } else {
+        ("func", rest.strip_prefix("func(")?)
+    };
+    let close = rest.rfind(')')?;
+    let (params, result) = (&rest[..close], rest[close + 1..].trim());
+    let result = result.strip_prefix("->").map(str::trim);
+    let mut params = split_params(params);
+    let receiver = match params.first() {
+        Some(p) if p.starts_with("self:") => Some(params.remove(0)),
+        _ => None,
+    };
+    let mut batched: Vec<String> = receiver.map(str::to_string).into_iter().collect();
+    match params.as_slice() {
+        [] => return None,
+        [single] => {
+            let (pname, ty) = single.split_once(": ")?;
+            // `contents` is already plural.
+            let pname = if pname.ends_with('s') {
+                format!("{pname}-list")
+            } else {
+                plural(pname)
+            };
+            batched.push(format!("{pname}: list<{ty}>"));
+        }
+        many => {
+            let types: Vec<&str> = many
+                .iter()
+                .filter_map(|p| p.split_once(": ").map(|(_, t)| t))
+                .collect();
+            batched.push(format!("items: list<tuple<{}>>", types.join(", ")));
+        }
+    }
+    let result = result.map(|r| format!(" -> list<{r}>")).unwrap_or_default();
+    Some(format!(
+        "{}: {keyword}({}){result}",
+        plural(name),
+        batched.join(", ")
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::suggest_batch;
+
+    #[test]
+    fn batches_fine_grained_signatures() {
+        assert_eq!(
+            suggest_batch("get-header: func(name: string) -> option<string>").as_deref(),
+            Some("get-headers: func(names: list<string>) -> list<option<string>>")
+        );
+        assert_eq!(
+            suggest_batch("set-header: func(name: string, value: string)").as_deref(),
+            Some("set-headers: func(items: list<tuple<string, string>>)")
+        );
+        assert_eq!(
+            suggest_batch("get: func(self: borrow<bucket>, key: string) -> option<list<u8>>")
+                .as_deref(),
+            Some("gets: func(self: borrow<bucket>, keys: list<string>) -> list<option<list<u8>>>")
+        );
+        assert_eq!(
+            suggest_batch("get-entry: async func(key: map<string, u32>) -> u32").as_deref(),
+            Some("get-entries: async func(keys: list<map<string, u32>>) -> list<u32>")
+        );
+        assert_eq!(suggest_batch("now: func() -> instant"), None);
+        assert_eq!(
+            suggest_batch("write: func(self: borrow<output-stream>, contents: list<u8>) -> result")
+                .as_deref(),
+            Some(
+                "writes: func(self: borrow<output-stream>, contents-list: list<list<u8>>) -> list<result>"
+            )
+        );
+    }
+}

@@ -1,0 +1,180 @@
+use std::collections::BTreeMap;
+
+use crate::model::{BinaryModel, CallTarget, ComponentFuncRef, CoreFuncRef};
+use crate::rules::{Category, Finding, Level, Location, Rule, RuleMeta, Subject};
+
+pub(crate) struct SerialAsyncAwaits;
+
+static META: RuleMeta = RuleMeta {
+    id: "CHT003",
+    name: "serial-async-awaits",
+    category: Category::Chatty,
+    default_level: Level::Warn,
+    summary: "Async imports awaited one at a time in a loop, where they could run concurrently.",
+    what: "\
+Finds loops that start an async subtask of an imported function and wait \
+for it in the same iteration: an async-lowered call followed by \
+`waitable-set.wait` in the same loop, or an `async func` import lowered \
+synchronously (each call blocks until the subtask finishes). Either way the \
+calls run one after another.",
+    why: "\
+The component-model async ABI lets a component start many subtasks and wait \
+for all of them on one waitable set, so independent requests (fetches, \
+reads, lookups) overlap. Awaiting each before starting the next turns N \
+concurrent waits into N sequential ones: latency grows with N.",
+    fix: "\
+Start every subtask first, joining each to one waitable set, then wait for \
+the set until all are done; or call a batched interface that takes the whole \
+list. With language bindings: `join_all`/`Promise.all`/`asyncio.gather` \
+instead of awaiting inside the loop.",
+    example: "\
+```rust
+for id in ids {
+    results.push(fetch(id).await); // one at a time
+}
+// instead: futures::future::join_all(ids.map(fetch)).await
+```
+
+```text
+warning[CHT003] serial-async-awaits: run starts test:p3/net@0.1.0#fetch and waits for it in every iteration of a loop: 4 sequential waits per call
+```",
+    security_severity: None,
+    thresholds: &[],
+};
+
+/// The lowering a call site ends at, if it calls one directly.
+fn lowering_of(model: &BinaryModel, instance: u32, target: CallTarget) -> Option<CoreFuncRef> {
+    let CallTarget::Direct(callee) = target else {
+        return None;
+    };
+    Some(model.linked.resolve_func(&model.modules, instance, callee))
+}
+
+impl Rule for SerialAsyncAwaits {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, subject: &Subject<'_>, out: &mut Vec<Finding>) {
+        let Subject::Binary { model, .. } = subject else {
+            return;
+        };
+        let linked = &model.linked;
+        for (instance, inst) in linked.instances.iter().enumerate() {
+            let instance = instance as u32;
+            let module = &model.modules[inst.module];
+            let imported = module.num_imported_funcs();
+            for (i, body) in module.bodies.iter().enumerate() {
+                let func = imported + i as u32;
+                // Per innermost loop: async calls started, and whether it waits.
+                let mut loops: BTreeMap<u32, (Vec<(u32, usize)>, bool)> = BTreeMap::new();
+                let mut blocking: BTreeMap<u32, (u32, usize)> = BTreeMap::new();
+                for (s, site) in body.calls.iter().enumerate() {
+                    let Some(id) = site.innermost_loop else {
+                        continue;
+                    };
+                    match lowering_of(model, instance, site.target) {
+                        Some(CoreFuncRef::Builtin(b))
+                            if linked.builtins[b as usize].name == "waitable-set.wait" =>
+                        {
+                            loops.entry(id).or_default().1 = true;
+                        }
+                        Some(CoreFuncRef::Lowered(l)) => {
+                            let lowering = &linked.lowerings[l as usize];
+                            let ComponentFuncRef::Host(host) = lowering.target else {
+                                continue;
+                            };
+                            if lowering.options.is_async {
+                                loops.entry(id).or_default().0.push((host, s));
+                            } else if host_is_async(model, host) {
+                                blocking.entry(host).or_insert((id, s));
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                for (_, (started, waits)) in loops {
+                    if !waits {
+                        continue;
+                    }
+                    for (host, s) in started {
+                        out.push(finding(
+                            model,
+                            instance,
+                            func,
+                            host,
+                            &body.calls[s],
+                            body,
+                            false,
+                        ));
+                    }
+                }
+                for (host, (_, s)) in blocking {
+                    out.push(finding(
+                        model,
+                        instance,
+                        func,
+                        host,
+                        &body.calls[s],
+                        body,
+                        true,
+                    ));
+                }
+            }
+        }
+    }
+}
+
+fn host_is_async(model: &BinaryModel, host: u32) -> bool {
+    let linked = &model.linked;
+    let host = &linked.host_funcs[host as usize];
+    let import = &linked.imports[host.import];
+    let name = host.name.as_deref().unwrap_or(&import.name);
+    import
+        .declared_funcs
+        .iter()
+        .any(|(f, is_async)| *is_async && f == name)
+}
+
+fn finding(
+    model: &BinaryModel,
+    instance: u32,
+    func: u32,
+    host: u32,
+    site: &crate::model::CallSite,
+    body: &crate::model::FuncBody,
+    blocking: bool,
+) -> Finding {
+    let linked = &model.linked;
+    let m = linked.instances[instance as usize].module;
+    let module = &model.modules[m];
+    let function = module.func_label(func);
+    let host_name = linked.host_func_name(host);
+    let count = match body.repetitions(site) {
+        Some((n, _)) => format!(": {n} sequential waits per call"),
+        None => String::new(),
+    };
+    let how = if blocking {
+        format!(
+            "calls async {host_name} synchronously in a loop, so each call blocks until it finishes{count}"
+        )
+    } else {
+        format!("starts {host_name} and waits for it in every iteration of a loop{count}")
+    };
+    Finding::new(
+        &META,
+        Location::Binary {
+            file: model.file.clone(),
+            component_path: model.tree_path(module.tree_node),
+            offset: Some(site.offset as usize),
+        },
+        format!(
+            "{}:{}→{host_name}",
+            model.module_label(m),
+            module.func_raw_label(func)
+        ),
+        format!("{function} {how}"),
+    )
+    .with_symbol(module.func_symbol(func))
+    .with_help("start all the subtasks first, join them to one waitable set, then wait for the set")
+}

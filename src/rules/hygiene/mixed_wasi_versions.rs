@@ -1,0 +1,84 @@
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::rules::{Category, Finding, Level, Location, Rule, RuleMeta, Subject};
+
+pub(crate) struct MixedWasiVersions;
+
+static META: RuleMeta = RuleMeta {
+    id: "HYG002",
+    name: "mixed-wasi-versions",
+    category: Category::Hygiene,
+    default_level: Level::Warn,
+    summary: "The same WASI package is imported at more than one version.",
+    what: "\
+Reports each WASI package (`wasi:cli`, `wasi:io`, …) whose interfaces are \
+imported at different versions, for example `wasi:cli/environment@0.2.9` \
+beside `wasi:cli/stdout@0.2.12`, and lists which interfaces use which.",
+    why: "\
+Mixed versions mean two toolchains disagreed: typically a language runtime \
+built against an older WASI beside bindings generated from newer WIT \
+(componentize-py's usual shape). Hosts accept both today, but a host that \
+only ships the newer patch release, a policy written for one version, or the \
+move to WASI 0.3 will treat them differently, and resources shared between \
+the two versions are distinct types.",
+    fix: "\
+Regenerate bindings and rebuild the runtime against one WASI release, or \
+update the toolchain so both halves agree.",
+    example: "\
+```text
+warning[HYG002] mixed-wasi-versions: wasi:cli is imported at 0.2.9 and 0.2.12
+```",
+    security_severity: None,
+    thresholds: &[],
+};
+
+impl Rule for MixedWasiVersions {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, subject: &Subject<'_>, out: &mut Vec<Finding>) {
+        let Subject::Binary { model, .. } = subject else {
+            return;
+        };
+        // package → version → interfaces (and the first import's offset)
+        let mut packages: BTreeMap<&str, BTreeMap<&str, Vec<&str>>> = BTreeMap::new();
+        let mut offsets: BTreeMap<&str, usize> = BTreeMap::new();
+        for import in &model.linked.imports {
+            let Some((path, version)) = import.name.split_once('@') else {
+                continue;
+            };
+            let Some((package, interface)) = path.split_once('/') else {
+                continue;
+            };
+            if !package.starts_with("wasi:") {
+                continue;
+            }
+            offsets.entry(package).or_insert(import.offset);
+            packages
+                .entry(package)
+                .or_default()
+                .entry(version)
+                .or_default()
+                .push(interface);
+        }
+        for (package, versions) in packages {
+            if versions.len() < 2 {
+                continue;
+            }
+            let listed: BTreeSet<&str> = versions.keys().copied().collect();
+            let listed: Vec<&str> = listed.into_iter().collect();
+            let mut finding = Finding::new(
+                &META,
+                Location::component(model, offsets.get(package).copied()),
+                package.to_string(),
+                format!("{package} is imported at {}", listed.join(" and ")),
+            )
+            .with_help("build the runtime and the bindings against one WASI release");
+            for (version, interfaces) in &versions {
+                finding = finding.with_note(format!("@{version}: {}", interfaces.join(", ")));
+            }
+            out.push(finding);
+        }
+    }
+}

@@ -1,0 +1,6 @@
+//! The hygiene rules: inputs that are not what they seem (a core module,
+//! mixed WASI versions, an embedded runtime wcaudit cannot see into).
+
+pub(crate) mod core_module;
+pub(crate) mod mixed_wasi_versions;
+pub(crate) mod runtime_opaque;

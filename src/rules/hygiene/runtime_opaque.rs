@@ -1,0 +1,64 @@
+use crate::rules::{Category, Finding, Level, Location, Rule, RuleMeta, Subject};
+
+pub(crate) struct RuntimeOpaque;
+
+static META: RuleMeta = RuleMeta {
+    id: "HYG003",
+    name: "runtime-opaque",
+    category: Category::Hygiene,
+    default_level: Level::Warn,
+    summary: "The component embeds an interpreter, so its call patterns are not statically visible.",
+    what: "\
+Reports a component that embeds a language runtime: CPython \
+(componentize-py), SpiderMonkey (StarlingMonkey, ComponentizeJS) or QuickJS \
+(componentize-qjs), recognised by module names and producers. The program \
+itself is bytecode or source stored as data, which wcaudit cannot follow.",
+    why: "\
+Everything the interpreter can do looks reachable, and nothing the program \
+does is visible: which imports the app really uses, how often it calls \
+them, and whether an unused import is truly unused cannot be decided \
+statically. wcaudit reports such imports as indeterminate (and \
+runtime-inherited) rather than guessing; the component's capabilities are \
+those of the whole runtime.",
+    fix: "\
+Confirm behaviour by running the component (replay) with representative \
+inputs, and narrow the world the runtime is built for so it imports less. \
+Allow this rule for components where that is accepted.",
+    example: "\
+```text
+warning[HYG003] runtime-opaque: embeds CPython (componentize-py): reachability through the interpreter is not statically determinable
+```",
+    security_severity: None,
+    thresholds: &[],
+};
+
+impl Rule for RuntimeOpaque {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, subject: &Subject<'_>, out: &mut Vec<Finding>) {
+        let Subject::Binary { model, .. } = subject else {
+            return;
+        };
+        for runtime in model.embedded_runtimes() {
+            out.push(
+                Finding::new(
+                    &META,
+                    Location::Binary {
+                        file: model.file.clone(),
+                        component_path: model.tree_path(runtime.node),
+                        offset: Some(model.tree[runtime.node].offset),
+                    },
+                    runtime.runtime.to_string(),
+                    format!(
+                        "embeds {}: reachability through the interpreter is not statically determinable",
+                        runtime.runtime
+                    ),
+                )
+                .with_note(format!("recognised by {}", runtime.evidence))
+                .with_help("confirm what the component calls by running it (replay)"),
+            );
+        }
+    }
+}

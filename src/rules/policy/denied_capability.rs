@@ -1,0 +1,112 @@
+use crate::graph::Reach;
+use crate::rules::{Category, Finding, Level, Location, Rule, RuleMeta, Subject};
+use crate::wasi::classes::classify_import;
+
+pub(crate) struct DeniedCapability;
+
+pub(super) const ID: &str = "POL001";
+
+static META: RuleMeta = RuleMeta {
+    id: ID,
+    name: "denied-capability",
+    category: Category::Policy,
+    default_level: Level::Deny,
+    summary: "The component imports an interface the policy (`wcaudit.toml`) denies.",
+    what: "\
+Checks every imported interface against `[capabilities]` in `wcaudit.toml`: \
+an import matching a `deny` pattern, or missing from a non-empty `allow` \
+list, is a violation. Patterns are globs over interface names \
+(`wasi:sockets/*`, `wasi:http/outgoing-handler@0.2.*`) or capability classes \
+(`network`, `filesystem`). A denied import that an export can reach (or may \
+reach: indeterminate) is an error; one that is provably unreachable is a \
+warning that says \"imported but unreachable\", since the host must still \
+grant it.",
+    why: "\
+This is the pre-deploy gate: a component that gains network or filesystem \
+access it is not supposed to have should fail the pipeline before it ships, \
+with the path that reaches the capability in hand.",
+    fix: "\
+Remove the import from the component's world (or stop the toolchain adding \
+it), or, if the capability is intended, allow it in `wcaudit.toml` for that \
+component with an `[[overrides]]` entry.",
+    example: "\
+```toml
+# wcaudit.toml
+[capabilities]
+deny = [\"wasi:sockets/*\"]
+```
+
+```text
+error[POL001] denied-capability: wasi:sockets/tcp-create-socket@0.2.12 is denied by `wasi:sockets/*` (wcaudit.toml) and reached
+```",
+    security_severity: Some("7.0"),
+    thresholds: &[],
+};
+
+impl Rule for DeniedCapability {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, subject: &Subject<'_>, out: &mut Vec<Finding>) {
+        let Subject::Binary {
+            model,
+            graph,
+            policy,
+            ..
+        } = subject
+        else {
+            return;
+        };
+        if policy.allow.is_empty() && policy.deny.is_empty() {
+            return;
+        }
+        let functions = graph.import_functions(model);
+        let runtimes = model.embedded_runtimes();
+        let source = policy.file.as_deref().unwrap_or("the policy");
+        for (i, import) in model.linked.imports.iter().enumerate() {
+            let Some(why) = policy.denial(&import.name) else {
+                continue;
+            };
+            // An interface imported only for its types grants nothing itself.
+            let Some(best) = functions
+                .iter()
+                .filter(|f| f.import == i)
+                .min_by_key(|f| f.reach)
+            else {
+                continue;
+            };
+            // A policy is a gate: what only an embedded runtime may reach
+            // still fails it, said as such.
+            let reachability = crate::rules::capability::import_reachability(
+                model, graph, &runtimes, &functions, i,
+            )
+            .expect("the import has functions");
+            let state = reachability.phrase();
+            let cap = (reachability.reach == Reach::Unreachable).then_some(Level::Warn);
+            let mut finding = Finding::new(
+                &META,
+                Location::component(model, Some(import.offset)),
+                import.name.clone(),
+                format!("{} is {why} ({source}) and {state}", import.name),
+            )
+            .with_capability(classify_import(&import.name).0.as_str())
+            .with_reach(reachability)
+            .about_wit(&import.name, None);
+            finding.max_level = cap;
+            if let Some(host) = best.host {
+                let reach = graph.host_reach(host);
+                finding = finding.with_steps(&reach.path);
+                let by: Vec<String> = reach
+                    .imported_by
+                    .iter()
+                    .map(|n| model.node_label(*n))
+                    .collect();
+                if !by.is_empty() {
+                    finding = finding.with_note(format!("called from {}", by.join(", ")));
+                }
+            }
+            out.push(finding);
+        }
+    }
+}

@@ -1,0 +1,91 @@
+use super::needs;
+use crate::rules::{Category, Finding, Level, Location, Rule, RuleMeta, Subject};
+
+pub(crate) struct UngrantedCapability;
+
+static META: RuleMeta = RuleMeta {
+    id: "POL002",
+    name: "ungranted-capability",
+    category: Category::Policy,
+    default_level: Level::Deny,
+    summary: "An export reaches an import that the granted wasmtime permissions do not cover.",
+    what: "\
+When the permissions a component will run with are known (`check --granted \
+'<wasmtime flags>'`, or `[grants] wasmtime = \"...\"` in `wcaudit.toml`), \
+reports each reachable (or possibly reachable) capability they do not \
+cover: outgoing HTTP without `-S http`, sockets without \
+`-S inherit-network`, DNS without `-S allow-ip-name-lookup`, files without \
+`--dir`, environment variables without `--env` or `-S inherit-env`.",
+    why: "\
+The mismatch fails at run time, not at deploy time: without `-S http` the \
+component does not even instantiate; without a network or directory grant \
+the calls fail with access errors on the first request that needs them.",
+    fix: "\
+Add the missing permission to the deployment (see `wcaudit grants`), or \
+remove the capability from the component.",
+    example: "\
+```sh
+wcaudit check app.wasm --granted '-S http'
+```
+
+```text
+error[POL002] ungranted-capability: reaches wasi:filesystem/preopens@0.2.12, which needs --dir <HOST>::<GUEST>; the grants are `-S http`
+```",
+    security_severity: None,
+    thresholds: &[],
+};
+
+impl Rule for UngrantedCapability {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, subject: &Subject<'_>, out: &mut Vec<Finding>) {
+        let Subject::Binary {
+            model,
+            graph,
+            policy,
+            ..
+        } = subject
+        else {
+            return;
+        };
+        let Some(granted) = &policy.granted else {
+            return;
+        };
+        for need in needs(model, graph) {
+            if granted.grants.contains(&need.grant) {
+                continue;
+            }
+            let first = model
+                .linked
+                .imports
+                .iter()
+                .find(|i| need.interfaces.contains(&i.name));
+            out.push(
+                Finding::new(
+                    &META,
+                    Location::component(model, first.map(|i| i.offset)),
+                    need.grant.name().to_string(),
+                    format!(
+                        "{} {}, which needs {}; {}",
+                        match (need.reachability.reach, need.reachability.runtime) {
+                            (_, true) => "its embedded runtime may reach",
+                            (crate::graph::Reach::Indeterminate, _) => "may reach",
+                            _ => "reaches",
+                        },
+                        need.interfaces.join(", "),
+                        need.grant.flag(),
+                        if granted.source.is_empty() {
+                            "nothing is granted".to_string()
+                        } else {
+                            format!("the grants are `{}`", granted.source)
+                        }
+                    ),
+                )
+                .with_help(format!("add {} to the deployment", need.grant.flag()))
+                .with_reach(need.reachability),
+            );
+        }
+    }
+}
