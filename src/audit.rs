@@ -127,12 +127,7 @@ pub(crate) fn audit_binary(
         None => None,
     };
     let findings = rules::run(
-        &Subject::Binary {
-            model: binary,
-            graph,
-            policy,
-            observed: observed.as_ref(),
-        },
+        &Subject::Binary(rules::Binary::new(binary, graph, policy, observed.as_ref())),
         levels,
     );
     let mut summary = binary_summary(binary, graph);

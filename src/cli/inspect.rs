@@ -134,12 +134,7 @@ pub(super) fn p3(args: P3Args, matches: &ArgMatches, stdout: &mut dyn Write) -> 
         Model::Binary(binary) => {
             let graph = ImportGraph::build(binary);
             let findings = p3_only(rules::run(
-                &Subject::Binary {
-                    model: binary,
-                    graph: &graph,
-                    policy: &policy,
-                    observed: None,
-                },
+                &Subject::Binary(rules::Binary::new(binary, &graph, &policy, None)),
                 &levels,
             ));
             let (targets, used) = report::p3_view::used_functions(binary, &graph);

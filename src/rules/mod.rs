@@ -19,7 +19,7 @@ pub(crate) use capability::{RUNTIME_REACH, Reachability};
 pub(crate) use finding::{Finding, Location};
 pub(crate) use levels::{Level, LevelOverrides};
 pub(crate) use policy::{Pattern, Policy, TargetWorld};
-pub(crate) use types::{Category, Rule, RuleMeta, Subject, Threshold};
+pub(crate) use types::{Binary, Category, Rule, RuleMeta, Subject, Threshold};
 
 /// Every rule, in id order. Adding a rule adds one line here.
 pub(crate) const RULES: &[&dyn Rule] = &[
@@ -83,10 +83,10 @@ pub(crate) fn run(subject: &Subject<'_>, levels: &LevelOverrides) -> Vec<Finding
             finding.level = finding.max_level.map_or(level, |cap| level.min(cap));
         }
     }
-    if let Subject::Binary {
+    if let Some(Binary {
         observed: Some(observed),
         ..
-    } = subject
+    }) = subject.binary()
     {
         replay::annotate(&mut findings, observed);
     }

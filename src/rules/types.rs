@@ -1,7 +1,7 @@
 //! What a rule is: its declaration, what it looks at, and its check.
 
 use super::{Finding, Level, Policy};
-use crate::graph::ImportGraph;
+use crate::graph::{ImportFunction, ImportGraph};
 use crate::model::{BinaryModel, Observed, WitModel};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -74,14 +74,47 @@ pub(crate) struct Threshold {
 
 /// What a rule looks at.
 pub(crate) enum Subject<'a> {
-    Binary {
+    Binary(Binary<'a>),
+    Wit(&'a WitModel),
+}
+
+/// A binary and the facts about it every rule reads, computed once.
+pub(crate) struct Binary<'a> {
+    pub(crate) model: &'a BinaryModel,
+    pub(crate) graph: &'a ImportGraph,
+    pub(crate) policy: &'a Policy,
+    /// What `check --replay` measured, when it ran.
+    pub(crate) observed: Option<&'a Observed>,
+    /// Every function of every import, with its reach: the graph's answer,
+    /// asked once for all the rules.
+    pub(crate) import_functions: Vec<ImportFunction>,
+}
+
+impl<'a> Binary<'a> {
+    pub(crate) fn new(
         model: &'a BinaryModel,
         graph: &'a ImportGraph,
         policy: &'a Policy,
-        /// What `check --replay` measured, when it ran.
         observed: Option<&'a Observed>,
-    },
-    Wit(&'a WitModel),
+    ) -> Binary<'a> {
+        Binary {
+            model,
+            graph,
+            policy,
+            observed,
+            import_functions: graph.import_functions(model),
+        }
+    }
+}
+
+impl<'a> Subject<'a> {
+    /// The binary, for rules that look only at binaries.
+    pub(crate) fn binary(&self) -> Option<&Binary<'a>> {
+        match self {
+            Subject::Binary(binary) => Some(binary),
+            Subject::Wit(_) => None,
+        }
+    }
 }
 
 pub(crate) trait Rule: Sync {

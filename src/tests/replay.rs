@@ -713,12 +713,12 @@ fn a_call_replay_saw_to_an_unreachable_import_is_an_analysis_error() {
     let graph = ImportGraph::build(&model);
     let findings_with = |observed: Option<&Observed>| {
         rules::run(
-            &Subject::Binary {
-                model: &model,
-                graph: &graph,
-                policy: &Policy::default(),
+            &Subject::Binary(rules::Binary::new(
+                &model,
+                &graph,
+                &Policy::default(),
                 observed,
-            },
+            )),
             &LevelOverrides::default(),
         )
     };

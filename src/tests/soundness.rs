@@ -211,12 +211,12 @@ fn check_with_replay_counts_calls_while_instantiating() {
         .instantiation
         .insert(("(root)".into(), "hit".into()), 2);
     let findings = rules::run(
-        &Subject::Binary {
-            model: &model,
-            graph: &graph,
-            policy: &Policy::default(),
-            observed: Some(&observed),
-        },
+        &Subject::Binary(rules::Binary::new(
+            &model,
+            &graph,
+            &Policy::default(),
+            Some(&observed),
+        )),
         &LevelOverrides::default(),
     );
     let contradiction = findings

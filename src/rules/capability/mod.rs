@@ -225,7 +225,7 @@ impl super::Rule for ClassRule {
     }
 
     fn check(&self, subject: &super::Subject<'_>, out: &mut Vec<super::Finding>) {
-        let super::Subject::Binary { model, graph, .. } = subject else {
+        let Some(super::Binary { model, graph, .. }) = subject.binary() else {
             return;
         };
         out.extend(class_finding(

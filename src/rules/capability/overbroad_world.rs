@@ -1,5 +1,5 @@
 use crate::graph::Reach;
-use crate::rules::{Category, Finding, Level, Location, Rule, RuleMeta, Subject};
+use crate::rules::{Binary, Category, Finding, Level, Location, Rule, RuleMeta, Subject};
 use crate::wasi::classes::{Capability, classify_import};
 
 pub(crate) struct OverbroadWorld;
@@ -53,7 +53,7 @@ impl Rule for OverbroadWorld {
     }
 
     fn check(&self, subject: &Subject<'_>, out: &mut Vec<Finding>) {
-        let Subject::Binary { model, graph, .. } = subject else {
+        let Some(Binary { model, graph, .. }) = subject.binary() else {
             return;
         };
         if !model.is_component || model.linked.exports.iter().all(|e| e.funcs.is_empty()) {

@@ -1,5 +1,5 @@
 use crate::model::BinaryModel;
-use crate::rules::{Category, Finding, Level, Location, Rule, RuleMeta, Subject};
+use crate::rules::{Binary, Category, Finding, Level, Location, Rule, RuleMeta, Subject};
 
 pub(crate) struct SurplusExport;
 
@@ -101,7 +101,7 @@ impl Rule for SurplusExport {
     }
 
     fn check(&self, subject: &Subject<'_>, out: &mut Vec<Finding>) {
-        let Subject::Binary { model, policy, .. } = subject else {
+        let Some(Binary { model, policy, .. }) = subject.binary() else {
             return;
         };
         if !model.is_component {

@@ -1,7 +1,7 @@
 use std::collections::BTreeMap;
 
 use crate::graph::Reach;
-use crate::rules::{Category, Finding, Level, Location, Rule, RuleMeta, Subject};
+use crate::rules::{Binary, Category, Finding, Level, Location, Rule, RuleMeta, Subject};
 
 pub(crate) struct UnreachableImport;
 
@@ -54,23 +54,23 @@ impl Rule for UnreachableImport {
     }
 
     fn check(&self, subject: &Subject<'_>, out: &mut Vec<Finding>) {
-        let Subject::Binary {
+        let Some(Binary {
             model,
-            graph,
             observed,
+            import_functions,
             ..
-        } = subject
+        }) = subject.binary()
         else {
             return;
         };
         let linked = &model.linked;
         let unreachable_reach = super::Reachability::new(Reach::Unreachable, false);
         let mut per_import: BTreeMap<usize, Vec<(Option<String>, Reach)>> = BTreeMap::new();
-        for f in graph.import_functions(model) {
+        for f in import_functions {
             per_import
                 .entry(f.import)
                 .or_default()
-                .push((f.name, f.reach));
+                .push((f.name.clone(), f.reach));
         }
         for (import, funcs) in per_import {
             let imp = &linked.imports[import];

@@ -2,7 +2,9 @@ use wit_parser::{FunctionKind, InterfaceId, Resolve, Type, TypeDefKind};
 
 use super::suggest_batch;
 use crate::model::render_signature;
-use crate::rules::{Category, Finding, Level, Location, Rule, RuleMeta, Subject, Threshold};
+use crate::rules::{
+    Binary, Category, Finding, Level, Location, Rule, RuleMeta, Subject, Threshold,
+};
 
 pub(crate) struct ChattyInterface;
 
@@ -162,7 +164,7 @@ impl Rule for ChattyInterface {
 
     fn check(&self, subject: &Subject<'_>, out: &mut Vec<Finding>) {
         match subject {
-            Subject::Binary { model, policy, .. } => {
+            Subject::Binary(Binary { model, policy, .. }) => {
                 let Some(world) = &model.world else { return };
                 let min_functions = policy.threshold(&MIN_FUNCTIONS) as usize;
                 let min_getters = policy.threshold(&MIN_GETTERS) as usize;

@@ -2,7 +2,9 @@ use std::collections::BTreeMap;
 
 use super::suggest_batch;
 use crate::model::{BinaryModel, CallTarget};
-use crate::rules::{Category, Finding, Level, Location, Rule, RuleMeta, Subject, Threshold};
+use crate::rules::{
+    Binary, Category, Finding, Level, Location, Rule, RuleMeta, Subject, Threshold,
+};
 
 pub(crate) struct ImportCallInLoop;
 
@@ -113,12 +115,12 @@ impl Rule for ImportCallInLoop {
     }
 
     fn check(&self, subject: &Subject<'_>, out: &mut Vec<Finding>) {
-        let Subject::Binary {
+        let Some(Binary {
             model,
             graph,
             policy,
             ..
-        } = subject
+        }) = subject.binary()
         else {
             return;
         };

@@ -1,7 +1,7 @@
 use std::collections::BTreeMap;
 
 use crate::model::{BinaryModel, CallTarget, ComponentFuncRef, CoreFuncRef};
-use crate::rules::{Category, Finding, Level, Location, Rule, RuleMeta, Subject};
+use crate::rules::{Binary, Category, Finding, Level, Location, Rule, RuleMeta, Subject};
 
 pub(crate) struct SerialAsyncAwaits;
 
@@ -56,7 +56,7 @@ impl Rule for SerialAsyncAwaits {
     }
 
     fn check(&self, subject: &Subject<'_>, out: &mut Vec<Finding>) {
-        let Subject::Binary { model, .. } = subject else {
+        let Some(Binary { model, .. }) = subject.binary() else {
             return;
         };
         let linked = &model.linked;

@@ -1,6 +1,6 @@
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::rules::{Category, Finding, Level, Location, Rule, RuleMeta, Subject};
+use crate::rules::{Binary, Category, Finding, Level, Location, Rule, RuleMeta, Subject};
 
 pub(crate) struct MixedWasiVersions;
 
@@ -38,7 +38,7 @@ impl Rule for MixedWasiVersions {
     }
 
     fn check(&self, subject: &Subject<'_>, out: &mut Vec<Finding>) {
-        let Subject::Binary { model, .. } = subject else {
+        let Some(Binary { model, .. }) = subject.binary() else {
             return;
         };
         // package → version → interfaces (and the first import's offset)

@@ -1,4 +1,4 @@
-use crate::rules::{Category, Finding, Level, Location, Rule, RuleMeta, Subject};
+use crate::rules::{Binary, Category, Finding, Level, Location, Rule, RuleMeta, Subject};
 
 pub(crate) struct RuntimeOpaque;
 
@@ -38,7 +38,7 @@ impl Rule for RuntimeOpaque {
     }
 
     fn check(&self, subject: &Subject<'_>, out: &mut Vec<Finding>) {
-        let Subject::Binary { model, .. } = subject else {
+        let Some(Binary { model, .. }) = subject.binary() else {
             return;
         };
         for runtime in model.embedded_runtimes() {

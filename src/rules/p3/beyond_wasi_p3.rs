@@ -1,4 +1,4 @@
-use crate::rules::{Category, Finding, Level, Location, Rule, RuleMeta, Subject};
+use crate::rules::{Binary, Category, Finding, Level, Location, Rule, RuleMeta, Subject};
 
 pub(crate) struct BeyondWasiP3;
 
@@ -70,7 +70,7 @@ impl Rule for BeyondWasiP3 {
     }
 
     fn check(&self, subject: &Subject<'_>, out: &mut Vec<Finding>) {
-        let Subject::Binary { model, .. } = subject else {
+        let Some(Binary { model, .. }) = subject.binary() else {
             return;
         };
         for (feature, what, enable) in FEATURES {

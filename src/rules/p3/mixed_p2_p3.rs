@@ -1,6 +1,6 @@
 use std::collections::BTreeSet;
 
-use crate::rules::{Category, Finding, Level, Location, Rule, RuleMeta, Subject};
+use crate::rules::{Binary, Category, Finding, Level, Location, Rule, RuleMeta, Subject};
 use crate::wasi::p3::{is_p3, p2_interface};
 
 pub(crate) struct MixedP2P3;
@@ -36,7 +36,13 @@ impl Rule for MixedP2P3 {
     }
 
     fn check(&self, subject: &Subject<'_>, out: &mut Vec<Finding>) {
-        let Subject::Binary { model, graph, .. } = subject else {
+        let Some(Binary {
+            model,
+            graph,
+            import_functions,
+            ..
+        }) = subject.binary()
+        else {
             return;
         };
         let linked = &model.linked;
@@ -51,7 +57,7 @@ impl Rule for MixedP2P3 {
         }
         let callers = |imports: &[usize]| -> String {
             let mut modules = BTreeSet::new();
-            for f in graph.import_functions(model) {
+            for f in import_functions {
                 if imports.contains(&f.import)
                     && let Some(host) = f.host
                 {

@@ -21,7 +21,7 @@ pub(crate) mod wasi_rc_pin;
 
 use wit_parser::{Function, FunctionKind, InterfaceId, Resolve, Span, Type, TypeDefKind};
 
-use super::{Location, Subject};
+use super::{Binary, Location, Subject};
 
 /// One interface to check.
 pub(crate) struct Interface<'a> {
@@ -97,7 +97,7 @@ pub(crate) fn interfaces<'a>(subject: &'a Subject<'a>) -> Vec<Interface<'a>> {
                 }
             }
         }
-        Subject::Binary { model, .. } => {
+        Subject::Binary(Binary { model, .. }) => {
             let Some(world) = &model.world else {
                 return out;
             };

@@ -1,4 +1,4 @@
-use crate::rules::{Category, Finding, Level, Location, Rule, RuleMeta, Subject};
+use crate::rules::{Binary, Category, Finding, Level, Location, Rule, RuleMeta, Subject};
 use crate::wasi::p3::{p2_function, p2_interface};
 
 pub(crate) struct P2HandlerExport;
@@ -43,7 +43,7 @@ impl Rule for P2HandlerExport {
 
     fn check(&self, subject: &Subject<'_>, out: &mut Vec<Finding>) {
         match subject {
-            Subject::Binary { model, .. } => {
+            Subject::Binary(Binary { model, .. }) => {
                 for export in &model.linked.exports {
                     let location = Location::component(model, Some(export.offset));
                     out.extend(finding(&export.name, location));

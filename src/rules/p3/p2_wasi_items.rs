@@ -1,4 +1,4 @@
-use crate::rules::{Category, Finding, Level, Location, Rule, RuleMeta, Subject};
+use crate::rules::{Binary, Category, Finding, Level, Location, Rule, RuleMeta, Subject};
 use crate::wasi::p3::{p2_function, p2_interface, p2_interface_fate};
 
 pub(crate) struct P2WasiItems;
@@ -42,8 +42,11 @@ impl Rule for P2WasiItems {
 
     fn check(&self, subject: &Subject<'_>, out: &mut Vec<Finding>) {
         match subject {
-            Subject::Binary { model, graph, .. } => {
-                let functions = graph.import_functions(model);
+            Subject::Binary(Binary {
+                model,
+                import_functions: functions,
+                ..
+            }) => {
                 for (i, import) in model.linked.imports.iter().enumerate() {
                     let Some(base) = p2_interface(&import.name) else {
                         continue;

@@ -1,5 +1,5 @@
 use crate::graph::Reach;
-use crate::rules::{Category, Finding, Level, Location, Rule, RuleMeta, Subject};
+use crate::rules::{Binary, Category, Finding, Level, Location, Rule, RuleMeta, Subject};
 
 pub(crate) struct WasiIoPoll;
 
@@ -54,14 +54,18 @@ impl Rule for WasiIoPoll {
 
     fn check(&self, subject: &Subject<'_>, out: &mut Vec<Finding>) {
         match subject {
-            Subject::Binary { model, graph, .. } => {
+            Subject::Binary(Binary {
+                model,
+                graph,
+                import_functions,
+                ..
+            }) => {
                 for (i, import) in model.linked.imports.iter().enumerate() {
                     if !is_p2_poll(&import.name) {
                         continue;
                     }
-                    let funcs: Vec<_> = graph
-                        .import_functions(model)
-                        .into_iter()
+                    let funcs: Vec<_> = import_functions
+                        .iter()
                         .filter(|f| f.import == i && f.reach != Reach::Unreachable)
                         .collect();
                     let mut finding = Finding::new(

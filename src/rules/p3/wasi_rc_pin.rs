@@ -1,4 +1,4 @@
-use crate::rules::{Category, Finding, Level, Location, Rule, RuleMeta, Subject};
+use crate::rules::{Binary, Category, Finding, Level, Location, Rule, RuleMeta, Subject};
 
 pub(crate) struct WasiRcPin;
 
@@ -38,7 +38,7 @@ impl Rule for WasiRcPin {
     }
 
     fn check(&self, subject: &Subject<'_>, out: &mut Vec<Finding>) {
-        let Subject::Binary { model, .. } = subject else {
+        let Some(Binary { model, .. }) = subject.binary() else {
             if let Subject::Wit(wit) = subject {
                 check_wit(wit, out);
             }

@@ -1,5 +1,5 @@
 use crate::graph::Reach;
-use crate::rules::{Category, Finding, Level, Location, Rule, RuleMeta, Subject};
+use crate::rules::{Binary, Category, Finding, Level, Location, Rule, RuleMeta, Subject};
 use crate::wasi::classes::classify_import;
 
 pub(crate) struct DeniedCapability;
@@ -49,19 +49,19 @@ impl Rule for DeniedCapability {
     }
 
     fn check(&self, subject: &Subject<'_>, out: &mut Vec<Finding>) {
-        let Subject::Binary {
+        let Some(Binary {
             model,
             graph,
             policy,
+            import_functions: functions,
             ..
-        } = subject
+        }) = subject.binary()
         else {
             return;
         };
         if policy.allow.is_empty() && policy.deny.is_empty() {
             return;
         }
-        let functions = graph.import_functions(model);
         let runtimes = model.embedded_runtimes();
         let source = policy.file.as_deref().unwrap_or("the policy");
         for (i, import) in model.linked.imports.iter().enumerate() {
@@ -79,7 +79,7 @@ impl Rule for DeniedCapability {
             // A policy is a gate: what only an embedded runtime may reach
             // still fails it, said as such.
             let reachability = crate::rules::capability::import_reachability(
-                model, graph, &runtimes, &functions, i,
+                model, graph, &runtimes, functions, i,
             )
             .expect("the import has functions");
             let state = reachability.phrase();

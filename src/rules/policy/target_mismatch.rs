@@ -1,4 +1,4 @@
-use crate::rules::{Category, Finding, Level, Location, Rule, RuleMeta, Subject};
+use crate::rules::{Binary, Category, Finding, Level, Location, Rule, RuleMeta, Subject};
 
 pub(crate) struct TargetMismatch;
 
@@ -75,7 +75,7 @@ impl Rule for TargetMismatch {
     }
 
     fn check(&self, subject: &Subject<'_>, out: &mut Vec<Finding>) {
-        let Subject::Binary { model, policy, .. } = subject else {
+        let Some(Binary { model, policy, .. }) = subject.binary() else {
             return;
         };
         let Some(target) = &policy.target else {

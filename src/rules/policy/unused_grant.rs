@@ -1,5 +1,5 @@
 use super::needs;
-use crate::rules::{Category, Finding, Level, Location, Rule, RuleMeta, Subject};
+use crate::rules::{Binary, Category, Finding, Level, Location, Rule, RuleMeta, Subject};
 
 pub(crate) struct UnusedGrant;
 
@@ -38,12 +38,12 @@ impl Rule for UnusedGrant {
     }
 
     fn check(&self, subject: &Subject<'_>, out: &mut Vec<Finding>) {
-        let Subject::Binary {
+        let Some(Binary {
             model,
             graph,
             policy,
             ..
-        } = subject
+        }) = subject.binary()
         else {
             return;
         };

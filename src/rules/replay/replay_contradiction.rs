@@ -1,4 +1,4 @@
-use crate::rules::{Category, Finding, Level, Location, Rule, RuleMeta, Subject};
+use crate::rules::{Binary, Category, Finding, Level, Location, Rule, RuleMeta, Subject};
 
 pub(crate) struct ReplayContradiction;
 
@@ -38,12 +38,12 @@ impl Rule for ReplayContradiction {
     }
 
     fn check(&self, subject: &Subject<'_>, out: &mut Vec<Finding>) {
-        let Subject::Binary {
+        let Some(Binary {
             model,
             graph,
             observed: Some(observed),
             ..
-        } = subject
+        }) = subject.binary()
         else {
             return;
         };
