@@ -41,6 +41,15 @@ pub(crate) fn is_unsafe(c: char) -> bool {
             | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
             // Zero-width characters and the byte-order mark hide text.
             | '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}'
+            // Other format and invisible characters: the soft hyphen,
+            // invisible operators, deprecated format controls, the
+            // combining grapheme joiner, Hangul and Mongolian fillers,
+            // variation selectors, interlinear annotations, and the tag
+            // characters that can spell out hidden text.
+            | '\u{00ad}' | '\u{034f}' | '\u{115f}' | '\u{1160}' | '\u{17b4}' | '\u{17b5}'
+            | '\u{180b}'..='\u{180f}' | '\u{2061}'..='\u{2064}' | '\u{206a}'..='\u{206f}'
+            | '\u{3164}' | '\u{fe00}'..='\u{fe0f}' | '\u{ffa0}' | '\u{fff9}'..='\u{fffb}'
+            | '\u{e0000}'..='\u{e007f}' | '\u{e0100}'..='\u{e01ef}'
         )
 }
 
@@ -289,6 +298,12 @@ mod tests {
             text("wasi:cli/run@0.2.0 ünïcødé"),
             Cow::Borrowed(_)
         ));
+        // Tag characters spell out hidden text; the soft hyphen and
+        // invisible operators hide in plain sight.
+        assert_eq!(
+            text("ok\u{e0069}\u{e0067}\u{ad}\u{2062}"),
+            "ok\\u{e0069}\\u{e0067}\\u{ad}\\u{2062}"
+        );
     }
 
     #[test]

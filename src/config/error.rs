@@ -15,7 +15,11 @@ impl ConfigError {
     /// span underlined, as rustc shows it: the message is said once.
     pub(crate) fn render(&self) -> String {
         let Some(span) = &self.span else {
-            return format!("error: {}: {}\n", self.file, self.message);
+            return format!(
+                "error: {}: {}\n",
+                self.file,
+                crate::untrusted::text(&self.message)
+            );
         };
         let start = floor_char_boundary(&self.text, span.start.min(self.text.len()));
         let line_start = self.text[..start].rfind('\n').map_or(0, |i| i + 1);
@@ -34,8 +38,10 @@ impl ConfigError {
         format!(
             "error: {}:{line_number}:{column}: {}\n{gutter} |\n{line_number} | {}\n{gutter} | {}{}\n",
             self.file,
-            self.message,
-            source_line.replace('\t', " "),
+            // The file comes from the repository under review: what it
+            // says is shown, never obeyed by a terminal or a workflow.
+            crate::untrusted::text(&self.message),
+            crate::untrusted::text(&source_line.replace('\t', " ")),
             " ".repeat(column - 1),
             "^".repeat(width),
         )

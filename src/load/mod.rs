@@ -339,7 +339,26 @@ pub(crate) fn relative_to(base: &Path, path: &Path) -> String {
     }
 }
 
+/// A path as every report shows it: relative to the working directory,
+/// with `/`. A file name is the input's too (a pull request names its
+/// files): control and invisible characters are escaped, and a name that
+/// would open a line as a workflow command (`::`, `##[`) or with white
+/// space has its first character escaped, whatever the output format.
 pub(crate) fn display_path(path: &Path) -> String {
+    let shown = relative_display(path);
+    let escaped = crate::untrusted::text(&shown).into_owned();
+    match escaped.chars().next() {
+        Some(c) if c == ':' || c == '#' || c.is_whitespace() => {
+            let mut out = String::new();
+            crate::untrusted::push_escaped(&mut out, c);
+            out.push_str(&escaped[c.len_utf8()..]);
+            out
+        }
+        _ => escaped,
+    }
+}
+
+fn relative_display(path: &Path) -> String {
     let relative = std::env::current_dir()
         .ok()
         .and_then(|cwd| path.strip_prefix(&cwd).ok().map(Path::to_path_buf))
@@ -364,6 +383,20 @@ pub(crate) fn display_path(path: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shown_paths_cannot_forge_lines() {
+        assert_eq!(
+            display_path(Path::new("a\n::error title=x::b\x1b[31m.wat")),
+            "a\\n::error title=x::b\\x1b[31m.wat"
+        );
+        assert_eq!(
+            display_path(Path::new("::error x.wat")),
+            "\\x3a:error x.wat"
+        );
+        assert_eq!(display_path(Path::new("dist/app.wasm")), "dist/app.wasm");
+        assert_eq!(display_path(Path::new("../up/app.wasm")), "../up/app.wasm");
+    }
 
     #[test]
     fn relative_paths_go_up_and_down() {

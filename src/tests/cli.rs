@@ -664,3 +664,61 @@ fn reach_is_worded_the_same_in_every_view() {
         run.stdout
     );
 }
+
+/// A file name is the input's too: one that holds a line break, an escape
+/// or a workflow command is shown escaped in every format, never starting
+/// a line; a hostile wcaudit.toml is shown, not obeyed.
+#[cfg(unix)]
+#[test]
+fn file_names_and_config_text_cannot_forge_lines() {
+    let dir = std::path::Path::new("target/wcaudit-fixtures/hostile-names");
+    let _ = std::fs::remove_dir_all(dir);
+    std::fs::create_dir_all(dir).unwrap();
+    for name in [
+        "a\n::error title=nl::b\x1b[31m.wat",
+        "::error title=pwned::x.wat",
+    ] {
+        std::fs::copy("testdata/examples/hello-sockets.wat", dir.join(name)).unwrap();
+    }
+    for format in ["human", "json", "sarif", "github", "markdown"] {
+        let run = wcaudit(&[
+            "check",
+            dir.to_str().unwrap(),
+            "--format",
+            format,
+            "--no-config",
+            "--color",
+            "never",
+        ]);
+        let out = format!("{}{}", run.stdout, run.stderr);
+        assert!(!out.contains('\x1b'), "{format}: {out}");
+        for line in out.lines() {
+            let line = line.trim_start();
+            assert!(
+                !line.starts_with("::error title=") && !line.starts_with("::error title=nl"),
+                "{format}: {line}"
+            );
+        }
+    }
+    let config = dir.join("evil.toml");
+    std::fs::write(
+        &config,
+        "[rules]\n\"x\\n::error title=cfg::pwned\\u001b[31m\" = \"deny\"\n",
+    )
+    .unwrap();
+    let run = wcaudit(&[
+        "check",
+        "testdata/examples/hello-sockets.wat",
+        "--config",
+        config.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 2);
+    assert!(!run.stderr.contains('\x1b'), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .lines()
+            .all(|l| !l.trim_start().starts_with("::")),
+        "{}",
+        run.stderr
+    );
+}
