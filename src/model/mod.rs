@@ -15,6 +15,8 @@ mod world;
 
 use std::collections::BTreeSet;
 
+#[cfg(test)]
+pub(crate) use link::IGNORE_ELEMENT_SEGMENTS;
 pub(crate) use link::{
     ComponentFuncRef, CoreFuncRef, ExportTarget, IndirectTargets, ItemKind, Linked,
 };

@@ -264,6 +264,26 @@ mod under_replay {
             .sum()
     }
 
+    /// The oracle can fail: with element segments switched off in the
+    /// analysis, it catches the claim that an import replay saw called is
+    /// unreachable.
+    #[test]
+    fn the_oracle_catches_a_broken_analysis() {
+        let name = "05-null-first-element";
+        let bytes = bytes(name);
+        let report = replay::replay(name, &bytes, &ReplayOptions::default()).unwrap();
+        assert!(hit_calls(&report) > 0);
+        let observed = report.observed();
+        let sound = crate::fuzzing::refuted_claims(&bytes, &observed).unwrap();
+        assert!(sound.is_empty(), "{sound:?}");
+        crate::model::IGNORE_ELEMENT_SEGMENTS.with(|flag| flag.set(true));
+        let broken = crate::fuzzing::refuted_claims(&bytes, &observed);
+        crate::model::IGNORE_ELEMENT_SEGMENTS.with(|flag| flag.set(false));
+        let broken = broken.unwrap();
+        assert!(!broken.is_empty(), "the oracle saw nothing wrong");
+        assert!(broken.iter().any(|item| item.contains("hit")), "{broken:?}");
+    }
+
     #[test]
     fn replay_refutes_no_claim_of_unreachable() {
         let mut wrong = Vec::new();

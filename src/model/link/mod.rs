@@ -15,3 +15,12 @@ pub(crate) use self::linked::{
     ComponentFuncRef, CoreFuncRef, ExportTarget, IndirectTargets, Linked, TableKey,
 };
 pub(in crate::model) use self::linker::{link_component, link_core_module};
+
+#[cfg(test)]
+thread_local! {
+    /// Sabotage for the oracle's own test: when set, active element
+    /// segments place nothing in tables, so the analysis must be caught
+    /// claiming `unreachable` what replay sees called.
+    pub(crate) static IGNORE_ELEMENT_SEGMENTS: std::cell::Cell<bool> =
+        const { std::cell::Cell::new(false) };
+}

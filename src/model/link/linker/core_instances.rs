@@ -216,6 +216,10 @@ impl Linker<'_> {
                 }
             }
             for segment in &module.elements {
+                #[cfg(test)]
+                if crate::model::link::IGNORE_ELEMENT_SEGMENTS.with(std::cell::Cell::get) {
+                    continue;
+                }
                 let Some(table) = segment.table else { continue };
                 let Some(key) = self.out.resolve_table(self.modules, instance, table) else {
                     continue;
