@@ -15,7 +15,7 @@ mod world;
 
 use std::collections::BTreeSet;
 
-#[cfg(test)]
+#[cfg(all(test, feature = "replay"))]
 pub(crate) use link::IGNORE_ELEMENT_SEGMENTS;
 pub(crate) use link::{
     ComponentFuncRef, CoreFuncRef, ExportTarget, IndirectTargets, ItemKind, Linked,
