@@ -24,6 +24,65 @@ use wit_parser::{Function, FunctionKind, InterfaceId, Resolve, Span, Type, TypeD
 use super::{Binary, Location, Subject};
 
 /// One interface to check.
+/// The WIT source location, or the input itself for a WIT package that
+/// arrived as wasm and has no source.
+pub(crate) fn wit_location(
+    wit: &crate::model::WitModel,
+    loc: Option<crate::model::WitLocation>,
+) -> Location {
+    match loc {
+        Some(loc) => Location::Wit {
+            file: loc.file,
+            line: loc.line,
+            column: loc.column,
+            range: loc.range,
+        },
+        None => Location::Binary {
+            file: wit.file.clone(),
+            component_path: vec!["WIT package".into()],
+            offset: None,
+        },
+    }
+}
+
+/// The interfaces the user's worlds import (`exports` false) or export,
+/// each with its name and where WIT declares it: an interface a world
+/// takes by `include` has no span of its own, so the world's line stands
+/// for it.
+pub(crate) fn world_interfaces(
+    wit: &crate::model::WitModel,
+    exports: bool,
+) -> Vec<(InterfaceId, String, Location)> {
+    let resolve = &wit.resolve;
+    let mut out = Vec::new();
+    for package in &wit.packages {
+        for (_, world_id) in &resolve.packages[*package].worlds {
+            let world = &resolve.worlds[*world_id];
+            let items = if exports {
+                &world.exports
+            } else {
+                &world.imports
+            };
+            for (key, item) in items {
+                let (
+                    wit_parser::WorldKey::Interface(id),
+                    wit_parser::WorldItem::Interface { span, .. },
+                ) = (key, item)
+                else {
+                    continue;
+                };
+                let Some(name) = resolve.id_of(*id) else {
+                    continue;
+                };
+                let location =
+                    wit_location(wit, wit.locate(*span).or_else(|| wit.locate(world.span)));
+                out.push((*id, name, location));
+            }
+        }
+    }
+    out
+}
+
 pub(crate) struct Interface<'a> {
     pub(crate) resolve: &'a Resolve,
     pub(crate) id: InterfaceId,

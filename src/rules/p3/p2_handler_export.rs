@@ -52,34 +52,8 @@ impl Rule for P2HandlerExport {
             // A world that exports (or includes a world that exports) a
             // WASI 0.2 entry point: the world's own line is where to change it.
             Subject::Wit(wit) => {
-                let resolve = &wit.resolve;
-                for package in &wit.packages {
-                    for (_, world_id) in &resolve.packages[*package].worlds {
-                        let world = &resolve.worlds[*world_id];
-                        for (key, item) in &world.exports {
-                            let (
-                                wit_parser::WorldKey::Interface(id),
-                                wit_parser::WorldItem::Interface { span, .. },
-                            ) = (key, item)
-                            else {
-                                continue;
-                            };
-                            let Some(name) = resolve.id_of(*id) else {
-                                continue;
-                            };
-                            let Some(loc) = wit.locate(*span).or_else(|| wit.locate(world.span))
-                            else {
-                                continue;
-                            };
-                            let location = Location::Wit {
-                                file: loc.file,
-                                line: loc.line,
-                                column: loc.column,
-                                range: loc.range,
-                            };
-                            out.extend(finding(&name, location));
-                        }
-                    }
+                for (_, name, location) in super::world_interfaces(wit, true) {
+                    out.extend(finding(&name, location));
                 }
             }
         }

@@ -77,53 +77,20 @@ impl Rule for P2WasiItems {
                 }
             }
             Subject::Wit(wit) => {
-                let resolve = &wit.resolve;
-                for package in &wit.packages {
-                    for (_, world_id) in &resolve.packages[*package].worlds {
-                        let world = &resolve.worlds[*world_id];
-                        for (key, item) in &world.imports {
-                            let (
-                                wit_parser::WorldKey::Interface(id),
-                                wit_parser::WorldItem::Interface { span, .. },
-                            ) = (key, item)
-                            else {
-                                continue;
-                            };
-                            let Some(name) = resolve.id_of(*id) else {
-                                continue;
-                            };
-                            let Some(base) = p2_interface(&name) else {
-                                continue;
-                            };
-                            if base == "wasi:io/poll" {
-                                continue;
-                            }
-                            let declared: Vec<&str> = resolve.interfaces[*id]
-                                .functions
-                                .keys()
-                                .map(String::as_str)
-                                .collect();
-                            // An interface a world gets by `include` has no
-                            // span of its own: the world that includes it is
-                            // where to look.
-                            let location =
-                                match wit.locate(*span).or_else(|| wit.locate(world.span)) {
-                                    Some(loc) => Location::Wit {
-                                        file: loc.file,
-                                        line: loc.line,
-                                        column: loc.column,
-                                        range: loc.range,
-                                    },
-                                    None => Location::Binary {
-                                        file: wit.file.clone(),
-                                        component_path: vec!["WIT package".into()],
-                                        offset: None,
-                                    },
-                                };
-                            if let Some(finding) = report(&name, base, &declared, location) {
-                                out.push(finding);
-                            }
-                        }
+                for (id, name, location) in super::world_interfaces(wit, false) {
+                    let Some(base) = p2_interface(&name) else {
+                        continue;
+                    };
+                    if base == "wasi:io/poll" {
+                        continue;
+                    }
+                    let declared: Vec<&str> = wit.resolve.interfaces[id]
+                        .functions
+                        .keys()
+                        .map(String::as_str)
+                        .collect();
+                    if let Some(finding) = report(&name, base, &declared, location) {
+                        out.push(finding);
                     }
                 }
             }

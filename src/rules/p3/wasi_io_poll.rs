@@ -1,3 +1,4 @@
+use super::wit_location;
 use crate::graph::Reach;
 use crate::rules::{Binary, Category, Finding, Level, Location, Rule, RuleMeta, Subject};
 
@@ -178,24 +179,6 @@ impl Rule for WasiIoPoll {
                 }
             }
         }
-    }
-}
-
-/// The WIT source location, or the input itself for a WIT package that
-/// arrived as wasm and has no source.
-fn wit_location(wit: &crate::model::WitModel, loc: Option<crate::model::WitLocation>) -> Location {
-    match loc {
-        Some(loc) => Location::Wit {
-            file: loc.file,
-            line: loc.line,
-            column: loc.column,
-            range: loc.range,
-        },
-        None => Location::Binary {
-            file: wit.file.clone(),
-            component_path: vec!["WIT package".into()],
-            offset: None,
-        },
     }
 }
 
