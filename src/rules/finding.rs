@@ -29,6 +29,24 @@ impl Location {
         }
     }
 
+    /// A place in WIT source, or the WIT input itself when the WIT came as
+    /// a wasm package and has no source to point into.
+    pub(crate) fn in_wit(file: &str, at: Option<crate::model::WitLocation>) -> Location {
+        match at {
+            Some(at) => Location::Wit {
+                file: at.file,
+                line: at.line,
+                column: at.column,
+                range: at.range,
+            },
+            None => Location::Binary {
+                file: file.to_string(),
+                component_path: vec!["WIT package".into()],
+                offset: None,
+            },
+        }
+    }
+
     pub(crate) fn file(&self) -> &str {
         match self {
             Location::Binary { file, .. } | Location::Wit { file, .. } => file,

@@ -199,19 +199,10 @@ impl Rule for ChattyInterface {
                             continue;
                         }
                         let name = resolve.id_of(*iface).unwrap_or_default();
-                        let location = match wit.locate(resolve.interfaces[*iface].span) {
-                            Some(loc) => Location::Wit {
-                                file: loc.file,
-                                line: loc.line,
-                                column: loc.column,
-                                range: loc.range,
-                            },
-                            None => Location::Binary {
-                                file: wit.file.clone(),
-                                component_path: vec!["WIT package".into()],
-                                offset: None,
-                            },
-                        };
+                        let location = Location::in_wit(
+                            &wit.file,
+                            wit.locate(resolve.interfaces[*iface].span),
+                        );
                         report(
                             resolve,
                             *iface,

@@ -23,28 +23,6 @@ use wit_parser::{Function, FunctionKind, InterfaceId, Resolve, Span, Type, TypeD
 
 use super::{Binary, Location, Subject};
 
-/// One interface to check.
-/// The WIT source location, or the input itself for a WIT package that
-/// arrived as wasm and has no source.
-pub(crate) fn wit_location(
-    wit: &crate::model::WitModel,
-    loc: Option<crate::model::WitLocation>,
-) -> Location {
-    match loc {
-        Some(loc) => Location::Wit {
-            file: loc.file,
-            line: loc.line,
-            column: loc.column,
-            range: loc.range,
-        },
-        None => Location::Binary {
-            file: wit.file.clone(),
-            component_path: vec!["WIT package".into()],
-            offset: None,
-        },
-    }
-}
-
 /// The interfaces the user's worlds import (`exports` false) or export,
 /// each with its name and where WIT declares it: an interface a world
 /// takes by `include` has no span of its own, so the world's line stands
@@ -74,8 +52,10 @@ pub(crate) fn world_interfaces(
                 let Some(name) = resolve.id_of(*id) else {
                     continue;
                 };
-                let location =
-                    wit_location(wit, wit.locate(*span).or_else(|| wit.locate(world.span)));
+                let location = Location::in_wit(
+                    &wit.file,
+                    wit.locate(*span).or_else(|| wit.locate(world.span)),
+                );
                 out.push((*id, name, location));
             }
         }
@@ -83,6 +63,7 @@ pub(crate) fn world_interfaces(
     out
 }
 
+/// One interface to check.
 pub(crate) struct Interface<'a> {
     pub(crate) resolve: &'a Resolve,
     pub(crate) id: InterfaceId,
@@ -139,19 +120,7 @@ pub(crate) fn interfaces<'a>(subject: &'a Subject<'a>) -> Vec<Interface<'a>> {
                         resolve: &wit.resolve,
                         id: *id,
                         name,
-                        locate: Box::new(move |span| match wit.locate(span) {
-                            Some(loc) => Location::Wit {
-                                file: loc.file,
-                                line: loc.line,
-                                column: loc.column,
-                                range: loc.range,
-                            },
-                            None => Location::Binary {
-                                file: fallback.clone(),
-                                component_path: vec!["WIT package".into()],
-                                offset: None,
-                            },
-                        }),
+                        locate: Box::new(move |span| Location::in_wit(&fallback, wit.locate(span))),
                     });
                 }
             }

@@ -1,4 +1,3 @@
-use super::wit_location;
 use crate::graph::Reach;
 use crate::rules::{Binary, Category, Finding, Level, Location, Rule, RuleMeta, Subject};
 
@@ -126,8 +125,8 @@ impl Rule for WasiIoPoll {
                             let Some(name) = poll_name(*iface) else {
                                 continue;
                             };
-                            let location = wit_location(
-                                wit,
+                            let location = Location::in_wit(
+                                &wit.file,
                                 wit.locate(*span).or_else(|| wit.locate(world.span)),
                             );
                             out.push(
@@ -161,8 +160,10 @@ impl Rule for WasiIoPoll {
                             }
                         });
                         let Some((name, span)) = used else { continue };
-                        let location =
-                            wit_location(wit, wit.locate(span).or_else(|| wit.locate(iface.span)));
+                        let location = Location::in_wit(
+                            &wit.file,
+                            wit.locate(span).or_else(|| wit.locate(iface.span)),
+                        );
                         let iface_name = resolve.id_of(*iface_id).unwrap_or_default();
                         out.push(
                             Finding::new(

@@ -96,19 +96,7 @@ fn check_wit(wit: &crate::model::WitModel, out: &mut Vec<Finding>) {
                 let Some(name) = resolve.id_of(*id).filter(|n| is_rc(n)) else {
                     continue;
                 };
-                let location = match wit.locate(*span) {
-                    Some(loc) => Location::Wit {
-                        file: loc.file,
-                        line: loc.line,
-                        column: loc.column,
-                        range: loc.range,
-                    },
-                    None => Location::Binary {
-                        file: wit.file.clone(),
-                        component_path: vec!["WIT package".into()],
-                        offset: None,
-                    },
-                };
+                let location = Location::in_wit(&wit.file, wit.locate(*span));
                 out.push(
                     Finding::new(
                         &META,
