@@ -3,6 +3,7 @@
 //! command line and the fuzz targets both call it; it knows nothing of
 //! either.
 
+use crate::facts::Facts;
 use crate::graph::ImportGraph;
 use crate::load::{self, InputError, Limits};
 use crate::model::{self, BinaryModel, Model, NodeKind};
@@ -33,6 +34,7 @@ pub(crate) fn audit(
             outcome: Err(e),
             findings: Vec::new(),
             suppressed: Vec::new(),
+            folded: Vec::new(),
         },
     }
 }
@@ -74,12 +76,14 @@ pub(crate) fn audit_model(
             }),
             findings: rules::run(&Subject::Wit(&wit), levels),
             suppressed: Vec::new(),
+            folded: Vec::new(),
         },
         Err(e) => InputReport {
             file: loaded.display.clone(),
             outcome: Err(e),
             findings: Vec::new(),
             suppressed: Vec::new(),
+            folded: Vec::new(),
         },
     }
 }
@@ -126,13 +130,20 @@ pub(crate) fn audit_binary(
         }
         None => None,
     };
+    let facts = Facts::of(binary, graph);
     let findings = rules::run(
-        &Subject::Binary(rules::Binary::new(binary, graph, policy, observed.as_ref())),
+        &Subject::Binary(rules::Binary::new(
+            binary,
+            graph,
+            &facts,
+            policy,
+            observed.as_ref(),
+        )),
         levels,
     );
-    let mut summary = binary_summary(binary, graph);
+    let mut summary = binary_summary(binary, &facts);
     if let Some(observed) = &observed {
-        notes.extend(replay_notes(binary, graph, observed));
+        notes.extend(replay_notes(binary, &facts, observed));
     }
     summary.replay = notes;
     summary.replay_refused = replay_refused;
@@ -141,16 +152,13 @@ pub(crate) fn audit_binary(
         outcome: Ok(summary),
         findings,
         suppressed: Vec::new(),
+        folded: Vec::new(),
     }
 }
 
 /// What a replay adds to an input's summary: how it went, and the imports
 /// static analysis could not decide, now with their measured calls.
-fn replay_notes(
-    model: &BinaryModel,
-    graph: &ImportGraph,
-    observed: &model::Observed,
-) -> Vec<String> {
+fn replay_notes(model: &BinaryModel, facts: &Facts, observed: &model::Observed) -> Vec<String> {
     const LISTED: usize = 20;
     let mut notes = vec![match &observed.stopped {
         None => format!(
@@ -165,7 +173,7 @@ fn replay_notes(
     }];
     let mut called = Vec::new();
     let mut not_called = 0;
-    for function in graph.import_functions(model) {
+    for function in &facts.import_functions {
         if function.reach != crate::graph::Reach::Indeterminate {
             continue;
         }
@@ -214,7 +222,7 @@ fn replay_notes(
     notes
 }
 
-fn binary_summary(model: &BinaryModel, graph: &ImportGraph) -> Summary {
+fn binary_summary(model: &BinaryModel, facts: &Facts) -> Summary {
     Summary {
         kind: if model.is_component {
             "component"
@@ -238,12 +246,13 @@ fn binary_summary(model: &BinaryModel, graph: &ImportGraph) -> Summary {
             })
             .collect(),
         features: model.features.iter().copied().collect(),
-        runtimes: model
-            .embedded_runtimes()
-            .into_iter()
-            .map(|r| r.runtime.to_string())
+        runtimes: facts
+            .origins
+            .engines
+            .iter()
+            .map(|e| e.origin.name.to_string())
             .collect(),
-        capabilities: report::CapabilitySummary::of(model, graph),
+        capabilities: report::CapabilitySummary::of(facts),
         notes: model.notes.clone(),
         replay: Vec::new(),
         replay_refused: None,

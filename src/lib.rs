@@ -11,6 +11,7 @@
 mod audit;
 mod cli;
 mod config;
+mod facts;
 #[cfg(any(test, feature = "fuzzing"))]
 #[doc(hidden)]
 pub mod fuzzing;

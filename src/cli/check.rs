@@ -51,6 +51,11 @@ pub(super) struct CheckArgs {
     /// and list baseline entries that no longer match.
     #[arg(long, value_name = "FILE")]
     baseline: Option<PathBuf>,
+    /// Show findings about code that is not the program's instead of
+    /// folding them into one line per origin and rule: a language runtime's
+    /// or engine's, the preview1 adapter's, toolchain glue's, or all.
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "ORIGIN")]
+    show: Vec<report::Show>,
     /// Colour in human output.
     #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
     color: ColorArg,
@@ -177,6 +182,9 @@ pub(super) fn run(
         }
         None => None,
     };
+    for input in &mut inputs {
+        input.fold(&args.show);
+    }
     let fail_on = match args.fail_on {
         FailOn::Warn => Level::Warn,
         FailOn::Deny => Level::Deny,
@@ -309,6 +317,7 @@ pub(super) fn collect(
             outcome: Err(e),
             findings: Vec::new(),
             suppressed: Vec::new(),
+            folded: Vec::new(),
         })
         .collect();
     for path in &discovery.inputs {
@@ -339,9 +348,15 @@ pub(super) fn collect(
         let (kept, suppressed): (Vec<_>, Vec<_>) = std::mem::take(&mut report.findings)
             .into_iter()
             .map(|f| {
-                let reason = config
-                    .suppression(path, f.rule.id, f.rule.name, &f.subject)
-                    .map(|s| s.reason.clone());
+                let covering =
+                    |subject: &str| config.suppression(path, f.rule.id, f.rule.name, subject);
+                // A finding that stands for several (one per capability
+                // class) is covered when each of them is.
+                let suppression = covering(&f.subject).or_else(|| {
+                    let each: Option<Vec<_>> = f.grouped.iter().map(|s| covering(s)).collect();
+                    each.and_then(|each| each.first().copied())
+                });
+                let reason = suppression.map(|s| s.reason.clone());
                 (f, reason)
             })
             .partition(|(_, reason)| reason.is_none());

@@ -57,7 +57,7 @@ fn diff_side(path: &std::path::Path) -> Result<report::diff_view::Side, InputErr
         size: model.size,
         modules: model.count(NodeKind::Module),
         targets: report::p3_view::used_functions(&model, &graph).0,
-        view: report::imports_view::build(&model, &graph),
+        view: report::imports_view::build(&model, &graph, &crate::facts::Facts::of(&model, &graph)),
     })
 }
 

@@ -64,9 +64,14 @@ pub fn check_bytes(bytes: &[u8]) -> Outcome {
     let report = match model::build(&loaded, &fuzz_limits().starting_now()) {
         Ok(Model::Binary(binary)) => {
             let graph = crate::graph::ImportGraph::build(&binary);
-            let imports = report::imports_view::build(&binary, &graph);
+            let imports = report::imports_view::build(
+                &binary,
+                &graph,
+                &crate::facts::Facts::of(&binary, &graph),
+            );
             let _ = report::imports_view::render_text(&imports);
-            let grants = report::grants_view::build(&binary, &graph);
+            let grants =
+                report::grants_view::build(&binary, &crate::facts::Facts::of(&binary, &graph));
             let _ = report::grants_view::render_text(&grants);
             let drawn = report::graph_view::build(&binary, &graph);
             let _ = report::graph_view::mermaid(&drawn);
@@ -101,6 +106,7 @@ pub fn wit_text(bytes: &[u8]) -> Outcome {
                 }),
                 findings,
                 suppressed: Vec::new(),
+                folded: Vec::new(),
             }
         }
         Err(e) => InputReport {
@@ -108,6 +114,7 @@ pub fn wit_text(bytes: &[u8]) -> Outcome {
             outcome: Err(e),
             findings: Vec::new(),
             suppressed: Vec::new(),
+            folded: Vec::new(),
         },
     };
     render_all(report)

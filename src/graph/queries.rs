@@ -267,6 +267,50 @@ impl ImportGraph {
         out
     }
 
+    /// Which host functions the code of `seeds` can call: a forward search
+    /// over every edge (indirect candidates included, so that the answer
+    /// over-approximates) that enters a core function only when `may_enter`
+    /// allows it. Indexed by host function.
+    pub(crate) fn hosts_reached_from(
+        &self,
+        seeds: impl IntoIterator<Item = NodeIndex>,
+        may_enter: impl Fn(u32, u32) -> bool,
+    ) -> Vec<bool> {
+        let mut reached = vec![false; self.host_nodes.len()];
+        let mut visited = vec![false; self.graph.node_count()];
+        let mut stack: Vec<NodeIndex> = seeds.into_iter().collect();
+        for seed in &stack {
+            visited[seed.index()] = true;
+        }
+        while let Some(node) = stack.pop() {
+            for next in self.graph.neighbors_directed(node, Direction::Outgoing) {
+                if visited[next.index()] {
+                    continue;
+                }
+                match self.graph[next] {
+                    Node::Host(h) => reached[h as usize] = true,
+                    Node::Core { instance, func } if !may_enter(instance, func) => continue,
+                    Node::Root(_) => continue,
+                    _ => {}
+                }
+                visited[next.index()] = true;
+                stack.push(next);
+            }
+        }
+        reached
+    }
+
+    /// The nodes of every defined core function, with its instance and
+    /// index.
+    pub(crate) fn core_functions(&self) -> impl Iterator<Item = (u32, u32, NodeIndex)> + '_ {
+        self.graph
+            .node_indices()
+            .filter_map(|n| match self.graph[n] {
+                Node::Core { instance, func } => Some((instance, func, n)),
+                _ => None,
+            })
+    }
+
     pub(crate) fn host_reach(&self, host: u32) -> &HostReach {
         &self.hosts[host as usize]
     }

@@ -158,6 +158,24 @@ impl BinaryModel {
         self.tree.iter().flat_map(|n| n.producers.iter()).collect()
     }
 
+    /// Whether tree node `node` is `ancestor` or nested inside it.
+    pub(crate) fn is_within(&self, node: usize, ancestor: usize) -> bool {
+        let mut cursor = Some(node);
+        while let Some(i) = cursor {
+            if i == ancestor {
+                return true;
+            }
+            cursor = self.tree[i].parent;
+        }
+        false
+    }
+
+    /// The producers recorded for a tree node and the components around it.
+    pub(crate) fn producers_of(&self, node: usize) -> impl Iterator<Item = &Producer> {
+        std::iter::successors(Some(node), |i| self.tree[*i].parent)
+            .flat_map(|i| self.tree[i].producers.iter())
+    }
+
     pub(crate) fn max_depth(&self) -> u32 {
         self.tree.iter().map(|n| n.depth).max().unwrap_or(0)
     }

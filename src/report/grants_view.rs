@@ -3,10 +3,10 @@
 
 use serde::Serialize;
 
-use crate::graph::{ImportGraph, Reach};
+use crate::facts::Facts;
+use crate::facts::capabilities::{import_reachability, needs};
+use crate::graph::Reach;
 use crate::model::BinaryModel;
-use crate::rules::capability::import_reachability;
-use crate::rules::policy::needs;
 use crate::wasi::classes::serves_http;
 use crate::wasi::grants::{Grant, beyond_serve, grant_for};
 
@@ -46,13 +46,11 @@ pub(crate) struct InterfaceRow {
     pub(crate) flag: Option<&'static str>,
 }
 
-pub(crate) fn build(model: &BinaryModel, graph: &ImportGraph) -> GrantsView {
-    let functions = graph.import_functions(model);
-    let runtimes = model.embedded_runtimes();
+pub(crate) fn build(model: &BinaryModel, facts: &Facts) -> GrantsView {
     let mut interfaces = Vec::new();
     for (i, import) in model.linked.imports.iter().enumerate() {
-        let Some(reachability) = import_reachability(model, graph, &runtimes, &functions, i)
-            .filter(|r| r.reach != Reach::Unreachable)
+        let Some(reachability) =
+            import_reachability(facts, i).filter(|r| r.reach != Reach::Unreachable)
         else {
             continue;
         };
@@ -62,7 +60,7 @@ pub(crate) fn build(model: &BinaryModel, graph: &ImportGraph) -> GrantsView {
             flag: grant_for(&import.name).map(|g| g.flag()),
         });
     }
-    let (needs, runtime_may_need): (Vec<_>, Vec<_>) = needs(model, graph)
+    let (needs, runtime_may_need): (Vec<_>, Vec<_>) = needs(model, facts)
         .into_iter()
         .partition(|n| n.reachability.needed_by_program());
     let serves = serves_http(model.linked.exports.iter().map(|e| e.name.as_str()));

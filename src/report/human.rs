@@ -71,6 +71,7 @@ pub(crate) fn render(report: &Report, color: ColorChoice) -> String {
             let _ = handler.render_report(&mut out, &diagnostic);
             out.push('\n');
         }
+        out.push_str(&folded_notes(input));
     }
     if let Some(baseline) = &report.baseline {
         for entry in &baseline.stale {
@@ -118,8 +119,51 @@ fn masked(source: &str) -> String {
     out
 }
 
+/// One line per origin and rule for the findings folded away, and the
+/// flag that lists them.
+fn folded_notes(input: &super::InputReport) -> String {
+    let groups = input.folded_groups();
+    if groups.is_empty() {
+        return String::new();
+    }
+    let mut out = format!(
+        "{}: {} about code that is not the program's (folded):\n",
+        input.file,
+        plural(input.folded.len(), "finding")
+    );
+    let mut shows: Vec<&str> = Vec::new();
+    for (i, group) in groups.iter().enumerate() {
+        if i == 0 || groups[i - 1].origin != group.origin {
+            let _ = write!(
+                out,
+                "  {} ({}): ",
+                group.origin.name,
+                group.origin.kind.as_str()
+            );
+        } else {
+            out.push_str(", ");
+        }
+        let _ = write!(out, "{} {}", group.findings.len(), group.rule.name);
+        if groups
+            .get(i + 1)
+            .is_none_or(|next| next.origin != group.origin)
+        {
+            out.push('\n');
+        }
+        let show = super::show_flag(group.origin.kind);
+        if !shows.contains(&show) {
+            shows.push(show);
+        }
+    }
+    let _ = writeln!(out, "  `--show {}` lists them\n", shows.join(","));
+    out
+}
+
+fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
+
 fn summary_line(report: &Report) -> String {
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     let errors = report.errors().count();
     let checked = report.inputs.len() - errors;
     let mut line = format!(
@@ -139,6 +183,14 @@ fn summary_line(report: &Report) -> String {
             let entries = if stale == 1 { "entry" } else { "entries" };
             let _ = write!(line, ", {stale} {entries} stale");
         }
+    }
+    let folded = report.folded().count();
+    if folded > 0 {
+        let _ = write!(
+            line,
+            "; {} about other code than the program's folded",
+            plural(folded, "finding")
+        );
     }
     let suppressed = report.suppressed().count();
     if suppressed > 0 {
@@ -211,8 +263,9 @@ impl std::error::Error for FindingDiagnostic<'_> {}
 
 impl Diagnostic for FindingDiagnostic<'_> {
     fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        let origin = self.finding.origin;
         Some(Box::new(format!(
-            "{}[{}] {}",
+            "{}[{}] {} · {}",
             match self.finding.level {
                 Level::Deny => "error",
                 Level::Warn => "warning",
@@ -220,7 +273,12 @@ impl Diagnostic for FindingDiagnostic<'_> {
                 Level::Allow => "note",
             },
             self.finding.rule.id,
-            self.finding.rule.name
+            self.finding.rule.name,
+            if origin.is_program() {
+                origin.kind.as_str().to_string()
+            } else {
+                format!("{}: {}", origin.kind.as_str(), origin.name)
+            }
         )))
     }
 

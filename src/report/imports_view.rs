@@ -5,9 +5,10 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use crate::facts::Facts;
+use crate::facts::capabilities::Reachability;
 use crate::graph::{ImportGraph, Reach};
 use crate::model::{BinaryModel, ComponentFuncRef, CoreFuncRef, NodeKind, WitModel};
-use crate::rules::Reachability;
 
 #[derive(Serialize)]
 pub(crate) struct ImportsView {
@@ -92,6 +93,9 @@ pub(crate) struct ImportRow {
     /// `indeterminate`: whether the program uses it is not in the binary.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub(crate) runtime_inherited: bool,
+    /// Whose code calls it; none when no code does.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) origin: Option<crate::facts::origin::Origin>,
     /// Exports that reach it, best first.
     pub(crate) reached_from: Vec<String>,
     /// Modules whose code calls it.
@@ -102,7 +106,7 @@ impl ImportRow {
     /// The reach as every view words it.
     pub(crate) fn reach_word(&self) -> &'static str {
         if self.runtime_inherited {
-            crate::rules::RUNTIME_REACH
+            crate::facts::capabilities::RUNTIME_REACH
         } else {
             self.reach
         }
@@ -120,7 +124,7 @@ pub(crate) struct ExportRow {
     pub(crate) signature: Option<String>,
 }
 
-pub(crate) fn build(model: &BinaryModel, graph: &ImportGraph) -> ImportsView {
+pub(crate) fn build(model: &BinaryModel, graph: &ImportGraph, facts: &Facts) -> ImportsView {
     let linked = &model.linked;
     let signature = |item: &str, func: &str| {
         model
@@ -130,8 +134,8 @@ pub(crate) fn build(model: &BinaryModel, graph: &ImportGraph) -> ImportsView {
             .map(str::to_string)
     };
     let mut imports = Vec::new();
-    let functions = graph.import_functions(model);
-    let runtimes = model.embedded_runtimes();
+    let functions = &facts.import_functions;
+    let engine = facts.origins.engine().is_some();
     for (i, import) in linked.imports.iter().enumerate() {
         if !functions.iter().any(|f| f.import == i) {
             imports.push(ImportRow {
@@ -140,12 +144,13 @@ pub(crate) fn build(model: &BinaryModel, graph: &ImportGraph) -> ImportsView {
                 signature: None,
                 reach: "types-only",
                 runtime_inherited: false,
+                origin: None,
                 reached_from: Vec::new(),
                 imported_by: Vec::new(),
             });
         }
     }
-    for f in functions {
+    for f in functions.iter().cloned() {
         let import = &linked.imports[f.import];
         let (reached_from, imported_by) = match f.host {
             Some(h) => {
@@ -167,17 +172,16 @@ pub(crate) fn build(model: &BinaryModel, graph: &ImportGraph) -> ImportsView {
             None => (Vec::new(), Vec::new()),
         };
         let func_name = f.name.clone().unwrap_or_else(|| import.name.clone());
-        let reachability = Reachability::new(
-            f.reach,
-            crate::model::runtime::caller(&runtimes, imported_by.iter().map(String::as_str))
-                == Some(crate::model::runtime::Caller::Runtime),
-        );
+        let origin = f.host.and_then(|h| facts.host_origin(h));
+        let reachability =
+            Reachability::new(f.reach, engine && !origin.is_some_and(|o| o.is_program()));
         imports.push(ImportRow {
             interface: import.name.clone(),
             signature: signature(&import.name, &func_name),
             function: f.name,
             reach: reachability.reach.as_str(),
             runtime_inherited: reachability.runtime,
+            origin,
             reached_from,
             imported_by,
         });
@@ -224,7 +228,7 @@ pub(crate) fn build(model: &BinaryModel, graph: &ImportGraph) -> ImportsView {
             "core-module"
         },
         world: model.world.as_ref().map(|w| w.name.clone()),
-        capabilities: super::CapabilitySummary::of(model, graph),
+        capabilities: super::CapabilitySummary::of(facts),
         imports,
         exports,
         indeterminate_because: if graph.hosts.iter().any(|h| h.reach == Reach::Indeterminate) {

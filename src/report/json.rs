@@ -3,10 +3,12 @@
 
 use serde::Serialize;
 
+use crate::facts::origin::Origin;
+
 use super::{Report, Summary};
 use crate::rules::{Finding, Location};
 
-pub(crate) const SCHEMA_VERSION: u32 = 1;
+pub(crate) const SCHEMA_VERSION: u32 = 2;
 
 #[derive(Serialize)]
 struct JsonReport<'a> {
@@ -34,6 +36,7 @@ struct Totals {
     deny: usize,
     warn: usize,
     suppressed: usize,
+    folded: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
     baselined: Option<usize>,
     failed: bool,
@@ -49,6 +52,18 @@ struct JsonInput<'a> {
     findings: Vec<JsonFinding<'a>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     suppressed: Vec<JsonSuppressed<'a>>,
+    /// Findings about code that is not the program's, per origin and rule.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    folded: Vec<JsonFolded<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonFolded<'a> {
+    origin: Origin,
+    rule_id: &'static str,
+    rule: &'static str,
+    count: usize,
+    findings: Vec<JsonFinding<'a>>,
 }
 
 #[derive(Serialize)]
@@ -127,6 +142,8 @@ pub(crate) struct JsonFinding<'a> {
     /// What `check --replay` measured for the finding's import.
     #[serde(skip_serializing_if = "Option::is_none")]
     replay: Option<JsonMeasured<'a>>,
+    /// Whose code the finding is about.
+    origin: Origin,
     fingerprint: String,
 }
 
@@ -220,6 +237,7 @@ pub(crate) fn finding(f: &Finding) -> JsonFinding<'_> {
         reach: f.reach.map(|r| r.reach.as_str()),
         runtime_inherited: f.reach.is_some_and(|r| r.runtime),
         replay: f.measured.as_ref().map(measured),
+        origin: f.origin,
         fingerprint: f.fingerprint(),
     }
 }
@@ -265,6 +283,17 @@ pub(super) fn render(report: &Report) -> String {
                     reason,
                 })
                 .collect(),
+            folded: input
+                .folded_groups()
+                .into_iter()
+                .map(|group| JsonFolded {
+                    origin: group.origin,
+                    rule_id: group.rule.id,
+                    rule: group.rule.name,
+                    count: group.findings.len(),
+                    findings: group.findings.into_iter().map(finding).collect(),
+                })
+                .collect(),
         })
         .collect();
     let json = JsonReport {
@@ -285,6 +314,7 @@ pub(super) fn render(report: &Report) -> String {
             deny: report.count(crate::rules::Level::Deny),
             warn: report.count(crate::rules::Level::Warn),
             suppressed: report.suppressed().count(),
+            folded: report.folded().count(),
             baselined: report.baseline.as_ref().map(|b| b.matched),
             failed: report.fails(),
         },

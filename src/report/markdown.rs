@@ -13,6 +13,9 @@ use crate::untrusted::{self, code};
 /// keeping it far below GitHub's 1 MiB step-summary limit.
 const LISTED: usize = 100;
 
+/// Findings listed per rule and file before the rest are counted.
+const PER_RULE: usize = 5;
+
 /// Exports drawn per graph; the rest are one "and N more" node.
 const EXPORTS_DRAWN: usize = 12;
 
@@ -43,7 +46,9 @@ pub(crate) fn render(report: &Report) -> String {
             n => format!(" ({n} suppressed)"),
         }
     );
-    out.push_str("| input | kind | errors | warnings | capabilities |\n|---|---|---|---|---|\n");
+    out.push_str(
+        "| input | kind | errors | warnings | folded | capabilities |\n|---|---|---|---|---|---|\n",
+    );
     for input in &report.inputs {
         let count = |level| input.findings.iter().filter(|f| f.level == level).count();
         match &input.outcome {
@@ -56,11 +61,12 @@ pub(crate) fn render(report: &Report) -> String {
                     .collect();
                 let _ = writeln!(
                     out,
-                    "| {} | {} | {} | {} | {} |",
+                    "| {} | {} | {} | {} | {} | {} |",
                     code(&input.file),
                     summary.kind,
                     count(Level::Deny),
                     count(Level::Warn),
+                    input.folded.len(),
                     if classes.is_empty() {
                         "none".to_string()
                     } else {
@@ -71,7 +77,7 @@ pub(crate) fn render(report: &Report) -> String {
             Err(error) => {
                 let _ = writeln!(
                     out,
-                    "| {} | unreadable: {} | | | |",
+                    "| {} | unreadable: {} | | | | |",
                     code(&input.file),
                     cell(&error.to_string())
                 );
@@ -84,19 +90,83 @@ pub(crate) fn render(report: &Report) -> String {
             continue;
         }
         let _ = writeln!(out, "\n### {title} ({})\n", findings.len());
-        for finding in findings.iter().take(LISTED) {
+        // Never a wall of one rule: a few per rule and file, then a count.
+        let mut per_rule: BTreeMap<(&str, &str), usize> = BTreeMap::new();
+        let mut listed = 0;
+        for finding in &findings {
+            let seen = per_rule
+                .entry((finding.location.file(), finding.rule.id))
+                .or_default();
+            *seen += 1;
+            if *seen > PER_RULE || listed >= LISTED {
+                continue;
+            }
+            listed += 1;
+            let origin = if finding.origin.is_program() {
+                String::new()
+            } else {
+                format!(" ({})", finding.origin.name)
+            };
             let _ = writeln!(
                 out,
-                "- **{} {}** {}: {}",
+                "- **{} {}**{origin} {}: {}",
                 finding.rule.id,
                 finding.rule.name,
                 location(&finding.location),
                 inline(&finding.message)
             );
         }
-        if findings.len() > LISTED {
-            let _ = writeln!(out, "- … and {} more", findings.len() - LISTED);
+        for ((file, rule), count) in &per_rule {
+            if *count > PER_RULE {
+                let _ = writeln!(
+                    out,
+                    "- … and {} more {rule} in {}",
+                    count - PER_RULE,
+                    code(file)
+                );
+            }
         }
+        if findings.len()
+            > listed
+                + per_rule
+                    .values()
+                    .map(|c| c.saturating_sub(PER_RULE))
+                    .sum::<usize>()
+        {
+            let _ = writeln!(
+                out,
+                "- … and more: the JSON or SARIF report lists every finding"
+            );
+        }
+    }
+    let folded: Vec<&super::InputReport> = report
+        .inputs
+        .iter()
+        .filter(|i| !i.folded.is_empty())
+        .collect();
+    if !folded.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n### Folded: about code that is not the program's ({})\n",
+            report.folded().count()
+        );
+        for input in folded {
+            let groups: Vec<String> = input
+                .folded_groups()
+                .iter()
+                .map(|g| {
+                    format!(
+                        "{} ({}): {} {}",
+                        g.origin.name,
+                        g.origin.kind.as_str(),
+                        g.findings.len(),
+                        g.rule.name
+                    )
+                })
+                .collect();
+            let _ = writeln!(out, "- {}: {}", code(&input.file), groups.join("; "));
+        }
+        out.push_str("\n`wcaudit check --show runtime,adapter,glue` lists them.\n");
     }
     for input in &report.inputs {
         let Ok(summary) = &input.outcome else {
@@ -162,9 +232,37 @@ pub(crate) fn mermaid(capabilities: &[CapabilitySummary], gained: &[String]) -> 
             label(&format!("… and {hidden} more exports"))
         );
     }
+    // What only an interpreter's engine may reach is one node: the graph
+    // cannot say which export needs which of it.
+    let inherited: Vec<&CapabilitySummary> = capabilities
+        .iter()
+        .filter(|c| c.class != "support" && c.runtime_inherited)
+        .collect();
+    if !inherited.is_empty() {
+        let classes: Vec<&str> = inherited.iter().map(|c| c.class).collect();
+        let _ = writeln!(
+            out,
+            "  rt[{}]",
+            label(&format!(
+                "runtime-inherited: {}<br/>replay to confirm",
+                classes.join(", ")
+            ))
+        );
+        let mut from: Vec<usize> = inherited
+            .iter()
+            .flat_map(|c| c.reached_from.iter())
+            .map(|e| exports[e.as_str()])
+            .filter(|i| order.iter().take(EXPORTS_DRAWN).any(|(_, o)| o == i))
+            .collect();
+        from.sort_unstable();
+        from.dedup();
+        for index in from {
+            let _ = writeln!(out, "  e{index} -.-> rt");
+        }
+    }
     for (n, capability) in capabilities
         .iter()
-        .filter(|c| c.class != "support")
+        .filter(|c| c.class != "support" && !c.runtime_inherited)
         .enumerate()
     {
         let mut named: Vec<String> = capability

@@ -17,6 +17,7 @@ pub(crate) mod p3_view;
 pub(crate) mod replay_view;
 mod sarif;
 
+use crate::facts::origin::{Origin, OriginKind};
 use crate::load::InputError;
 use crate::rules::{Finding, Level};
 
@@ -30,6 +31,95 @@ pub(crate) struct InputReport {
     /// Findings a `[[suppress]]` entry covers, with its reason: counted in
     /// every report, never silently dropped.
     pub(crate) suppressed: Vec<(Finding, String)>,
+    /// Findings about code that is not the program's, folded by default:
+    /// counted and summed up per origin and rule in every report.
+    pub(crate) folded: Vec<Finding>,
+}
+
+/// Whose findings to show instead of folding them (`--show`): the
+/// program's always are.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum Show {
+    /// Language runtimes, standard libraries and interpreter engines.
+    Runtime,
+    /// The preview1 adapter.
+    Adapter,
+    /// Toolchain-generated glue.
+    Glue,
+    /// Everything.
+    All,
+}
+
+impl Show {
+    fn covers(self, kind: OriginKind) -> bool {
+        match self {
+            Show::Runtime => kind == OriginKind::Runtime,
+            Show::Adapter => kind == OriginKind::Adapter,
+            Show::Glue => kind == OriginKind::Glue,
+            Show::All => true,
+        }
+    }
+}
+
+/// The `--show` value that brings back the findings of an origin kind.
+pub(crate) fn show_flag(kind: OriginKind) -> &'static str {
+    match kind {
+        OriginKind::Runtime => "runtime",
+        OriginKind::Adapter => "adapter",
+        OriginKind::Glue => "glue",
+        OriginKind::Program => "all",
+    }
+}
+
+/// The folded findings of one origin and rule.
+pub(crate) struct FoldedGroup<'a> {
+    pub(crate) origin: Origin,
+    pub(crate) rule: &'static crate::rules::RuleMeta,
+    pub(crate) findings: Vec<&'a Finding>,
+}
+
+/// Whether a finding may be folded: it is about code that is not the
+/// program's, and it is advice. What gates (policy findings, anything at
+/// deny) and what says the analysis was wrong (replay) never folds.
+fn foldable(finding: &Finding) -> bool {
+    !finding.origin.is_program()
+        && finding.level == Level::Warn
+        && !matches!(
+            finding.rule.category,
+            crate::rules::Category::Policy | crate::rules::Category::Replay
+        )
+}
+
+impl InputReport {
+    /// Folds the findings about code that is not the program's, but for
+    /// the origins `show` names.
+    pub(crate) fn fold(&mut self, show: &[Show]) {
+        let (folded, kept): (Vec<Finding>, Vec<Finding>) = std::mem::take(&mut self.findings)
+            .into_iter()
+            .partition(|f| foldable(f) && !show.iter().any(|s| s.covers(f.origin.kind)));
+        self.findings = kept;
+        self.folded = folded;
+    }
+
+    /// The folded findings, grouped per origin and rule, in origin order.
+    pub(crate) fn folded_groups(&self) -> Vec<FoldedGroup<'_>> {
+        let mut groups: Vec<FoldedGroup<'_>> = Vec::new();
+        for finding in &self.folded {
+            match groups
+                .iter_mut()
+                .find(|g| g.origin == finding.origin && std::ptr::eq(g.rule, finding.rule))
+            {
+                Some(group) => group.findings.push(finding),
+                None => groups.push(FoldedGroup {
+                    origin: finding.origin,
+                    rule: finding.rule,
+                    findings: vec![finding],
+                }),
+            }
+        }
+        groups.sort_by(|a, b| (a.origin, a.rule.id).cmp(&(b.origin, b.rule.id)));
+        groups
+    }
 }
 
 /// What an input is, in a few numbers.
@@ -71,6 +161,8 @@ pub(crate) struct CapabilitySummary {
     pub(crate) imported_by: Vec<String>,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub(crate) runtime_inherited: bool,
+    /// Whose code uses the capability.
+    pub(crate) origin: crate::facts::origin::Origin,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub(crate) path: Vec<String>,
     /// `path` with raw name-section symbols, when it shows some demangled.
@@ -82,27 +174,26 @@ impl CapabilitySummary {
     /// The reach as every view words it.
     pub(crate) fn reach_word(&self) -> &'static str {
         if self.runtime_inherited {
-            crate::rules::RUNTIME_REACH
+            crate::facts::capabilities::RUNTIME_REACH
         } else {
             self.reach
         }
     }
 
-    pub(crate) fn of(
-        model: &crate::model::BinaryModel,
-        graph: &crate::graph::ImportGraph,
-    ) -> Vec<CapabilitySummary> {
-        crate::rules::capability::uses(model, graph)
-            .into_iter()
+    pub(crate) fn of(facts: &crate::facts::Facts) -> Vec<CapabilitySummary> {
+        facts
+            .capabilities
+            .iter()
             .map(|u| CapabilitySummary {
                 class: u.class.as_str(),
                 reach: u.reach.as_str(),
-                interfaces: u.interfaces,
-                reached_from: u.reached_from,
-                imported_by: u.imported_by.into_iter().collect(),
+                interfaces: u.interfaces.clone(),
+                reached_from: u.reached_from.clone(),
+                imported_by: u.imported_by.iter().cloned().collect(),
                 runtime_inherited: u.runtime_inherited,
-                path: u.path,
-                raw_path: u.raw_path,
+                origin: u.origin,
+                path: u.path.clone(),
+                raw_path: u.raw_path.clone(),
             })
             .collect()
     }
@@ -126,6 +217,10 @@ impl Report {
 
     pub(crate) fn errors(&self) -> impl Iterator<Item = &InputError> {
         self.inputs.iter().filter_map(|i| i.outcome.as_ref().err())
+    }
+
+    pub(crate) fn folded(&self) -> impl Iterator<Item = &Finding> {
+        self.inputs.iter().flat_map(|i| i.folded.iter())
     }
 
     pub(crate) fn suppressed(&self) -> impl Iterator<Item = &(Finding, String)> {

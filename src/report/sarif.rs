@@ -38,6 +38,17 @@ pub(super) fn render(report: &Report) -> String {
             .suppressed()
             .map(|(f, reason)| result(f, Some(reason), &artifacts)),
     );
+    // Folded findings stay in the log, suppressed with why, so that code
+    // scanning counts them without raising alerts for other code.
+    results.extend(report.folded().map(|f| {
+        let reason = format!(
+            "folded: about {} code ({}), not the program's; `wcaudit check --show {}` shows it",
+            f.origin.kind.as_str(),
+            f.origin.name,
+            super::show_flag(f.origin.kind)
+        );
+        result(f, Some(&reason), &artifacts)
+    }));
     let notifications: Vec<sarif::Notification> = report
         .errors()
         .map(|e| {
@@ -272,6 +283,7 @@ fn result(f: &Finding, suppressed: Option<&str>, artifacts: &Artifacts) -> sarif
     if let Some(measured) = &f.measured {
         properties.insert("replay".into(), json!(super::json::measured(measured)));
     }
+    properties.insert("origin".into(), json!(f.origin));
     let mut text = f.message.clone();
     if let Some(help) = &f.help {
         text.push_str(&format!(". Help: {help}"));

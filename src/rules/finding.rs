@@ -1,4 +1,5 @@
 use super::{Level, RuleMeta};
+use crate::facts::origin::Origin;
 
 /// Where a finding points.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -54,6 +55,15 @@ impl Location {
     }
 }
 
+/// The order findings are reported in (`Finding::rank_key`).
+pub(crate) type RankKey = (
+    std::cmp::Reverse<Level>,
+    crate::facts::origin::OriginKind,
+    std::cmp::Reverse<u32>,
+    super::Category,
+    (String, usize, &'static str, String),
+);
+
 /// One problem a rule found.
 #[derive(Clone, Debug)]
 pub(crate) struct Finding {
@@ -89,6 +99,12 @@ pub(crate) struct Finding {
     pub(crate) related: Option<Location>,
     /// What `check --replay` measured for the import the finding is about.
     pub(crate) measured: Option<super::replay::Measured>,
+    /// Whose code the finding is about; the program's unless the rule
+    /// knows otherwise.
+    pub(crate) origin: Origin,
+    /// The subjects of the findings this one stands for, when a rule
+    /// groups them (one per capability class): suppressions match them.
+    pub(crate) grouped: Vec<String>,
 }
 
 impl Finding {
@@ -115,7 +131,14 @@ impl Finding {
             wit_item: None,
             related: None,
             measured: None,
+            origin: Origin::PROGRAM,
+            grouped: Vec::new(),
         }
+    }
+
+    pub(crate) fn with_origin(mut self, origin: Origin) -> Self {
+        self.origin = origin;
+        self
     }
 
     pub(crate) fn with_capability(mut self, capability: &'static str) -> Self {
@@ -189,6 +212,24 @@ impl Finding {
     pub(crate) fn fingerprint_in(&self, file: &str) -> String {
         let text = format!("{}\u{0}{file}\u{0}{}", self.rule.id, self.subject);
         format!("{:016x}", fnv1a(text.as_bytes()))
+    }
+
+    /// The order a reviewer reads findings in: errors first, the
+    /// program's before other code's, then by how severe the rule is
+    /// (security first), then by place.
+    pub(crate) fn rank_key(&self) -> RankKey {
+        let severity = self
+            .rule
+            .security_severity
+            .and_then(|s| s.parse::<f32>().ok())
+            .map_or(0, |s| (s * 10.0) as u32);
+        (
+            std::cmp::Reverse(self.level),
+            self.origin.kind,
+            std::cmp::Reverse(severity),
+            self.rule.category,
+            self.sort_key(),
+        )
     }
 
     pub(crate) fn sort_key(&self) -> (String, usize, &'static str, String) {

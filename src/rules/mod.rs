@@ -15,7 +15,6 @@ pub(crate) mod policy;
 pub(crate) mod replay;
 mod types;
 
-pub(crate) use capability::{RUNTIME_REACH, Reachability};
 pub(crate) use finding::{Finding, Location};
 pub(crate) use levels::{Level, LevelOverrides};
 pub(crate) use policy::{Pattern, Policy, TargetWorld};
@@ -52,6 +51,7 @@ pub(crate) const RULES: &[&dyn Rule] = &[
     &p3::future_like_resource::FutureLikeResource,
     &p3::closed_error_enum::ClosedErrorEnum,
     &p3::callback_style::CallbackStyle,
+    &p3::p3_migration_summary::P3MigrationSummary,
     &policy::denied_capability::DeniedCapability,
     &policy::ungranted_capability::UngrantedCapability,
     &policy::unused_grant::UnusedGrant,
@@ -91,7 +91,7 @@ pub(crate) fn run(subject: &Subject<'_>, levels: &LevelOverrides) -> Vec<Finding
         replay::annotate(&mut findings, observed);
     }
     policy::merge_import_violations(&mut findings);
-    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    findings.sort_by(|a, b| a.rank_key().cmp(&b.rank_key()));
     findings
 }
 

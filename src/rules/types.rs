@@ -1,6 +1,7 @@
 //! What a rule is: its declaration, what it looks at, and its check.
 
 use super::{Finding, Level, Policy};
+use crate::facts::Facts;
 use crate::graph::{ImportFunction, ImportGraph};
 use crate::model::{BinaryModel, Observed, WitModel};
 
@@ -85,15 +86,17 @@ pub(crate) struct Binary<'a> {
     pub(crate) policy: &'a Policy,
     /// What `check --replay` measured, when it ran.
     pub(crate) observed: Option<&'a Observed>,
-    /// Every function of every import, with its reach: the graph's answer,
-    /// asked once for all the rules.
-    pub(crate) import_functions: Vec<ImportFunction>,
+    /// The facts about the binary every rule and report reads.
+    pub(crate) facts: &'a Facts,
+    /// Every function of every import, with its reach (`facts`' own).
+    pub(crate) import_functions: &'a [ImportFunction],
 }
 
 impl<'a> Binary<'a> {
     pub(crate) fn new(
         model: &'a BinaryModel,
         graph: &'a ImportGraph,
+        facts: &'a Facts,
         policy: &'a Policy,
         observed: Option<&'a Observed>,
     ) -> Binary<'a> {
@@ -102,7 +105,8 @@ impl<'a> Binary<'a> {
             graph,
             policy,
             observed,
-            import_functions: graph.import_functions(model),
+            facts,
+            import_functions: &facts.import_functions,
         }
     }
 }

@@ -586,7 +586,15 @@ fn reach_is_worded_the_same_in_every_view() {
     let input = "testdata/wat/runtime-python-env.wat";
     let runtime = "indeterminate, runtime";
 
-    let human = wcaudit(&["check", input, "--no-config", "--color", "never"]);
+    let human = wcaudit(&[
+        "check",
+        input,
+        "--no-config",
+        "--color",
+        "never",
+        "--show",
+        "all",
+    ]);
     assert!(
         human
             .stdout

@@ -68,7 +68,8 @@ pub(crate) fn assert_refused(path: &str, expected: &str) {
         .iter()
         .filter(|(rule, _)| rule == "unreachable-import")
         .count();
-    assert_eq!(audited, 3, "{path}: the good input is still audited");
+    // Its three unused sockets interfaces, one finding for the class.
+    assert_eq!(audited, 1, "{path}: the good input is still audited");
 }
 
 /// A component nested `levels` deep in the binary and in instantiation:

@@ -17,6 +17,7 @@ mod policy;
 mod replay;
 mod rules;
 mod rules_support;
+mod signal;
 mod snapshots;
 mod soundness;
 pub(crate) mod untrusted_output;

@@ -1,6 +1,6 @@
 //! WASI 0.3 migration rules and the `wcaudit p3` readiness report.
 
-use super::rules_support::{assert_fires, assert_silent};
+use super::rules_support::{assert_fires, assert_fires_with, assert_silent};
 use super::{fixtures, wcaudit};
 
 /// A text fixture derived from another by replacing text.
@@ -41,23 +41,36 @@ fn mixed() -> String {
 #[test]
 fn p2_wasi_items_name_each_fate_and_replacement() {
     let rule = "p2-wasi-items";
-    assert_fires(
+    let on = ["-W", rule];
+    assert_fires_with(
         "fixture:used-only",
         rule,
+        &on,
         &[
             "imports wasi:io/streams@0.2.12: 1 of its 1 used functions change in WASI 0.3",
             "imports wasi:cli/stdout@0.2.12: 1 of its 1 used functions change in WASI 0.3",
         ],
     );
-    assert_fires(
+    assert_fires_with(
         "testdata/wit/p2-world",
         rule,
+        &on,
         &["imports wasi:cli/stdout@0.2.12: 1 of its 1 used functions change in WASI 0.3"],
     );
-    assert_silent("testdata/wat/p3-wasi.wat", rule);
-    assert_silent("fixture:chatty-headers", rule);
+    // Off by default: the summary says it in one finding.
+    assert_silent("fixture:used-only", rule);
+    assert_fires(
+        "fixture:used-only",
+        "p3-migration-summary",
+        &[
+            "2 WASI 0.2 functions this component uses change in WASI 0.3 (in 2 interfaces), and it exports wasi:cli/run@0.2.12",
+        ],
+    );
+    assert_silent("testdata/wat/p3-wasi.wat", "p3-migration-summary");
+    assert_fires_with("testdata/wat/p3-wasi.wat", rule, &on, &[]);
+    assert_fires_with("fixture:chatty-headers", rule, &on, &[]);
     let path = fixtures::component("used-only");
-    let run = wcaudit(&["check", &path, "--format", "json"]);
+    let run = wcaudit(&["check", &path, "--format", "json", "-W", rule]);
     let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     let notes = report["inputs"][0]["findings"].to_string();
     assert!(
@@ -69,16 +82,19 @@ fn p2_wasi_items_name_each_fate_and_replacement() {
 #[test]
 fn p2_handler_exports_show_the_p3_signature() {
     let rule = "p2-handler-export";
-    assert_fires(
+    let on = ["-W", rule];
+    assert_fires_with(
         "fixture:used-only",
         rule,
+        &on,
         &[
             "exports wasi:cli/run@0.2.12; WASI 0.3 hosts call wasi:cli/run@0.3.0 run: async func() -> result",
         ],
     );
-    assert_fires(
+    assert_fires_with(
         "fixture:http-handler-files",
         rule,
+        &on,
         &[
             "exports wasi:http/incoming-handler@0.2.12; WASI 0.3 hosts call wasi:http/handler@0.3.0 handle: async func(request: request) -> result<response, error-code>",
         ],

@@ -716,6 +716,7 @@ fn a_call_replay_saw_to_an_unreachable_import_is_an_analysis_error() {
             &Subject::Binary(rules::Binary::new(
                 &model,
                 &graph,
+                &crate::facts::Facts::of(&model, &graph),
                 &Policy::default(),
                 observed,
             )),
@@ -725,7 +726,13 @@ fn a_call_replay_saw_to_an_unreachable_import_is_an_analysis_error() {
     let unreachable_before: Vec<String> = findings_with(None)
         .iter()
         .filter(|f| f.rule.id == "CAP001")
-        .map(|f| f.subject.clone())
+        .flat_map(|f| {
+            if f.grouped.is_empty() {
+                vec![f.subject.clone()]
+            } else {
+                f.grouped.clone()
+            }
+        })
         .collect();
     let target = unreachable_before
         .iter()

@@ -9,10 +9,19 @@ pub(crate) fn input(spec: &str) -> String {
     }
 }
 
-/// Findings of `rule` on `spec`, as messages, in report order.
+/// Findings of `rule` on `spec`, as messages, in report order, with
+/// nothing folded, whoever's code they are about.
 pub(crate) fn findings(spec: &str, rule: &str) -> Vec<String> {
+    findings_with(spec, rule, &[])
+}
+
+/// `findings`, with more arguments for `check` (e.g. `-W RULE` for a rule
+/// that is off by default).
+pub(crate) fn findings_with(spec: &str, rule: &str, args: &[&str]) -> Vec<String> {
     let path = input(spec);
-    let run = wcaudit(&["check", &path, "--format", "json"]);
+    let mut all = vec!["check", &path, "--format", "json", "--show", "all"];
+    all.extend_from_slice(args);
+    let run = wcaudit(&all);
     assert_ne!(
         run.code, 2,
         "{spec} could not be audited: {}{}",
@@ -26,7 +35,11 @@ pub(crate) fn findings(spec: &str, rule: &str) -> Vec<String> {
 }
 
 pub(crate) fn assert_fires(spec: &str, rule: &str, expected: &[&str]) {
-    let got = findings(spec, rule);
+    assert_fires_with(spec, rule, &[], expected);
+}
+
+pub(crate) fn assert_fires_with(spec: &str, rule: &str, args: &[&str], expected: &[&str]) {
+    let got = findings_with(spec, rule, args);
     assert_eq!(got.len(), expected.len(), "{rule} on {spec}: {got:#?}");
     for (message, want) in got.iter().zip(expected) {
         assert!(

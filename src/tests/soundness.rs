@@ -214,6 +214,7 @@ fn check_with_replay_counts_calls_while_instantiating() {
         &Subject::Binary(rules::Binary::new(
             &model,
             &graph,
+            &crate::facts::Facts::of(&model, &graph),
             &Policy::default(),
             Some(&observed),
         )),

@@ -251,7 +251,7 @@ impl CoreModule {
             .and_then(|i| self.bodies.get(i as usize))
     }
 
-    fn func_name(&self, func: u32) -> Option<&super::symbol::FuncName> {
+    pub(crate) fn func_name(&self, func: u32) -> Option<&super::symbol::FuncName> {
         self.func_names
             .binary_search_by_key(&func, |(i, _)| *i)
             .ok()
@@ -287,6 +287,14 @@ impl CoreModule {
         self.func_name(func)
             .filter(|n| n.is_rewritten())
             .map(|n| &*n.raw)
+    }
+
+    /// The name a function is exported under, if it is exported.
+    pub(crate) fn func_export_name(&self, func: u32) -> Option<&str> {
+        self.exports
+            .iter()
+            .find(|e| e.kind == CoreKind::Func && e.index == func)
+            .map(|e| e.name.as_str())
     }
 
     /// `func_label`, but with the raw name-section name: for identities

@@ -5,7 +5,7 @@ use crate::wasi::classes::Capability;
 pub(crate) static AMBIENT_ENVIRONMENT: ClassRule = ClassRule {
     meta: &META,
     class: Capability::Environment,
-    skip_unreachable: false,
+    skip_unreachable: true,
     what: "environment variables, arguments and cwd",
 };
 

@@ -53,14 +53,15 @@ impl Rule for OverbroadWorld {
     }
 
     fn check(&self, subject: &Subject<'_>, out: &mut Vec<Finding>) {
-        let Some(Binary { model, graph, .. }) = subject.binary() else {
+        let Some(Binary { model, facts, .. }) = subject.binary() else {
             return;
         };
         if !model.is_component || model.linked.exports.iter().all(|e| e.funcs.is_empty()) {
             return; // nothing exported: dead-component's finding
         }
-        let uses: Vec<_> = super::uses(model, graph)
-            .into_iter()
+        let uses: Vec<_> = facts
+            .capabilities
+            .iter()
             .filter(|u| !matches!(u.class, Capability::Support | Capability::Custom))
             .collect();
         let location = Location::component(model, Some(0));

@@ -1,7 +1,9 @@
 use std::collections::BTreeMap;
 
 use crate::graph::Reach;
-use crate::rules::{Binary, Category, Finding, Level, Location, Rule, RuleMeta, Subject};
+use crate::rules::{
+    Binary, Category, Finding, Level, Location, Rule, RuleMeta, Subject, Threshold,
+};
 
 pub(crate) struct UnreachableImport;
 
@@ -45,7 +47,14 @@ world app {
 warning[CAP001] unreachable-import: wasi:sockets/tcp-create-socket@0.2.12 is imported but no export reaches it
 ```",
     security_severity: Some("3.0"),
-    thresholds: &[],
+    thresholds: &[&GROUP_BY_CLASS],
+};
+
+static GROUP_BY_CLASS: Threshold = Threshold {
+    rule: "CAP001",
+    key: "group-by-class",
+    default: 1,
+    meaning: "1: one finding per capability class, listing its unreached interfaces and functions; 0: one finding per interface or function",
 };
 
 impl Rule for UnreachableImport {
@@ -58,6 +67,8 @@ impl Rule for UnreachableImport {
             model,
             observed,
             import_functions,
+            facts,
+            policy,
             ..
         }) = subject.binary()
         else {
@@ -66,16 +77,18 @@ impl Rule for UnreachableImport {
         let linked = &model.linked;
         let unreachable_reach = super::Reachability::new(Reach::Unreachable, false);
         let mut per_import: BTreeMap<usize, Vec<(Option<String>, Reach)>> = BTreeMap::new();
-        for f in import_functions {
+        for f in import_functions.iter() {
             per_import
                 .entry(f.import)
                 .or_default()
                 .push((f.name.clone(), f.reach));
         }
+        let mut items: Vec<Finding> = Vec::new();
         for (import, funcs) in per_import {
             let imp = &linked.imports[import];
             let capability = crate::wasi::classes::classify_import(&imp.name).0.as_str();
             let location = Location::component(model, Some(imp.offset));
+            let origin = facts.import_caller(import);
             // A function replay saw called is not claimed unreachable:
             // replay-contradiction reports the analysis error instead.
             let refuted =
@@ -105,19 +118,20 @@ impl Rule for UnreachableImport {
                     imp.name
                 ))
                 .with_capability(capability)
-                .with_reach(unreachable_reach);
+                .with_reach(unreachable_reach)
+                .with_origin(origin);
                 let names: Vec<&str> = unreachable.iter().filter_map(|n| n.as_deref()).collect();
                 if !names.is_empty() {
                     finding =
                         finding.with_note(format!("unreached functions: {}", names.join(", ")));
                 }
-                out.push(finding);
+                items.push(finding);
                 continue;
             }
             for name in unreachable {
                 let Some(name) = name else { continue };
                 let qualified = format!("{}#{name}", imp.name);
-                out.push(
+                items.push(
                     Finding::new(
                         &META,
                         location.clone(),
@@ -130,9 +144,63 @@ impl Rule for UnreachableImport {
                     ))
                     .with_capability(capability)
                     .with_reach(unreachable_reach)
+                    .with_origin(origin)
                     .about_wit(&imp.name, Some(name)),
                 );
             }
         }
+        if policy.threshold(&GROUP_BY_CLASS) == 0 {
+            out.extend(items);
+        } else {
+            out.extend(group_by_class(items));
+        }
     }
+}
+
+/// One finding per capability class (and origin, so that the program's
+/// unused imports are never folded with a runtime's): a class with one
+/// unreached item keeps that item's own finding.
+fn group_by_class(items: Vec<Finding>) -> Vec<Finding> {
+    let mut groups: BTreeMap<(&'static str, crate::facts::origin::Origin), Vec<Finding>> =
+        BTreeMap::new();
+    for item in items {
+        groups
+            .entry((item.capability.unwrap_or("custom"), item.origin))
+            .or_default()
+            .push(item);
+    }
+    let mut out = Vec::new();
+    for ((class, origin), mut group) in groups {
+        if group.len() == 1 {
+            out.append(&mut group);
+            continue;
+        }
+        let subjects: Vec<&str> = group.iter().map(|f| f.subject.as_str()).collect();
+        let first = &group[0];
+        let mut finding = Finding::new(
+            &META,
+            first.location.clone(),
+            format!("{class}: {}", subjects.join(", ")),
+            format!(
+                "imports {} {class} interfaces or functions that no export reaches",
+                group.len()
+            ),
+        )
+        .with_help(format!(
+            "remove them from the world, or the toolchain option that adds them; `[rules] unreachable-import = {{ {} = 0 }}` reports each apart",
+            GROUP_BY_CLASS.key
+        ))
+        .with_capability(class)
+        .with_origin(origin);
+        finding.reach = first.reach;
+        finding.grouped = group.iter().map(|f| f.subject.clone()).collect();
+        for item in &group {
+            finding = finding.with_note(match item.notes.first() {
+                Some(note) if item.wit_item.is_none() => format!("{}: {note}", item.subject),
+                _ => item.subject.clone(),
+            });
+        }
+        out.push(finding);
+    }
+    out
 }

@@ -119,26 +119,28 @@ impl Rule for ImportCallInLoop {
             model,
             graph,
             policy,
+            facts,
             ..
         }) = subject.binary()
         else {
             return;
         };
-        if let Some(runtime) = model.embedded_runtimes().first() {
+        if let Some(engine) = facts.origins.engine() {
             let mut finding = Finding::new(
                 &META,
                 Location::Binary {
                     file: model.file.clone(),
-                    component_path: model.tree_path(runtime.node),
-                    offset: Some(model.tree[runtime.node].offset),
+                    component_path: model.tree_path(engine.node),
+                    offset: Some(model.tree[engine.node].offset),
                 },
                 "interpreted".into(),
                 format!(
                     "host call patterns live in {} bytecode: how often imports are called per request is not statically determinable",
-                    runtime.runtime
+                    engine.origin.name
                 ),
             )
-            .with_help("confirm call counts by running the component with representative input (replay)");
+            .with_help("confirm call counts by running the component with representative input (replay)")
+            .with_origin(engine.origin);
             finding.max_level = Some(Level::Warn);
             out.push(finding);
             return;
@@ -208,10 +210,13 @@ impl Rule for ImportCallInLoop {
             }
         }
         for ((instance, func, callee), calls) in found {
-            out.push(finding(model, graph, instance, func, callee, &calls));
+            out.push(
+                finding(model, graph, instance, func, callee, &calls)
+                    .with_origin(facts.function_origin(model, instance, func)),
+            );
         }
         let min_sites = policy.threshold(&MIN_CALL_SITES).max(1) as usize;
-        crossings_per_export(model, graph, min_sites, out);
+        crossings_per_export(model, graph, facts, min_sites, out);
     }
 }
 
@@ -221,12 +226,15 @@ impl Rule for ImportCallInLoop {
 fn crossings_per_export(
     model: &BinaryModel,
     graph: &crate::graph::ImportGraph,
+    facts: &crate::facts::Facts,
     min_sites: usize,
     out: &mut Vec<Finding>,
 ) {
     let linked = &model.linked;
     for (label, functions) in graph.functions_per_export() {
         let mut sites = 0usize;
+        // The calls are the program's when any of its code makes them.
+        let mut origin: Option<crate::facts::origin::Origin> = None;
         let mut per_host: BTreeMap<u32, usize> = BTreeMap::new();
         for (instance, func) in functions {
             let module = &model.modules[linked.instances[instance as usize].module];
@@ -245,6 +253,8 @@ fn crossings_per_export(
                 {
                     sites += 1;
                     *per_host.entry(host).or_default() += 1;
+                    let of = facts.function_origin(model, instance, func);
+                    origin = Some(origin.map_or(of, |o| o.min(of)));
                 }
             }
         }
@@ -266,7 +276,8 @@ fn crossings_per_export(
                 format!("export {label} can reach {sites} call sites of {} host functions", busiest.len()),
             )
             .with_note(format!("most called: {}", top.join(", ")))
-            .with_help("every call site crosses the component boundary; batch what one request needs into fewer, coarser calls"),
+            .with_help("every call site crosses the component boundary; batch what one request needs into fewer, coarser calls")
+            .with_origin(origin.unwrap_or(crate::facts::origin::Origin::PROGRAM)),
         );
     }
 }

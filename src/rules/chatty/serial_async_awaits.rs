@@ -56,7 +56,7 @@ impl Rule for SerialAsyncAwaits {
     }
 
     fn check(&self, subject: &Subject<'_>, out: &mut Vec<Finding>) {
-        let Some(Binary { model, .. }) = subject.binary() else {
+        let Some(Binary { model, facts, .. }) = subject.binary() else {
             return;
         };
         let linked = &model.linked;
@@ -98,27 +98,17 @@ impl Rule for SerialAsyncAwaits {
                         continue;
                     }
                     for (host, s) in started {
-                        out.push(finding(
-                            model,
-                            instance,
-                            func,
-                            host,
-                            &body.calls[s],
-                            body,
-                            false,
-                        ));
+                        out.push(
+                            finding(model, instance, func, host, &body.calls[s], body, false)
+                                .with_origin(facts.function_origin(model, instance, func)),
+                        );
                     }
                 }
                 for (host, (_, s)) in blocking {
-                    out.push(finding(
-                        model,
-                        instance,
-                        func,
-                        host,
-                        &body.calls[s],
-                        body,
-                        true,
-                    ));
+                    out.push(
+                        finding(model, instance, func, host, &body.calls[s], body, true)
+                            .with_origin(facts.function_origin(model, instance, func)),
+                    );
                 }
             }
         }

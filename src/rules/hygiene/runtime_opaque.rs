@@ -38,25 +38,25 @@ impl Rule for RuntimeOpaque {
     }
 
     fn check(&self, subject: &Subject<'_>, out: &mut Vec<Finding>) {
-        let Some(Binary { model, .. }) = subject.binary() else {
+        let Some(Binary { model, facts, .. }) = subject.binary() else {
             return;
         };
-        for runtime in model.embedded_runtimes() {
+        for engine in &facts.origins.engines {
             out.push(
                 Finding::new(
                     &META,
                     Location::Binary {
                         file: model.file.clone(),
-                        component_path: model.tree_path(runtime.node),
-                        offset: Some(model.tree[runtime.node].offset),
+                        component_path: model.tree_path(engine.node),
+                        offset: Some(model.tree[engine.node].offset),
                     },
-                    runtime.runtime.to_string(),
+                    engine.origin.name.to_string(),
                     format!(
                         "embeds {}: reachability through the interpreter is not statically determinable",
-                        runtime.runtime
+                        engine.origin.name
                     ),
                 )
-                .with_note(format!("recognised by {}", runtime.evidence))
+                .with_note(format!("recognised by {}", engine.evidence))
                 .with_help("confirm what the component calls by running it (replay)"),
             );
         }

@@ -57,7 +57,7 @@ impl Rule for MixedP2P3 {
         }
         let callers = |imports: &[usize]| -> String {
             let mut modules = BTreeSet::new();
-            for f in import_functions {
+            for f in import_functions.iter() {
                 if imports.contains(&f.import)
                     && let Some(host) = f.host
                 {

@@ -15,6 +15,7 @@ pub(crate) mod mixed_p2_p3;
 pub(crate) mod outparam_resource;
 pub(crate) mod p2_handler_export;
 pub(crate) mod p2_wasi_items;
+pub(crate) mod p3_migration_summary;
 pub(crate) mod start_finish_pair;
 pub(crate) mod wasi_io_poll;
 pub(crate) mod wasi_rc_pin;

@@ -7,13 +7,16 @@ static META: RuleMeta = RuleMeta {
     id: "P3M003",
     name: "p2-handler-export",
     category: Category::P3Migration,
-    default_level: Level::Warn,
+    default_level: Level::Allow,
     summary: "Exports a WASI 0.2 entry point (`wasi:http/incoming-handler`, `wasi:cli/run@0.2`).",
     what: "\
 Reports exports of the WASI 0.2 entry points: `wasi:http/incoming-handler` \
 (becomes `wasi:http/handler@0.3.0`, world `wasi:http/service`) and \
 `wasi:cli/run@0.2.x` (becomes the async `run` of `wasi:cli/run@0.3.0`), with \
-the WASI 0.3 signature to implement.",
+the WASI 0.3 signature to implement.
+
+Off by default: `p3-migration-summary` lists the exports to move in its one \
+finding per component. Turn this rule on for a finding per export.",
     why: "\
 The entry point is what a host calls. WASI 0.3 handlers return the response \
 instead of writing it to a `response-outparam`, and both entry points become \
@@ -42,21 +45,30 @@ impl Rule for P2HandlerExport {
     }
 
     fn check(&self, subject: &Subject<'_>, out: &mut Vec<Finding>) {
-        match subject {
-            Subject::Binary(Binary { model, .. }) => {
-                for export in &model.linked.exports {
-                    let location = Location::component(model, Some(export.offset));
-                    out.extend(finding(&export.name, location));
-                }
-            }
-            // A world that exports (or includes a world that exports) a
-            // WASI 0.2 entry point: the world's own line is where to change it.
-            Subject::Wit(wit) => {
-                for (_, name, location) in super::world_interfaces(wit, true) {
-                    out.extend(finding(&name, location));
-                }
-            }
-        }
+        out.extend(p2_entry_points(subject));
+    }
+}
+
+/// A finding per exported WASI 0.2 entry point.
+pub(super) fn p2_entry_points(subject: &Subject<'_>) -> Vec<Finding> {
+    match subject {
+        Subject::Binary(Binary { model, .. }) => model
+            .linked
+            .exports
+            .iter()
+            .filter_map(|export| {
+                finding(
+                    &export.name,
+                    Location::component(model, Some(export.offset)),
+                )
+            })
+            .collect(),
+        // A world that exports (or includes a world that exports) a
+        // WASI 0.2 entry point: the world's own line is where to change it.
+        Subject::Wit(wit) => super::world_interfaces(wit, true)
+            .into_iter()
+            .filter_map(|(_, name, location)| finding(&name, location))
+            .collect(),
     }
 }
 

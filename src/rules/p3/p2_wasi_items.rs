@@ -1,3 +1,4 @@
+use crate::facts::origin::Origin;
 use crate::rules::{Binary, Category, Finding, Level, Location, Rule, RuleMeta, Subject};
 use crate::wasi::p3::{p2_function, p2_interface, p2_interface_fate};
 
@@ -7,7 +8,7 @@ static META: RuleMeta = RuleMeta {
     id: "P3M002",
     name: "p2-wasi-items",
     category: Category::P3Migration,
-    default_level: Level::Warn,
+    default_level: Level::Allow,
     summary: "WASI 0.2 functions the component uses that WASI 0.3 removes, renames or changes.",
     what: "\
 For each WASI 0.2.x interface a component imports (or a WIT world imports), \
@@ -16,7 +17,11 @@ reports the ones whose fate is not \"same\": removed, renamed, changed, moved \
 or replaced, each with its WASI 0.3 replacement as WIT \
 (`subscribe-duration` → `wait-for: async func(how-long: duration)`, \
 `get-stdout` → `write-via-stream`, `wall-clock` → `system-clock`). \
-`wasi:io/poll` has its own rule, `wasi-io-poll`.",
+`wasi:io/poll` has its own rule, `wasi-io-poll`.
+
+Off by default: `p3-migration-summary` says the same in one finding per \
+component. Turn this rule on (`-W p2-wasi-items`, or `[rules]`) for one \
+finding per interface, e.g. to suppress or baseline interfaces one by one.",
     why: "\
 WASI 0.3 replaces the 0.2 I/O model (pollables and resource streams) with \
 native `stream<T>`, `future<T>` and `async func`. Code calling the 0.2 \
@@ -41,72 +46,118 @@ impl Rule for P2WasiItems {
     }
 
     fn check(&self, subject: &Subject<'_>, out: &mut Vec<Finding>) {
-        match subject {
-            Subject::Binary(Binary {
-                model,
-                import_functions: functions,
-                ..
-            }) => {
-                for (i, import) in model.linked.imports.iter().enumerate() {
-                    let Some(base) = p2_interface(&import.name) else {
-                        continue;
-                    };
-                    if base == "wasi:io/poll" {
-                        continue;
-                    }
-                    let of_import: Vec<_> = functions.iter().filter(|f| f.import == i).collect();
-                    // An import no export reaches has nothing to port:
-                    // `unreachable-import` says to drop it instead.
-                    if !of_import.is_empty()
-                        && of_import
-                            .iter()
-                            .all(|f| f.reach == crate::graph::Reach::Unreachable)
-                    {
-                        continue;
-                    }
-                    // Functions some export may call.
-                    let used: Vec<&str> = of_import
-                        .iter()
-                        .filter(|f| f.host.is_some() && f.reach != crate::graph::Reach::Unreachable)
-                        .filter_map(|f| f.name.as_deref())
-                        .collect();
-                    let location = Location::component(model, Some(import.offset));
-                    if let Some(finding) = report(&import.name, base, &used, location) {
-                        out.push(finding);
-                    }
+        out.extend(changed_interfaces(subject).into_iter().map(|c| c.finding));
+    }
+}
+
+/// One WASI 0.2 interface a component uses whose used items change in
+/// WASI 0.3: its per-interface finding, and whose code calls them.
+pub(super) struct ChangedInterface {
+    pub(super) finding: Finding,
+    /// How many of its used functions change (1 for an interface that
+    /// changes as a whole).
+    pub(super) changed: usize,
+    /// How many of those only code other than the program calls.
+    pub(super) not_program: usize,
+}
+
+/// Every WASI 0.2 interface (but `wasi:io/poll`, which has its own rule)
+/// whose used items change in WASI 0.3, with its finding.
+pub(super) fn changed_interfaces(subject: &Subject<'_>) -> Vec<ChangedInterface> {
+    let mut out = Vec::new();
+    match subject {
+        Subject::Binary(Binary {
+            model,
+            import_functions: functions,
+            facts,
+            ..
+        }) => {
+            for (i, import) in model.linked.imports.iter().enumerate() {
+                let Some(base) = p2_interface(&import.name) else {
+                    continue;
+                };
+                if base == "wasi:io/poll" {
+                    continue;
                 }
+                let of_import: Vec<_> = functions.iter().filter(|f| f.import == i).collect();
+                // An import no export reaches has nothing to port:
+                // `unreachable-import` says to drop it instead.
+                if !of_import.is_empty()
+                    && of_import
+                        .iter()
+                        .all(|f| f.reach == crate::graph::Reach::Unreachable)
+                {
+                    continue;
+                }
+                // Functions some export may call, with whose code calls them.
+                let used: Vec<(&str, Option<Origin>)> = of_import
+                    .iter()
+                    .filter(|f| f.reach != crate::graph::Reach::Unreachable)
+                    .filter_map(|f| {
+                        let host = f.host?;
+                        Some((f.name.as_deref()?, facts.host_caller(host)))
+                    })
+                    .collect();
+                let names: Vec<&str> = used.iter().map(|(n, _)| *n).collect();
+                let location = Location::component(model, Some(import.offset));
+                let Some((finding, changed)) = report(&import.name, base, &names, location) else {
+                    continue;
+                };
+                let not_program = used
+                    .iter()
+                    .filter(|(n, origin)| {
+                        changed.contains(n) && origin.is_some_and(|o| !o.is_program())
+                    })
+                    .count();
+                let origin = facts.import_caller(i);
+                out.push(ChangedInterface {
+                    finding: finding.with_origin(origin),
+                    changed: changed.len().max(1),
+                    not_program,
+                });
             }
-            Subject::Wit(wit) => {
-                for (id, name, location) in super::world_interfaces(wit, false) {
-                    let Some(base) = p2_interface(&name) else {
-                        continue;
-                    };
-                    if base == "wasi:io/poll" {
-                        continue;
-                    }
-                    let declared: Vec<&str> = wit.resolve.interfaces[id]
-                        .functions
-                        .keys()
-                        .map(String::as_str)
-                        .collect();
-                    if let Some(finding) = report(&name, base, &declared, location) {
-                        out.push(finding);
-                    }
+        }
+        Subject::Wit(wit) => {
+            for (id, name, location) in super::world_interfaces(wit, false) {
+                let Some(base) = p2_interface(&name) else {
+                    continue;
+                };
+                if base == "wasi:io/poll" {
+                    continue;
+                }
+                let declared: Vec<&str> = wit.resolve.interfaces[id]
+                    .functions
+                    .keys()
+                    .map(String::as_str)
+                    .collect();
+                if let Some((finding, changed)) = report(&name, base, &declared, location) {
+                    out.push(ChangedInterface {
+                        finding,
+                        changed: changed.len().max(1),
+                        not_program: 0,
+                    });
                 }
             }
         }
     }
+    out
 }
 
 /// One finding for an interface whose used items change, or `None`.
-fn report(name: &str, base: &str, functions: &[&str], location: Location) -> Option<Finding> {
+/// The functions that change come with it.
+fn report<'f>(
+    name: &str,
+    base: &str,
+    functions: &[&'f str],
+    location: Location,
+) -> Option<(Finding, Vec<&'f str>)> {
     let interface = p2_interface_fate(base).filter(|i| i.breaks());
-    let changed: Vec<String> = functions
+    let (changed_names, changed): (Vec<&str>, Vec<String>) = functions
         .iter()
-        .filter_map(|f| p2_function(base, f))
-        .filter(|item| item.breaks())
-        .map(|item| item.fate())
-        .collect();
+        .filter_map(|f| Some((*f, p2_function(base, f)?)))
+        .filter(|(_, item)| item.breaks())
+        .map(|(f, item)| (f, item.fate()))
+        .unzip();
     if changed.is_empty() && interface.is_none() {
         return None;
     }
@@ -134,5 +185,5 @@ fn report(name: &str, base: &str, functions: &[&str], location: Location) -> Opt
     for fate in changed {
         finding = finding.with_note(fate);
     }
-    Some(finding)
+    Some((finding, changed_names))
 }

@@ -58,6 +58,7 @@ impl Rule for WasiIoPoll {
                 model,
                 graph,
                 import_functions,
+                facts,
                 ..
             }) => {
                 for (i, import) in model.linked.imports.iter().enumerate() {
@@ -74,7 +75,8 @@ impl Rule for WasiIoPoll {
                         import.name.clone(),
                         format!("imports {}, which WASI 0.3 removes", import.name),
                     )
-                    .with_help(HELP);
+                    .with_help(HELP)
+                    .with_origin(facts.import_caller(i));
                     if funcs.is_empty() {
                         finding = finding.with_note(
                             "no export reaches it, so removing the import may be enough",

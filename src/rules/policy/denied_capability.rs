@@ -54,6 +54,7 @@ impl Rule for DeniedCapability {
             graph,
             policy,
             import_functions: functions,
+            facts,
             ..
         }) = subject.binary()
         else {
@@ -62,7 +63,6 @@ impl Rule for DeniedCapability {
         if policy.allow.is_empty() && policy.deny.is_empty() {
             return;
         }
-        let runtimes = model.embedded_runtimes();
         let source = policy.file.as_deref().unwrap_or("the policy");
         for (i, import) in model.linked.imports.iter().enumerate() {
             let Some(why) = policy.denial(&import.name) else {
@@ -78,10 +78,8 @@ impl Rule for DeniedCapability {
             };
             // A policy is a gate: what only an embedded runtime may reach
             // still fails it, said as such.
-            let reachability = crate::rules::capability::import_reachability(
-                model, graph, &runtimes, functions, i,
-            )
-            .expect("the import has functions");
+            let reachability = crate::facts::capabilities::import_reachability(facts, i)
+                .expect("the import has functions");
             let state = reachability.phrase();
             let cap = (reachability.reach == Reach::Unreachable).then_some(Level::Warn);
             let mut finding = Finding::new(
@@ -92,6 +90,7 @@ impl Rule for DeniedCapability {
             )
             .with_capability(classify_import(&import.name).0.as_str())
             .with_reach(reachability)
+            .with_origin(facts.import_origin(i))
             .about_wit(&import.name, None);
             finding.max_level = cap;
             if let Some(host) = best.host {

@@ -43,7 +43,7 @@ impl Rule for UngrantedCapability {
     fn check(&self, subject: &Subject<'_>, out: &mut Vec<Finding>) {
         let Some(Binary {
             model,
-            graph,
+            facts,
             policy,
             ..
         }) = subject.binary()
@@ -53,7 +53,7 @@ impl Rule for UngrantedCapability {
         let Some(granted) = &policy.granted else {
             return;
         };
-        for need in needs(model, graph) {
+        for need in needs(model, facts) {
             if granted.grants.contains(&need.grant) {
                 continue;
             }

@@ -40,7 +40,7 @@ impl Rule for UnusedGrant {
     fn check(&self, subject: &Subject<'_>, out: &mut Vec<Finding>) {
         let Some(Binary {
             model,
-            graph,
+            facts,
             policy,
             ..
         }) = subject.binary()
@@ -50,7 +50,7 @@ impl Rule for UnusedGrant {
         let Some(granted) = &policy.granted else {
             return;
         };
-        let needed: Vec<_> = needs(model, graph).into_iter().map(|n| n.grant).collect();
+        let needed: Vec<_> = needs(model, facts).into_iter().map(|n| n.grant).collect();
         for grant in &granted.grants {
             // wasmtime links wasi:cli by default; nobody asked for it.
             if needed.contains(grant) || *grant == crate::wasi::grants::Grant::Cli {

@@ -1,0 +1,169 @@
+//! Facts about one binary, computed once after the graph and read by
+//! every rule and report: every imported function with its reach, whose
+//! code each function and each host call is (`origin`), and what each
+//! capability class amounts to.
+
+pub(crate) mod capabilities;
+pub(crate) mod origin;
+
+use crate::graph::{ImportFunction, ImportGraph};
+use crate::model::BinaryModel;
+use capabilities::CapabilityUse;
+use origin::{CodeOrigins, Origin, OriginKind};
+
+pub(crate) struct Facts {
+    /// Every function of every import, with its reach: the graph's answer,
+    /// asked once.
+    pub(crate) import_functions: Vec<ImportFunction>,
+    pub(crate) origins: CodeOrigins,
+    /// Per host function, whose code calls it: the program when any code
+    /// of the program can reach it (through any other code), otherwise
+    /// the first of the runtimes, the adapter and glue whose own code
+    /// calls it. `None` when no code calls it at all.
+    host_origins: Vec<Option<Origin>>,
+    /// Per host function, whose own code calls it (through the adapter and
+    /// glue only): the code that changes when the call must change.
+    host_callers: Vec<Option<Origin>>,
+    /// Every capability class the component imports, in class order.
+    pub(crate) capabilities: Vec<CapabilityUse>,
+}
+
+impl Facts {
+    pub(crate) fn of(model: &BinaryModel, graph: &ImportGraph) -> Facts {
+        let origins = CodeOrigins::of(model);
+        let (host_origins, host_callers) = host_origins(model, graph, &origins);
+        let mut facts = Facts {
+            import_functions: graph.import_functions(model),
+            origins,
+            host_origins,
+            host_callers,
+            capabilities: Vec::new(),
+        };
+        facts.capabilities = capabilities::uses(model, graph, &facts);
+        facts
+    }
+
+    /// Whether code of the program can call host function `host`.
+    pub(crate) fn program_calls(&self, host: u32) -> bool {
+        self.host_origin(host).is_some_and(Origin::is_program)
+    }
+
+    pub(crate) fn host_origin(&self, host: u32) -> Option<Origin> {
+        self.host_origins.get(host as usize).copied().flatten()
+    }
+
+    /// Whose own code calls host function `host` (not through other code).
+    pub(crate) fn host_caller(&self, host: u32) -> Option<Origin> {
+        self.host_callers.get(host as usize).copied().flatten()
+    }
+
+    /// Whose own code calls the functions of import `index`: the program's
+    /// when nobody's does.
+    pub(crate) fn import_caller(&self, index: usize) -> Origin {
+        self.import_functions
+            .iter()
+            .filter(|f| f.import == index)
+            .filter_map(|f| self.host_caller(f.host?))
+            .min_by_key(|o| (o.kind, o.name))
+            .unwrap_or(Origin::PROGRAM)
+    }
+
+    /// The origin of a function defined in a module instance.
+    pub(crate) fn function_origin(&self, model: &BinaryModel, instance: u32, func: u32) -> Origin {
+        let module = model.linked.instances[instance as usize].module;
+        self.origins.function(model, module, func)
+    }
+
+    /// Whose code calls any of `hosts`: the program's if any of it can,
+    /// else the first other origin that does; the program's when nobody
+    /// calls them (an import no code uses is the world's choice, and the
+    /// world is the author's).
+    pub(crate) fn origin_of_calls(&self, hosts: &[u32]) -> Origin {
+        hosts
+            .iter()
+            .filter_map(|h| self.host_origin(*h))
+            .min_by_key(|o| (o.kind, o.name))
+            .unwrap_or(Origin::PROGRAM)
+    }
+
+    /// Whose code calls the functions of import `index`.
+    pub(crate) fn import_origin(&self, index: usize) -> Origin {
+        let hosts: Vec<u32> = self
+            .import_functions
+            .iter()
+            .filter(|f| f.import == index)
+            .filter_map(|f| f.host)
+            .collect();
+        self.origin_of_calls(&hosts)
+    }
+}
+
+/// The origin of the code calling each host function, two ways: whose code
+/// causes the call (the program's when any of its code can reach it,
+/// through any other code), and whose own code makes it (one search per
+/// origin through its own code and the adapter's and glue's, which only
+/// pass calls on).
+fn host_origins(
+    model: &BinaryModel,
+    graph: &ImportGraph,
+    origins: &CodeOrigins,
+) -> (Vec<Option<Origin>>, Vec<Option<Origin>>) {
+    // The origin of every defined function of every module, once.
+    let per_module: Vec<Vec<Origin>> = model
+        .modules
+        .iter()
+        .enumerate()
+        .map(|(m, module)| {
+            let count = module.func_types.len() as u32;
+            (0..count).map(|f| origins.function(model, m, f)).collect()
+        })
+        .collect();
+    let of = |instance: u32, func: u32| -> Origin {
+        let m = model.linked.instances[instance as usize].module;
+        per_module[m]
+            .get(func as usize)
+            .copied()
+            .unwrap_or(Origin::PROGRAM)
+    };
+    let mut distinct: Vec<Origin> = per_module.iter().flatten().copied().collect();
+    distinct.sort_by_key(|o| (o.kind, o.name));
+    distinct.dedup();
+    let hosts = model.linked.host_funcs.len();
+    let mut callers: Vec<Option<Origin>> = vec![None; hosts];
+    let mut causes: Vec<Option<Origin>> = vec![None; hosts];
+    let seeds = |origin: Origin| {
+        graph
+            .core_functions()
+            .filter(move |(i, f, _)| of(*i, *f) == origin)
+            .map(|(_, _, n)| n)
+            .collect::<Vec<_>>()
+    };
+    // Glue only passes calls on (a shim's trampolines call whatever a
+    // table holds): it is nobody's caller of its own.
+    for origin in distinct.into_iter().filter(|o| o.kind != OriginKind::Glue) {
+        let own = graph.hosts_reached_from(seeds(origin), |i, f| {
+            let other = of(i, f);
+            other == origin
+                || matches!(other.kind, OriginKind::Adapter | OriginKind::Glue)
+                    && other.kind >= origin.kind
+        });
+        for (slot, hit) in callers.iter_mut().zip(own) {
+            if hit && slot.is_none() {
+                *slot = Some(origin);
+            }
+        }
+    }
+    // The program reaches what the libraries it calls reach, but not
+    // through an interpreter: what the interpreter does for the program
+    // lives in source or bytecode, not in calls the graph can follow.
+    let program =
+        graph.hosts_reached_from(seeds(Origin::PROGRAM), |i, f| !origin::is_engine(&of(i, f)));
+    for ((cause, caller), by_program) in causes.iter_mut().zip(&callers).zip(program) {
+        *cause = if by_program {
+            Some(Origin::PROGRAM)
+        } else {
+            *caller
+        };
+    }
+    (causes, callers)
+}

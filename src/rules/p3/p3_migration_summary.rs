@@ -1,0 +1,133 @@
+use super::p2_handler_export::p2_entry_points;
+use super::p2_wasi_items::changed_interfaces;
+use crate::facts::origin::Origin;
+use crate::rules::{Category, Finding, Level, Rule, RuleMeta, Subject};
+
+pub(crate) struct P3MigrationSummary;
+
+static META: RuleMeta = RuleMeta {
+    id: "P3M016",
+    name: "p3-migration-summary",
+    category: Category::P3Migration,
+    default_level: Level::Warn,
+    summary: "How much of a component's WASI 0.2 use changes in WASI 0.3, in one finding per component.",
+    what: "\
+Counts the WASI 0.2 functions a component (or a WIT world) uses that WASI \
+0.3 removes, renames or changes, the interfaces they are in, how many of \
+them only the preview1 adapter or a language runtime calls, and the WASI \
+0.2 entry points it exports. One finding per component, with one note per \
+interface and export; `wcaudit p3` prints the full plan with each \
+replacement. `p2-wasi-items` (per interface) and `p2-handler-export` (per \
+export) say the same one item at a time; they are off by default. \
+Imports no export reaches get no migration advice: `unreachable-import` \
+says to drop them instead.",
+    why: "\
+A port to WASI 0.3 is one piece of work per component, and who does it \
+matters: what the program calls is the author's to change, what only the \
+adapter or a runtime calls changes by upgrading the toolchain. One finding \
+that sizes the work and says who owns it is advice a reviewer can act on; \
+twenty findings of one kind are not.",
+    fix: "\
+Run `wcaudit p3 FILE` for the plan. Upgrade the toolchain (adapter, \
+runtime) for the items it owns; regenerate bindings against the WASI 0.3.0 \
+interfaces and use the replacements for the items the program calls; \
+implement the WASI 0.3 export.",
+    example: "\
+```text
+warning[P3M016] p3-migration-summary: 14 WASI 0.2 functions this component uses change in WASI 0.3 (in 6 interfaces; 12 of them called only by the preview1 adapter), and it exports wasi:cli/run@0.2.12
+  note: wasi:io/streams@0.2.12: 4 of its 4 used functions change in WASI 0.3
+```",
+    security_severity: None,
+    thresholds: &[],
+};
+
+impl Rule for P3MigrationSummary {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, subject: &Subject<'_>, out: &mut Vec<Finding>) {
+        let interfaces = changed_interfaces(subject);
+        let exports = p2_entry_points(subject);
+        let Some(first) = interfaces
+            .first()
+            .map(|c| &c.finding)
+            .or_else(|| exports.first())
+        else {
+            return;
+        };
+        let changed: usize = interfaces.iter().map(|c| c.changed).sum();
+        let not_program: usize = interfaces.iter().map(|c| c.not_program).sum();
+        // Whose code the port is about: the program's as soon as it calls
+        // one changed item or exports an entry point.
+        let origin = if exports.is_empty() {
+            interfaces
+                .iter()
+                .map(|c| c.finding.origin)
+                .min()
+                .unwrap_or(Origin::PROGRAM)
+        } else {
+            Origin::PROGRAM
+        };
+        let mut others: Vec<&str> = interfaces
+            .iter()
+            .map(|c| c.finding.origin)
+            .filter(|o| !o.is_program())
+            .map(|o| o.name)
+            .collect();
+        others.dedup();
+        let mut message = String::new();
+        if !interfaces.is_empty() {
+            let user = match subject {
+                Subject::Binary(_) => "this component uses",
+                Subject::Wit(_) => "the world's imports declare",
+            };
+            message = format!(
+                "{changed} WASI 0.2 function{} {user} change{} in WASI 0.3 (in {} interface{}",
+                plural(changed),
+                if changed == 1 { "s" } else { "" },
+                interfaces.len(),
+                plural(interfaces.len()),
+            );
+            if not_program > 0 {
+                message.push_str(&format!(
+                    "; {not_program} of them called only by the {}",
+                    others.join(" and the ")
+                ));
+            }
+            message.push(')');
+        }
+        if !exports.is_empty() {
+            let names: Vec<&str> = exports.iter().map(|f| f.subject.as_str()).collect();
+            if message.is_empty() {
+                message = format!("exports {}, a WASI 0.2 entry point", names.join(", "));
+            } else {
+                message.push_str(&format!(", and it exports {}", names.join(", ")));
+            }
+        }
+        let mut finding = Finding::new(
+            &META,
+            first.location.clone(),
+            "wasi 0.2 → 0.3".into(),
+            message,
+        )
+        .with_help("`wcaudit p3` prints the plan with every replacement; `-W p2-wasi-items` reports each interface apart")
+        .with_origin(origin);
+        for changed in &interfaces {
+            let by = if changed.finding.origin.is_program() {
+                String::new()
+            } else {
+                format!(" (called by the {})", changed.finding.origin.name)
+            };
+            finding = finding.with_note(format!("{}{by}", changed.finding.message));
+        }
+        for export in &exports {
+            finding = finding.with_note(export.message.clone());
+        }
+        out.push(finding);
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
