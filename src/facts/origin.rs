@@ -411,39 +411,43 @@ fn engines(model: &BinaryModel) -> Vec<Engine> {
             // component is an interpreter's.
             add(*origin, index, format!("module {name}"));
         }
-        for producer in &node.producers {
-            let lower = producer.name.to_ascii_lowercase();
-            if let Some((_, _, origin)) = ENGINE_PRODUCERS
+        // The table's order decides which producer is the evidence: the
+        // toolchain's own name before a language.
+        for (field, fragment, origin) in ENGINE_PRODUCERS {
+            let Some(producer) = node
+                .producers
                 .iter()
-                .find(|(field, fragment, _)| producer.field == *field && lower.contains(fragment))
-            {
-                // A JavaScript component built for QuickJS says so in a
-                // module's name; the producers say only "JavaScript".
-                let origin = if origin.name == Origin::STARLINGMONKEY.name
-                    && model.tree.iter().any(|n| {
-                        n.name
-                            .as_deref()
-                            .is_some_and(|n| n.contains("qjs") || n.contains("quickjs"))
-                    }) {
-                    Origin::QUICKJS
-                } else {
-                    *origin
-                };
-                // The engine is the component the producers describe (the
-                // outer one, when wit-component put them there).
-                let component = if node.kind == NodeKind::Component {
-                    index
-                } else {
-                    node.parent.unwrap_or(0)
-                };
-                add(
-                    origin,
-                    component,
-                    format!("producer {} {}", producer.name, producer.version)
-                        .trim_end()
-                        .to_string(),
-                );
-            }
+                .find(|p| p.field == *field && p.name.to_ascii_lowercase().contains(fragment))
+            else {
+                continue;
+            };
+            // A JavaScript component built for QuickJS says so in a
+            // module's name; the producers may say only "JavaScript".
+            let origin = if *origin == Origin::STARLINGMONKEY
+                && model.tree.iter().any(|n| {
+                    n.name
+                        .as_deref()
+                        .is_some_and(|n| n.contains("qjs") || n.contains("quickjs"))
+                }) {
+                Origin::QUICKJS
+            } else {
+                *origin
+            };
+            // The engine is the component the producers describe (the
+            // outer one, when wit-component put them there).
+            let component = if node.kind == NodeKind::Component {
+                index
+            } else {
+                node.parent.unwrap_or(0)
+            };
+            add(
+                origin,
+                component,
+                format!("producer {} {}", producer.name, producer.version)
+                    .trim_end()
+                    .to_string(),
+            );
+            break;
         }
     }
     for module in &model.modules {

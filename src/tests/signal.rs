@@ -115,3 +115,99 @@ fn denied_findings_are_never_folded() {
     assert_eq!(denied, 2);
     assert_eq!(report["totals"]["folded"], 0);
 }
+
+/// The summary's runtimes and capability rows of an input.
+fn summary(input: &str) -> serde_json::Value {
+    let report = json(&["check", input, "--no-config", "--format", "json"]);
+    report["inputs"][0]["summary"].clone()
+}
+
+#[test]
+fn starlingmonkey_is_recognised_from_its_producers_and_reaches_nothing_itself() {
+    let summary = summary("testdata/wat/engine-starlingmonkey.wat");
+    assert_eq!(summary["runtimes"][0], "SpiderMonkey (StarlingMonkey)");
+    let network = &summary["capabilities"][0];
+    assert_eq!(network["class"], "network");
+    assert_eq!(network["reach"], "indeterminate");
+    assert_eq!(network["runtime_inherited"], true);
+    assert_eq!(network["origin"]["name"], "SpiderMonkey (StarlingMonkey)");
+    let report = json(&[
+        "check",
+        "testdata/wat/engine-starlingmonkey.wat",
+        "--no-config",
+        "--format",
+        "json",
+        "--show",
+        "all",
+    ]);
+    let opaque = report["inputs"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "runtime-opaque")
+        .expect("runtime-opaque fires");
+    // The toolchain's own name is the evidence, before the language.
+    assert_eq!(
+        opaque["notes"][0],
+        "recognised by producer ComponentizeJS 0.22.0"
+    );
+}
+
+#[test]
+fn an_engine_without_producers_is_recognised_by_its_functions() {
+    let summary = summary("testdata/wat/engine-quickjs-stripped.wat");
+    assert_eq!(summary["runtimes"][0], "QuickJS");
+    let environment = &summary["capabilities"][0];
+    assert_eq!(environment["reach"], "indeterminate");
+    assert_eq!(environment["runtime_inherited"], true);
+}
+
+#[test]
+fn native_programs_are_not_mistaken_for_engines() {
+    for input in [GO, "fixture:used-only"] {
+        let path = super::rules_support::input(input);
+        let summary = summary(&path);
+        assert!(summary["runtimes"].is_null(), "{input}: {summary}");
+        assert!(
+            summary["capabilities"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|c| c["runtime_inherited"].is_null()),
+            "{input}"
+        );
+    }
+}
+
+#[test]
+fn unreachable_imports_are_one_finding_per_class_unless_asked_otherwise() {
+    let path = super::fixtures::component("unused-sockets");
+    let grouped = json(&["check", &path, "--no-config", "--format", "json"]);
+    let findings: Vec<&serde_json::Value> = grouped["inputs"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "unreachable-import")
+        .collect();
+    assert_eq!(findings.len(), 1);
+    let notes = findings[0]["notes"].to_string();
+    for interface in ["instance-network", "tcp-create-socket", "ip-name-lookup"] {
+        assert!(notes.contains(interface), "{notes}");
+    }
+    let dir = "target/wcaudit-fixtures/projects/ungrouped";
+    std::fs::create_dir_all(dir).unwrap();
+    let config = format!("{dir}/wcaudit.toml");
+    std::fs::write(
+        &config,
+        "[rules]\nunreachable-import = { group-by-class = 0 }\n",
+    )
+    .unwrap();
+    let apart = json(&["check", &path, "--config", &config, "--format", "json"]);
+    let count = apart["inputs"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "unreachable-import")
+        .count();
+    assert_eq!(count, 3);
+}
