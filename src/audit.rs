@@ -35,6 +35,7 @@ pub(crate) fn audit(
             findings: Vec::new(),
             suppressed: Vec::new(),
             folded: Vec::new(),
+            show: Vec::new(),
         },
     }
 }
@@ -77,6 +78,7 @@ pub(crate) fn audit_model(
             findings: rules::run(&Subject::Wit(&wit), levels),
             suppressed: Vec::new(),
             folded: Vec::new(),
+            show: Vec::new(),
         },
         Err(e) => InputReport {
             file: loaded.display.clone(),
@@ -84,6 +86,7 @@ pub(crate) fn audit_model(
             findings: Vec::new(),
             suppressed: Vec::new(),
             folded: Vec::new(),
+            show: Vec::new(),
         },
     }
 }
@@ -153,6 +156,7 @@ pub(crate) fn audit_binary(
         findings,
         suppressed: Vec::new(),
         folded: Vec::new(),
+        show: Vec::new(),
     }
 }
 

@@ -135,6 +135,7 @@ pub(super) fn run(
             granted,
             declared,
             allow_empty: args.allow_empty,
+            show: args.show.clone(),
         },
         replayer.as_deref(),
         stderr,
@@ -183,7 +184,7 @@ pub(super) fn run(
         None => None,
     };
     for input in &mut inputs {
-        input.fold(&args.show);
+        input.fold();
     }
     let fail_on = match args.fail_on {
         FailOn::Warn => Level::Warn,
@@ -272,6 +273,8 @@ pub(super) struct Given {
     pub(super) declared: Option<std::rc::Rc<model::DeclaredWorld>>,
     /// `--allow-empty`.
     pub(super) allow_empty: bool,
+    /// `--show`, over the files' `[output] show`.
+    pub(super) show: Vec<report::Show>,
 }
 
 pub(super) fn collect(
@@ -318,6 +321,7 @@ pub(super) fn collect(
             findings: Vec::new(),
             suppressed: Vec::new(),
             folded: Vec::new(),
+            show: Vec::new(),
         })
         .collect();
     for path in &discovery.inputs {
@@ -361,6 +365,11 @@ pub(super) fn collect(
             })
             .partition(|(_, reason)| reason.is_none());
         report.findings = kept.into_iter().map(|(f, _)| f).collect();
+        report.show = if given.show.is_empty() {
+            config.show.clone().unwrap_or_default()
+        } else {
+            given.show.clone()
+        };
         report.suppressed = suppressed
             .into_iter()
             .map(|(f, reason)| (f, reason.unwrap_or_default()))

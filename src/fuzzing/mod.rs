@@ -107,6 +107,7 @@ pub fn wit_text(bytes: &[u8]) -> Outcome {
                 findings,
                 suppressed: Vec::new(),
                 folded: Vec::new(),
+                show: Vec::new(),
             }
         }
         Err(e) => InputReport {
@@ -115,6 +116,7 @@ pub fn wit_text(bytes: &[u8]) -> Outcome {
             findings: Vec::new(),
             suppressed: Vec::new(),
             folded: Vec::new(),
+            show: Vec::new(),
         },
     };
     render_all(report)

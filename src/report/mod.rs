@@ -34,6 +34,9 @@ pub(crate) struct InputReport {
     /// Findings about code that is not the program's, folded by default:
     /// counted and summed up per origin and rule in every report.
     pub(crate) folded: Vec<Finding>,
+    /// Whose findings to show instead of folding (`--show`, else the
+    /// configuration's `[output] show`).
+    pub(crate) show: Vec<Show>,
 }
 
 /// Whose findings to show instead of folding them (`--show`): the
@@ -51,6 +54,18 @@ pub(crate) enum Show {
 }
 
 impl Show {
+    pub(crate) const ALL: &[Show] = &[Show::Runtime, Show::Adapter, Show::Glue, Show::All];
+
+    /// The name `--show` and `[output] show` take.
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            Show::Runtime => "runtime",
+            Show::Adapter => "adapter",
+            Show::Glue => "glue",
+            Show::All => "all",
+        }
+    }
+
     fn covers(self, kind: OriginKind) -> bool {
         match self {
             Show::Runtime => kind == OriginKind::Runtime,
@@ -64,10 +79,10 @@ impl Show {
 /// The `--show` value that brings back the findings of an origin kind.
 pub(crate) fn show_flag(kind: OriginKind) -> &'static str {
     match kind {
-        OriginKind::Runtime => "runtime",
-        OriginKind::Adapter => "adapter",
-        OriginKind::Glue => "glue",
-        OriginKind::Program => "all",
+        OriginKind::Runtime => Show::Runtime.as_str(),
+        OriginKind::Adapter => Show::Adapter.as_str(),
+        OriginKind::Glue => Show::Glue.as_str(),
+        OriginKind::Program => Show::All.as_str(),
     }
 }
 
@@ -93,7 +108,8 @@ fn foldable(finding: &Finding) -> bool {
 impl InputReport {
     /// Folds the findings about code that is not the program's, but for
     /// the origins `show` names.
-    pub(crate) fn fold(&mut self, show: &[Show]) {
+    pub(crate) fn fold(&mut self) {
+        let show = &self.show;
         let (folded, kept): (Vec<Finding>, Vec<Finding>) = std::mem::take(&mut self.findings)
             .into_iter()
             .partition(|f| foldable(f) && !show.iter().any(|s| s.covers(f.origin.kind)));

@@ -211,3 +211,43 @@ fn unreachable_imports_are_one_finding_per_class_unless_asked_otherwise() {
         .count();
     assert_eq!(count, 3);
 }
+
+#[test]
+fn the_configuration_says_whose_findings_to_show_and_the_command_line_wins() {
+    let dir = std::path::Path::new("target/wcaudit-fixtures/projects/show-runtime");
+    std::fs::create_dir_all(dir).unwrap();
+    let config = dir.join("wcaudit.toml");
+    std::fs::write(&config, "[output]\nshow = [\"runtime\"]\n").unwrap();
+    let config = config.to_str().unwrap();
+    let loops = |report: &serde_json::Value| {
+        report["inputs"][0]["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["rule"] == "import-call-in-loop")
+            .count()
+    };
+    let configured = json(&["check", GO, "--config", config, "--format", "json"]);
+    assert_eq!(loops(&configured), 2);
+    assert_eq!(configured["totals"]["folded"], 0);
+    let overridden = json(&[
+        "check", GO, "--config", config, "--format", "json", "--show", "adapter",
+    ]);
+    assert_eq!(loops(&overridden), 1);
+    assert_eq!(overridden["totals"]["folded"], 1);
+
+    std::fs::write(
+        dir.join("wcaudit.toml"),
+        "[output]\nshow = [\"runtimes\"]\n",
+    )
+    .unwrap();
+    let run = wcaudit(&["check", GO, "--config", config]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains(
+            "unknown origin `runtimes` (did you mean `runtime`?): expected one of runtime, adapter, glue, all"
+        ),
+        "{}",
+        run.stderr
+    );
+}
