@@ -56,7 +56,7 @@ fn diff_side(path: &std::path::Path) -> Result<report::diff_view::Side, InputErr
         file: model.file.clone(),
         size: model.size,
         modules: model.count(NodeKind::Module),
-        targets: report::p3_view::used_functions(&model, &graph).0,
+        targets: report::p3_view::binary_targets(&model),
         view: report::imports_view::build(&model, &graph, &crate::facts::Facts::of(&model, &graph)),
     })
 }

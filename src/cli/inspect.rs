@@ -144,20 +144,16 @@ pub(super) fn p3(args: P3Args, matches: &ArgMatches, stdout: &mut dyn Write) -> 
     let (file, input, targets, used, findings) = match &model {
         Model::Binary(binary) => {
             let graph = ImportGraph::build(binary);
+            let facts = crate::facts::Facts::of(binary, &graph);
             let findings = p3_only(rules::run(
-                &Subject::Binary(rules::Binary::new(
-                    binary,
-                    &graph,
-                    &crate::facts::Facts::of(binary, &graph),
-                    &policy,
-                    None,
-                )),
+                &Subject::Binary(rules::Binary::new(binary, &graph, &facts, &policy, None)),
                 &levels,
             ));
-            let (targets, used) = report::p3_view::used_functions(binary, &graph);
+            let targets = report::p3_view::binary_targets(binary);
+            let used = report::p3_view::used_functions(binary, &graph, &facts);
             let input = if binary.is_component {
-                let runtimes = binary.embedded_runtimes();
-                report::p3_view::Input::Component(runtimes.first().map(|r| r.runtime))
+                let engine = facts.origins.engine().map(|e| e.origin.name);
+                report::p3_view::Input::Component(engine)
             } else {
                 report::p3_view::Input::CoreModule(binary)
             };

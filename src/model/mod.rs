@@ -7,7 +7,6 @@ mod link;
 mod module;
 mod observed;
 mod parse;
-pub(crate) mod runtime;
 mod skeleton;
 mod symbol;
 mod wit;

@@ -8,8 +8,9 @@ use std::collections::BTreeSet;
 use serde::Serialize;
 
 use super::json::JsonFinding;
+use crate::facts::Facts;
+use crate::facts::origin::{Origin, OriginKind, is_engine};
 use crate::graph::Reach;
-use crate::model::runtime::{self, Caller};
 use crate::rules::{Finding, Level, Location};
 use crate::wasi::p3::{classify, p2_function, p2_interface, p2_interface_becomes};
 
@@ -67,13 +68,30 @@ pub(crate) struct ItemRow {
     pub(crate) called_by: Vec<String>,
 }
 
+/// wit-component names the adapters it links `wit-component:adapter:<name>`.
+const ADAPTER_MODULE: &str = "module wit-component:adapter:";
+
+impl Who {
+    /// Who must act for a call `origin`'s own code makes: an engine is
+    /// upgraded on its own; a language's runtime and standard library, the
+    /// adapter and glue come with the toolchain.
+    fn of(origin: Origin) -> Who {
+        match origin.kind {
+            OriginKind::Program => Who::YourCode,
+            OriginKind::Runtime if is_engine(&origin) => Who::Runtime,
+            OriginKind::Runtime | OriginKind::Adapter | OriginKind::Glue => Who::Toolchain,
+        }
+    }
+}
+
 /// Who must act for a function to work on WASI 0.3, in the order the
 /// plan takes them: a toolchain has to emit WASI 0.3 before code built
 /// with it can use it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub(crate) enum Who {
-    /// The preview1 adapter (or the language toolchain that links it in).
+    /// The preview1 adapter, glue, or the language toolchain whose runtime
+    /// and standard library make the call.
     Toolchain,
     /// An embedded language runtime.
     Runtime,
@@ -165,10 +183,10 @@ pub(crate) fn wit_used(imports: Vec<(String, Vec<String>)>) -> Vec<Used> {
 pub(crate) fn used_functions(
     model: &crate::model::BinaryModel,
     graph: &crate::graph::ImportGraph,
-) -> (&'static str, Vec<Used>) {
-    let runtimes = model.embedded_runtimes();
-    let functions = graph.import_functions(model);
-    let used = model
+    facts: &Facts,
+) -> Vec<Used> {
+    let functions = &facts.import_functions;
+    model
         .linked
         .imports
         .iter()
@@ -185,12 +203,16 @@ pub(crate) fn used_functions(
                         .iter()
                         .map(|n| model.node_label(*n))
                         .collect();
-                    let who = match runtime::caller(&runtimes, called_by.iter().map(String::as_str))
-                    {
+                    // The adapter passes the program's preview1 calls on,
+                    // but on WASI 0.3 it is the adapter that changes, not
+                    // the program's calls into it.
+                    let adapter_only = !called_by.is_empty()
+                        && called_by.iter().all(|l| l.starts_with(ADAPTER_MODULE));
+                    let who = match facts.host_caller(host) {
                         _ if f.reach == Reach::Unreachable => Who::Nobody,
-                        Some(Caller::Adapter) => Who::Toolchain,
-                        Some(Caller::Runtime) => Who::Runtime,
-                        Some(Caller::App) | None => Who::YourCode,
+                        _ if adapter_only => Who::Toolchain,
+                        Some(origin) => Who::of(origin),
+                        None => Who::YourCode,
                     };
                     UsedFunction {
                         name,
@@ -205,14 +227,19 @@ pub(crate) fn used_functions(
                 functions,
             }
         })
-        .collect();
+        .collect()
+}
+
+/// The WASI versions a binary targets, from its import and export names
+/// and its use of the async ABI.
+pub(crate) fn binary_targets(model: &crate::model::BinaryModel) -> &'static str {
     let names = model
         .linked
         .imports
         .iter()
         .map(|i| i.name.as_str())
         .chain(model.linked.exports.iter().map(|e| e.name.as_str()));
-    (classify(names, model.features.contains("cm_async")), used)
+    classify(names, model.features.contains("cm_async"))
 }
 
 /// How much a status blocks a port: removed items need new code, renamed
