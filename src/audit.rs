@@ -257,6 +257,7 @@ fn binary_summary(model: &BinaryModel, facts: &Facts) -> Summary {
             .map(|e| e.origin.name.to_string())
             .collect(),
         capabilities: report::CapabilitySummary::of(facts),
+        entry_points: facts.entry_points.clone(),
         notes: model.notes.clone(),
         replay: Vec::new(),
         replay_refused: None,

@@ -26,6 +26,9 @@ pub(crate) struct Facts {
     host_callers: Vec<Option<Origin>>,
     /// Every capability class the component imports, in class order.
     pub(crate) capabilities: Vec<CapabilityUse>,
+    /// The labels of the exported functions the graph starts from, those
+    /// that reach nothing included.
+    pub(crate) entry_points: Vec<String>,
 }
 
 impl Facts {
@@ -38,6 +41,12 @@ impl Facts {
             host_origins,
             host_callers,
             capabilities: Vec::new(),
+            entry_points: graph
+                .roots
+                .iter()
+                .filter(|r| r.is_export)
+                .map(|r| r.label.clone())
+                .collect(),
         };
         facts.capabilities = capabilities::uses(model, graph, &facts);
         facts

@@ -38,6 +38,8 @@ pub(crate) struct Diff {
     /// The head's capability classes, for the Markdown graph.
     #[serde(skip)]
     pub(crate) head_capabilities: Vec<super::CapabilitySummary>,
+    #[serde(skip)]
+    pub(crate) head_entry_points: Vec<String>,
 }
 
 impl Diff {
@@ -142,6 +144,7 @@ pub(crate) fn compare(base: &Side, head: &Side) -> Diff {
         modules: (base.modules, head.modules),
         targets: (base.targets, head.targets),
         head_capabilities: head.view.capabilities.clone(),
+        head_entry_points: head.view.entry_points.clone(),
     }
 }
 
@@ -257,6 +260,7 @@ pub(crate) fn render_markdown(diffs: &[Diff]) -> String {
             out.push_str("**Exports → capabilities** (classes gained are outlined)\n\n");
             out.push_str(&super::markdown::mermaid(
                 &diff.head_capabilities,
+                &diff.head_entry_points,
                 &diff.capabilities_gained,
             ));
         }

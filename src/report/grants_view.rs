@@ -81,7 +81,7 @@ pub(crate) fn build(model: &BinaryModel, facts: &Facts) -> GrantsView {
     }
     command.push(' ');
     command.push_str(&model.file);
-    let rows = |needs: Vec<crate::rules::policy::Need>| -> Vec<NeedRow> {
+    let rows = |needs: Vec<crate::facts::capabilities::Need>| -> Vec<NeedRow> {
         needs
             .into_iter()
             .map(|n| NeedRow {

@@ -18,6 +18,9 @@ pub(crate) struct ImportsView {
     pub(crate) world: Option<String>,
     /// Capability classes, with what grants them and how they are reached.
     pub(crate) capabilities: Vec<super::CapabilitySummary>,
+    /// Exported functions, for the graph in a Markdown diff.
+    #[serde(skip)]
+    pub(crate) entry_points: Vec<String>,
     pub(crate) imports: Vec<ImportRow>,
     pub(crate) exports: Vec<ExportRow>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -229,6 +232,7 @@ pub(crate) fn build(model: &BinaryModel, graph: &ImportGraph, facts: &Facts) -> 
         },
         world: model.world.as_ref().map(|w| w.name.clone()),
         capabilities: super::CapabilitySummary::of(facts),
+        entry_points: facts.entry_points.clone(),
         imports,
         exports,
         indeterminate_because: if graph.hosts.iter().any(|h| h.reach == Reach::Indeterminate) {

@@ -176,7 +176,7 @@ pub(crate) fn render(report: &Report) -> String {
             continue;
         }
         let _ = writeln!(out, "\n### {}: exports → capabilities\n", code(&input.file));
-        out.push_str(&mermaid(&summary.capabilities, &[]));
+        out.push_str(&mermaid(&summary.capabilities, &summary.entry_points, &[]));
     }
     out
 }
@@ -208,16 +208,20 @@ fn label(safe: &str) -> String {
 
 /// The graph of exports → capability classes. Classes stand for their
 /// interfaces (named up to a few), so a component with hundreds of
-/// imports still draws a handful of nodes. Classes in `gained` are
+/// imports still draws a handful of nodes. Exports that reach no
+/// capability are drawn too, after those that do. Classes in `gained` are
 /// outlined as new.
-pub(crate) fn mermaid(capabilities: &[CapabilitySummary], gained: &[String]) -> String {
+pub(crate) fn mermaid(
+    capabilities: &[CapabilitySummary],
+    entry_points: &[String],
+    gained: &[String],
+) -> String {
     let mut out = String::from("```mermaid\nflowchart LR\n");
     let mut exports: BTreeMap<&str, usize> = BTreeMap::new();
-    for capability in capabilities {
-        for export in &capability.reached_from {
-            let next = exports.len();
-            exports.entry(export.as_str()).or_insert(next);
-        }
+    let reaching = capabilities.iter().flat_map(|c| c.reached_from.iter());
+    for export in reaching.chain(entry_points) {
+        let next = exports.len();
+        exports.entry(export.as_str()).or_insert(next);
     }
     let mut order: Vec<(&str, usize)> = exports.iter().map(|(e, i)| (*e, *i)).collect();
     order.sort_by_key(|(_, i)| *i);

@@ -155,6 +155,8 @@ pub(crate) struct Summary {
     /// Embedded language runtimes (interpreters).
     pub(crate) runtimes: Vec<String>,
     pub(crate) capabilities: Vec<CapabilitySummary>,
+    /// Exported functions, those that reach no capability included.
+    pub(crate) entry_points: Vec<String>,
     pub(crate) notes: Vec<String>,
     /// How `check --replay` went, and the statically indeterminate
     /// imports it saw called.

@@ -3,7 +3,7 @@
 
 use globset::GlobMatcher;
 
-pub(crate) use crate::facts::capabilities::{Need, needs};
+pub(crate) use crate::facts::capabilities::needs;
 
 pub(crate) mod denied_capability;
 pub(crate) mod target_mismatch;
