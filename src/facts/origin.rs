@@ -39,27 +39,54 @@ impl OriginKind {
 pub(crate) struct Origin {
     pub(crate) kind: OriginKind,
     pub(crate) name: &'static str,
+    /// The name as a sentence says it: "called by {phrase}" (an article
+    /// before a common noun, none before a proper name).
+    pub(crate) phrase: &'static str,
 }
 
 impl Origin {
-    pub(crate) const PROGRAM: Origin = Origin::new(OriginKind::Program, "program");
-    pub(crate) const ADAPTER: Origin = Origin::new(OriginKind::Adapter, "preview1 adapter");
-    pub(crate) const WIT_COMPONENT: Origin = Origin::new(OriginKind::Glue, "wit-component glue");
-    pub(crate) const DYNAMIC_LINKING: Origin =
-        Origin::new(OriginKind::Glue, "dynamic-linking glue");
-    pub(crate) const WIT_BINDGEN: Origin = Origin::new(OriginKind::Glue, "wit-bindgen glue");
-    pub(crate) const WIT_DYLIB: Origin = Origin::new(OriginKind::Glue, "wit-dylib bindings");
-    pub(crate) const WASI_LIBC: Origin = Origin::new(OriginKind::Runtime, "wasi-libc");
-    pub(crate) const RUST_STD: Origin = Origin::new(OriginKind::Runtime, "Rust std");
-    pub(crate) const GO_RUNTIME: Origin = Origin::new(OriginKind::Runtime, "Go runtime");
-    pub(crate) const CPYTHON: Origin =
-        Origin::new(OriginKind::Runtime, "CPython (componentize-py)");
-    pub(crate) const STARLINGMONKEY: Origin =
-        Origin::new(OriginKind::Runtime, "SpiderMonkey (StarlingMonkey)");
-    pub(crate) const QUICKJS: Origin = Origin::new(OriginKind::Runtime, "QuickJS");
+    pub(crate) const PROGRAM: Origin = Origin::new(OriginKind::Program, "program", "the program");
+    pub(crate) const ADAPTER: Origin = Origin::new(
+        OriginKind::Adapter,
+        "preview1 adapter",
+        "the preview1 adapter",
+    );
+    pub(crate) const WIT_COMPONENT: Origin = Origin::new(
+        OriginKind::Glue,
+        "wit-component glue",
+        "wit-component's glue",
+    );
+    pub(crate) const DYNAMIC_LINKING: Origin = Origin::new(
+        OriginKind::Glue,
+        "dynamic-linking glue",
+        "the dynamic-linking glue",
+    );
+    pub(crate) const WIT_BINDGEN: Origin =
+        Origin::new(OriginKind::Glue, "wit-bindgen glue", "wit-bindgen's glue");
+    pub(crate) const WIT_DYLIB: Origin = Origin::new(
+        OriginKind::Glue,
+        "wit-dylib bindings",
+        "the wit-dylib bindings",
+    );
+    pub(crate) const WASI_LIBC: Origin = Origin::new(OriginKind::Runtime, "wasi-libc", "wasi-libc");
+    pub(crate) const RUST_STD: Origin =
+        Origin::new(OriginKind::Runtime, "Rust std", "Rust's standard library");
+    pub(crate) const GO_RUNTIME: Origin =
+        Origin::new(OriginKind::Runtime, "Go runtime", "the Go runtime");
+    pub(crate) const CPYTHON: Origin = Origin::new(
+        OriginKind::Runtime,
+        "CPython (componentize-py)",
+        "CPython (componentize-py)",
+    );
+    pub(crate) const STARLINGMONKEY: Origin = Origin::new(
+        OriginKind::Runtime,
+        "SpiderMonkey (StarlingMonkey)",
+        "SpiderMonkey (StarlingMonkey)",
+    );
+    pub(crate) const QUICKJS: Origin = Origin::new(OriginKind::Runtime, "QuickJS", "QuickJS");
 
-    const fn new(kind: OriginKind, name: &'static str) -> Origin {
-        Origin { kind, name }
+    const fn new(kind: OriginKind, name: &'static str, phrase: &'static str) -> Origin {
+        Origin { kind, name, phrase }
     }
 
     pub(crate) fn is_program(self) -> bool {
@@ -282,10 +309,29 @@ impl CodeOrigins {
             .iter()
             .map(|module| {
                 let node = &model.tree[module.tree_node];
-                if let Some(name) = node.name.as_deref()
-                    && let Some((_, origin)) = MODULES.iter().find(|(n, _)| n.matches(name))
-                {
-                    return ModuleCode::Whole(*origin);
+                // The engine whose component holds this module: the module
+                // named after an engine sits beside the libraries it ships.
+                let engine = engines.iter().find(|e| {
+                    let holder = match model.tree[e.node].kind {
+                        NodeKind::Module => model.tree[e.node].parent.unwrap_or(0),
+                        _ => e.node,
+                    };
+                    model.is_within(module.tree_node, holder)
+                });
+                if let Some(name) = node.name.as_deref() {
+                    if let Some((_, origin)) = MODULES.iter().find(|(n, _)| n.matches(name)) {
+                        // wasi-libc or libc++ linked beside an interpreter
+                        // came with it: its calls are the engine's to make.
+                        return match engine {
+                            Some(e) if origin.kind == OriginKind::Runtime => {
+                                ModuleCode::Whole(e.origin)
+                            }
+                            _ => ModuleCode::Whole(*origin),
+                        };
+                    }
+                    if name == "main" && is_dynamically_linked(model, node.parent) {
+                        return ModuleCode::Whole(Origin::DYNAMIC_LINKING);
+                    }
                 }
                 // In a component an interpreter toolchain built, the program
                 // is data: whatever compiled code is not otherwise named is
@@ -329,6 +375,17 @@ impl CodeOrigins {
     pub(crate) fn engine(&self) -> Option<&Engine> {
         self.engines.first()
     }
+}
+
+/// Whether the component `parent` was put together by wit-component's
+/// linker from shared libraries: the linker adds an `__init` module and a
+/// `main` one. That `main` is not the program's main module: the linker
+/// synthesises it to hold the memory and table, and its functions only
+/// forward calls through the table to the libraries' own.
+fn is_dynamically_linked(model: &BinaryModel, parent: Option<usize>) -> bool {
+    model.tree.iter().any(|n| {
+        n.parent == parent && n.kind == NodeKind::Module && n.name.as_deref() == Some("__init")
+    })
 }
 
 /// The runtime a function of a program module belongs to, by its name.

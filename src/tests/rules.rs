@@ -288,7 +288,7 @@ fn overbroad_world_fires_on_http_handlers_and_dragged_in_surfaces() {
         "fixture:cli-surface",
         rule,
         &[
-            "imports 4 capability classes; exports reach 1 (stdio); network, environment, exit are unreachable",
+            "imports 4 capability classes; exports reach 1 (stdio); unreachable: network, environment, exit",
         ],
     );
     for silent in [

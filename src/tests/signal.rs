@@ -163,6 +163,88 @@ fn an_engine_without_producers_is_recognised_by_its_functions() {
 }
 
 #[test]
+fn a_linked_python_components_libraries_are_the_runtimes_and_an_unknown_extension_the_programs() {
+    let input = "testdata/wat/runtime-python-linked.wat";
+    let summary = summary(input);
+    assert_eq!(summary["runtimes"][0], "CPython (componentize-py)");
+    let class = |name: &str| {
+        summary["capabilities"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["class"] == name)
+            .unwrap_or_else(|| panic!("{name}: {summary}"))
+            .clone()
+    };
+    // libc.so reads the clock, reached through the linker's `main`
+    // trampoline: neither is the program's code.
+    let clocks = class("clocks");
+    assert_eq!(clocks["reach"], "indeterminate");
+    assert_eq!(clocks["runtime_inherited"], true);
+    assert_eq!(clocks["origin"]["name"], "CPython (componentize-py)");
+    // A library no table names stays the program's: nothing is hidden by
+    // a guess.
+    let random = class("random");
+    assert_eq!(random["reach"], "reached");
+    assert!(random["runtime_inherited"].is_null(), "{random}");
+    assert_eq!(random["origin"]["kind"], "program");
+    // The p3 summary names the runtime once, as a sentence says it.
+    let report = json(&[
+        "check",
+        input,
+        "--no-config",
+        "--format",
+        "json",
+        "--show",
+        "all",
+    ]);
+    let p3 = report["inputs"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "p3-migration-summary")
+        .expect("p3-migration-summary fires");
+    assert!(
+        p3["message"]
+            .as_str()
+            .unwrap()
+            .ends_with("1 of them called only by CPython (componentize-py))"),
+        "{p3}"
+    );
+}
+
+#[test]
+fn a_world_only_an_engine_uses_is_the_runtimes_to_narrow_and_folds() {
+    let input = "testdata/wat/engine-quickjs-surface.wat";
+    let report = json(&["check", input, "--no-config", "--format", "json"]);
+    let findings = report["inputs"][0]["findings"].as_array().unwrap();
+    assert!(
+        findings.iter().all(|f| f["rule"] != "overbroad-world"),
+        "{findings:#?}"
+    );
+    let report = json(&[
+        "check",
+        input,
+        "--no-config",
+        "--format",
+        "json",
+        "--show",
+        "all",
+    ]);
+    let overbroad = report["inputs"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "overbroad-world")
+        .expect("overbroad-world fires under --show all");
+    assert_eq!(
+        overbroad["message"],
+        "imports 2 capability classes; no export reaches any; only QuickJS may use clocks, random"
+    );
+    assert_eq!(overbroad["origin"]["name"], "QuickJS");
+}
+
+#[test]
 fn native_programs_are_not_mistaken_for_engines() {
     for input in [GO, "fixture:used-only"] {
         let path = super::rules_support::input(input);

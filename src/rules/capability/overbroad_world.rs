@@ -1,3 +1,4 @@
+use crate::facts::origin::Origin;
 use crate::graph::Reach;
 use crate::rules::{Binary, Category, Finding, Level, Location, Rule, RuleMeta, Subject};
 use crate::wasi::classes::{Capability, classify_import};
@@ -101,6 +102,14 @@ impl Rule for OverbroadWorld {
                     ),
                 )
                 .with_help("target the wasi:http/proxy world");
+                if let Some(engine) = facts.origins.engine()
+                    && uses.iter().all(|u| !u.reachability().needed_by_program())
+                {
+                    finding = finding.with_note(format!(
+                        "{} imports them, whatever the program uses: hosts that hold to wasi:http/proxy refuse the component until its toolchain can leave them out",
+                        engine.origin.phrase
+                    ));
+                }
                 for note in notes {
                     finding = finding.with_note(note);
                 }
@@ -108,29 +117,59 @@ impl Rule for OverbroadWorld {
                 return;
             }
         }
-        let unreached: Vec<&str> = uses
+        let unreached: Vec<_> = uses
             .iter()
             .filter(|u| matches!(u.reach, Reach::Unreachable | Reach::Indeterminate))
-            .map(|u| u.class.as_str())
             .collect();
         if unreached.len() >= 2 {
+            let classes = |runtime: bool, reach: Reach| -> Vec<&str> {
+                unreached
+                    .iter()
+                    .filter(|u| u.runtime_inherited == runtime && u.reach == reach)
+                    .map(|u| u.class.as_str())
+                    .collect()
+            };
+            let mut parts = vec![if reached.is_empty() {
+                "no export reaches any".to_string()
+            } else {
+                format!("exports reach {} ({})", reached.len(), reached.join(", "))
+            }];
+            let unreachable = classes(false, Reach::Unreachable);
+            if !unreachable.is_empty() {
+                parts.push(format!("unreachable: {}", unreachable.join(", ")));
+            }
+            let indeterminate = classes(false, Reach::Indeterminate);
+            if !indeterminate.is_empty() {
+                parts.push(format!("indeterminate: {}", indeterminate.join(", ")));
+            }
+            let runtime = classes(true, Reach::Indeterminate);
+            let engine = facts.origins.engine().map(|e| e.origin);
+            if let Some(engine) = engine.filter(|_| !runtime.is_empty()) {
+                parts.push(format!(
+                    "only {} may use {}",
+                    engine.phrase,
+                    runtime.join(", ")
+                ));
+            }
+            // When the program reaches nothing and every class comes with an
+            // interpreter's runtime, the world is the toolchain's, not the
+            // author's to narrow.
+            let origin = match engine {
+                Some(engine) if reached.is_empty() && runtime.len() == unreached.len() => engine,
+                _ => Origin::PROGRAM,
+            };
             let mut finding = Finding::new(
                 &META,
                 location,
                 "unreached-classes".into(),
                 format!(
-                    "imports {} capability classes; exports reach {}{}; {} are unreachable or indeterminate",
+                    "imports {} capability classes; {}",
                     uses.len(),
-                    reached.len(),
-                    if reached.is_empty() {
-                        String::new()
-                    } else {
-                        format!(" ({})", reached.join(", "))
-                    },
-                    unreached.join(", ")
+                    parts.join("; ")
                 ),
             )
-            .with_help("narrow the world the component (or its runtime) is built for");
+            .with_help("narrow the world the component (or its runtime) is built for")
+            .with_origin(origin);
             for note in notes {
                 finding = finding.with_note(note);
             }

@@ -73,8 +73,9 @@ impl Rule for P3MigrationSummary {
             .iter()
             .map(|c| c.finding.origin)
             .filter(|o| !o.is_program())
-            .map(|o| o.name)
+            .map(|o| o.phrase)
             .collect();
+        others.sort_unstable();
         others.dedup();
         let mut message = String::new();
         if !interfaces.is_empty() {
@@ -91,8 +92,8 @@ impl Rule for P3MigrationSummary {
             );
             if not_program > 0 {
                 message.push_str(&format!(
-                    "; {not_program} of them called only by the {}",
-                    others.join(" and the ")
+                    "; {not_program} of them called only by {}",
+                    others.join(" and ")
                 ));
             }
             message.push(')');
@@ -117,7 +118,7 @@ impl Rule for P3MigrationSummary {
             let by = if changed.finding.origin.is_program() {
                 String::new()
             } else {
-                format!(" (called by the {})", changed.finding.origin.name)
+                format!(" (called by {})", changed.finding.origin.phrase)
             };
             finding = finding.with_note(format!("{}{by}", changed.finding.message));
         }
