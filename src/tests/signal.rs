@@ -295,6 +295,44 @@ fn unreachable_imports_are_one_finding_per_class_unless_asked_otherwise() {
 }
 
 #[test]
+fn a_world_no_export_uses_is_one_unreachable_import_finding() {
+    let input = "testdata/wat/unused-world.wat";
+    let unreachable = |args: &[&str]| -> Vec<serde_json::Value> {
+        let mut all = vec!["check", input, "--format", "json"];
+        all.extend_from_slice(args);
+        json(&all)["inputs"][0]["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["rule"] == "unreachable-import")
+            .cloned()
+            .collect()
+    };
+    let whole = unreachable(&["--no-config"]);
+    assert_eq!(whole.len(), 1, "{whole:#?}");
+    assert_eq!(
+        whole[0]["message"],
+        "no export reaches any of its 2 imported interfaces or functions (2 capability classes: clocks, random)"
+    );
+    assert_eq!(
+        whole[0]["notes"],
+        serde_json::json!([
+            "clocks: wasi:clocks/monotonic-clock@0.2.12",
+            "random: wasi:random/random@0.2.12"
+        ])
+    );
+    let dir = "target/wcaudit-fixtures/projects/unused-world-apart";
+    std::fs::create_dir_all(dir).unwrap();
+    let config = format!("{dir}/wcaudit.toml");
+    std::fs::write(
+        &config,
+        "[rules]\nunreachable-import = { group-by-class = 0 }\n",
+    )
+    .unwrap();
+    assert_eq!(unreachable(&["--config", &config]).len(), 2);
+}
+
+#[test]
 fn the_configuration_says_whose_findings_to_show_and_the_command_line_wins() {
     let dir = std::path::Path::new("target/wcaudit-fixtures/projects/show-runtime");
     std::fs::create_dir_all(dir).unwrap();

@@ -17,9 +17,13 @@ a component of its kind needs. It fires for an HTTP handler (it exports \
 `wasi:http/incoming-handler` or `wasi:http/handler`) that imports anything \
 a strict `wasi:http/proxy` host does not offer (filesystem, sockets, \
 environment, exit, terminal), and for any component that imports two or more \
-capability classes its exports do not (or cannot be shown to) reach — the \
-shape of a language runtime's whole WASI surface dragged into a narrow world. \
-It says how many classes are imported and how many are reached.",
+capability classes its exports do not (or cannot be shown to) reach, at \
+least one of them indeterminate — the shape of a language runtime's whole \
+WASI surface dragged into a narrow world. It says how many classes are \
+imported, how many are reached, and which are unreachable, indeterminate, or \
+used only by an embedded interpreter (then the finding is the runtime's). \
+Classes that are all provably unreachable are left to `unreachable-import`, \
+which names what to remove.",
     why: "\
 A host must grant every import to instantiate a component, reached or not. \
 Strict HTTP hosts refuse components that import outside the proxy world, and \
@@ -121,7 +125,11 @@ impl Rule for OverbroadWorld {
             .iter()
             .filter(|u| matches!(u.reach, Reach::Unreachable | Reach::Indeterminate))
             .collect();
-        if unreached.len() >= 2 {
+        // Classes that are only unreachable are unreachable-import's to
+        // report, with what to remove; this rule adds the ones no analysis
+        // can settle.
+        let unsettled = unreached.iter().any(|u| u.reach == Reach::Indeterminate);
+        if unreached.len() >= 2 && unsettled {
             let classes = |runtime: bool, reach: Reach| -> Vec<&str> {
                 unreached
                     .iter()

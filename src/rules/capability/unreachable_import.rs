@@ -18,7 +18,8 @@ Follows every export of the component (and every start function and resource \
 destructor) through lifts, core calls, adapter modules, shims and lowerings, \
 and reports imported functions that no path reaches. When none of an \
 interface's functions is reachable, it reports the interface once instead of \
-each function.
+each function, and by default one finding per capability class; when no \
+export reaches any import at all, it is one finding for the whole world.
 
 The rule only speaks when unreachability is proven: if a path might exist \
 through an indirect call wcaudit cannot resolve, or through code that is not \
@@ -151,8 +152,19 @@ impl Rule for UnreachableImport {
         }
         if policy.threshold(&GROUP_BY_CLASS) == 0 {
             out.extend(items);
+            return;
+        }
+        let groups = group_by_class(items);
+        // A world no export uses at all is one piece of advice (drop the
+        // world or export something that uses it), not one per class.
+        let nothing_reached = import_functions
+            .iter()
+            .all(|f| f.reach == Reach::Unreachable);
+        let one_origin = groups.windows(2).all(|w| w[0].origin == w[1].origin);
+        if nothing_reached && one_origin && groups.len() > 1 {
+            out.push(whole_world(groups));
         } else {
-            out.extend(group_by_class(items));
+            out.extend(groups);
         }
     }
 }
@@ -203,4 +215,40 @@ fn group_by_class(items: Vec<Finding>) -> Vec<Finding> {
         out.push(finding);
     }
     out
+}
+
+/// One finding for a component whose exports reach none of its imports,
+/// with the per-class findings as its notes.
+fn whole_world(groups: Vec<Finding>) -> Finding {
+    let count: usize = groups.iter().map(|g| g.grouped.len().max(1)).sum();
+    let classes: Vec<&str> = groups.iter().filter_map(|g| g.capability).collect();
+    let mut finding = Finding::new(
+        &META,
+        groups[0].location.clone(),
+        "world".into(),
+        format!(
+            "no export reaches any of its {count} imported interfaces or functions ({} capability classes: {})",
+            classes.len(),
+            classes.join(", ")
+        ),
+    )
+    .with_help(
+        "remove the imports from the world, or export what uses them; a component that uses nothing it imports may be built for the wrong world",
+    )
+    .with_origin(groups[0].origin);
+    finding.reach = groups[0].reach;
+    for group in &groups {
+        let subjects = if group.grouped.is_empty() {
+            vec![group.subject.clone()]
+        } else {
+            group.grouped.clone()
+        };
+        finding = finding.with_note(format!(
+            "{}: {}",
+            group.capability.unwrap_or("custom"),
+            subjects.join(", ")
+        ));
+        finding.grouped.extend(subjects);
+    }
+    finding
 }
