@@ -89,6 +89,8 @@ pub(crate) struct CapabilityUse {
     pub(crate) path: Vec<String>,
     /// `path` with raw name-section symbols, when it shows some otherwise.
     pub(crate) raw_path: Vec<String>,
+    /// Whose code each step of `path` is.
+    pub(crate) path_origins: Vec<Option<Origin>>,
     /// Exports that reach it.
     pub(crate) reached_from: Vec<String>,
     /// Modules whose code calls it.
@@ -147,6 +149,7 @@ pub(super) fn uses(model: &BinaryModel, graph: &ImportGraph, facts: &Facts) -> V
                         reach: Reach::Unreachable,
                         path: Vec::new(),
                         raw_path: Vec::new(),
+                        path_origins: Vec::new(),
                         reached_from: Vec::new(),
                         imported_by: BTreeSet::new(),
                         runtime_inherited: false,
@@ -175,6 +178,7 @@ pub(super) fn uses(model: &BinaryModel, graph: &ImportGraph, facts: &Facts) -> V
                     entry.reach = reach.reach;
                     entry.path = crate::graph::shown_path(&reach.path);
                     entry.raw_path = crate::graph::raw_path(&reach.path);
+                    entry.path_origins = facts.path_origins(model, &reach.path);
                 }
             }
         }

@@ -83,6 +83,22 @@ impl Facts {
         self.origins.function(model, module, func)
     }
 
+    /// Whose code each step of a graph path is (`None` for exports,
+    /// imports and other steps that are no one's code).
+    pub(crate) fn path_origins(
+        &self,
+        model: &BinaryModel,
+        steps: &[crate::graph::Step],
+    ) -> Vec<Option<Origin>> {
+        steps
+            .iter()
+            .map(|s| {
+                s.function
+                    .map(|(instance, func)| self.function_origin(model, instance, func))
+            })
+            .collect()
+    }
+
     /// Whose code calls any of `hosts`: the program's if any of it can,
     /// else the first other origin that does; the program's when nobody
     /// calls them (an import no code uses is the world's choice, and the

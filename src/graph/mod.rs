@@ -108,6 +108,9 @@ pub(crate) struct Step {
     pub(crate) raw: Option<String>,
     /// How the previous step got here.
     pub(crate) via: &'static str,
+    /// The core function (instance, index) the step is, if it is one:
+    /// later stages say whose code it is.
+    pub(crate) function: Option<(u32, u32)>,
 }
 
 /// The labels of a path's steps, as shown.

@@ -177,7 +177,13 @@ impl ImportGraph {
             };
             if let Some(label) = self.node_label(model, pair[1]) {
                 let raw = self.node_raw_label(model, pair[1]);
-                steps.push(Step { label, raw, via });
+                let function = self.core_function(pair[1]);
+                steps.push(Step {
+                    label,
+                    raw,
+                    via,
+                    function,
+                });
             }
         }
         if let Some(first) = chain.first().and_then(|n| self.node_label(model, *n)) {
@@ -187,10 +193,18 @@ impl ImportGraph {
                     label: first,
                     raw: chain.first().and_then(|n| self.node_raw_label(model, *n)),
                     via: "",
+                    function: chain.first().and_then(|n| self.core_function(*n)),
                 },
             );
         }
         steps
+    }
+
+    fn core_function(&self, node: NodeIndex) -> Option<(u32, u32)> {
+        match self.graph[node] {
+            Node::Core { instance, func } => Some((instance, func)),
+            _ => None,
+        }
     }
 
     /// A readable name for a node; `None` for plumbing nodes that add

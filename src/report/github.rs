@@ -104,7 +104,8 @@ fn annotation(f: &Finding, artifacts: &Artifacts) -> String {
     // these line breaks reach the annotation.
     let mut message = text(&f.message).into_owned();
     if !f.path.is_empty() {
-        let _ = write!(message, "\npath: {}", text(&f.path.join(" → ")));
+        let steps = super::path_steps(&f.path, &f.path_origins, |s| text(s).into_owned());
+        let _ = write!(message, "\npath: {}", steps.join(" → "));
     }
     for note in &f.notes {
         let _ = write!(message, "\nnote: {}", text(note));

@@ -249,7 +249,9 @@ impl fmt::Display for FindingDiagnostic<'_> {
             }
         }
         if !self.finding.path.is_empty() {
-            let steps: Vec<_> = self.finding.path.iter().map(|s| text(s)).collect();
+            let steps = super::path_steps(&self.finding.path, &self.finding.path_origins, |s| {
+                text(s).into_owned()
+            });
             write!(f, "\n  path: {}", steps.join("\n     → "))?;
         }
         for note in &self.finding.notes {
@@ -274,11 +276,7 @@ impl Diagnostic for FindingDiagnostic<'_> {
             },
             self.finding.rule.id,
             self.finding.rule.name,
-            if origin.is_program() {
-                origin.kind.as_str().to_string()
-            } else {
-                format!("{}: {}", origin.kind.as_str(), origin.name)
-            }
+            super::origin_label(origin)
         )))
     }
 

@@ -122,6 +122,10 @@ pub(crate) struct JsonFinding<'a> {
     /// `path` with raw name-section symbols, when it shows some demangled.
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     raw_path: &'a [String],
+    /// Whose code each step of `path` is: an origin, or null for exports
+    /// and imports.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    path_origins: &'a [Option<crate::facts::origin::Origin>],
     /// The raw symbol of the function the message names, when the message
     /// shows it demangled.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -230,6 +234,7 @@ pub(crate) fn finding(f: &Finding) -> JsonFinding<'_> {
         related_location: f.related.as_ref().map(location),
         path: &f.path,
         raw_path: &f.raw_path,
+        path_origins: &f.path_origins,
         symbol: f.symbol.as_deref(),
         notes: &f.notes,
         help: f.help.as_deref(),

@@ -86,6 +86,43 @@ pub(crate) fn show_flag(kind: OriginKind) -> &'static str {
     }
 }
 
+/// How reports name an origin in one word or two: `program`,
+/// `runtime: Go runtime`.
+pub(crate) fn origin_label(origin: Origin) -> String {
+    if origin.is_program() {
+        origin.kind.as_str().to_string()
+    } else {
+        format!("{}: {}", origin.kind.as_str(), origin.name)
+    }
+}
+
+/// A path's steps as text, each step where the code stops being the
+/// program's (or changes hands again) marked with whose it now is (`module main: runtime.main · runtime: Go runtime`), so
+/// a reader sees where the path leaves the program. `escape` is applied to
+/// each label before it is marked.
+pub(crate) fn path_steps(
+    path: &[String],
+    origins: &[Option<Origin>],
+    escape: impl Fn(&str) -> String,
+) -> Vec<String> {
+    // A path starts at an export, which is the program's to answer for.
+    let mut last = Origin::PROGRAM;
+    path.iter()
+        .enumerate()
+        .map(|(i, step)| {
+            let mut shown = escape(step);
+            if let Some(origin) = origins.get(i).copied().flatten() {
+                if last != origin {
+                    shown.push_str(" · ");
+                    shown.push_str(&origin_label(origin));
+                }
+                last = origin;
+            }
+            shown
+        })
+        .collect()
+}
+
 /// The folded findings of one origin and rule.
 pub(crate) struct FoldedGroup<'a> {
     pub(crate) origin: Origin,
@@ -186,6 +223,9 @@ pub(crate) struct CapabilitySummary {
     /// `path` with raw name-section symbols, when it shows some demangled.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub(crate) raw_path: Vec<String>,
+    /// Whose code each step of `path` is (null for exports and imports).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub(crate) path_origins: Vec<Option<Origin>>,
 }
 
 impl CapabilitySummary {
@@ -212,6 +252,7 @@ impl CapabilitySummary {
                 origin: u.origin,
                 path: u.path.clone(),
                 raw_path: u.raw_path.clone(),
+                path_origins: u.path_origins.clone(),
             })
             .collect()
     }

@@ -266,6 +266,7 @@ fn result(f: &Finding, suppressed: Option<&str>, artifacts: &Artifacts) -> sarif
     }
     if !f.path.is_empty() {
         properties.insert("reachabilityPath".into(), json!(f.path));
+        properties.insert("reachabilityPathOrigins".into(), json!(f.path_origins));
     }
     if !f.notes.is_empty() {
         properties.insert("notes".into(), json!(f.notes));

@@ -80,6 +80,8 @@ pub(crate) struct Finding {
     /// `path` with raw name-section symbols; empty when `path` has none
     /// demangled or escaped.
     pub(crate) raw_path: Vec<String>,
+    /// Whose code each step of `path` is (`None` for exports and imports).
+    pub(crate) path_origins: Vec<Option<Origin>>,
     /// The raw name-section symbol of the function the message names,
     /// when the message shows it demangled or escaped.
     pub(crate) symbol: Option<String>,
@@ -122,6 +124,7 @@ impl Finding {
             subject,
             path: Vec::new(),
             raw_path: Vec::new(),
+            path_origins: Vec::new(),
             symbol: None,
             notes: Vec::new(),
             help: None,
@@ -173,20 +176,28 @@ impl Finding {
         self
     }
 
-    pub(crate) fn with_path(mut self, path: Vec<String>) -> Self {
-        self.path = path;
+    /// A capability's example path, with whose code each step is.
+    pub(crate) fn with_capability_path(
+        mut self,
+        capability: &crate::facts::capabilities::CapabilityUse,
+    ) -> Self {
+        self.path = capability.path.clone();
+        self.raw_path = capability.raw_path.clone();
+        self.path_origins = capability.path_origins.clone();
         self
     }
 
-    /// A path from the import graph, shown and raw.
-    pub(crate) fn with_steps(mut self, steps: &[crate::graph::Step]) -> Self {
+    /// A path from the import graph, shown and raw, with whose code each
+    /// step is.
+    pub(crate) fn with_steps(
+        mut self,
+        steps: &[crate::graph::Step],
+        model: &crate::model::BinaryModel,
+        facts: &crate::facts::Facts,
+    ) -> Self {
         self.path = crate::graph::shown_path(steps);
         self.raw_path = crate::graph::raw_path(steps);
-        self
-    }
-
-    pub(crate) fn with_raw_path(mut self, raw_path: Vec<String>) -> Self {
-        self.raw_path = raw_path;
+        self.path_origins = facts.path_origins(model, steps);
         self
     }
 

@@ -182,6 +182,17 @@ fn a_linked_python_components_libraries_are_the_runtimes_and_an_unknown_extensio
     assert_eq!(clocks["reach"], "indeterminate");
     assert_eq!(clocks["runtime_inherited"], true);
     assert_eq!(clocks["origin"]["name"], "CPython (componentize-py)");
+    // Each step of the path says whose code it is; exports and imports
+    // are nobody's.
+    assert_eq!(
+        clocks["path"].as_array().unwrap().len(),
+        clocks["path_origins"].as_array().unwrap().len()
+    );
+    assert_eq!(clocks["path_origins"][0], serde_json::Value::Null);
+    assert_eq!(
+        clocks["path_origins"][1]["name"],
+        "CPython (componentize-py)"
+    );
     // A library no table names stays the program's: nothing is hidden by
     // a guess.
     let random = class("random");

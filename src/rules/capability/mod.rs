@@ -71,8 +71,7 @@ fn class_finding(
         class.as_str().to_string(),
         format!("{what}: imports {} ({reach})", names.join(", ")),
     )
-    .with_path(use_.path.clone())
-    .with_raw_path(use_.raw_path.clone())
+    .with_capability_path(use_)
     .with_capability(class.as_str())
     .with_reach(use_.reachability())
     .with_origin(use_.origin);

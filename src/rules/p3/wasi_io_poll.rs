@@ -102,7 +102,7 @@ impl Rule for WasiIoPoll {
                                 finding = finding
                                     .with_note(format!("called from {}", importers.join(", ")));
                             }
-                            finding = finding.with_steps(&reach.path);
+                            finding = finding.with_steps(&reach.path, model, facts);
                         }
                     }
                     out.push(finding);

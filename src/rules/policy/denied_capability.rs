@@ -95,7 +95,7 @@ impl Rule for DeniedCapability {
             finding.max_level = cap;
             if let Some(host) = best.host {
                 let reach = graph.host_reach(host);
-                finding = finding.with_steps(&reach.path);
+                finding = finding.with_steps(&reach.path, model, facts);
                 let by: Vec<String> = reach
                     .imported_by
                     .iter()
