@@ -15,9 +15,9 @@ static META: RuleMeta = RuleMeta {
 Counts the WASI 0.2 functions a component (or a WIT world) uses that WASI \
 0.3 removes, renames or changes, the interfaces they are in, how many of \
 them only the preview1 adapter or a language runtime calls, and the WASI \
-0.2 entry points it exports. One finding per component, with one note per \
-interface and export; `wcaudit p3` prints the full plan with each \
-replacement. `p2-wasi-items` (per interface) and `p2-handler-export` (per \
+0.2 entry points it exports. One finding per component, with a note per \
+interface (the program's first, at most eight) and per export; `wcaudit p3` \
+prints the full plan with each replacement. `p2-wasi-items` (per interface) and `p2-handler-export` (per \
 export) say the same one item at a time; they are off by default. \
 Imports no export reaches get no migration advice: `unreachable-import` \
 says to drop them instead.",
@@ -114,13 +114,26 @@ impl Rule for P3MigrationSummary {
         )
         .with_help("`wcaudit p3` prints the plan with every replacement; `-W p2-wasi-items` reports each interface apart")
         .with_origin(origin);
-        for changed in &interfaces {
-            let by = if changed.finding.origin.is_program() {
+        // When one origin calls them all, the message has said so once.
+        let one_caller = interfaces
+            .windows(2)
+            .all(|w| w[0].finding.origin == w[1].finding.origin);
+        // The program's interfaces first: they are the author's to port.
+        let mut listed: Vec<_> = interfaces.iter().collect();
+        listed.sort_by_key(|c| !c.finding.origin.is_program());
+        for changed in listed.iter().take(NOTED_INTERFACES) {
+            let by = if changed.finding.origin.is_program() || one_caller {
                 String::new()
             } else {
                 format!(" (called by {})", changed.finding.origin.phrase)
             };
             finding = finding.with_note(format!("{}{by}", changed.finding.message));
+        }
+        if listed.len() > NOTED_INTERFACES {
+            finding = finding.with_note(format!(
+                "and {} more interfaces: `wcaudit p3` lists every one",
+                listed.len() - NOTED_INTERFACES
+            ));
         }
         for export in &exports {
             finding = finding.with_note(export.message.clone());
@@ -128,6 +141,9 @@ impl Rule for P3MigrationSummary {
         out.push(finding);
     }
 }
+
+/// How many interfaces the finding lists in its notes; the plan has all.
+const NOTED_INTERFACES: usize = 8;
 
 fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
