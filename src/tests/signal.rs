@@ -382,3 +382,40 @@ fn the_configuration_says_whose_findings_to_show_and_the_command_line_wins() {
         run.stderr
     );
 }
+
+#[test]
+fn the_p3_summary_notes_at_most_eight_interfaces_and_counts_the_rest() {
+    let report = json(&[
+        "check",
+        "testdata/wit/p2-wide",
+        "--no-config",
+        "--format",
+        "json",
+    ]);
+    let summary = report["inputs"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "p3-migration-summary")
+        .expect("p3-migration-summary fires")
+        .clone();
+    assert!(
+        summary["message"]
+            .as_str()
+            .unwrap()
+            .ends_with("change in WASI 0.3 (in 10 interfaces)"),
+        "{summary}"
+    );
+    let notes: Vec<&str> = summary["notes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n.as_str().unwrap())
+        .collect();
+    assert_eq!(notes.len(), 9, "{notes:#?}");
+    assert!(notes[..8].iter().all(|n| n.starts_with("imports wasi:")));
+    assert_eq!(
+        notes[8],
+        "and 2 more interfaces: `wcaudit p3` lists every one"
+    );
+}
