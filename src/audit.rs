@@ -217,9 +217,16 @@ fn replay_notes(model: &BinaryModel, facts: &Facts, observed: &model::Observed) 
             }
         ));
     }
-    if not_called > 0 {
+    // A replay that stopped early (or never ran its entry) says nothing
+    // about what it did not see.
+    if not_called > 0 && observed.stopped.is_none() {
         notes.push(format!(
             "replay did not call {not_called} statically indeterminate import function{}",
+            if not_called == 1 { "" } else { "s" }
+        ));
+    } else if not_called > 0 {
+        notes.push(format!(
+            "replay stopped early: {not_called} statically indeterminate import function{} it did not see called may still be",
             if not_called == 1 { "" } else { "s" }
         ));
     }

@@ -841,6 +841,17 @@ fn check_replay_gives_indeterminate_imports_their_observed_counts() {
     );
     let run = wcaudit(&["imports", &path]);
     assert!(run.stdout.contains("indeterminate"), "{}", run.stdout);
+    // A replay stopped before the call proves nothing about it.
+    let run = wcaudit(&[
+        "check", &path, "--replay", "--fuel", "1", "--format", "json",
+    ]);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let lines = &report["inputs"][0]["summary"]["replay"];
+    assert_eq!(
+        lines[1],
+        "replay stopped early: 1 statically indeterminate import function it did not see called may still be",
+        "{lines}"
+    );
 }
 
 /// `check --replay` takes replay's entry, input and sandbox options: an
