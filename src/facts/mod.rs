@@ -24,6 +24,10 @@ pub(crate) struct Facts {
     /// Per host function, whose own code calls it (through the adapter and
     /// glue only): the code that changes when the call must change.
     host_callers: Vec<Option<Origin>>,
+    /// Per import, whether the world's author chose it (an interface that
+    /// is not WASI's) in a component an interpreter runs: the engine's
+    /// bindings call it only for the program.
+    program_imports: Vec<bool>,
     /// Every capability class the component imports, in class order.
     pub(crate) capabilities: Vec<CapabilityUse>,
     /// The labels of the exported functions the graph starts from, those
@@ -35,11 +39,23 @@ impl Facts {
     pub(crate) fn of(model: &BinaryModel, graph: &ImportGraph) -> Facts {
         let origins = CodeOrigins::of(model);
         let (host_origins, host_callers) = host_origins(model, graph, &origins);
+        let interpreted = origins.engine().is_some();
+        let program_imports = model
+            .linked
+            .imports
+            .iter()
+            .map(|i| {
+                interpreted
+                    && crate::wasi::classes::classify_import(&i.name).0
+                        == crate::wasi::classes::Capability::Custom
+            })
+            .collect();
         let mut facts = Facts {
             import_functions: graph.import_functions(model),
             origins,
             host_origins,
             host_callers,
+            program_imports,
             capabilities: Vec::new(),
             entry_points: graph
                 .roots
@@ -69,12 +85,22 @@ impl Facts {
     /// Whose own code calls the functions of import `index`: the program's
     /// when nobody's does.
     pub(crate) fn import_caller(&self, index: usize) -> Origin {
+        if self.is_program_import(index) {
+            return Origin::PROGRAM;
+        }
         self.import_functions
             .iter()
             .filter(|f| f.import == index)
             .filter_map(|f| self.host_caller(f.host?))
             .min_by_key(|o| (o.kind, o.name))
             .unwrap_or(Origin::PROGRAM)
+    }
+
+    /// Whether import `index` is the program's whoever's code calls it: a
+    /// non-WASI interface of an interpreted component's world, which the
+    /// engine's generated bindings call only when the program does.
+    pub(crate) fn is_program_import(&self, index: usize) -> bool {
+        self.program_imports.get(index).copied().unwrap_or(false)
     }
 
     /// The origin of a function defined in a module instance.
@@ -113,6 +139,9 @@ impl Facts {
 
     /// Whose code calls the functions of import `index`.
     pub(crate) fn import_origin(&self, index: usize) -> Origin {
+        if self.is_program_import(index) {
+            return Origin::PROGRAM;
+        }
         let hosts: Vec<u32> = self
             .import_functions
             .iter()

@@ -222,6 +222,20 @@ fn a_linked_python_components_libraries_are_the_runtimes_and_an_unknown_extensio
             .ends_with("1 of them called only by CPython (componentize-py))"),
         "{p3}"
     );
+    // Mixed WASI releases: the runtime's is the toolchain's to choose.
+    let mixed = report["inputs"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "mixed-wasi-versions")
+        .expect("mixed-wasi-versions fires");
+    assert!(
+        mixed["help"]
+            .as_str()
+            .unwrap()
+            .contains("import the release CPython (componentize-py) is built against"),
+        "{mixed}"
+    );
 }
 
 #[test]
@@ -250,9 +264,28 @@ fn a_world_only_an_engine_uses_is_the_runtimes_to_narrow_and_folds() {
         .expect("overbroad-world fires under --show all");
     assert_eq!(
         overbroad["message"],
-        "imports 2 capability classes; no export reaches any; only QuickJS may use clocks, random"
+        "imports 2 capability classes; no export provably reaches any; only QuickJS may use clocks, random"
     );
     assert_eq!(overbroad["origin"]["name"], "QuickJS");
+    // The engine implements wasi:cli/run as well as every call that
+    // changes: the port is the toolchain's, and folds.
+    let p3 = report["inputs"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "p3-migration-summary")
+        .expect("p3-migration-summary fires under --show all");
+    assert_eq!(p3["origin"]["name"], "QuickJS");
+    // The world's own interface is the program's, reached or not.
+    let summary = summary(input);
+    let custom = summary["capabilities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["class"] == "custom")
+        .expect("the store is a capability row");
+    assert_eq!(custom["origin"]["kind"], "program");
+    assert_eq!(custom["runtime_inherited"], true);
 }
 
 #[test]

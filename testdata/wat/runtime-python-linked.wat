@@ -8,6 +8,10 @@
 (component
   (import "wasi:clocks/monotonic-clock@0.2.12" (instance $clock
     (export "now" (func (result u64)))))
+  ;; The runtime's WASI release differs from the world's (as componentize-py's
+  ;; 0.2.9 runtime beside a 0.2.12 world): a host must provide both.
+  (import "wasi:clocks/wall-clock@0.2.9" (instance
+    (export "resolution-seconds" (func (result u64)))))
   (import "wasi:random/random@0.2.12" (instance $random
     (export "get-random-u64" (func (result u64)))))
   (alias export $clock "now" (func $now))

@@ -109,10 +109,14 @@ impl Rule for OverbroadWorld {
                 if let Some(engine) = facts.origins.engine()
                     && uses.iter().all(|u| !u.reachability().needed_by_program())
                 {
-                    finding = finding.with_note(format!(
-                        "{} imports them, whatever the program uses: hosts that hold to wasi:http/proxy refuse the component until its toolchain can leave them out",
-                        engine.origin.phrase
-                    ));
+                    finding = finding
+                        .with_note(format!(
+                            "{} imports them, whatever the program uses: hosts that hold to wasi:http/proxy refuse the component until its toolchain can leave them out",
+                            engine.origin.phrase
+                        ))
+                        .with_help(
+                            "deploy to a host that provides these imports, or compose the component with one that provides them (e.g. WASI-Virt) so that only wasi:http/proxy imports remain",
+                        );
                 }
                 for note in notes {
                     finding = finding.with_note(note);
@@ -138,7 +142,7 @@ impl Rule for OverbroadWorld {
                     .collect()
             };
             let mut parts = vec![if reached.is_empty() {
-                "no export reaches any".to_string()
+                "no export provably reaches any".to_string()
             } else {
                 format!("exports reach {} ({})", reached.len(), reached.join(", "))
             }];

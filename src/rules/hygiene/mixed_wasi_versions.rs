@@ -38,8 +38,17 @@ impl Rule for MixedWasiVersions {
     }
 
     fn check(&self, subject: &Subject<'_>, out: &mut Vec<Finding>) {
-        let Some(Binary { model, .. }) = subject.binary() else {
+        let Some(Binary { model, facts, .. }) = subject.binary() else {
             return;
+        };
+        // In an interpreter's component the runtime's WASI release is the
+        // toolchain's; the world's is the author's.
+        let help = match facts.origins.engine() {
+            Some(engine) => format!(
+                "a host must provide every version; import the release {} is built against in your world (or wait for a toolchain built against yours) to need one",
+                engine.origin.phrase
+            ),
+            None => "build the runtime and the bindings against one WASI release".to_string(),
         };
         // package → version → interfaces (and the first import's offset)
         let mut packages: BTreeMap<&str, BTreeMap<&str, Vec<&str>>> = BTreeMap::new();
@@ -74,7 +83,7 @@ impl Rule for MixedWasiVersions {
                 package.to_string(),
                 format!("{package} is imported at {}", listed.join(" and ")),
             )
-            .with_help("build the runtime and the bindings against one WASI release");
+            .with_help(help.clone());
             for (version, interfaces) in &versions {
                 finding = finding.with_note(format!("@{version}: {}", interfaces.join(", ")));
             }

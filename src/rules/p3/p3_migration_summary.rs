@@ -59,8 +59,18 @@ impl Rule for P3MigrationSummary {
         let changed: usize = interfaces.iter().map(|c| c.changed).sum();
         let not_program: usize = interfaces.iter().map(|c| c.not_program).sum();
         // Whose code the port is about: the program's as soon as it calls
-        // one changed item or exports an entry point.
-        let origin = if exports.is_empty() {
+        // one changed item or exports an entry point, except in a component
+        // an interpreter runs, where the engine implements the entry point
+        // too: when only the engine calls changed items, the port is the
+        // toolchain's.
+        let engine = subject.binary().and_then(|b| b.facts.origins.engine());
+        let engine_only = !interfaces.is_empty()
+            && interfaces
+                .iter()
+                .all(|c| c.finding.origin == engine.map_or(Origin::PROGRAM, |e| e.origin));
+        let origin = if let (Some(engine), true) = (engine, engine_only) {
+            engine.origin
+        } else if exports.is_empty() {
             interfaces
                 .iter()
                 .map(|c| c.finding.origin)
