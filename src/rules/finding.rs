@@ -55,6 +55,14 @@ impl Location {
     }
 }
 
+/// What replay measured for the import a finding is about.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Measured {
+    pub(crate) entry: String,
+    pub(crate) invocations: usize,
+    pub(crate) calls: crate::model::ObservedCalls,
+}
+
 /// The order findings are reported in (`Finding::rank_key`).
 pub(crate) type RankKey = (
     std::cmp::Reverse<Level>,
@@ -98,7 +106,7 @@ pub(crate) struct Finding {
     /// The binary location of a finding moved to WIT.
     pub(crate) related: Option<Location>,
     /// What `check --replay` measured for the import the finding is about.
-    pub(crate) measured: Option<super::replay::Measured>,
+    pub(crate) measured: Option<Measured>,
     /// Whose code the finding is about; the program's unless the rule
     /// knows otherwise.
     pub(crate) origin: Origin,

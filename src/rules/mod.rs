@@ -15,7 +15,7 @@ pub(crate) mod policy;
 pub(crate) mod replay;
 mod types;
 
-pub(crate) use finding::{Finding, Location};
+pub(crate) use finding::{Finding, Location, Measured};
 pub(crate) use levels::{Level, LevelOverrides};
 pub(crate) use policy::{Pattern, Policy, TargetWorld};
 pub(crate) use types::{Binary, Category, Rule, RuleMeta, Subject, Threshold};
