@@ -13,6 +13,8 @@ mod levels;
 mod p3;
 pub(crate) mod policy;
 pub(crate) mod replay;
+#[cfg(test)]
+mod snapshot;
 mod types;
 
 pub(crate) use finding::{Finding, Location, Measured};

@@ -87,3 +87,6 @@ fn class_finding(
     }
     Some(finding)
 }
+
+#[cfg(test)]
+mod tests;

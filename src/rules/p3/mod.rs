@@ -211,3 +211,6 @@ pub(crate) fn is_bytes(resolve: &Resolve, ty: &Type) -> bool {
         _ => false,
     }
 }
+
+#[cfg(test)]
+mod tests;

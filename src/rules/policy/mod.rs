@@ -115,3 +115,6 @@ pub(super) fn merge_import_violations(findings: &mut Vec<super::Finding>) {
         !merged[index - 1]
     });
 }
+
+#[cfg(test)]
+mod tests;

@@ -69,3 +69,6 @@ pub(crate) fn annotate(findings: &mut [Finding], observed: &Observed) {
         });
     }
 }
+
+#[cfg(test)]
+mod tests;
