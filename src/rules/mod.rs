@@ -1,11 +1,13 @@
 //! Rules: each rule lives in the folder of its family and declares its
-//! id, name, category, default level and documentation beside its check;
+//! id, name, category, default level and documentation beside its check,
+//! in one `declare_rule!` (`declare.rs`);
 //! what a family's rules share is in the family's `mod.rs`. The registry
 //! below is the only list of rules; `wcaudit rules`, `wcaudit explain`,
 //! SARIF rule metadata and the pages in `rules/` are all generated from it.
 
 pub(crate) mod capability;
 mod chatty;
+mod declare;
 pub(crate) mod docs;
 mod finding;
 mod hygiene;
@@ -17,6 +19,7 @@ pub(crate) mod replay;
 mod snapshot;
 mod types;
 
+pub(crate) use declare::declare_rule;
 pub(crate) use finding::{Finding, Location, Measured};
 pub(crate) use levels::{Level, LevelOverrides};
 pub(crate) use policy::{Pattern, Policy, TargetWorld};

@@ -1,5 +1,4 @@
 use super::ClassRule;
-use crate::rules::{Category, Level, RuleMeta};
 use crate::wasi::classes::Capability;
 
 pub(crate) static INSECURE_RANDOM: ClassRule = ClassRule {
@@ -9,11 +8,12 @@ pub(crate) static INSECURE_RANDOM: ClassRule = ClassRule {
     what: "insecure random numbers",
 };
 
-static META: RuleMeta = RuleMeta {
+crate::rules::declare_rule! {
+    meta;
     id: "CAP005",
     name: "insecure-random",
-    category: Category::Capability,
-    default_level: Level::Warn,
+    category: Capability,
+    level: Warn,
     summary: "Uses `wasi:random/insecure` or `wasi:random/insecure-seed`.",
     what: "\
 Reports a component whose exports can reach `wasi:random/insecure` or \
@@ -32,6 +32,5 @@ allow this rule for the component.",
 ```text
 warning[CAP005] insecure-random: insecure random numbers: imports wasi:random/insecure@0.2.12 (reached)
 ```",
-    security_severity: Some("4.0"),
-    thresholds: &[],
-};
+    security_severity: "4.0",
+}

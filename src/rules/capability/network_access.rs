@@ -1,5 +1,4 @@
 use super::ClassRule;
-use crate::rules::{Category, Level, RuleMeta};
 use crate::wasi::classes::Capability;
 
 pub(crate) static NETWORK_ACCESS: ClassRule = ClassRule {
@@ -9,11 +8,12 @@ pub(crate) static NETWORK_ACCESS: ClassRule = ClassRule {
     what: "network",
 };
 
-static META: RuleMeta = RuleMeta {
+crate::rules::declare_rule! {
+    meta;
     id: "CAP003",
     name: "network-access",
-    category: Category::Capability,
-    default_level: Level::Allow,
+    category: Capability,
+    level: Allow,
     summary: "The component can open sockets, resolve names or send HTTP requests.",
     what: "\
 Reports a component that imports `wasi:sockets` (0.2 or 0.3), \
@@ -37,6 +37,5 @@ wcaudit check app.wasm -D network-access
 ```text
 error[CAP003] network-access: network: imports wasi:sockets/tcp@0.2.12 (reached)
 ```",
-    security_severity: Some("6.0"),
-    thresholds: &[],
-};
+    security_severity: "6.0",
+}

@@ -1,14 +1,13 @@
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::rules::{Binary, Category, Finding, Level, Location, Rule, RuleMeta, Subject};
+use crate::rules::{Binary, Finding, Location};
 
-pub(crate) struct MixedWasiVersions;
-
-static META: RuleMeta = RuleMeta {
+crate::rules::declare_rule! {
+    pub(crate) struct MixedWasiVersions checks binary;
     id: "HYG002",
     name: "mixed-wasi-versions",
-    category: Category::Hygiene,
-    default_level: Level::Warn,
+    category: Hygiene,
+    level: Warn,
     summary: "The same WASI package is imported at more than one version.",
     what: "\
 Reports each WASI package (`wasi:cli`, `wasi:io`, …) whose interfaces are \
@@ -28,19 +27,11 @@ update the toolchain so both halves agree.",
 ```text
 warning[HYG002] mixed-wasi-versions: wasi:cli is imported at 0.2.9 and 0.2.12
 ```",
-    security_severity: None,
-    thresholds: &[],
-};
+}
 
-impl Rule for MixedWasiVersions {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
-    fn check(&self, subject: &Subject<'_>, out: &mut Vec<Finding>) {
-        let Some(Binary { model, .. }) = subject.binary() else {
-            return;
-        };
+impl MixedWasiVersions {
+    fn check_binary(&self, binary: &Binary<'_>, out: &mut Vec<Finding>) {
+        let Binary { model, .. } = binary;
         // package → version → interfaces (and the first import's offset)
         let mut packages: BTreeMap<&str, BTreeMap<&str, Vec<&str>>> = BTreeMap::new();
         let mut offsets: BTreeMap<&str, usize> = BTreeMap::new();

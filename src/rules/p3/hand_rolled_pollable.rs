@@ -1,13 +1,12 @@
 use super::{has_stream_or_future, interfaces, type_name};
-use crate::rules::{Category, Finding, Level, Rule, RuleMeta, Subject};
+use crate::rules::{Finding, Subject};
 
-pub(crate) struct HandRolledPollable;
-
-static META: RuleMeta = RuleMeta {
+crate::rules::declare_rule! {
+    pub(crate) struct HandRolledPollable checks subject;
     id: "P3M007",
     name: "hand-rolled-pollable",
-    category: Category::P3Migration,
-    default_level: Level::Warn,
+    category: P3Migration,
+    level: Warn,
     summary: "A WIT interface that hands out `pollable`s or defines its own readiness polling.",
     what: "\
 Reports, in your own WIT, functions that return a `pollable`, methods named \
@@ -32,16 +31,10 @@ interface jobs {
 ```text
 warning[P3M007] hand-rolled-pollable: example:app/jobs#subscribe returns a pollable; in WASI 0.3 make it an async func or return a future
 ```",
-    security_severity: None,
-    thresholds: &[],
-};
+}
 
-impl Rule for HandRolledPollable {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
-    fn check(&self, subject: &Subject<'_>, out: &mut Vec<Finding>) {
+impl HandRolledPollable {
+    fn check_subject(&self, subject: &Subject<'_>, out: &mut Vec<Finding>) {
         for iface in interfaces(subject) {
             for func in iface.functions() {
                 let returns_pollable = func

@@ -1,13 +1,12 @@
 use crate::graph::Reach;
-use crate::rules::{Binary, Category, Finding, Level, Location, Rule, RuleMeta, Subject};
+use crate::rules::{Binary, Finding, Location, Subject};
 
-pub(crate) struct WasiIoPoll;
-
-static META: RuleMeta = RuleMeta {
+crate::rules::declare_rule! {
+    pub(crate) struct WasiIoPoll checks subject;
     id: "P3M001",
     name: "wasi-io-poll",
-    category: Category::P3Migration,
-    default_level: Level::Warn,
+    category: P3Migration,
+    level: Warn,
     summary: "Uses `wasi:io/poll`, which WASI 0.3 removes.",
     what: "\
 Reports a component that imports `wasi:io/poll@0.2.x`, and WIT that imports \
@@ -35,9 +34,7 @@ interface jobs {
 ```text
 warning[P3M001] wasi-io-poll: interface example:app/jobs uses wasi:io/poll@0.2.12, which WASI 0.3 removes
 ```",
-    security_severity: None,
-    thresholds: &[],
-};
+}
 
 const HELP: &str = "WASI 0.3 replaces pollables with `async func` and `future<T>`; rebuild against the 0.3 interfaces";
 
@@ -47,12 +44,8 @@ fn is_p2_poll(name: &str) -> bool {
         .is_some_and(|version| version.starts_with("0.2."))
 }
 
-impl Rule for WasiIoPoll {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
-    fn check(&self, subject: &Subject<'_>, out: &mut Vec<Finding>) {
+impl WasiIoPoll {
+    fn check_subject(&self, subject: &Subject<'_>, out: &mut Vec<Finding>) {
         match subject {
             Subject::Binary(Binary {
                 model,

@@ -1,16 +1,15 @@
 use crate::graph::Reach;
-use crate::rules::{Binary, Category, Finding, Level, Location, Rule, RuleMeta, Subject};
+use crate::rules::{Binary, Finding, Level, Location};
 use crate::wasi::classes::classify_import;
-
-pub(crate) struct DeniedCapability;
 
 pub(super) const ID: &str = "POL001";
 
-static META: RuleMeta = RuleMeta {
+crate::rules::declare_rule! {
+    pub(crate) struct DeniedCapability checks binary;
     id: ID,
     name: "denied-capability",
-    category: Category::Policy,
-    default_level: Level::Deny,
+    category: Policy,
+    level: Deny,
     summary: "The component imports an interface the policy (`wcaudit.toml`) denies.",
     what: "\
 Checks every imported interface against `[capabilities]` in `wcaudit.toml`: \
@@ -39,27 +38,19 @@ deny = [\"wasi:sockets/*\"]
 ```text
 error[POL001] denied-capability: wasi:sockets/tcp-create-socket@0.2.12 is denied by `wasi:sockets/*` (wcaudit.toml) and reached
 ```",
-    security_severity: Some("7.0"),
-    thresholds: &[],
-};
+    security_severity: "7.0",
+}
 
-impl Rule for DeniedCapability {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
-    fn check(&self, subject: &Subject<'_>, out: &mut Vec<Finding>) {
-        let Some(Binary {
+impl DeniedCapability {
+    fn check_binary(&self, binary: &Binary<'_>, out: &mut Vec<Finding>) {
+        let Binary {
             model,
             graph,
             policy,
             import_functions: functions,
             facts,
             ..
-        }) = subject.binary()
-        else {
-            return;
-        };
+        } = binary;
         if policy.allow.is_empty() && policy.deny.is_empty() {
             return;
         }

@@ -1,0 +1,88 @@
+//! `declare_rule!`: a rule's declaration in one place, beside its check.
+
+/// Declares a rule: its `RuleMeta` as the module's `static META` (its
+/// findings point at it), and, with a `struct` line, the rule's unit
+/// struct and its `Rule` impl. `checks subject` calls the struct's own
+/// `check_subject(&self, &Subject, out)`; `checks binary` calls its
+/// `check_binary(&self, &Binary, out)` on binaries only, so a rule that
+/// has nothing to say about WIT does not say so itself. Without a
+/// `struct` line (`meta;`) only `META` is declared, for a rule that is a
+/// row of a table (`capability::ClassRule`).
+///
+/// `security_severity` and `thresholds` may be left out: none.
+macro_rules! declare_rule {
+    (
+        $(#[$attr:meta])*
+        $vis:vis struct $rule:ident checks $kind:ident;
+        $($meta:tt)*
+    ) => {
+        $crate::rules::declare_rule! { meta; $($meta)* }
+
+        $(#[$attr])*
+        $vis struct $rule;
+
+        impl $crate::rules::Rule for $rule {
+            fn meta(&self) -> &'static $crate::rules::RuleMeta {
+                &META
+            }
+
+            $crate::rules::declare_rule! { @check $kind }
+        }
+    };
+    (@check subject) => {
+        fn check(
+            &self,
+            subject: &$crate::rules::Subject<'_>,
+            out: &mut Vec<$crate::rules::Finding>,
+        ) {
+            self.check_subject(subject, out);
+        }
+    };
+    (@check binary) => {
+        fn check(
+            &self,
+            subject: &$crate::rules::Subject<'_>,
+            out: &mut Vec<$crate::rules::Finding>,
+        ) {
+            if let Some(binary) = subject.binary() {
+                self.check_binary(binary, out);
+            }
+        }
+    };
+    (
+        meta;
+        id: $id:expr,
+        name: $name:expr,
+        category: $category:ident,
+        level: $level:ident,
+        summary: $summary:expr,
+        what: $what:expr,
+        why: $why:expr,
+        fix: $fix:expr,
+        example: $example:expr,
+        $(security_severity: $severity:literal,)?
+        $(thresholds: [$($threshold:expr),* $(,)?],)?
+    ) => {
+        static META: $crate::rules::RuleMeta = $crate::rules::RuleMeta {
+            id: $id,
+            name: $name,
+            category: $crate::rules::Category::$category,
+            default_level: $crate::rules::Level::$level,
+            summary: $summary,
+            what: $what,
+            why: $why,
+            fix: $fix,
+            example: $example,
+            security_severity: $crate::rules::declare_rule!(@option $($severity)?),
+            thresholds: &[$($(&$threshold),*)?],
+        };
+    };
+    (@option) => {
+        None
+    };
+    (@option $value:literal) => {
+        Some($value)
+    };
+}
+
+pub(crate) use declare_rule;
