@@ -35,7 +35,7 @@ warning[CAP006] dead-component: exports nothing but imports clocks, random, stdi
 
 impl DeadComponent {
     fn check_binary(&self, binary: &Binary<'_>, out: &mut Vec<Finding>) {
-        let Binary { model, .. } = binary;
+        let model = binary.model;
         if !model.is_component {
             return;
         }

@@ -47,7 +47,7 @@ const PROXY_CLASSES: &[Capability] = &[
 
 impl OverbroadWorld {
     fn check_binary(&self, binary: &Binary<'_>, out: &mut Vec<Finding>) {
-        let Binary { model, facts, .. } = binary;
+        let (model, facts) = (binary.model, binary.facts);
         if !model.is_component || model.linked.exports.iter().all(|e| e.funcs.is_empty()) {
             return; // nothing exported: dead-component's finding
         }

@@ -95,7 +95,7 @@ const HOOKS: &[Hook] = &[
 
 impl SurplusExport {
     fn check_binary(&self, binary: &Binary<'_>, out: &mut Vec<Finding>) {
-        let Binary { model, policy, .. } = binary;
+        let (model, policy) = (binary.model, binary.policy);
         if !model.is_component {
             return;
         }

@@ -56,14 +56,8 @@ static GROUP_BY_CLASS: Threshold = Threshold {
 
 impl UnreachableImport {
     fn check_binary(&self, binary: &Binary<'_>, out: &mut Vec<Finding>) {
-        let Binary {
-            model,
-            observed,
-            import_functions,
-            facts,
-            policy,
-            ..
-        } = binary;
+        let (model, facts, policy) = (binary.model, binary.facts, binary.policy);
+        let (observed, import_functions) = (binary.observed, binary.import_functions);
         let linked = &model.linked;
         let unreachable_reach = super::Reachability::new(Reach::Unreachable, false);
         let mut per_import: BTreeMap<usize, Vec<(Option<String>, Reach)>> = BTreeMap::new();

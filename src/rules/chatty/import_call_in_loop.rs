@@ -107,13 +107,8 @@ const MAX_LISTED: usize = 4;
 
 impl ImportCallInLoop {
     fn check_binary(&self, binary: &Binary<'_>, out: &mut Vec<Finding>) {
-        let Binary {
-            model,
-            graph,
-            policy,
-            facts,
-            ..
-        } = binary;
+        let (model, graph, policy, facts) =
+            (binary.model, binary.graph, binary.policy, binary.facts);
         if let Some(engine) = facts.origins.engine() {
             let mut finding = Finding::new(
                 &META,

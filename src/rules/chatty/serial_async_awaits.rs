@@ -49,7 +49,7 @@ fn lowering_of(model: &BinaryModel, instance: u32, target: CallTarget) -> Option
 
 impl SerialAsyncAwaits {
     fn check_binary(&self, binary: &Binary<'_>, out: &mut Vec<Finding>) {
-        let Binary { model, facts, .. } = binary;
+        let (model, facts) = (binary.model, binary.facts);
         let linked = &model.linked;
         for (instance, inst) in linked.instances.iter().enumerate() {
             let instance = instance as u32;

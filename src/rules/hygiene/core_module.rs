@@ -44,7 +44,7 @@ warning[HYG001] core-module: a core module, not a component: it imports wasi_sna
 
 impl CoreModuleInput {
     fn check_binary(&self, binary: &Binary<'_>, out: &mut Vec<Finding>) {
-        let Binary { model, .. } = binary;
+        let model = binary.model;
         if model.is_component {
             return;
         }

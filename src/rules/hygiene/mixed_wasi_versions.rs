@@ -31,7 +31,7 @@ warning[HYG002] mixed-wasi-versions: wasi:cli is imported at 0.2.9 and 0.2.12
 
 impl MixedWasiVersions {
     fn check_binary(&self, binary: &Binary<'_>, out: &mut Vec<Finding>) {
-        let Binary { model, .. } = binary;
+        let model = binary.model;
         // package → version → interfaces (and the first import's offset)
         let mut packages: BTreeMap<&str, BTreeMap<&str, Vec<&str>>> = BTreeMap::new();
         let mut offsets: BTreeMap<&str, usize> = BTreeMap::new();

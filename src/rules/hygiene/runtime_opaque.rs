@@ -31,7 +31,7 @@ warning[HYG003] runtime-opaque: embeds CPython (componentize-py): reachability t
 
 impl RuntimeOpaque {
     fn check_binary(&self, binary: &Binary<'_>, out: &mut Vec<Finding>) {
-        let Binary { model, facts, .. } = binary;
+        let (model, facts) = (binary.model, binary.facts);
         for engine in &facts.origins.engines {
             out.push(
                 Finding::new(

@@ -63,7 +63,7 @@ const FEATURES: &[(&str, &str, &str)] = &[
 
 impl BeyondWasiP3 {
     fn check_binary(&self, binary: &Binary<'_>, out: &mut Vec<Finding>) {
-        let Binary { model, .. } = binary;
+        let model = binary.model;
         for (feature, what, enable) in FEATURES {
             if !model.features.contains(feature) {
                 continue;

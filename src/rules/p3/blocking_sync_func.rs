@@ -46,15 +46,14 @@ impl BlockingSyncFunc {
                 {
                     continue;
                 }
-                let qualified = format!("{}#{}", iface.name, func.name);
                 out.push(
-                    Finding::new(
-                        &META,
-                        iface.location(func.span),
-                        qualified.clone(),
-                        format!("{qualified} may block but is not async; make it an async func in WASI 0.3"),
-                    )
-                    .with_help("declare it `async func` and drop the `blocking-` prefix"),
+                    iface
+                        .function_finding(
+                            &META,
+                            func,
+                            "may block but is not async; make it an async func in WASI 0.3",
+                        )
+                        .with_help("declare it `async func` and drop the `blocking-` prefix"),
                 );
             }
         }

@@ -68,17 +68,12 @@ impl ChunkedIoResource {
                 if chunked.is_empty() {
                     continue;
                 }
+                let what = format!(
+                    "moves bytes in chunks ({}); use stream<u8> in WASI 0.3",
+                    chunked.join(", ")
+                );
                 out.push(
-                    Finding::new(
-                        &META,
-                        iface.location(span),
-                        format!("{}#{resource}", iface.name),
-                        format!(
-                            "resource {resource} in {} moves bytes in chunks ({}); use stream<u8> in WASI 0.3",
-                            iface.name,
-                            chunked.join(", ")
-                        ),
-                    )
+                    iface.resource_finding(&META, &resource, span, &what)
                     .with_help("read: `func() -> tuple<stream<u8>, future<result<_, error-code>>>`; write: `func(data: stream<u8>) -> future<result<_, error-code>>`"),
                 );
             }

@@ -40,14 +40,9 @@ impl DoubleAsync {
                 if !func.kind.is_async() || !streams {
                     continue;
                 }
-                let qualified = format!("{}#{}", iface.name, func.name);
                 out.push(
-                    Finding::new(
-                        &META,
-                        iface.location(func.span),
-                        qualified.clone(),
-                        format!("{qualified} is async and also takes or returns a stream or future"),
-                    )
+                    iface
+                        .function_finding(&META, func, "is async and also takes or returns a stream or future")
                     .with_help("make it a plain func returning the stream and a future<result<_, E>> for completion"),
                 );
             }

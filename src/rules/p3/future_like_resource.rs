@@ -44,15 +44,7 @@ impl FutureLikeResource {
                     continue;
                 }
                 out.push(
-                    Finding::new(
-                        &META,
-                        iface.location(span),
-                        format!("{}#{resource}", iface.name),
-                        format!(
-                            "resource {resource} in {} only hands out one deferred value; use future<T> in WASI 0.3",
-                            iface.name
-                        ),
-                    )
+                    iface.resource_finding(&META, &resource, span, "only hands out one deferred value; use future<T> in WASI 0.3")
                     .with_help("return `future<result<T, E>>`, or make the producing call an `async func`"),
                 );
             }

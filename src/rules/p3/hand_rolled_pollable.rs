@@ -50,14 +50,9 @@ impl HandRolledPollable {
                 if !returns_pollable && (func.item_name() != "subscribe" || streams) {
                     continue;
                 }
-                let qualified = format!("{}#{}", iface.name, func.name);
                 out.push(
-                    Finding::new(
-                        &META,
-                        iface.location(func.span),
-                        qualified.clone(),
-                        format!("{qualified} returns a pollable; in WASI 0.3 make it an async func or return a future"),
-                    )
+                    iface
+                        .function_finding(&META, func, "returns a pollable; in WASI 0.3 make it an async func or return a future")
                     .with_help("`async func` for an operation that waits, `future<result<T, E>>` for a value that arrives later"),
                 );
             }
@@ -67,13 +62,16 @@ impl HandRolledPollable {
                     .any(|m| matches!(m.item_name(), "ready" | "block"));
                 if polls {
                     out.push(
-                        Finding::new(
-                            &META,
-                            iface.location(span),
-                            format!("{}#{resource}", iface.name),
-                            format!("resource {resource} in {} polls for readiness (ready/block); WASI 0.3 uses futures instead", iface.name),
-                        )
-                        .with_help("replace the resource with a `future<T>` or an `async func`"),
+                        iface
+                            .resource_finding(
+                                &META,
+                                &resource,
+                                span,
+                                "polls for readiness (ready/block); WASI 0.3 uses futures instead",
+                            )
+                            .with_help(
+                                "replace the resource with a `future<T>` or an `async func`",
+                            ),
                     );
                 }
             }

@@ -29,12 +29,8 @@ warning[P3M005] mixed-p2-p3: imports WASI 0.2 (wasi:cli/stdout@0.2.12) and WASI 
 
 impl MixedP2P3 {
     fn check_binary(&self, binary: &Binary<'_>, out: &mut Vec<Finding>) {
-        let Binary {
-            model,
-            graph,
-            import_functions,
-            ..
-        } = binary;
+        let (model, graph, import_functions) =
+            (binary.model, binary.graph, binary.import_functions);
         let linked = &model.linked;
         let p2: Vec<usize> = (0..linked.imports.len())
             .filter(|i| p2_interface(&linked.imports[*i].name).is_some())

@@ -32,16 +32,14 @@ impl OutparamResource {
                     continue;
                 }
                 out.push(
-                    Finding::new(
-                        &META,
-                        iface.location(span),
-                        format!("{}#{resource}", iface.name),
-                        format!(
-                            "resource {resource} in {} is an out-parameter; in WASI 0.3 return the value from an async func",
-                            iface.name
-                        ),
-                    )
-                    .with_help("`async func(...) -> result<T, E>`"),
+                    iface
+                        .resource_finding(
+                            &META,
+                            &resource,
+                            span,
+                            "is an out-parameter; in WASI 0.3 return the value from an async func",
+                        )
+                        .with_help("`async func(...) -> result<T, E>`"),
                 );
             }
         }

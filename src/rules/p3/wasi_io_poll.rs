@@ -110,19 +110,15 @@ impl WasiIoPoll {
                     for (_, world_id) in &pkg.worlds {
                         let world = &resolve.worlds[*world_id];
                         for (key, item) in &world.imports {
-                            let (
-                                wit_parser::WorldKey::Interface(iface),
-                                wit_parser::WorldItem::Interface { span, .. },
-                            ) = (key, item)
-                            else {
+                            let Some((iface, span)) = super::interface_item(key, item) else {
                                 continue;
                             };
-                            let Some(name) = poll_name(*iface) else {
+                            let Some(name) = poll_name(iface) else {
                                 continue;
                             };
                             let location = Location::in_wit(
                                 &wit.file,
-                                wit.locate(*span).or_else(|| wit.locate(world.span)),
+                                wit.locate(span).or_else(|| wit.locate(world.span)),
                             );
                             out.push(
                                 Finding::new(

@@ -79,17 +79,13 @@ fn check_wit(wit: &crate::model::WitModel, out: &mut Vec<Finding>) {
                 .map(|i| ("imports", i))
                 .chain(world.exports.iter().map(|e| ("exports", e)));
             for (verb, (key, item)) in items {
-                let (
-                    wit_parser::WorldKey::Interface(id),
-                    wit_parser::WorldItem::Interface { span, .. },
-                ) = (key, item)
-                else {
+                let Some((id, span)) = super::interface_item(key, item) else {
                     continue;
                 };
-                let Some(name) = resolve.id_of(*id).filter(|n| is_rc(n)) else {
+                let Some(name) = resolve.id_of(id).filter(|n| is_rc(n)) else {
                     continue;
                 };
-                let location = Location::in_wit(&wit.file, wit.locate(*span));
+                let location = Location::in_wit(&wit.file, wit.locate(span));
                 out.push(
                     Finding::new(
                         &META,

@@ -43,14 +43,8 @@ error[POL001] denied-capability: wasi:sockets/tcp-create-socket@0.2.12 is denied
 
 impl DeniedCapability {
     fn check_binary(&self, binary: &Binary<'_>, out: &mut Vec<Finding>) {
-        let Binary {
-            model,
-            graph,
-            policy,
-            import_functions: functions,
-            facts,
-            ..
-        } = binary;
+        let (model, graph, policy) = (binary.model, binary.graph, binary.policy);
+        let (functions, facts) = (binary.import_functions, binary.facts);
         if policy.allow.is_empty() && policy.deny.is_empty() {
             return;
         }

@@ -68,7 +68,7 @@ fn compatible(a: &str, b: &str) -> bool {
 
 impl TargetMismatch {
     fn check_binary(&self, binary: &Binary<'_>, out: &mut Vec<Finding>) {
-        let Binary { model, policy, .. } = binary;
+        let (model, policy) = (binary.model, binary.policy);
         let Some(target) = &policy.target else {
             return;
         };

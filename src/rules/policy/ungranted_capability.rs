@@ -34,12 +34,7 @@ error[POL002] ungranted-capability: reaches wasi:filesystem/preopens@0.2.12, whi
 
 impl UngrantedCapability {
     fn check_binary(&self, binary: &Binary<'_>, out: &mut Vec<Finding>) {
-        let Binary {
-            model,
-            facts,
-            policy,
-            ..
-        } = binary;
+        let (model, facts, policy) = (binary.model, binary.facts, binary.policy);
         let Some(granted) = &policy.granted else {
             return;
         };

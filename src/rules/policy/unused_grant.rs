@@ -32,12 +32,7 @@ warning[POL003] unused-grant: -S inherit-network is granted but nothing reachabl
 
 impl UnusedGrant {
     fn check_binary(&self, binary: &Binary<'_>, out: &mut Vec<Finding>) {
-        let Binary {
-            model,
-            facts,
-            policy,
-            ..
-        } = binary;
+        let (model, facts, policy) = (binary.model, binary.facts, binary.policy);
         let Some(granted) = &policy.granted else {
             return;
         };
