@@ -1,9 +1,18 @@
-//! What every rule test shares: audit an input in-process (the library
-//! pipeline, not the command line) and render one rule's findings as a
-//! compact, deterministic text for an insta snapshot. Each rule has one
-//! snapshot holding the inputs it must fire on and those it must stay
-//! silent on; the helper also asserts both, so a snapshot blessed by
-//! mistake over a silent firing input (or a noisy silent one) still fails.
+//! What every rule test shares: a family's cases, read from
+//! `testdata/rules/<family>/cases.txt`, audited in-process (the library
+//! pipeline, not the command line), and rendered per rule as a compact,
+//! deterministic text for one insta snapshot. The helper also asserts
+//! that each rule fires on its firing inputs and stays silent on the
+//! others, so a snapshot blessed by mistake still fails, and a test below
+//! that every registered rule has its cases.
+//!
+//! A cases file is paragraphs, one a rule: its name (and, optionally, the
+//! snapshot's name when it is not the rule's), then one line an input,
+//! `fires INPUT` or `silent INPUT`. An input is `fixture:NAME` or a path,
+//! optionally followed by `config=PATH` (a wcaudit.toml whose policy and
+//! levels apply) or `replay=[INTERFACE#FUNCTION*CALLS]` (what a replay of
+//! `wasi:cli/run@0.2.12#run` saw, once). Lines starting with `#` are
+//! comments.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -12,7 +21,7 @@ use super::{Finding, Level, LevelOverrides, Location, Policy};
 use crate::model::Observed;
 
 /// One input a rule is run on, with what it is run with.
-pub(crate) struct Input {
+struct Input {
     /// `fixture:NAME` for a component fixture, else a path.
     spec: String,
     /// A wcaudit.toml whose policy and levels apply.
@@ -22,23 +31,25 @@ pub(crate) struct Input {
     observed: Option<Observed>,
 }
 
-pub(crate) fn input(spec: &str) -> Input {
-    Input {
-        spec: spec.to_string(),
-        config: None,
-        observed: None,
-    }
-}
-
 impl Input {
-    pub(crate) fn with_config(mut self, path: &str) -> Input {
-        self.config = Some(path.to_string());
-        self
-    }
-
-    pub(crate) fn with_observed(mut self, observed: Observed) -> Input {
-        self.observed = Some(observed);
-        self
+    /// `INPUT [config=PATH] [replay=...]`, as a cases file has it.
+    fn parse(text: &str) -> Input {
+        let mut words = text.split_whitespace();
+        let mut input = Input {
+            spec: words.next().expect("an input").to_string(),
+            config: None,
+            observed: None,
+        };
+        for word in words {
+            if let Some(path) = word.strip_prefix("config=") {
+                input.config = Some(path.to_string());
+            } else if let Some(calls) = word.strip_prefix("replay=") {
+                input.observed = Some(replay(calls));
+            } else {
+                panic!("`{word}` in `{text}` is neither config= nor replay=");
+            }
+        }
+        input
     }
 
     fn label(&self) -> String {
@@ -97,9 +108,84 @@ impl Input {
     }
 }
 
+/// What a replay of `wasi:cli/run@0.2.12#run` saw: `INTERFACE#FUNCTION*N`
+/// calls, or nothing.
+fn replay(calls: &str) -> Observed {
+    let mut observed = Observed {
+        entry: "wasi:cli/run@0.2.12#run".into(),
+        invocations: 1,
+        ..Observed::default()
+    };
+    if let Some((item, count)) = calls.split_once('*') {
+        let (interface, function) = item.split_once('#').expect("INTERFACE#FUNCTION");
+        let count: u64 = count.parse().expect("a number of calls");
+        let calls = crate::model::ObservedCalls {
+            per_invocation: count as f64,
+            min: count,
+            max: count,
+        };
+        let key = (interface.to_string(), function.to_string());
+        observed.calls.insert(key, calls);
+    }
+    observed
+}
+
+/// One paragraph of a cases file.
+struct Cases {
+    rule: String,
+    snapshot: String,
+    fires: Vec<Input>,
+    silent: Vec<Input>,
+}
+
+fn parse(file: &str) -> Vec<Cases> {
+    let text = std::fs::read_to_string(file).unwrap_or_else(|e| panic!("{file}: {e}"));
+    let mut all: Vec<Cases> = Vec::new();
+    let mut open = false;
+    for line in text.lines().map(str::trim) {
+        if line.starts_with('#') {
+            continue;
+        }
+        if line.is_empty() {
+            open = false;
+            continue;
+        }
+        if !open {
+            let mut words = line.split_whitespace();
+            let rule = words.next().unwrap().to_string();
+            let snapshot = words
+                .next()
+                .map_or_else(|| rule.replace('-', "_"), str::to_string);
+            all.push(Cases {
+                rule,
+                snapshot,
+                fires: Vec::new(),
+                silent: Vec::new(),
+            });
+            open = true;
+            continue;
+        }
+        let cases = all.last_mut().unwrap();
+        match line.split_once(' ') {
+            Some(("fires", input)) => cases.fires.push(Input::parse(input)),
+            Some(("silent", input)) => cases.silent.push(Input::parse(input)),
+            _ => panic!("{file}: `{line}` is neither `fires INPUT` nor `silent INPUT`"),
+        }
+    }
+    all
+}
+
+/// Every snapshot of a family: (its name, its text), in file order.
+pub(crate) fn family(name: &str) -> Vec<(String, String)> {
+    parse(&format!("testdata/rules/{name}/cases.txt"))
+        .into_iter()
+        .map(|c| (c.snapshot, render_rule(&c.rule, &c.fires, &c.silent)))
+        .collect()
+}
+
 /// Runs `rule` on each input of `fires` (each must give at least one
 /// finding) and of `silent` (each must give none), and renders it all.
-pub(crate) fn rule(rule: &str, fires: &[Input], silent: &[Input]) -> String {
+fn render_rule(rule: &str, fires: &[Input], silent: &[Input]) -> String {
     let mut out = String::new();
     let meta = super::find(rule).unwrap_or_else(|| panic!("no rule `{rule}`"));
     if meta.default_level == Level::Allow {
@@ -131,11 +217,6 @@ pub(crate) fn rule(rule: &str, fires: &[Input], silent: &[Input]) -> String {
         let _ = writeln!(out, "silent on {}", input.label());
     }
     out
-}
-
-/// Shorthand for inputs that need nothing but their spec.
-pub(crate) fn specs(specs: &[&str]) -> Vec<Input> {
-    specs.iter().map(|s| input(s)).collect()
 }
 
 fn render(out: &mut String, f: &Finding) {
@@ -178,5 +259,27 @@ fn location(at: &Location) -> String {
         Location::Wit {
             file, line, column, ..
         } => format!("{file}:{line}:{column}"),
+    }
+}
+
+#[test]
+fn every_rule_has_cases_that_fire() {
+    let mut covered = std::collections::BTreeSet::new();
+    for family in ["capability", "chatty", "hygiene", "p3", "policy", "replay"] {
+        let file = format!("testdata/rules/{family}/cases.txt");
+        for cases in parse(&file) {
+            assert!(
+                super::find(&cases.rule).is_some(),
+                "{file}: no rule {}",
+                cases.rule
+            );
+            if !cases.fires.is_empty() {
+                covered.insert(cases.rule);
+            }
+        }
+    }
+    for rule in super::RULES {
+        let name = rule.meta().name;
+        assert!(covered.contains(name), "{name} has no firing case");
     }
 }

@@ -1,61 +1,14 @@
-//! Each chatty rule on the inputs it fires on and those it stays silent
-//! on, one snapshot per rule.
+//! Snapshots of the chatty rules: each rule on the inputs
+//! it fires on and those it stays silent on, from
+//! `testdata/rules/chatty/cases.txt`.
 
 use super::suggest_batch;
-use crate::rules::snapshot::{rule, specs};
 
 #[test]
-fn chatty_interface() {
-    insta::assert_snapshot!(rule(
-        "chatty-interface",
-        &specs(&["testdata/wit/chatty", "fixture:chatty-headers"]),
-        &specs(&[
-            "fixture:coarse-headers",
-            "fixture:used-only",
-            "testdata/wit/clean",
-            "testdata/wit/poll-world",
-        ]),
-    ));
-}
-
-#[test]
-fn import_call_in_loop() {
-    insta::assert_snapshot!(rule(
-        "import-call-in-loop",
-        // Counted per call with the batched signature suggested; through
-        // the preview1 adapter; in an interpreter's bytecode; between two
-        // composed components.
-        &specs(&[
-            "fixture:chatty-headers",
-            "fixture:adapter",
-            "testdata/wat/runtime-python.wat",
-            "testdata/wat/composed-chatty.wat",
-        ]),
-        &specs(&[
-            "fixture:coarse-headers",
-            "fixture:used-only",
-            "fixture:unused-sockets",
-            "testdata/wat/nested-composition.wat",
-        ]),
-    ));
-}
-
-#[test]
-fn serial_async_awaits() {
-    insta::assert_snapshot!(rule(
-        "serial-async-awaits",
-        // Started and awaited one at a time; lowered synchronously, so
-        // every call blocks.
-        &specs(&[
-            "testdata/wat/p3-serial-awaits.wat",
-            "testdata/rules/chatty/blocking-awaits.wat",
-        ]),
-        &specs(&[
-            "testdata/wat/p3-concurrent-awaits.wat",
-            "testdata/wat/p3-async.wat",
-            "fixture:chatty-headers",
-        ]),
-    ));
+fn snapshots() {
+    for (name, text) in crate::rules::snapshot::family("chatty") {
+        insta::assert_snapshot!(name, text);
+    }
 }
 
 #[test]
