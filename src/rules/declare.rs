@@ -1,13 +1,14 @@
 //! `declare_rule!`: a rule's declaration in one place, beside its check.
 
-/// Declares a rule: its `RuleMeta` as the module's `static META` (its
-/// findings point at it), and, with a `struct` line, the rule's unit
-/// struct and its `Rule` impl. `checks subject` calls the struct's own
+/// Declares a rule: its unit struct, its `RuleMeta` as the module's
+/// `static META` (its findings point at it), and its `Rule` impl.
+/// `checks subject` calls the struct's own
 /// `check_subject(&self, &Subject, out)`; `checks binary` calls its
 /// `check_binary(&self, &Binary, out)` on binaries only, so a rule that
-/// has nothing to say about WIT does not say so itself. Without a
-/// `struct` line (`meta;`) only `META` is declared, for a rule that is a
-/// row of a table (`capability::ClassRule`).
+/// has nothing to say about WIT does not say so itself. `checks class`
+/// makes a rule that is a row of a table: its last line,
+/// `class: CLASS("what")`, is the row, and `capability::check_class` the
+/// one check of every such rule.
 ///
 /// `security_severity` and `thresholds` may be left out: none.
 macro_rules! declare_rule {
@@ -38,6 +39,17 @@ macro_rules! declare_rule {
             self.check_subject(subject, out);
         }
     };
+    (@check class) => {
+        fn check(
+            &self,
+            subject: &$crate::rules::Subject<'_>,
+            out: &mut Vec<$crate::rules::Finding>,
+        ) {
+            if let Some(binary) = subject.binary() {
+                $crate::rules::capability::check_class(&META, CLASS, binary, out);
+            }
+        }
+    };
     (@check binary) => {
         fn check(
             &self,
@@ -62,6 +74,7 @@ macro_rules! declare_rule {
         example: $example:expr,
         $(security_severity: $severity:literal,)?
         $(thresholds: [$($threshold:expr),* $(,)?],)?
+        $(class: $class:ident($class_what:literal),)?
     ) => {
         static META: $crate::rules::RuleMeta = $crate::rules::RuleMeta {
             id: $id,
@@ -76,6 +89,10 @@ macro_rules! declare_rule {
             security_severity: $crate::rules::declare_rule!(@option $($severity)?),
             thresholds: &[$($(&$threshold),*)?],
         };
+        $(
+            const CLASS: ($crate::wasi::classes::Capability, &str) =
+                ($crate::wasi::classes::Capability::$class, $class_what);
+        )?
     };
     (@option) => {
         None

@@ -28,10 +28,10 @@ pub(crate) use types::{Binary, Category, Rule, RuleMeta, Subject, Threshold};
 /// Every rule, in id order. Adding a rule adds one line here.
 pub(crate) const RULES: &[&dyn Rule] = &[
     &capability::unreachable_import::UnreachableImport,
-    &capability::ambient_environment::AMBIENT_ENVIRONMENT,
-    &capability::network_access::NETWORK_ACCESS,
-    &capability::filesystem_access::FILESYSTEM_ACCESS,
-    &capability::insecure_random::INSECURE_RANDOM,
+    &capability::ambient_environment::AmbientEnvironment,
+    &capability::network_access::NetworkAccess,
+    &capability::filesystem_access::FilesystemAccess,
+    &capability::insecure_random::InsecureRandom,
     &capability::dead_component::DeadComponent,
     &capability::overbroad_world::OverbroadWorld,
     &capability::surplus_export::SurplusExport,

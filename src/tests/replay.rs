@@ -22,6 +22,30 @@ fn options() -> ReplayOptions {
     }
 }
 
+/// The default options with the guest's memory capped at `bytes`.
+fn memory_cap(bytes: usize) -> ReplayOptions {
+    let budget = Budget {
+        max_memory: bytes,
+        ..Budget::default()
+    };
+    ReplayOptions {
+        budget,
+        ..options()
+    }
+}
+
+/// The default options with a replay stopped after `timeout`.
+fn deadline(timeout: Duration) -> ReplayOptions {
+    let budget = Budget {
+        timeout,
+        ..Budget::default()
+    };
+    ReplayOptions {
+        budget,
+        ..options()
+    }
+}
+
 /// Calls per invocation of `interface#function`, or empty.
 fn calls(report: &ReplayReport, interface: &str, function: &str) -> Vec<u64> {
     report
@@ -313,16 +337,7 @@ fn a_guest_stuck_in_a_host_call_is_stopped_too() {
 #[test]
 fn the_virtual_clock_replays_the_same_way_and_moves_as_the_guest_waits() {
     let times = || {
-        let report = run(
-            "clock",
-            ReplayOptions {
-                budget: Budget {
-                    timeout: Duration::from_secs(30),
-                    ..Budget::default()
-                },
-                ..options()
-            },
-        );
+        let report = run("clock", deadline(Duration::from_secs(30)));
         assert!(report.stopped.is_none(), "{:?}", report.stopped);
         report.first.unwrap().result.unwrap()
     };
@@ -334,16 +349,7 @@ fn the_virtual_clock_replays_the_same_way_and_moves_as_the_guest_waits() {
 #[test]
 fn the_deadline_covers_compilation() {
     let started = std::time::Instant::now();
-    let report = run(
-        "slow-compile",
-        ReplayOptions {
-            budget: Budget {
-                timeout: Duration::from_millis(10),
-                ..Budget::default()
-            },
-            ..options()
-        },
-    );
+    let report = run("slow-compile", deadline(Duration::from_millis(10)));
     let stopped = report.stopped.unwrap();
     assert_eq!(stopped.reason, StopReason::Timeout);
     assert!(
@@ -359,16 +365,7 @@ fn the_deadline_covers_compilation() {
 
 #[test]
 fn unbounded_memory_growth_hits_the_cap() {
-    let report = run(
-        "grow",
-        ReplayOptions {
-            budget: Budget {
-                max_memory: 8 << 20,
-                ..Budget::default()
-            },
-            ..options()
-        },
-    );
+    let report = run("grow", memory_cap(8 << 20));
     let stopped = report.stopped.unwrap();
     assert_eq!(stopped.reason, StopReason::MemoryLimit);
     assert!(
@@ -381,16 +378,7 @@ fn unbounded_memory_growth_hits_the_cap() {
 #[test]
 fn tables_count_against_the_memory_cap_all_together() {
     // Twenty tables of 2 MiB each, every one far under the per-table limit.
-    let report = run(
-        "tables",
-        ReplayOptions {
-            budget: Budget {
-                max_memory: 16 << 20,
-                ..Budget::default()
-            },
-            ..options()
-        },
-    );
+    let report = run("tables", memory_cap(16 << 20));
     let stopped = report.stopped.unwrap();
     assert_eq!(stopped.reason, StopReason::MemoryLimit);
     assert!(
@@ -408,16 +396,7 @@ fn tables_count_against_the_memory_cap_all_together() {
         stopped.message
     );
 
-    let report = run(
-        "tables",
-        ReplayOptions {
-            budget: Budget {
-                max_memory: 64 << 20,
-                ..Budget::default()
-            },
-            ..options()
-        },
-    );
+    let report = run("tables", memory_cap(64 << 20));
     assert!(report.stopped.is_none(), "{:?}", report.stopped);
 }
 

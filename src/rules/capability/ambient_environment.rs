@@ -1,15 +1,5 @@
-use super::ClassRule;
-use crate::wasi::classes::Capability;
-
-pub(crate) static AMBIENT_ENVIRONMENT: ClassRule = ClassRule {
-    meta: &META,
-    class: Capability::Environment,
-    skip_unreachable: true,
-    what: "environment variables, arguments and cwd",
-};
-
 crate::rules::declare_rule! {
-    meta;
+    pub(crate) struct AmbientEnvironment checks class;
     id: "CAP002",
     name: "ambient-environment",
     category: Capability,
@@ -38,4 +28,5 @@ const char *token = getenv(\"API_TOKEN\");  // pulls in wasi:cli/environment
 warning[CAP002] ambient-environment: environment variables, arguments and cwd: imports wasi:cli/environment@0.2.12 (reached)
 ```",
     security_severity: "5.0",
+    class: Environment("environment variables, arguments and cwd"),
 }

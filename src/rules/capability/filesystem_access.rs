@@ -1,15 +1,5 @@
-use super::ClassRule;
-use crate::wasi::classes::Capability;
-
-pub(crate) static FILESYSTEM_ACCESS: ClassRule = ClassRule {
-    meta: &META,
-    class: Capability::Filesystem,
-    skip_unreachable: true,
-    what: "files and directories",
-};
-
 crate::rules::declare_rule! {
-    meta;
+    pub(crate) struct FilesystemAccess checks class;
     id: "CAP004",
     name: "filesystem-access",
     category: Capability,
@@ -35,4 +25,5 @@ wcaudit check app.wasm -W filesystem-access
 warning[CAP004] filesystem-access: files and directories: imports wasi:filesystem/types@0.2.12, wasi:filesystem/preopens@0.2.12 (reached)
 ```",
     security_severity: "5.0",
+    class: Filesystem("files and directories"),
 }

@@ -1,15 +1,5 @@
-use super::ClassRule;
-use crate::wasi::classes::Capability;
-
-pub(crate) static INSECURE_RANDOM: ClassRule = ClassRule {
-    meta: &META,
-    class: Capability::InsecureRandom,
-    skip_unreachable: true,
-    what: "insecure random numbers",
-};
-
 crate::rules::declare_rule! {
-    meta;
+    pub(crate) struct InsecureRandom checks class;
     id: "CAP005",
     name: "insecure-random",
     category: Capability,
@@ -33,4 +23,5 @@ allow this rule for the component.",
 warning[CAP005] insecure-random: insecure random numbers: imports wasi:random/insecure@0.2.12 (reached)
 ```",
     security_severity: "4.0",
+    class: InsecureRandom("insecure random numbers"),
 }

@@ -1,15 +1,5 @@
-use super::ClassRule;
-use crate::wasi::classes::Capability;
-
-pub(crate) static NETWORK_ACCESS: ClassRule = ClassRule {
-    meta: &META,
-    class: Capability::Network,
-    skip_unreachable: true,
-    what: "network",
-};
-
 crate::rules::declare_rule! {
-    meta;
+    pub(crate) struct NetworkAccess checks class;
     id: "CAP003",
     name: "network-access",
     category: Capability,
@@ -38,4 +28,5 @@ wcaudit check app.wasm -D network-access
 error[CAP003] network-access: network: imports wasi:sockets/tcp@0.2.12 (reached)
 ```",
     security_severity: "6.0",
+    class: Network("network"),
 }
