@@ -6,7 +6,7 @@
 use std::path::Path;
 use std::time::Duration;
 
-use super::{fixtures, json_findings, wcaudit};
+use super::{assert_contains, fixtures, json_findings, wcaudit};
 use crate::load::{self, Limits};
 use crate::model;
 use crate::model::leb;
@@ -286,7 +286,7 @@ fn each_limit_gives_its_own_error() {
     // The limits the command line sets.
     let run = wcaudit(&["check", &component, "--max-input-size", "100"]);
     assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("input limit"), "{}", run.stderr);
+    assert_contains(&run.stderr, "input limit");
     let run = wcaudit(&["check", &component, "--max-time", "0"]);
     assert_eq!(run.code, 2, "a zero time limit is a usage error");
 }
@@ -407,12 +407,9 @@ fn a_panic_in_wit_decoding_becomes_a_note() {
     let path = write("wit-decoding-panic.wasm", &binary);
     let run = wcaudit(&["check", &path, "--format", "json"]);
     assert!(run.code < 2, "{}", run.stderr);
-    assert!(
-        run.stdout.contains(
-            "wit-component panicked while decoding (internal error: entered unreachable code)"
-        ),
-        "{}",
-        run.stdout
+    assert_contains(
+        &run.stdout,
+        "wit-component panicked while decoding (internal error: entered unreachable code)",
     );
 }
 

@@ -46,6 +46,13 @@ pub(crate) fn wcaudit(args: &[&str]) -> Run {
     }
 }
 
+/// Asserts that `text` (an output) contains `part`, showing the whole
+/// output when it does not.
+#[track_caller]
+pub(crate) fn assert_contains(text: &str, part: &str) {
+    assert!(text.contains(part), "`{part}` is not in:\n{text}");
+}
+
 /// The findings of a JSON report as (rule name, subject-ish message).
 pub(crate) fn json_findings(run: &Run) -> Vec<(String, String)> {
     let report: serde_json::Value = serde_json::from_str(&run.stdout).expect("json report");

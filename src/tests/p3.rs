@@ -1,7 +1,7 @@
 //! The `wcaudit p3` readiness report (the WASI 0.3 migration rules are
 //! tested beside them, in `src/rules/p3/tests.rs`).
 
-use super::{fixtures, wcaudit};
+use super::{assert_contains, fixtures, wcaudit};
 
 /// A WASI 0.3 component pinned to a release candidate (the rule's own
 /// fixture, see `rules/p3/tests.rs`).
@@ -192,14 +192,11 @@ fn p3_on_wit_takes_levels_and_shows_locations_and_suggestions() {
     assert!(!default.stdout.contains("P3M014"), "{}", default.stdout);
     let raised = wcaudit(&["p3", p2, "-W", "P3M014", "-W", "callback-style"]);
     assert_eq!(raised.code, 1);
-    assert!(
-        raised.stdout.contains(
-            "  warning[P3M014] closed-error-enum: enum error-code in example:store/blobs@0.1.0 is closed"
-        ),
-        "{}",
-        raised.stdout
+    assert_contains(
+        &raised.stdout,
+        "  warning[P3M014] closed-error-enum: enum error-code in example:store/blobs@0.1.0 is closed",
     );
-    assert!(raised.stdout.contains("P3M015"), "{}", raised.stdout);
+    assert_contains(&raised.stdout, "P3M015");
     assert!(
         raised
             .stdout

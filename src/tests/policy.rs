@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use super::{fixtures, json_findings, wcaudit};
+use super::{assert_contains, fixtures, json_findings, wcaudit};
 
 /// A directory holding `config` as wcaudit.toml and copies of fixtures.
 fn project(name: &str, config: &str, components: &[&str]) -> String {
@@ -227,8 +227,8 @@ fn explicit_config_and_errors() {
     std::fs::write(bad, "[capabilites]\n").unwrap();
     let run = wcaudit(&["check", &input, "--config", bad]);
     assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("bad.toml:1:"), "{}", run.stderr);
-    assert!(run.stderr.contains("unknown field"), "{}", run.stderr);
+    assert_contains(&run.stderr, "bad.toml:1:");
+    assert_contains(&run.stderr, "unknown field");
 }
 
 /// A baseline hides what it records, keeps matching when unrelated parts
@@ -252,7 +252,7 @@ fn baselines_report_only_new_findings() {
 
     let run = wcaudit(&["baseline", &app, "--output", &baseline]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stdout.contains("recorded 3 findings"), "{}", run.stdout);
+    assert_contains(&run.stdout, "recorded 3 findings");
 
     let same = wcaudit(&[
         "check",
@@ -316,7 +316,7 @@ fn baselines_report_only_new_findings() {
     std::fs::write(&bad, "{\"version\": 1, \"findings\": 3}").unwrap();
     let run = wcaudit(&["check", &app, "--baseline", bad.to_str().unwrap()]);
     assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("bad.json:1:"), "{}", run.stderr);
+    assert_contains(&run.stderr, "bad.json:1:");
 }
 
 #[test]
@@ -416,11 +416,9 @@ fn granted_flags_are_checked_both_ways() {
     );
     let run = wcaudit(&["check", &format!("{bad}/reads-files.wasm")]);
     assert_eq!(run.code, 2);
-    assert!(
-        run.stderr
-            .contains("wcaudit.toml:2:12: unknown wasmtime -S option `teleport`"),
-        "{}",
-        run.stderr
+    assert_contains(
+        &run.stderr,
+        "wcaudit.toml:2:12: unknown wasmtime -S option `teleport`",
     );
 }
 
@@ -492,12 +490,7 @@ fn target_worlds_come_from_the_users_wit() {
     );
     let run = wcaudit(&["check", &format!("{dir}/used-only.wasm")]);
     assert_eq!(run.code, 2);
-    assert!(
-        run.stderr
-            .contains("wcaudit.toml:1:11: unknown profile `lambda`"),
-        "{}",
-        run.stderr
-    );
+    assert_contains(&run.stderr, "wcaudit.toml:1:11: unknown profile `lambda`");
 }
 
 /// An import the policy denies and the target world lacks is one finding
@@ -641,7 +634,7 @@ fn unknown_capabilities_are_configuration_errors() {
             "said once:\n{}",
             run.stderr
         );
-        assert!(run.stderr.contains("^"), "{}", run.stderr);
+        assert_contains(&run.stderr, "^");
     }
     // Valid spellings of each kind pass; a custom package the input
     // imports may be allowed.
@@ -718,8 +711,8 @@ fn baselines_survive_a_change_of_directory() {
         "never",
     ]);
     let warning = format!("matched none of its {recorded} entries: they name app.wasm relative to");
-    assert!(run.stderr.contains(&warning), "{}", run.stderr);
-    assert!(run.stdout.contains(&warning), "{}", run.stdout);
+    assert_contains(&run.stderr, &warning);
+    assert_contains(&run.stdout, &warning);
 
     // Version 1 named files as given on the command line, read as relative
     // to the working directory.

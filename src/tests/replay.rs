@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use super::{fixtures, wcaudit};
+use super::{assert_contains, fixtures, wcaudit};
 use crate::replay::{
     self, Answered, Budget, DirGrant, EntryRequest, Grants, HttpRequest, ReplayOptions,
     ReplayReport, Scenario, StopReason,
@@ -258,11 +258,7 @@ fn http_handlers_get_a_synthetic_request() {
     assert_eq!(calls(&report, types, "[static]response-outparam.set"), [1]);
     let http = report.first.unwrap().http.unwrap();
     assert_eq!(http.status, Ok(200));
-    assert!(
-        report.entry.contains("POST /items?page=2"),
-        "{}",
-        report.entry
-    );
+    assert_contains(&report.entry, "POST /items?page=2");
 }
 
 #[test]
@@ -319,11 +315,7 @@ fn a_guest_stuck_in_a_host_call_is_stopped_too() {
     );
     let stopped = report.stopped.clone().unwrap();
     assert_eq!(stopped.reason, StopReason::Timeout);
-    assert!(
-        stopped.message.contains("never completed"),
-        "{}",
-        stopped.message
-    );
+    assert_contains(&stopped.message, "never completed");
     assert_eq!(
         calls(
             &report,
@@ -368,11 +360,7 @@ fn unbounded_memory_growth_hits_the_cap() {
     let report = run("grow", memory_cap(8 << 20));
     let stopped = report.stopped.unwrap();
     assert_eq!(stopped.reason, StopReason::MemoryLimit);
-    assert!(
-        stopped.message.contains("over the 8 MiB limit"),
-        "{}",
-        stopped.message
-    );
+    assert_contains(&stopped.message, "over the 8 MiB limit");
 }
 
 #[test]
@@ -553,11 +541,7 @@ fn the_command_line_reports_and_exits_by_outcome() {
     std::fs::write(&spin, fixtures::build_replay("spin")).unwrap();
     let run = wcaudit(&["replay", spin.to_str().unwrap(), "--timeout", "100ms"]);
     assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
-    assert!(
-        run.stdout.contains("stopped: invocation 1"),
-        "{}",
-        run.stdout
-    );
+    assert_contains(&run.stdout, "stopped: invocation 1");
 
     let env = dir.join("env-loop.wasm");
     std::fs::write(&env, fixtures::build_replay("env-loop")).unwrap();
@@ -589,11 +573,7 @@ fn the_command_line_reports_and_exits_by_outcome() {
     assert_eq!(run.code, 2);
     let run = wcaudit(&["replay", "testdata/wat/core-module-preview1.wat"]);
     assert_eq!(run.code, 2);
-    assert!(
-        run.stderr.contains("replay runs components"),
-        "{}",
-        run.stderr
-    );
+    assert_contains(&run.stderr, "replay runs components");
     let run = wcaudit(&["replay", env.to_str().unwrap(), "--timeout", "forever"]);
     assert_eq!(run.code, 2);
 }
@@ -733,7 +713,7 @@ fn check_replay_gives_indeterminate_imports_their_observed_counts() {
         "{lines}"
     );
     let run = wcaudit(&["imports", &path]);
-    assert!(run.stdout.contains("indeterminate"), "{}", run.stdout);
+    assert_contains(&run.stdout, "indeterminate");
 }
 
 /// `check --replay` takes replay's entry, input and sandbox options: an
@@ -807,7 +787,7 @@ fn check_replay_runs_the_function_and_arguments_asked_for() {
     // A bad option is a usage error before any input is audited.
     let run = wcaudit(&["check", &path, "--replay", "--timeout", "forever"]);
     assert_eq!((run.code, run.stdout.as_str()), (2, ""), "{}", run.stderr);
-    assert!(run.stderr.contains("--timeout forever"), "{}", run.stderr);
+    assert_contains(&run.stderr, "--timeout forever");
 }
 
 /// Replay's options mean nothing to `check` without `--replay`: each is a
@@ -852,16 +832,8 @@ fn guest_output_cannot_forge_lines() {
     let path = replay_fixture_file("hostile-stdout");
     let run = wcaudit(&["replay", &path]);
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
-    assert!(
-        run.stdout.contains("  | hello\\r\\x1b[2Jforged"),
-        "{}",
-        run.stdout
-    );
-    assert!(
-        run.stdout.contains("  | ::error title=pwned::guest"),
-        "{}",
-        run.stdout
-    );
+    assert_contains(&run.stdout, "  | hello\\r\\x1b[2Jforged");
+    assert_contains(&run.stdout, "  | ::error title=pwned::guest");
     crate::tests::untrusted_output::assert_safe("replay", &run.stdout, &["ran:   1 of 1"]);
     let ran = run
         .stdout

@@ -3,7 +3,7 @@
 //! `--wit` anchors and declared worlds, inputs of every kind. Each rule's
 //! own firing and silent cases are beside it, in `src/rules/<family>/tests.rs`.
 
-use super::{fixtures, json_findings, wcaudit};
+use super::{assert_contains, fixtures, json_findings, wcaudit};
 
 use super::rules_support::{assert_fires, findings};
 
@@ -175,12 +175,9 @@ fn chatty_interface_thresholds_are_configurable() {
     .unwrap();
     let run = wcaudit(&["check", &app]);
     assert_eq!(run.code, 2);
-    assert!(
-        run.stderr.contains(
-            "`chatty-interface` has no threshold `min-lookups` (it has: min-functions, min-getters)"
-        ),
-        "{}",
-        run.stderr
+    assert_contains(
+        &run.stderr,
+        "`chatty-interface` has no threshold `min-lookups` (it has: min-functions, min-getters)",
     );
 }
 

@@ -2,7 +2,7 @@
 //! program's are folded and counted, `--show` brings them back, and the
 //! gate never folds.
 
-use super::wcaudit;
+use super::{assert_contains, wcaudit};
 
 const GO: &str = "testdata/wat/go-shaped.wat";
 
@@ -43,12 +43,9 @@ fn runtime_loops_are_folded_and_counted_and_the_programs_stay() {
     assert_eq!(report["totals"]["folded"], 1);
 
     let human = wcaudit(&["check", GO, "--no-config", "--color", "never"]);
-    assert!(
-        human.stdout.contains(
-            "  Go runtime (runtime): 1 import-call-in-loop\n  `--show runtime` lists them"
-        ),
-        "{}",
-        human.stdout
+    assert_contains(
+        &human.stdout,
+        "  Go runtime (runtime): 1 import-call-in-loop\n  `--show runtime` lists them",
     );
     assert!(
         human
@@ -243,11 +240,8 @@ fn the_configuration_says_whose_findings_to_show_and_the_command_line_wins() {
     .unwrap();
     let run = wcaudit(&["check", GO, "--config", config]);
     assert_eq!(run.code, 2);
-    assert!(
-        run.stderr.contains(
-            "unknown origin `runtimes` (did you mean `runtime`?): expected one of runtime, adapter, glue, all"
-        ),
-        "{}",
-        run.stderr
+    assert_contains(
+        &run.stderr,
+        "unknown origin `runtimes` (did you mean `runtime`?): expected one of runtime, adapter, glue, all",
     );
 }
