@@ -30,35 +30,26 @@ macro_rules! declare_rule {
             $crate::rules::declare_rule! { @check $kind }
         }
     };
-    (@check subject) => {
+    (@check $kind:ident) => {
         fn check(
             &self,
             subject: &$crate::rules::Subject<'_>,
             out: &mut Vec<$crate::rules::Finding>,
         ) {
-            self.check_subject(subject, out);
+            $crate::rules::declare_rule! { @call $kind self subject out }
         }
     };
-    (@check class) => {
-        fn check(
-            &self,
-            subject: &$crate::rules::Subject<'_>,
-            out: &mut Vec<$crate::rules::Finding>,
-        ) {
-            if let Some(binary) = subject.binary() {
-                $crate::rules::capability::check_class(&META, CLASS, binary, out);
-            }
+    (@call subject $rule:ident $subject:ident $out:ident) => {
+        $rule.check_subject($subject, $out)
+    };
+    (@call binary $rule:ident $subject:ident $out:ident) => {
+        if let Some(binary) = $subject.binary() {
+            $rule.check_binary(binary, $out);
         }
     };
-    (@check binary) => {
-        fn check(
-            &self,
-            subject: &$crate::rules::Subject<'_>,
-            out: &mut Vec<$crate::rules::Finding>,
-        ) {
-            if let Some(binary) = subject.binary() {
-                self.check_binary(binary, out);
-            }
+    (@call class $rule:ident $subject:ident $out:ident) => {
+        if let Some(binary) = $subject.binary() {
+            $crate::rules::capability::check_class(&META, CLASS, binary, $out);
         }
     };
     (

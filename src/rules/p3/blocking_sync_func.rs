@@ -46,13 +46,10 @@ impl BlockingSyncFunc {
                 {
                     continue;
                 }
+                let what = "may block but is not async; make it an async func in WASI 0.3";
                 out.push(
                     iface
-                        .function_finding(
-                            &META,
-                            func,
-                            "may block but is not async; make it an async func in WASI 0.3",
-                        )
+                        .function_finding(&META, func, what)
                         .with_help("declare it `async func` and drop the `blocking-` prefix"),
                 );
             }

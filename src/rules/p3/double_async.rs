@@ -40,9 +40,9 @@ impl DoubleAsync {
                 if !func.kind.is_async() || !streams {
                     continue;
                 }
+                let what = "is async and also takes or returns a stream or future";
                 out.push(
-                    iface
-                        .function_finding(&META, func, "is async and also takes or returns a stream or future")
+                    iface.function_finding(&META, func, what)
                     .with_help("make it a plain func returning the stream and a future<result<_, E>> for completion"),
                 );
             }

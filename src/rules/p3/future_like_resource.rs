@@ -43,8 +43,9 @@ impl FutureLikeResource {
                 if !get_option || !names.iter().all(|n| matches!(*n, "get" | "subscribe")) {
                     continue;
                 }
+                let what = "only hands out one deferred value; use future<T> in WASI 0.3";
                 out.push(
-                    iface.resource_finding(&META, &resource, span, "only hands out one deferred value; use future<T> in WASI 0.3")
+                    iface.resource_finding(&META, &resource, span, what)
                     .with_help("return `future<result<T, E>>`, or make the producing call an `async func`"),
                 );
             }

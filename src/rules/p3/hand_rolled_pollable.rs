@@ -50,9 +50,10 @@ impl HandRolledPollable {
                 if !returns_pollable && (func.item_name() != "subscribe" || streams) {
                     continue;
                 }
+                let what =
+                    "returns a pollable; in WASI 0.3 make it an async func or return a future";
                 out.push(
-                    iface
-                        .function_finding(&META, func, "returns a pollable; in WASI 0.3 make it an async func or return a future")
+                    iface.function_finding(&META, func, what)
                     .with_help("`async func` for an operation that waits, `future<result<T, E>>` for a value that arrives later"),
                 );
             }
@@ -61,14 +62,10 @@ impl HandRolledPollable {
                     .iter()
                     .any(|m| matches!(m.item_name(), "ready" | "block"));
                 if polls {
+                    let what = "polls for readiness (ready/block); WASI 0.3 uses futures instead";
                     out.push(
                         iface
-                            .resource_finding(
-                                &META,
-                                &resource,
-                                span,
-                                "polls for readiness (ready/block); WASI 0.3 uses futures instead",
-                            )
+                            .resource_finding(&META, &resource, span, what)
                             .with_help(
                                 "replace the resource with a `future<T>` or an `async func`",
                             ),

@@ -31,14 +31,10 @@ impl OutparamResource {
                 if !resource.ends_with("-outparam") {
                     continue;
                 }
+                let what = "is an out-parameter; in WASI 0.3 return the value from an async func";
                 out.push(
                     iface
-                        .resource_finding(
-                            &META,
-                            &resource,
-                            span,
-                            "is an out-parameter; in WASI 0.3 return the value from an async func",
-                        )
+                        .resource_finding(&META, &resource, span, what)
                         .with_help("`async func(...) -> result<T, E>`"),
                 );
             }

@@ -2,11 +2,9 @@ use crate::graph::Reach;
 use crate::rules::{Binary, Finding, Level, Location};
 use crate::wasi::classes::classify_import;
 
-pub(super) const ID: &str = "POL001";
-
 crate::rules::declare_rule! {
     pub(crate) struct DeniedCapability checks binary;
-    id: ID,
+    id: "POL001",
     name: "denied-capability",
     category: Policy,
     level: Deny,

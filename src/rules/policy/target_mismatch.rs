@@ -1,10 +1,8 @@
 use crate::rules::{Binary, Finding, Location};
 
-pub(super) const ID: &str = "POL004";
-
 crate::rules::declare_rule! {
     pub(crate) struct TargetMismatch checks binary;
-    id: ID,
+    id: "POL004",
     name: "target-mismatch",
     category: Policy,
     level: Deny,
