@@ -1,6 +1,6 @@
 //! Exit codes, levels, bad input, directory walking and determinism.
 
-use super::{assert_contains, fixtures, json_findings, wcaudit};
+use super::{assert_contains, fixtures, json_findings, rows, wcaudit};
 
 #[test]
 fn exit_codes_follow_the_fail_level() {
@@ -87,10 +87,7 @@ fn audited_files(args: &[&str]) -> Vec<String> {
     let mut all = vec!["check", "--format", "json"];
     all.extend_from_slice(args);
     let report: serde_json::Value = serde_json::from_str(&wcaudit(&all).stdout).unwrap();
-    report["inputs"]
-        .as_array()
-        .unwrap()
-        .iter()
+    rows(&report["inputs"])
         .map(|i| i["file"].as_str().unwrap().to_string())
         .collect()
 }
@@ -329,10 +326,7 @@ fn sarif_locations_are_relative_to_the_root() {
                 .unwrap()
                 .ends_with('/')
         );
-        run["results"]
-            .as_array()
-            .unwrap()
-            .iter()
+        rows(&run["results"])
             .map(|r| {
                 let at = &r["locations"][0]["physicalLocation"]["artifactLocation"];
                 (
@@ -458,10 +452,7 @@ fn names_of_one_file_give_one_identity() {
     let fingerprints = |path: &str| -> Vec<String> {
         let run = wcaudit(&["check", path, "--format", "sarif", "--no-config"]);
         let log: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
-        log["runs"][0]["results"]
-            .as_array()
-            .unwrap()
-            .iter()
+        rows(&log["runs"][0]["results"])
             .map(|r| r["partialFingerprints"]["primaryLocationLineHash"].to_string())
             .collect()
     };
@@ -506,10 +497,7 @@ fn links_and_pipes_do_not_escape_or_hang_the_gate() {
         "broken.wasm: cannot read: a symbolic link to nothing readable",
     );
     let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
-    let audited: Vec<&str> = report["inputs"]
-        .as_array()
-        .unwrap()
-        .iter()
+    let audited: Vec<&str> = rows(&report["inputs"])
         .filter(|i| i["summary"].is_object())
         .map(|i| i["file"].as_str().unwrap())
         .collect();
@@ -602,10 +590,7 @@ fn reach_is_worded_the_same_in_every_view() {
     assert!(row.contains(runtime), "{row}");
     let imports = wcaudit(&["imports", input, "--format", "json"]);
     let view: serde_json::Value = serde_json::from_str(&imports.stdout).unwrap();
-    let row = view["imports"]
-        .as_array()
-        .unwrap()
-        .iter()
+    let row = rows(&view["imports"])
         .find(|r| r["function"] == "get-arguments")
         .unwrap();
     assert_eq!(

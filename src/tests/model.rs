@@ -1,4 +1,4 @@
-use super::fixtures;
+use super::{fixtures, rows};
 
 /// wcaudit's own import list (from wasmparser and its linker) must agree
 /// with wit-component's decoding of the same component.
@@ -75,10 +75,7 @@ fn features(path: &str) -> Vec<String> {
     let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     let summary = &report["inputs"][0]["summary"];
     assert!(summary.is_object(), "{path}: {}", run.stderr);
-    summary["features"]
-        .as_array()
-        .unwrap()
-        .iter()
+    rows(&summary["features"])
         .map(|f| f.as_str().unwrap().to_string())
         .collect()
 }

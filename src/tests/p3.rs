@@ -1,7 +1,7 @@
 //! The `wcaudit p3` readiness report (the WASI 0.3 migration rules are
 //! tested beside them, in `src/rules/p3/tests.rs`).
 
-use super::{assert_contains, fixtures, wcaudit};
+use super::{assert_contains, fixtures, rows, wcaudit};
 
 /// A WASI 0.3 component pinned to a release candidate (the rule's own
 /// fixture, see `rules/p3/tests.rs`).
@@ -27,10 +27,7 @@ fn readiness_report() {
     let view: serde_json::Value = serde_json::from_str(&p2.stdout).unwrap();
     assert_eq!(view["targets"], "p2");
     assert_eq!(view["ready"], false);
-    let stdout = view["interfaces"]
-        .as_array()
-        .unwrap()
-        .iter()
+    let stdout = rows(&view["interfaces"])
         .find(|i| i["interface"] == "wasi:cli/stdout@0.2.12")
         .unwrap();
     assert_eq!(stdout["becomes"], "wasi:cli/stdout@0.3.0");
@@ -64,10 +61,7 @@ fn p3_json(args: &[&str]) -> (u8, serde_json::Value) {
 
 /// Every item row of a p3 view.
 fn items(view: &serde_json::Value) -> Vec<serde_json::Value> {
-    view["interfaces"]
-        .as_array()
-        .unwrap()
-        .iter()
+    rows(&view["interfaces"])
         .flat_map(|i| i["items"].as_array().unwrap().clone())
         .collect()
 }
@@ -158,11 +152,7 @@ fn the_plan_puts_removed_items_first_and_folds_unreached_imports() {
     let (_, view) = p3_json(&[&path]);
     let unreached = &view["unreached"];
     assert!(
-        unreached["interfaces"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|i| i == "wasi:sockets/ip-name-lookup@0.2.12"),
+        rows(&unreached["interfaces"]).any(|i| i == "wasi:sockets/ip-name-lookup@0.2.12"),
         "{unreached}"
     );
     let text = wcaudit(&["p3", &path]).stdout;
@@ -228,10 +218,7 @@ fn p3_exit_codes() {
 fn wit_exports_and_included_imports_are_located() {
     let run = super::wcaudit(&["p3", "testdata/wit/declared-app", "--format", "json"]);
     let view: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
-    let export = view["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
+    let export = rows(&view["findings"])
         .find(|f| f["rule"] == "p2-handler-export")
         .expect("the exported wasi:cli/run is reported");
     assert_eq!(

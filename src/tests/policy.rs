@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use super::{assert_contains, fixtures, json_findings, wcaudit};
+use super::{assert_contains, fixtures, json_findings, rows, wcaudit};
 
 /// A directory holding `config` as wcaudit.toml and copies of fixtures.
 fn project(name: &str, config: &str, components: &[&str]) -> String {
@@ -20,10 +20,7 @@ fn project(name: &str, config: &str, components: &[&str]) -> String {
 
 fn levels_of(run: &super::Run, rule: &str) -> Vec<String> {
     let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
-    report["inputs"]
-        .as_array()
-        .unwrap()
-        .iter()
+    rows(&report["inputs"])
         .flat_map(|i| i["findings"].as_array().unwrap().clone())
         .filter(|f| f["rule"] == rule)
         .map(|f| f["level"].as_str().unwrap().to_string())
@@ -115,10 +112,7 @@ fn overrides_apply_by_path() {
     let run = wcaudit(&["check", &dir, "--format", "json"]);
     let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     for input in report["inputs"].as_array().unwrap() {
-        let denied = input["findings"]
-            .as_array()
-            .unwrap()
-            .iter()
+        let denied = rows(&input["findings"])
             .filter(|f| f["rule"] == "denied-capability")
             .count();
         let file = input["file"].as_str().unwrap();
@@ -188,10 +182,7 @@ fn suppressions_are_counted_not_hidden() {
         "sarif",
     ]);
     let sarif: serde_json::Value = serde_json::from_str(&sarif.stdout).unwrap();
-    let suppressed = sarif["runs"][0]["results"]
-        .as_array()
-        .unwrap()
-        .iter()
+    let suppressed = rows(&sarif["runs"][0]["results"])
         .filter(|r| r["suppressions"][0]["kind"] == "external")
         .count();
     // The grouped sockets finding, and the folded glue finding.
@@ -276,10 +267,7 @@ fn baselines_report_only_new_findings() {
     let changed = wcaudit(&["check", &app, "--baseline", &baseline, "--format", "json"]);
     let report: serde_json::Value = serde_json::from_str(&changed.stdout).unwrap();
     assert_eq!(report["totals"]["baselined"], 1);
-    let stale: Vec<&str> = report["stale_baseline"]
-        .as_array()
-        .unwrap()
-        .iter()
+    let stale: Vec<&str> = rows(&report["stale_baseline"])
         .map(|e| e["subject"].as_str().unwrap())
         .collect();
     assert_eq!(
@@ -334,10 +322,7 @@ fn grants_are_derived_from_what_is_reachable() {
     let unused = fixtures::component("unused-sockets");
     let view: serde_json::Value =
         serde_json::from_str(&wcaudit(&["grants", &unused, "--format", "json"]).stdout).unwrap();
-    let flags: Vec<&str> = view["needs"]
-        .as_array()
-        .unwrap()
-        .iter()
+    let flags: Vec<&str> = rows(&view["needs"])
         .map(|n| n["flag"].as_str().unwrap())
         .collect();
     assert_eq!(flags, ["-S cli"], "{view}");
@@ -510,10 +495,7 @@ fn one_finding_per_offending_import() {
     ]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
-    let mut policy: Vec<&serde_json::Value> = report["inputs"][0]["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
+    let mut policy: Vec<&serde_json::Value> = rows(&report["inputs"][0]["findings"])
         .filter(|f| f["category"] == "policy")
         .collect();
     // Errors come first in the report; here, in rule order.
@@ -569,10 +551,7 @@ fn overrides_set_targets_and_grants() {
     assert_eq!(run.code, 1, "{}", run.stderr);
     let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     let rules_of = |file: &str| -> Vec<String> {
-        report["inputs"]
-            .as_array()
-            .unwrap()
-            .iter()
+        rows(&report["inputs"])
             .filter(|i| i["file"].as_str().unwrap().ends_with(file))
             .flat_map(|i| i["findings"].as_array().unwrap().clone())
             .map(|f| f["rule"].as_str().unwrap().to_string())

@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use super::{assert_contains, fixtures, wcaudit};
+use super::{assert_contains, fixtures, rows, wcaudit};
 use crate::replay::{
     self, Answered, Budget, DirGrant, EntryRequest, Grants, HttpRequest, ReplayOptions,
     ReplayReport, Scenario, StopReason,
@@ -600,15 +600,12 @@ fn check_replay_confirms_chatty_findings_with_measured_calls() {
         input["summary"]["replay"][0],
         "replay: ran wasi:cli/run@0.2.12#run (1 invocation), 1 imported function called"
     );
-    let in_loop = input["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
+    let in_loop = rows(&input["findings"])
         .find(|f| f["rule"] == "import-call-in-loop")
         .expect("the loop is found statically");
     assert_eq!(in_loop["replay"]["calls_per_invocation"], 1000.0);
     assert!(
-        in_loop["notes"].as_array().unwrap().iter().any(
+        rows(&in_loop["notes"]).any(
             |n| n == "confirmed: 1000 calls per invocation of wasi:cli/run@0.2.12#run (replay)"
         ),
         "{in_loop}"
@@ -616,10 +613,7 @@ fn check_replay_confirms_chatty_findings_with_measured_calls() {
     // SARIF carries the measurement as a result property.
     let run = wcaudit(&["check", &path, "--replay", "--format", "sarif"]);
     let sarif: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
-    let result = sarif["runs"][0]["results"]
-        .as_array()
-        .unwrap()
-        .iter()
+    let result = rows(&sarif["runs"][0]["results"])
         .find(|r| r["ruleId"] == "CHT002")
         .unwrap();
     assert_eq!(result["properties"]["replay"]["max"], 1000);
@@ -733,10 +727,7 @@ fn check_replay_runs_the_function_and_arguments_asked_for() {
         "replay: ran test:replay/api@0.1.0#process(3) (1 invocation), 4 imported functions called"
     );
     // Three rounds, so three lookups (by default, zero rounds: none).
-    let in_loop = input["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
+    let in_loop = rows(&input["findings"])
         .find(|f| {
             f["rule"] == "import-call-in-loop"
                 && f["message"].as_str().unwrap().contains("get-header")
@@ -768,10 +759,7 @@ fn check_replay_runs_the_function_and_arguments_asked_for() {
         "check", &path, &other, "--replay", "--invoke", "process", "--format", "json",
     ]);
     let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
-    let notes: Vec<String> = report["inputs"]
-        .as_array()
-        .unwrap()
-        .iter()
+    let notes: Vec<String> = rows(&report["inputs"])
         .flat_map(|i| {
             i["summary"]["replay"]
                 .as_array()

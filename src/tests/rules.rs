@@ -3,7 +3,7 @@
 //! `--wit` anchors and declared worlds, inputs of every kind. Each rule's
 //! own firing and silent cases are beside it, in `src/rules/<family>/tests.rs`.
 
-use super::{assert_contains, fixtures, json_findings, wcaudit};
+use super::{assert_contains, fixtures, json_findings, rows, wcaudit};
 
 use super::rules_support::{assert_fires, findings};
 
@@ -15,10 +15,7 @@ fn paths_cross_the_adapter_boundary() {
     let run = wcaudit(&["imports", &path, "--format", "json"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let view: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
-    let write = view["imports"]
-        .as_array()
-        .unwrap()
-        .iter()
+    let write = rows(&view["imports"])
         .find(|r| r["function"] == "[method]output-stream.blocking-write-and-flush")
         .expect("the stream write is listed");
     assert_eq!(write["reach"], "reached");
@@ -52,10 +49,7 @@ fn composition_resolves_through_nested_components() {
         "json",
     ]);
     let view: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
-    let reach: Vec<(String, String)> = view["imports"]
-        .as_array()
-        .unwrap()
-        .iter()
+    let reach: Vec<(String, String)> = rows(&view["imports"])
         .map(|r| {
             (
                 r["interface"].as_str().unwrap().into(),
@@ -112,18 +106,16 @@ fn preview1_functions_have_capability_classes() {
         "json",
     ]);
     let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
-    let classes: Vec<(String, String, String)> = report["inputs"][0]["summary"]["capabilities"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| {
-            (
-                c["class"].as_str().unwrap().to_string(),
-                c["reach"].as_str().unwrap().to_string(),
-                c["interfaces"][0].as_str().unwrap().to_string(),
-            )
-        })
-        .collect();
+    let classes: Vec<(String, String, String)> =
+        rows(&report["inputs"][0]["summary"]["capabilities"])
+            .map(|c| {
+                (
+                    c["class"].as_str().unwrap().to_string(),
+                    c["reach"].as_str().unwrap().to_string(),
+                    c["interfaces"][0].as_str().unwrap().to_string(),
+                )
+            })
+            .collect();
     assert_eq!(
         classes,
         [
@@ -233,10 +225,7 @@ fn wit_anchors_move_findings_to_wit_lines() {
         "testdata/wasi/headers.wit",
     ]);
     let sarif: serde_json::Value = serde_json::from_str(&sarif.stdout).unwrap();
-    let result = sarif["runs"][0]["results"]
-        .as_array()
-        .unwrap()
-        .iter()
+    let result = rows(&sarif["runs"][0]["results"])
         .find(|r| r["ruleId"] == "CHT002")
         .unwrap()
         .clone();
@@ -293,10 +282,7 @@ fn surplus_export_takes_the_declared_world_from_wit() {
         args.extend(extra);
         let run = wcaudit(&args);
         let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
-        report["inputs"][0]["findings"]
-            .as_array()
-            .unwrap()
-            .iter()
+        rows(&report["inputs"][0]["findings"])
             .filter(|f| f["rule"] == "surplus-export")
             .map(|f| {
                 (
