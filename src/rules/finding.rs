@@ -193,6 +193,28 @@ impl Finding {
         self
     }
 
+    /// The path to host function `host`, and the modules that import it
+    /// as a note.
+    pub(crate) fn with_host(
+        self,
+        model: &crate::model::BinaryModel,
+        graph: &crate::graph::ImportGraph,
+        host: u32,
+    ) -> Self {
+        let reach = graph.host_reach(host);
+        let by: Vec<String> = reach
+            .imported_by
+            .iter()
+            .map(|n| model.node_label(*n))
+            .collect();
+        let finding = self.with_steps(&reach.path);
+        if by.is_empty() {
+            finding
+        } else {
+            finding.with_note(format!("called from {}", by.join(", ")))
+        }
+    }
+
     pub(crate) fn with_raw_path(mut self, raw_path: Vec<String>) -> Self {
         self.raw_path = raw_path;
         self

@@ -85,17 +85,7 @@ impl WasiIoPoll {
                             .collect();
                         finding = finding.with_note(format!("used: {}", names.join(", ")));
                         if let Some(host) = funcs.iter().find_map(|f| f.host) {
-                            let reach = graph.host_reach(host);
-                            let importers: Vec<String> = reach
-                                .imported_by
-                                .iter()
-                                .map(|n| model.node_label(*n))
-                                .collect();
-                            if !importers.is_empty() {
-                                finding = finding
-                                    .with_note(format!("called from {}", importers.join(", ")));
-                            }
-                            finding = finding.with_steps(&reach.path);
+                            finding = finding.with_host(model, graph, host);
                         }
                     }
                     out.push(finding);

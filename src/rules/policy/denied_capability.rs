@@ -77,16 +77,7 @@ impl DeniedCapability {
             .about_wit(&import.name, None);
             finding.max_level = cap;
             if let Some(host) = best.host {
-                let reach = graph.host_reach(host);
-                finding = finding.with_steps(&reach.path);
-                let by: Vec<String> = reach
-                    .imported_by
-                    .iter()
-                    .map(|n| model.node_label(*n))
-                    .collect();
-                if !by.is_empty() {
-                    finding = finding.with_note(format!("called from {}", by.join(", ")));
-                }
+                finding = finding.with_host(model, graph, host);
             }
             out.push(finding);
         }
