@@ -46,6 +46,11 @@ pub(crate) fn wcaudit(args: &[&str]) -> Run {
     }
 }
 
+/// `wcaudit check INPUT --format json`.
+pub(crate) fn check_json(input: &str) -> Run {
+    wcaudit(&["check", input, "--format", "json"])
+}
+
 /// Asserts that `text` (an output) contains `part`, showing the whole
 /// output when it does not.
 #[track_caller]

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use super::{assert_contains, fixtures, json_findings, rows, wcaudit};
+use super::{assert_contains, check_json, fixtures, json_findings, rows, wcaudit};
 
 /// A directory holding `config` as wcaudit.toml and copies of fixtures.
 fn project(name: &str, config: &str, components: &[&str]) -> String {
@@ -36,12 +36,7 @@ fn denied_capability_fails_only_when_reachable() {
         DENY_SOCKETS,
         &["uses-sockets", "unused-sockets"],
     );
-    let reached = wcaudit(&[
-        "check",
-        &format!("{dir}/uses-sockets.wasm"),
-        "--format",
-        "json",
-    ]);
+    let reached = check_json(&format!("{dir}/uses-sockets.wasm"));
     assert_eq!(reached.code, 1, "{}", reached.stdout);
     assert_eq!(levels_of(&reached, "denied-capability"), ["deny", "deny"]);
     let messages: Vec<String> = json_findings(&reached)
@@ -55,12 +50,7 @@ fn denied_capability_fails_only_when_reachable() {
         "{messages:#?}"
     );
 
-    let unreached = wcaudit(&[
-        "check",
-        &format!("{dir}/unused-sockets.wasm"),
-        "--format",
-        "json",
-    ]);
+    let unreached = check_json(&format!("{dir}/unused-sockets.wasm"));
     assert_eq!(unreached.code, 0, "{}", unreached.stdout);
     let levels = levels_of(&unreached, "denied-capability");
     assert!(
@@ -81,20 +71,10 @@ fn allow_lists_and_classes() {
         "[capabilities]\nallow = [\"stdio\"]\n",
         &["used-only", "uses-sockets"],
     );
-    let clean = wcaudit(&[
-        "check",
-        &format!("{dir}/used-only.wasm"),
-        "--format",
-        "json",
-    ]);
+    let clean = check_json(&format!("{dir}/used-only.wasm"));
     assert_eq!(clean.code, 0);
     assert!(levels_of(&clean, "denied-capability").is_empty());
-    let run = wcaudit(&[
-        "check",
-        &format!("{dir}/uses-sockets.wasm"),
-        "--format",
-        "json",
-    ]);
+    let run = check_json(&format!("{dir}/uses-sockets.wasm"));
     assert_eq!(run.code, 1);
     assert!(
         json_findings(&run)
@@ -109,7 +89,7 @@ fn overrides_apply_by_path() {
         "{DENY_SOCKETS}\n[[overrides]]\npath = \"uses-*.wasm\"\n[overrides.rules]\ndenied-capability = \"allow\"\n"
     );
     let dir = project("overrides", &config, &["uses-sockets", "unused-sockets"]);
-    let run = wcaudit(&["check", &dir, "--format", "json"]);
+    let run = check_json(&dir);
     let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     for input in report["inputs"].as_array().unwrap() {
         let denied = rows(&input["findings"])
@@ -144,12 +124,7 @@ fn rule_levels_come_from_the_file_and_the_command_line_wins() {
 fn suppressions_are_counted_not_hidden() {
     let config = "[[suppress]]\nrule = \"unreachable-import\"\nsubject = \"wasi:sockets/*\"\nreason = \"sockets come with the runtime; tracked in #12\"\n";
     let dir = project("suppress", config, &["unused-sockets"]);
-    let run = wcaudit(&[
-        "check",
-        &format!("{dir}/unused-sockets.wasm"),
-        "--format",
-        "json",
-    ]);
+    let run = check_json(&format!("{dir}/unused-sockets.wasm"));
     let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     assert!(
         json_findings(&run)
@@ -377,12 +352,7 @@ fn granted_flags_are_checked_both_ways() {
         "[grants]\nwasmtime = \"-S http\"\n",
         &["reads-files"],
     );
-    let run = wcaudit(&[
-        "check",
-        &format!("{dir}/reads-files.wasm"),
-        "--format",
-        "json",
-    ]);
+    let run = check_json(&format!("{dir}/reads-files.wasm"));
     assert_eq!(run.code, 1);
     assert!(
         json_findings(&run)
@@ -409,12 +379,7 @@ fn granted_flags_are_checked_both_ways() {
 
 fn target_findings(config: &str, project_name: &str, component: &str) -> (u8, Vec<String>) {
     let dir = project(project_name, config, &[component]);
-    let run = wcaudit(&[
-        "check",
-        &format!("{dir}/{component}.wasm"),
-        "--format",
-        "json",
-    ]);
+    let run = check_json(&format!("{dir}/{component}.wasm"));
     let found = json_findings(&run)
         .into_iter()
         .filter(|(r, _)| r == "target-mismatch")
@@ -487,12 +452,7 @@ fn one_finding_per_offending_import() {
         "targets = \"profile:http-proxy\"\n[capabilities]\ndeny = [\"filesystem\"]\n",
         &["http-handler-files"],
     );
-    let run = wcaudit(&[
-        "check",
-        &format!("{dir}/http-handler-files.wasm"),
-        "--format",
-        "json",
-    ]);
+    let run = check_json(&format!("{dir}/http-handler-files.wasm"));
     assert_eq!(run.code, 1, "{}", run.stderr);
     let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     let mut policy: Vec<&serde_json::Value> = rows(&report["inputs"][0]["findings"])
@@ -547,7 +507,7 @@ fn overrides_set_targets_and_grants() {
          [overrides.grants]\nwasmtime = \"-S http\"\n",
         &["http-handler-files", "used-only"],
     );
-    let run = wcaudit(&["check", &dir, "--format", "json"]);
+    let run = check_json(&dir);
     assert_eq!(run.code, 1, "{}", run.stderr);
     let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     let rules_of = |file: &str| -> Vec<String> {

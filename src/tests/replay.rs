@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use super::{assert_contains, fixtures, rows, wcaudit};
+use super::{assert_contains, check_json, fixtures, rows, wcaudit};
 use crate::replay::{
     self, Answered, Budget, DirGrant, EntryRequest, Grants, HttpRequest, ReplayOptions,
     ReplayReport, Scenario, StopReason,
@@ -618,7 +618,7 @@ fn check_replay_confirms_chatty_findings_with_measured_calls() {
         .unwrap();
     assert_eq!(result["properties"]["replay"]["max"], 1000);
     // Without --replay nothing is measured.
-    let run = wcaudit(&["check", &path, "--format", "json"]);
+    let run = check_json(&path);
     assert!(!run.stdout.contains("\"replay\""), "{}", run.stdout);
 }
 

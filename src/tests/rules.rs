@@ -3,7 +3,7 @@
 //! `--wit` anchors and declared worlds, inputs of every kind. Each rule's
 //! own firing and silent cases are beside it, in `src/rules/<family>/tests.rs`.
 
-use super::{assert_contains, fixtures, json_findings, rows, wcaudit};
+use super::{assert_contains, check_json, fixtures, json_findings, rows, wcaudit};
 
 use super::rules_support::{assert_fires, findings};
 
@@ -83,7 +83,7 @@ fn wasm_encoded_wit_packages_are_wit_inputs() {
     let path = "target/wcaudit-fixtures/poll-world.wit.wasm";
     std::fs::create_dir_all("target/wcaudit-fixtures").unwrap();
     std::fs::write(path, bytes).unwrap();
-    let run = wcaudit(&["check", path, "--format", "json"]);
+    let run = check_json(path);
     let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     assert_eq!(report["inputs"][0]["summary"]["kind"], "wit");
     assert_fires(
@@ -99,12 +99,7 @@ fn wasm_encoded_wit_packages_are_wit_inputs() {
 /// A preview1 core module's imports are classified function by function.
 #[test]
 fn preview1_functions_have_capability_classes() {
-    let run = wcaudit(&[
-        "check",
-        "testdata/wat/core-module-preview1.wat",
-        "--format",
-        "json",
-    ]);
+    let run = check_json("testdata/wat/core-module-preview1.wat");
     let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     let classes: Vec<(String, String, String)> =
         rows(&report["inputs"][0]["summary"]["capabilities"])
@@ -146,7 +141,7 @@ fn chatty_interface_thresholds_are_configurable() {
     )
     .unwrap();
     let app = dir.join("app.wasm").to_string_lossy().into_owned();
-    let run = wcaudit(&["check", &app, "--format", "json"]);
+    let run = check_json(&app);
     assert!(
         json_findings(&run)
             .iter()
@@ -158,7 +153,7 @@ fn chatty_interface_thresholds_are_configurable() {
         "[rules]\nchatty-interface = { level = \"deny\", min-functions = 2 }\n",
     )
     .unwrap();
-    let run = wcaudit(&["check", &app, "--format", "json"]);
+    let run = check_json(&app);
     assert_eq!(run.code, 1, "denied");
     std::fs::write(
         dir.join("wcaudit.toml"),
@@ -179,7 +174,7 @@ fn chatty_interface_thresholds_are_configurable() {
 #[test]
 fn wit_anchors_move_findings_to_wit_lines() {
     let path = fixtures::component("chatty-headers");
-    let plain = wcaudit(&["check", &path, "--format", "json"]);
+    let plain = check_json(&path);
     let anchored = wcaudit(&[
         "check",
         &path,
@@ -255,7 +250,7 @@ fn many_call_sites_per_export_are_reported_past_the_threshold() {
     let app = dir.join("app.wasm").to_string_lossy().into_owned();
     let count = |config: &str| -> Vec<String> {
         std::fs::write(dir.join("wcaudit.toml"), config).unwrap();
-        json_findings(&wcaudit(&["check", &app, "--format", "json"]))
+        json_findings(&check_json(&app))
             .into_iter()
             .filter(|(r, m)| r == "import-call-in-loop" && m.starts_with("export"))
             .map(|(_, m)| m)
@@ -306,7 +301,7 @@ fn surplus_export_takes_the_declared_world_from_wit() {
     );
     // A world the binary records is the summary's, too.
     let recorded = fixtures::component("surplus-export");
-    let run = wcaudit(&["check", &recorded, "--format", "json"]);
+    let run = check_json(&recorded);
     let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     assert_eq!(report["inputs"][0]["summary"]["world"], "test:surplus/app");
 }
