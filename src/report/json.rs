@@ -160,7 +160,7 @@ pub(crate) struct JsonMeasured<'a> {
     max: u64,
 }
 
-pub(crate) fn measured(m: &crate::rules::replay::Measured) -> JsonMeasured<'_> {
+pub(crate) fn measured(m: &crate::rules::Measured) -> JsonMeasured<'_> {
     JsonMeasured {
         entry: &m.entry,
         invocations: m.invocations,

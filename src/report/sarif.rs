@@ -10,7 +10,7 @@ use serde_sarif::sarif;
 
 use super::Report;
 use super::artifacts::{Artifacts, SRCROOT};
-use crate::rules::{Finding, Level, Location, RULES, RuleMeta, docs};
+use crate::rules::{Finding, Level, Location, RULES, RuleMeta};
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
@@ -139,7 +139,7 @@ fn descriptor(rule: &RuleMeta) -> sarif::ReportingDescriptor {
         properties.insert("security-severity".to_string(), json!(severity));
         tags.push("security".into());
     }
-    let page = docs::page(rule);
+    let page = rule.page();
     sarif::ReportingDescriptor::builder()
         .id(rule.id)
         .name(rule.name)

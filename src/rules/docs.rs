@@ -5,8 +5,16 @@ use std::fmt::Write;
 
 use super::{RULES, RuleMeta};
 
+impl RuleMeta {
+    /// The Markdown page for this rule (`rules/<name>.md`), which SARIF
+    /// carries as the rule's help.
+    pub(crate) fn page(&self) -> String {
+        page(self)
+    }
+}
+
 /// The Markdown page for one rule (`rules/<name>.md`).
-pub(crate) fn page(rule: &RuleMeta) -> String {
+fn page(rule: &RuleMeta) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "# {} ({})\n", rule.name, rule.id);
     let _ = writeln!(

@@ -55,6 +55,14 @@ impl Location {
     }
 }
 
+/// What replay measured for the import a finding is about.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Measured {
+    pub(crate) entry: String,
+    pub(crate) invocations: usize,
+    pub(crate) calls: crate::model::ObservedCalls,
+}
+
 /// The order findings are reported in (`Finding::rank_key`).
 pub(crate) type RankKey = (
     std::cmp::Reverse<Level>,
@@ -100,7 +108,7 @@ pub(crate) struct Finding {
     /// The binary location of a finding moved to WIT.
     pub(crate) related: Option<Location>,
     /// What `check --replay` measured for the import the finding is about.
-    pub(crate) measured: Option<super::replay::Measured>,
+    pub(crate) measured: Option<Measured>,
     /// Whose code the finding is about; the program's unless the rule
     /// knows otherwise.
     pub(crate) origin: Origin,
@@ -199,6 +207,29 @@ impl Finding {
         self.raw_path = crate::graph::raw_path(steps);
         self.path_origins = facts.path_origins(model, steps);
         self
+    }
+
+    /// The path to host function `host`, and the modules that import it
+    /// as a note.
+    pub(crate) fn with_host(
+        self,
+        model: &crate::model::BinaryModel,
+        graph: &crate::graph::ImportGraph,
+        facts: &crate::facts::Facts,
+        host: u32,
+    ) -> Self {
+        let reach = graph.host_reach(host);
+        let by: Vec<String> = reach
+            .imported_by
+            .iter()
+            .map(|n| model.node_label(*n))
+            .collect();
+        let finding = self.with_steps(&reach.path, model, facts);
+        if by.is_empty() {
+            finding
+        } else {
+            finding.with_note(format!("called from {}", by.join(", ")))
+        }
     }
 
     pub(crate) fn with_symbol(mut self, symbol: Option<&str>) -> Self {

@@ -1,11 +1,13 @@
 //! Rules: each rule lives in the folder of its family and declares its
-//! id, name, category, default level and documentation beside its check;
+//! id, name, category, default level and documentation beside its check,
+//! in one `declare_rule!` (`declare.rs`);
 //! what a family's rules share is in the family's `mod.rs`. The registry
 //! below is the only list of rules; `wcaudit rules`, `wcaudit explain`,
 //! SARIF rule metadata and the pages in `rules/` are all generated from it.
 
 pub(crate) mod capability;
 mod chatty;
+mod declare;
 pub(crate) mod docs;
 mod finding;
 mod hygiene;
@@ -13,9 +15,12 @@ mod levels;
 mod p3;
 pub(crate) mod policy;
 pub(crate) mod replay;
+#[cfg(test)]
+mod snapshot;
 mod types;
 
-pub(crate) use finding::{Finding, Location};
+pub(crate) use declare::declare_rule;
+pub(crate) use finding::{Finding, Location, Measured};
 pub(crate) use levels::{Level, LevelOverrides};
 pub(crate) use policy::{Pattern, Policy, TargetWorld};
 pub(crate) use types::{Binary, Category, Rule, RuleMeta, Subject, Threshold};
@@ -23,10 +28,10 @@ pub(crate) use types::{Binary, Category, Rule, RuleMeta, Subject, Threshold};
 /// Every rule, in id order. Adding a rule adds one line here.
 pub(crate) const RULES: &[&dyn Rule] = &[
     &capability::unreachable_import::UnreachableImport,
-    &capability::ambient_environment::AMBIENT_ENVIRONMENT,
-    &capability::network_access::NETWORK_ACCESS,
-    &capability::filesystem_access::FILESYSTEM_ACCESS,
-    &capability::insecure_random::INSECURE_RANDOM,
+    &capability::ambient_environment::AmbientEnvironment,
+    &capability::network_access::NetworkAccess,
+    &capability::filesystem_access::FilesystemAccess,
+    &capability::insecure_random::InsecureRandom,
     &capability::dead_component::DeadComponent,
     &capability::overbroad_world::OverbroadWorld,
     &capability::surplus_export::SurplusExport,

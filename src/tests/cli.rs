@@ -1,6 +1,6 @@
 //! Exit codes, levels, bad input, directory walking and determinism.
 
-use super::{fixtures, json_findings, wcaudit};
+use super::{assert_contains, fixtures, json_findings, rows, wcaudit};
 
 #[test]
 fn exit_codes_follow_the_fail_level() {
@@ -79,11 +79,7 @@ fn bad_inputs_are_errors_not_panics() {
         super::hardening::assert_refused(path, expected);
     }
     let truncated = wcaudit(&["check", truncated_path]);
-    assert!(
-        truncated.stderr.contains("at byte offset 0x"),
-        "{}",
-        truncated.stderr
-    );
+    assert_contains(&truncated.stderr, "at byte offset 0x");
 }
 
 /// The inputs a `check --format json` run audited, in report order.
@@ -91,10 +87,7 @@ fn audited_files(args: &[&str]) -> Vec<String> {
     let mut all = vec!["check", "--format", "json"];
     all.extend_from_slice(args);
     let report: serde_json::Value = serde_json::from_str(&wcaudit(&all).stdout).unwrap();
-    report["inputs"]
-        .as_array()
-        .unwrap()
-        .iter()
+    rows(&report["inputs"])
         .map(|i| i["file"].as_str().unwrap().to_string())
         .collect()
 }
@@ -256,21 +249,15 @@ fn an_empty_run_fails_unless_allowed() {
     std::fs::create_dir_all(dir).unwrap();
     let run = wcaudit(&["check", dir]);
     assert_eq!(run.code, 2, "{}", run.stdout);
-    assert!(
-        run.stderr
-            .contains("no inputs found in target/wcaudit-fixtures/empty-dir"),
-        "{}",
-        run.stderr
+    assert_contains(
+        &run.stderr,
+        "no inputs found in target/wcaudit-fixtures/empty-dir",
     );
     let run = wcaudit(&["check", dir, "--allow-empty"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let run = wcaudit(&["check", "testdata/wat", "--include", "*.nothing"]);
     assert_eq!(run.code, 2);
-    assert!(
-        run.stderr.contains("left after --include/--exclude"),
-        "{}",
-        run.stderr
-    );
+    assert_contains(&run.stderr, "left after --include/--exclude");
 }
 
 /// An input that could not be read is not counted as checked.
@@ -284,12 +271,7 @@ fn unreadable_inputs_are_not_counted_as_checked() {
         "never",
     ]);
     assert_eq!(run.code, 2);
-    assert!(
-        run.stdout
-            .contains("in 1 input checked; 1 input could not be read"),
-        "{}",
-        run.stdout
-    );
+    assert_contains(&run.stdout, "in 1 input checked; 1 input could not be read");
 }
 
 /// `--granted` is parsed strictly: a word that is not a wasmtime option or
@@ -324,11 +306,7 @@ fn unknown_rules_get_a_suggestion() {
         "unreachable-imports",
     ]);
     assert_eq!(run.code, 2);
-    assert!(
-        run.stderr.contains("did you mean `unreachable-import`?"),
-        "{}",
-        run.stderr
-    );
+    assert_contains(&run.stderr, "did you mean `unreachable-import`?");
 }
 
 /// SARIF locations are relative to the root with `%SRCROOT%` however the
@@ -348,10 +326,7 @@ fn sarif_locations_are_relative_to_the_root() {
                 .unwrap()
                 .ends_with('/')
         );
-        run["results"]
-            .as_array()
-            .unwrap()
-            .iter()
+        rows(&run["results"])
             .map(|r| {
                 let at = &r["locations"][0]["physicalLocation"]["artifactLocation"];
                 (
@@ -477,10 +452,7 @@ fn names_of_one_file_give_one_identity() {
     let fingerprints = |path: &str| -> Vec<String> {
         let run = wcaudit(&["check", path, "--format", "sarif", "--no-config"]);
         let log: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
-        log["runs"][0]["results"]
-            .as_array()
-            .unwrap()
-            .iter()
+        rows(&log["runs"][0]["results"])
             .map(|r| r["partialFingerprints"]["primaryLocationLineHash"].to_string())
             .collect()
     };
@@ -520,17 +492,12 @@ fn links_and_pipes_do_not_escape_or_hang_the_gate() {
         "--no-config",
     ]);
     assert_eq!(run.code, 2, "{}", run.stderr);
-    assert!(
-        run.stderr
-            .contains("broken.wasm: cannot read: a symbolic link to nothing readable"),
-        "{}",
-        run.stderr
+    assert_contains(
+        &run.stderr,
+        "broken.wasm: cannot read: a symbolic link to nothing readable",
     );
     let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
-    let audited: Vec<&str> = report["inputs"]
-        .as_array()
-        .unwrap()
-        .iter()
+    let audited: Vec<&str> = rows(&report["inputs"])
         .filter(|i| i["summary"].is_object())
         .map(|i| i["file"].as_str().unwrap())
         .collect();
@@ -555,7 +522,7 @@ fn links_and_pipes_do_not_escape_or_hang_the_gate() {
             "{}",
             run.stderr
         );
-        assert!(run.stdout.contains("1 input checked"), "{}", run.stdout);
+        assert_contains(&run.stdout, "1 input checked");
     }
 }
 
@@ -565,16 +532,8 @@ fn links_and_pipes_do_not_escape_or_hang_the_gate() {
 fn grants_for_serve_include_what_instantiation_needs() {
     let path = super::fixtures::component("http-handler-files");
     let run = wcaudit(&["grants", &path]);
-    assert!(
-        run.stdout.contains("wasmtime serve -S cli"),
-        "{}",
-        run.stdout
-    );
-    assert!(
-        run.stdout.contains("to instantiate under `wasmtime serve`"),
-        "{}",
-        run.stdout
-    );
+    assert_contains(&run.stdout, "wasmtime serve -S cli");
+    assert_contains(&run.stdout, "to instantiate under `wasmtime serve`");
 }
 
 /// Every view takes reach from the same place and words it the same way:
@@ -631,10 +590,7 @@ fn reach_is_worded_the_same_in_every_view() {
     assert!(row.contains(runtime), "{row}");
     let imports = wcaudit(&["imports", input, "--format", "json"]);
     let view: serde_json::Value = serde_json::from_str(&imports.stdout).unwrap();
-    let row = view["imports"]
-        .as_array()
-        .unwrap()
-        .iter()
+    let row = rows(&view["imports"])
         .find(|r| r["function"] == "get-arguments")
         .unwrap();
     assert_eq!(
@@ -643,15 +599,10 @@ fn reach_is_worded_the_same_in_every_view() {
     );
 
     let grants = wcaudit(&["grants", input]);
-    assert!(
-        grants.stdout.contains("wasmtime run -S cli testdata"),
-        "{}",
-        grants.stdout
-    );
-    assert!(
-        grants.stdout.contains("may need (only the embedded language runtime reaches these; confirm with `wcaudit replay`):\n  --env <NAME>=<VALUE>  wasi:cli/environment@0.2.12 (indeterminate, runtime)"),
-        "{}",
-        grants.stdout
+    assert_contains(&grants.stdout, "wasmtime run -S cli testdata");
+    assert_contains(
+        &grants.stdout,
+        "may need (only the embedded language runtime reaches these; confirm with `wcaudit replay`):\n  --env <NAME>=<VALUE>  wasi:cli/environment@0.2.12 (indeterminate, runtime)",
     );
     let grants = wcaudit(&["grants", input, "--format", "json"]);
     let view: serde_json::Value = serde_json::from_str(&grants.stdout).unwrap();
@@ -665,11 +616,9 @@ fn reach_is_worded_the_same_in_every_view() {
     std::fs::write(&config, "[capabilities]\ndeny = [\"environment\"]\n").unwrap();
     let run = wcaudit(&["check", input, "--config", &config, "--format", "sarif"]);
     assert_eq!(run.code, 1);
-    assert!(
-        run.stdout
-            .contains("may be reached by the embedded runtime (indeterminate, runtime)"),
-        "{}",
-        run.stdout
+    assert_contains(
+        &run.stdout,
+        "may be reached by the embedded runtime (indeterminate, runtime)",
     );
 }
 

@@ -1,6 +1,6 @@
 //! `wcaudit diff`: capability changes between two builds.
 
-use super::{fixtures, wcaudit};
+use super::{assert_contains, fixtures, wcaudit};
 
 #[test]
 fn a_gained_capability_is_reported_and_fails() {
@@ -21,11 +21,7 @@ fn a_gained_capability_is_reported_and_fails() {
     // The other way round a capability is lost, which does not fail.
     let run = wcaudit(&["diff", &head, &base, "--format", "markdown"]);
     assert_eq!(run.code, 0);
-    assert!(
-        run.stdout.contains("| `network.dns`, `network.sockets` |"),
-        "{}",
-        run.stdout
-    );
+    assert_contains(&run.stdout, "| `network.dns`, `network.sockets` |");
 
     // Unchanged: nothing to say, exit 0.
     let run = wcaudit(&["diff", &base, &base]);
@@ -55,8 +51,8 @@ fn directories_pair_files_by_path() {
         root.join("head").to_str().unwrap(),
     ]);
     assert_eq!(run.code, 1);
-    assert!(run.stdout.contains("+ network"), "{}", run.stdout);
-    assert!(run.stderr.contains("only in"), "{}", run.stderr);
+    assert_contains(&run.stdout, "+ network");
+    assert_contains(&run.stderr, "only in");
     let run = wcaudit(&[
         "diff",
         "testdata/bad/not-wasm.txt",
@@ -81,11 +77,7 @@ fn a_move_to_wasi_03_shows_in_the_diff() {
         serde_json::json!(["p2", "p3"])
     );
     let run = wcaudit(&["diff", &base, "testdata/wat/p3-wasi.wat"]);
-    assert!(
-        run.stdout.contains("WASI target: p2 → p3"),
-        "{}",
-        run.stdout
-    );
+    assert_contains(&run.stdout, "WASI target: p2 → p3");
 }
 
 #[test]
@@ -116,11 +108,7 @@ fn which_changes_fail_is_configurable() {
     std::fs::write(&config, "[diff]\nfail-on = [\"typo\"]\n").unwrap();
     let run = wcaudit(&["diff", &base, &head, "--config", config.to_str().unwrap()]);
     assert_eq!(run.code, 2);
-    assert!(
-        run.stderr.contains("unknown change `typo`"),
-        "{}",
-        run.stderr
-    );
+    assert_contains(&run.stderr, "unknown change `typo`");
 }
 
 #[test]
@@ -129,18 +117,9 @@ fn markdown_diffs_draw_the_gained_capability() {
     let head = fixtures::component("unused-sockets");
     let run = wcaudit(&["diff", &base, &head, "--format", "markdown"]);
     assert_eq!(run.code, 1);
-    assert!(
-        run.stdout
-            .contains("| `network.dns`, `network.sockets` | — |"),
-        "{}",
-        run.stdout
-    );
-    assert!(
-        run.stdout.contains("```mermaid\nflowchart LR\n"),
-        "{}",
-        run.stdout
-    );
-    assert!(run.stdout.contains("class c0 gained"), "{}", run.stdout);
+    assert_contains(&run.stdout, "| `network.dns`, `network.sockets` | — |");
+    assert_contains(&run.stdout, "```mermaid\nflowchart LR\n");
+    assert_contains(&run.stdout, "class c0 gained");
 }
 
 /// Raw sockets are a power of their own: an HTTP client that gains them

@@ -6,7 +6,7 @@
 use std::path::Path;
 use std::time::Duration;
 
-use super::{fixtures, json_findings, wcaudit};
+use super::{assert_contains, check_json, fixtures, json_findings, wcaudit};
 use crate::load::{self, Limits};
 use crate::model;
 use crate::model::leb;
@@ -124,7 +124,7 @@ fn nesting_as_deep_as_wasmparser_allows_is_audited() {
     ];
     for (name, bytes) in cases {
         let path = write(name, &bytes);
-        let run = wcaudit(&["check", &path, "--format", "json"]);
+        let run = check_json(&path);
         assert!(run.code < 2, "{path}: {}", run.stderr);
         assert_eq!(run.stderr, "", "{path}");
         let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
@@ -204,7 +204,7 @@ fn truncated_components_are_refused_at_every_length() {
     for len in (0..bytes.len()).step_by(53) {
         let prefix = &bytes[..len];
         let path = write("truncated.wasm", prefix);
-        let run = wcaudit(&["check", &path, "--format", "json"]);
+        let run = check_json(&path);
         // A cut at a section boundary past the last required section
         // leaves a valid component (wasm-tools agrees).
         let valid = wasmparser::Validator::new_with_features(wasmparser::WasmFeatures::all())
@@ -286,7 +286,7 @@ fn each_limit_gives_its_own_error() {
     // The limits the command line sets.
     let run = wcaudit(&["check", &component, "--max-input-size", "100"]);
     assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("input limit"), "{}", run.stderr);
+    assert_contains(&run.stderr, "input limit");
     let run = wcaudit(&["check", &component, "--max-time", "0"]);
     assert_eq!(run.code, 2, "a zero time limit is a usage error");
 }
@@ -405,14 +405,11 @@ fn a_panic_in_wit_decoding_becomes_a_note() {
     let (_, binary) =
         crate::fuzzing::generate_for_tests(&mut arbitrary::Unstructured::new(&data)).unwrap();
     let path = write("wit-decoding-panic.wasm", &binary);
-    let run = wcaudit(&["check", &path, "--format", "json"]);
+    let run = check_json(&path);
     assert!(run.code < 2, "{}", run.stderr);
-    assert!(
-        run.stdout.contains(
-            "wit-component panicked while decoding (internal error: entered unreachable code)"
-        ),
-        "{}",
-        run.stdout
+    assert_contains(
+        &run.stdout,
+        "wit-component panicked while decoding (internal error: entered unreachable code)",
     );
 }
 

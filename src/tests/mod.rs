@@ -46,13 +46,28 @@ pub(crate) fn wcaudit(args: &[&str]) -> Run {
     }
 }
 
+/// `wcaudit check INPUT --format json`.
+pub(crate) fn check_json(input: &str) -> Run {
+    wcaudit(&["check", input, "--format", "json"])
+}
+
+/// Asserts that `text` (an output) contains `part`, showing the whole
+/// output when it does not.
+#[track_caller]
+pub(crate) fn assert_contains(text: &str, part: &str) {
+    assert!(text.contains(part), "`{part}` is not in:\n{text}");
+}
+
+/// The rows of an array in a JSON output.
+#[track_caller]
+pub(crate) fn rows(value: &serde_json::Value) -> std::slice::Iter<'_, serde_json::Value> {
+    value.as_array().expect("a JSON array").iter()
+}
+
 /// The findings of a JSON report as (rule name, subject-ish message).
 pub(crate) fn json_findings(run: &Run) -> Vec<(String, String)> {
     let report: serde_json::Value = serde_json::from_str(&run.stdout).expect("json report");
-    report["inputs"]
-        .as_array()
-        .unwrap()
-        .iter()
+    rows(&report["inputs"])
         .flat_map(|i| i["findings"].as_array().unwrap().clone())
         .map(|f| {
             (

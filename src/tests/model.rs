@@ -1,4 +1,4 @@
-use super::fixtures;
+use super::{check_json, fixtures, rows};
 
 /// wcaudit's own import list (from wasmparser and its linker) must agree
 /// with wit-component's decoding of the same component.
@@ -63,7 +63,7 @@ fn imports_agree_with_wit_component_decode() {
 #[test]
 fn tree_of_an_adapted_component() {
     let path = fixtures::component("adapter");
-    let run = super::wcaudit(&["check", &path, "--format", "json"]);
+    let run = check_json(&path);
     let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     let summary = &report["inputs"][0]["summary"];
     assert_eq!(summary["kind"], "component");
@@ -71,14 +71,11 @@ fn tree_of_an_adapted_component() {
 }
 
 fn features(path: &str) -> Vec<String> {
-    let run = super::wcaudit(&["check", path, "--format", "json"]);
+    let run = check_json(path);
     let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     let summary = &report["inputs"][0]["summary"];
     assert!(summary.is_object(), "{path}: {}", run.stderr);
-    summary["features"]
-        .as_array()
-        .unwrap()
-        .iter()
+    rows(&summary["features"])
         .map(|f| f.as_str().unwrap().to_string())
         .collect()
 }

@@ -1,160 +1,16 @@
-//! WASI 0.3 migration rules and the `wcaudit p3` readiness report.
+//! The `wcaudit p3` readiness report (the WASI 0.3 migration rules are
+//! tested beside them, in `src/rules/p3/tests.rs`).
 
-use super::rules_support::{assert_fires, assert_fires_with, assert_silent};
-use super::{fixtures, wcaudit};
+use super::{assert_contains, fixtures, rows, wcaudit};
 
-/// A text fixture derived from another by replacing text.
-fn derived(name: &str, from: &str, edits: &[(&str, &str)]) -> String {
-    let mut text = std::fs::read_to_string(from).unwrap();
-    for (old, new) in edits {
-        assert!(text.contains(old), "{from} has no `{old}`");
-        text = text.replace(old, new);
-    }
-    let path = format!("target/wcaudit-fixtures/{name}.wat");
-    std::fs::create_dir_all("target/wcaudit-fixtures").unwrap();
-    std::fs::write(&path, text).unwrap();
-    path
-}
+/// A WASI 0.3 component pinned to a release candidate (the rule's own
+/// fixture, see `rules/p3/tests.rs`).
+const RC_PINNED: &str = "testdata/rules/p3/rc-pin.wat";
 
-fn rc_pinned() -> String {
-    derived(
-        "p3-rc",
-        "testdata/wat/p3-wasi.wat",
-        &[(
-            "wasi:clocks/monotonic-clock@0.3.0",
-            "wasi:clocks/monotonic-clock@0.3.0-rc-2026-03-15",
-        )],
-    )
-}
-
-fn mixed() -> String {
-    derived(
-        "p3-mixed",
-        "testdata/wat/p3-wasi.wat",
-        &[(
-            "  (alias export $clock",
-            "  (import \"wasi:cli/environment@0.2.12\" (instance\n    (export \"get-arguments\" (func (result (list string))))))\n  (alias export $clock",
-        )],
-    )
-}
-
+/// A release candidate is an error, so `check` fails on it.
 #[test]
-fn p2_wasi_items_name_each_fate_and_replacement() {
-    let rule = "p2-wasi-items";
-    let on = ["-W", rule];
-    assert_fires_with(
-        "fixture:used-only",
-        rule,
-        &on,
-        &[
-            "imports wasi:io/streams@0.2.12: 1 of its 1 used functions change in WASI 0.3",
-            "imports wasi:cli/stdout@0.2.12: 1 of its 1 used functions change in WASI 0.3",
-        ],
-    );
-    assert_fires_with(
-        "testdata/wit/p2-world",
-        rule,
-        &on,
-        &["imports wasi:cli/stdout@0.2.12: 1 of its 1 used functions change in WASI 0.3"],
-    );
-    // Off by default: the summary says it in one finding.
-    assert_silent("fixture:used-only", rule);
-    assert_fires(
-        "fixture:used-only",
-        "p3-migration-summary",
-        &[
-            "2 WASI 0.2 functions this component uses change in WASI 0.3 (in 2 interfaces), and it exports wasi:cli/run@0.2.12",
-        ],
-    );
-    assert_silent("testdata/wat/p3-wasi.wat", "p3-migration-summary");
-    assert_fires_with("testdata/wat/p3-wasi.wat", rule, &on, &[]);
-    assert_fires_with("fixture:chatty-headers", rule, &on, &[]);
-    let path = fixtures::component("used-only");
-    let run = wcaudit(&["check", &path, "--format", "json", "-W", rule]);
-    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
-    let notes = report["inputs"][0]["findings"].to_string();
-    assert!(
-        notes.contains("get-stdout: renamed+changed → wasi:cli/stdout@0.3.0 write-via-stream: func(data: stream<u8>) -> future<result<_, error-code>>"),
-        "{notes}"
-    );
-}
-
-#[test]
-fn p2_handler_exports_show_the_p3_signature() {
-    let rule = "p2-handler-export";
-    let on = ["-W", rule];
-    assert_fires_with(
-        "fixture:used-only",
-        rule,
-        &on,
-        &[
-            "exports wasi:cli/run@0.2.12; WASI 0.3 hosts call wasi:cli/run@0.3.0 run: async func() -> result",
-        ],
-    );
-    assert_fires_with(
-        "fixture:http-handler-files",
-        rule,
-        &on,
-        &[
-            "exports wasi:http/incoming-handler@0.2.12; WASI 0.3 hosts call wasi:http/handler@0.3.0 handle: async func(request: request) -> result<response, error-code>",
-        ],
-    );
-    assert_silent("testdata/wat/p3-wasi.wat", rule);
-}
-
-#[test]
-fn release_candidate_pins_are_errors() {
-    let rc = rc_pinned();
-    assert_fires(
-        &rc,
-        "wasi-rc-pin",
-        &[
-            "imports wasi:clocks/monotonic-clock@0.3.0-rc-2026-03-15, a WASI release candidate that wasmtime 46 and later do not link",
-        ],
-    );
-    assert_eq!(wcaudit(&["check", &rc]).code, 1);
-    assert_silent("testdata/wat/p3-wasi.wat", "wasi-rc-pin");
-}
-
-#[test]
-fn mixed_p2_p3_names_both_sides() {
-    let mixed = mixed();
-    assert_fires(
-        &mixed,
-        "mixed-p2-p3",
-        &[
-            "imports WASI 0.2 (wasi:cli/environment@0.2.12) and WASI 0.3 (wasi:clocks/monotonic-clock@0.3.0) interfaces",
-        ],
-    );
-    assert_silent("fixture:used-only", "mixed-p2-p3");
-    assert_silent("testdata/wat/p3-wasi.wat", "mixed-p2-p3");
-}
-
-#[test]
-fn features_beyond_wasi_p3_are_reported() {
-    let stackful = derived(
-        "p3-stackful-lift",
-        "testdata/wat/p3-async.wat",
-        &[
-            (r#" async (callback (core func $i "callback"))"#, " async"),
-            (
-                r#"(func (export "run") (result i32)"#,
-                r#"(func (export "run")"#,
-            ),
-            (
-                "(i64.const 1000)))\n      (i32.const 0))",
-                "(i64.const 1000))))",
-            ),
-        ],
-    );
-    assert_fires(
-        &stackful,
-        "beyond-wasi-p3",
-        &[
-            "uses stackful async lifts (cm_async_stackful), which WASI 0.3 hosts do not enable by default",
-        ],
-    );
-    assert_silent("testdata/wat/p3-async.wat", "beyond-wasi-p3");
+fn release_candidate_pins_fail_check() {
+    assert_eq!(wcaudit(&["check", RC_PINNED]).code, 1);
 }
 
 #[test]
@@ -171,16 +27,13 @@ fn readiness_report() {
     let view: serde_json::Value = serde_json::from_str(&p2.stdout).unwrap();
     assert_eq!(view["targets"], "p2");
     assert_eq!(view["ready"], false);
-    let stdout = view["interfaces"]
-        .as_array()
-        .unwrap()
-        .iter()
+    let stdout = rows(&view["interfaces"])
         .find(|i| i["interface"] == "wasi:cli/stdout@0.2.12")
         .unwrap();
     assert_eq!(stdout["becomes"], "wasi:cli/stdout@0.3.0");
     assert_eq!(stdout["items"][0]["status"], "renamed+changed");
     assert_eq!(
-        wcaudit(&["p3", &rc_pinned()]).code,
+        wcaudit(&["p3", RC_PINNED]).code,
         1,
         "release candidates fail"
     );
@@ -196,104 +49,6 @@ fn readiness_report() {
     );
 }
 
-/// Every WIT design rule fires on its WASI 0.2-style shape and stays silent
-/// on the WASI 0.3-style twin.
-#[test]
-fn wit_design_rules_fire_on_p2_shapes() {
-    let p2 = "testdata/wit/p2-design";
-    let cases: &[(&str, &[&str])] = &[
-        (
-            "hand-rolled-pollable",
-            &[
-                "resource pollable in example:store/blobs@0.1.0 polls for readiness (ready/block)",
-                "example:store/blobs@0.1.0#[method]blob.subscribe returns a pollable",
-                "example:store/blobs@0.1.0#[method]pending-reply.subscribe returns a pollable",
-            ],
-        ),
-        (
-            "future-like-resource",
-            &[
-                "resource pending-reply in example:store/blobs@0.1.0 only hands out one deferred value",
-            ],
-        ),
-        (
-            "chunked-io-resource",
-            &["resource blob in example:store/blobs@0.1.0 moves bytes in chunks (read, write)"],
-        ),
-        (
-            "start-finish-pair",
-            &[
-                "example:store/blobs@0.1.0 has start-login and finish-login; in WASI 0.3 make them one async func login",
-            ],
-        ),
-        (
-            "blocking-sync-func",
-            &["example:store/blobs@0.1.0#blocking-fetch may block but is not async"],
-        ),
-        (
-            "outparam-resource",
-            &["resource reply-outparam in example:store/blobs@0.1.0 is an out-parameter"],
-        ),
-        (
-            "double-async",
-            &[
-                "example:store/blobs@0.1.0#upload is async and also takes or returns a stream or future",
-            ],
-        ),
-    ];
-    for (rule, expected) in cases {
-        assert_fires(p2, rule, expected);
-        assert_silent("testdata/wit/p3-design", rule);
-        assert_silent("testdata/wit/clean", rule);
-        assert_silent("fixture:chatty-headers", rule);
-    }
-    // Design advice is off by default; when raised it fires on the p2 shape only.
-    for (rule, expected) in [
-        (
-            "closed-error-enum",
-            "enum error-code in example:store/blobs@0.1.0 is closed",
-        ),
-        (
-            "callback-style",
-            "example:store/blobs@0.1.0 emulates callbacks (register, on-message)",
-        ),
-    ] {
-        assert_silent(p2, rule);
-        let raised = super::wcaudit(&["check", p2, "--format", "json", "-W", rule]);
-        let found: Vec<String> = super::json_findings(&raised)
-            .into_iter()
-            .filter(|(r, _)| r == rule)
-            .map(|(_, m)| m)
-            .collect();
-        assert_eq!(found.len(), 1, "{rule}: {found:?}");
-        assert!(found[0].contains(expected), "{rule}: {found:?}");
-        let clean = super::wcaudit(&[
-            "check",
-            "testdata/wit/p3-design",
-            "--format",
-            "json",
-            "-W",
-            rule,
-        ]);
-        assert!(
-            super::json_findings(&clean).iter().all(|(r, _)| r != rule),
-            "{rule}"
-        );
-    }
-}
-
-#[test]
-fn release_candidate_pins_in_wit() {
-    assert_fires(
-        "testdata/wit/rc-world",
-        "wasi-rc-pin",
-        &[
-            "world timer imports wasi:clocks/monotonic-clock@0.3.0-rc-2026-03-15, a WASI release candidate",
-        ],
-    );
-    assert_silent("testdata/wit/p2-world", "wasi-rc-pin");
-}
-
 fn p3_json(args: &[&str]) -> (u8, serde_json::Value) {
     let mut all = vec!["p3"];
     all.extend_from_slice(args);
@@ -306,10 +61,7 @@ fn p3_json(args: &[&str]) -> (u8, serde_json::Value) {
 
 /// Every item row of a p3 view.
 fn items(view: &serde_json::Value) -> Vec<serde_json::Value> {
-    view["interfaces"]
-        .as_array()
-        .unwrap()
-        .iter()
+    rows(&view["interfaces"])
         .flat_map(|i| i["items"].as_array().unwrap().clone())
         .collect()
 }
@@ -400,11 +152,7 @@ fn the_plan_puts_removed_items_first_and_folds_unreached_imports() {
     let (_, view) = p3_json(&[&path]);
     let unreached = &view["unreached"];
     assert!(
-        unreached["interfaces"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|i| i == "wasi:sockets/ip-name-lookup@0.2.12"),
+        rows(&unreached["interfaces"]).any(|i| i == "wasi:sockets/ip-name-lookup@0.2.12"),
         "{unreached}"
     );
     let text = wcaudit(&["p3", &path]).stdout;
@@ -434,14 +182,11 @@ fn p3_on_wit_takes_levels_and_shows_locations_and_suggestions() {
     assert!(!default.stdout.contains("P3M014"), "{}", default.stdout);
     let raised = wcaudit(&["p3", p2, "-W", "P3M014", "-W", "callback-style"]);
     assert_eq!(raised.code, 1);
-    assert!(
-        raised.stdout.contains(
-            "  warning[P3M014] closed-error-enum: enum error-code in example:store/blobs@0.1.0 is closed"
-        ),
-        "{}",
-        raised.stdout
+    assert_contains(
+        &raised.stdout,
+        "  warning[P3M014] closed-error-enum: enum error-code in example:store/blobs@0.1.0 is closed",
     );
-    assert!(raised.stdout.contains("P3M015"), "{}", raised.stdout);
+    assert_contains(&raised.stdout, "P3M015");
     assert!(
         raised
             .stdout
@@ -473,10 +218,7 @@ fn p3_exit_codes() {
 fn wit_exports_and_included_imports_are_located() {
     let run = super::wcaudit(&["p3", "testdata/wit/declared-app", "--format", "json"]);
     let view: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
-    let export = view["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
+    let export = rows(&view["findings"])
         .find(|f| f["rule"] == "p2-handler-export")
         .expect("the exported wasi:cli/run is reported");
     assert_eq!(

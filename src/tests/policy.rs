@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use super::{fixtures, json_findings, wcaudit};
+use super::{assert_contains, check_json, fixtures, json_findings, rows, wcaudit};
 
 /// A directory holding `config` as wcaudit.toml and copies of fixtures.
 fn project(name: &str, config: &str, components: &[&str]) -> String {
@@ -20,10 +20,7 @@ fn project(name: &str, config: &str, components: &[&str]) -> String {
 
 fn levels_of(run: &super::Run, rule: &str) -> Vec<String> {
     let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
-    report["inputs"]
-        .as_array()
-        .unwrap()
-        .iter()
+    rows(&report["inputs"])
         .flat_map(|i| i["findings"].as_array().unwrap().clone())
         .filter(|f| f["rule"] == rule)
         .map(|f| f["level"].as_str().unwrap().to_string())
@@ -39,12 +36,7 @@ fn denied_capability_fails_only_when_reachable() {
         DENY_SOCKETS,
         &["uses-sockets", "unused-sockets"],
     );
-    let reached = wcaudit(&[
-        "check",
-        &format!("{dir}/uses-sockets.wasm"),
-        "--format",
-        "json",
-    ]);
+    let reached = check_json(&format!("{dir}/uses-sockets.wasm"));
     assert_eq!(reached.code, 1, "{}", reached.stdout);
     assert_eq!(levels_of(&reached, "denied-capability"), ["deny", "deny"]);
     let messages: Vec<String> = json_findings(&reached)
@@ -58,12 +50,7 @@ fn denied_capability_fails_only_when_reachable() {
         "{messages:#?}"
     );
 
-    let unreached = wcaudit(&[
-        "check",
-        &format!("{dir}/unused-sockets.wasm"),
-        "--format",
-        "json",
-    ]);
+    let unreached = check_json(&format!("{dir}/unused-sockets.wasm"));
     assert_eq!(unreached.code, 0, "{}", unreached.stdout);
     let levels = levels_of(&unreached, "denied-capability");
     assert!(
@@ -84,20 +71,10 @@ fn allow_lists_and_classes() {
         "[capabilities]\nallow = [\"stdio\"]\n",
         &["used-only", "uses-sockets"],
     );
-    let clean = wcaudit(&[
-        "check",
-        &format!("{dir}/used-only.wasm"),
-        "--format",
-        "json",
-    ]);
+    let clean = check_json(&format!("{dir}/used-only.wasm"));
     assert_eq!(clean.code, 0);
     assert!(levels_of(&clean, "denied-capability").is_empty());
-    let run = wcaudit(&[
-        "check",
-        &format!("{dir}/uses-sockets.wasm"),
-        "--format",
-        "json",
-    ]);
+    let run = check_json(&format!("{dir}/uses-sockets.wasm"));
     assert_eq!(run.code, 1);
     assert!(
         json_findings(&run)
@@ -112,13 +89,10 @@ fn overrides_apply_by_path() {
         "{DENY_SOCKETS}\n[[overrides]]\npath = \"uses-*.wasm\"\n[overrides.rules]\ndenied-capability = \"allow\"\n"
     );
     let dir = project("overrides", &config, &["uses-sockets", "unused-sockets"]);
-    let run = wcaudit(&["check", &dir, "--format", "json"]);
+    let run = check_json(&dir);
     let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     for input in report["inputs"].as_array().unwrap() {
-        let denied = input["findings"]
-            .as_array()
-            .unwrap()
-            .iter()
+        let denied = rows(&input["findings"])
             .filter(|f| f["rule"] == "denied-capability")
             .count();
         let file = input["file"].as_str().unwrap();
@@ -150,12 +124,7 @@ fn rule_levels_come_from_the_file_and_the_command_line_wins() {
 fn suppressions_are_counted_not_hidden() {
     let config = "[[suppress]]\nrule = \"unreachable-import\"\nsubject = \"wasi:sockets/*\"\nreason = \"sockets come with the runtime; tracked in #12\"\n";
     let dir = project("suppress", config, &["unused-sockets"]);
-    let run = wcaudit(&[
-        "check",
-        &format!("{dir}/unused-sockets.wasm"),
-        "--format",
-        "json",
-    ]);
+    let run = check_json(&format!("{dir}/unused-sockets.wasm"));
     let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     assert!(
         json_findings(&run)
@@ -188,10 +157,7 @@ fn suppressions_are_counted_not_hidden() {
         "sarif",
     ]);
     let sarif: serde_json::Value = serde_json::from_str(&sarif.stdout).unwrap();
-    let suppressed = sarif["runs"][0]["results"]
-        .as_array()
-        .unwrap()
-        .iter()
+    let suppressed = rows(&sarif["runs"][0]["results"])
         .filter(|r| r["suppressions"][0]["kind"] == "external")
         .count();
     // The grouped sockets finding, and the folded glue finding.
@@ -227,8 +193,8 @@ fn explicit_config_and_errors() {
     std::fs::write(bad, "[capabilites]\n").unwrap();
     let run = wcaudit(&["check", &input, "--config", bad]);
     assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("bad.toml:1:"), "{}", run.stderr);
-    assert!(run.stderr.contains("unknown field"), "{}", run.stderr);
+    assert_contains(&run.stderr, "bad.toml:1:");
+    assert_contains(&run.stderr, "unknown field");
 }
 
 /// A baseline hides what it records, keeps matching when unrelated parts
@@ -252,7 +218,7 @@ fn baselines_report_only_new_findings() {
 
     let run = wcaudit(&["baseline", &app, "--output", &baseline]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stdout.contains("recorded 3 findings"), "{}", run.stdout);
+    assert_contains(&run.stdout, "recorded 3 findings");
 
     let same = wcaudit(&[
         "check",
@@ -276,10 +242,7 @@ fn baselines_report_only_new_findings() {
     let changed = wcaudit(&["check", &app, "--baseline", &baseline, "--format", "json"]);
     let report: serde_json::Value = serde_json::from_str(&changed.stdout).unwrap();
     assert_eq!(report["totals"]["baselined"], 1);
-    let stale: Vec<&str> = report["stale_baseline"]
-        .as_array()
-        .unwrap()
-        .iter()
+    let stale: Vec<&str> = rows(&report["stale_baseline"])
         .map(|e| e["subject"].as_str().unwrap())
         .collect();
     assert_eq!(
@@ -316,7 +279,7 @@ fn baselines_report_only_new_findings() {
     std::fs::write(&bad, "{\"version\": 1, \"findings\": 3}").unwrap();
     let run = wcaudit(&["check", &app, "--baseline", bad.to_str().unwrap()]);
     assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("bad.json:1:"), "{}", run.stderr);
+    assert_contains(&run.stderr, "bad.json:1:");
 }
 
 #[test]
@@ -334,10 +297,7 @@ fn grants_are_derived_from_what_is_reachable() {
     let unused = fixtures::component("unused-sockets");
     let view: serde_json::Value =
         serde_json::from_str(&wcaudit(&["grants", &unused, "--format", "json"]).stdout).unwrap();
-    let flags: Vec<&str> = view["needs"]
-        .as_array()
-        .unwrap()
-        .iter()
+    let flags: Vec<&str> = rows(&view["needs"])
         .map(|n| n["flag"].as_str().unwrap())
         .collect();
     assert_eq!(flags, ["-S cli"], "{view}");
@@ -392,12 +352,7 @@ fn granted_flags_are_checked_both_ways() {
         "[grants]\nwasmtime = \"-S http\"\n",
         &["reads-files"],
     );
-    let run = wcaudit(&[
-        "check",
-        &format!("{dir}/reads-files.wasm"),
-        "--format",
-        "json",
-    ]);
+    let run = check_json(&format!("{dir}/reads-files.wasm"));
     assert_eq!(run.code, 1);
     assert!(
         json_findings(&run)
@@ -416,22 +371,15 @@ fn granted_flags_are_checked_both_ways() {
     );
     let run = wcaudit(&["check", &format!("{bad}/reads-files.wasm")]);
     assert_eq!(run.code, 2);
-    assert!(
-        run.stderr
-            .contains("wcaudit.toml:2:12: unknown wasmtime -S option `teleport`"),
-        "{}",
-        run.stderr
+    assert_contains(
+        &run.stderr,
+        "wcaudit.toml:2:12: unknown wasmtime -S option `teleport`",
     );
 }
 
 fn target_findings(config: &str, project_name: &str, component: &str) -> (u8, Vec<String>) {
     let dir = project(project_name, config, &[component]);
-    let run = wcaudit(&[
-        "check",
-        &format!("{dir}/{component}.wasm"),
-        "--format",
-        "json",
-    ]);
+    let run = check_json(&format!("{dir}/{component}.wasm"));
     let found = json_findings(&run)
         .into_iter()
         .filter(|(r, _)| r == "target-mismatch")
@@ -492,12 +440,7 @@ fn target_worlds_come_from_the_users_wit() {
     );
     let run = wcaudit(&["check", &format!("{dir}/used-only.wasm")]);
     assert_eq!(run.code, 2);
-    assert!(
-        run.stderr
-            .contains("wcaudit.toml:1:11: unknown profile `lambda`"),
-        "{}",
-        run.stderr
-    );
+    assert_contains(&run.stderr, "wcaudit.toml:1:11: unknown profile `lambda`");
 }
 
 /// An import the policy denies and the target world lacks is one finding
@@ -509,18 +452,10 @@ fn one_finding_per_offending_import() {
         "targets = \"profile:http-proxy\"\n[capabilities]\ndeny = [\"filesystem\"]\n",
         &["http-handler-files"],
     );
-    let run = wcaudit(&[
-        "check",
-        &format!("{dir}/http-handler-files.wasm"),
-        "--format",
-        "json",
-    ]);
+    let run = check_json(&format!("{dir}/http-handler-files.wasm"));
     assert_eq!(run.code, 1, "{}", run.stderr);
     let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
-    let mut policy: Vec<&serde_json::Value> = report["inputs"][0]["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
+    let mut policy: Vec<&serde_json::Value> = rows(&report["inputs"][0]["findings"])
         .filter(|f| f["category"] == "policy")
         .collect();
     // Errors come first in the report; here, in rule order.
@@ -572,14 +507,11 @@ fn overrides_set_targets_and_grants() {
          [overrides.grants]\nwasmtime = \"-S http\"\n",
         &["http-handler-files", "used-only"],
     );
-    let run = wcaudit(&["check", &dir, "--format", "json"]);
+    let run = check_json(&dir);
     assert_eq!(run.code, 1, "{}", run.stderr);
     let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     let rules_of = |file: &str| -> Vec<String> {
-        report["inputs"]
-            .as_array()
-            .unwrap()
-            .iter()
+        rows(&report["inputs"])
             .filter(|i| i["file"].as_str().unwrap().ends_with(file))
             .flat_map(|i| i["findings"].as_array().unwrap().clone())
             .map(|f| f["rule"].as_str().unwrap().to_string())
@@ -641,7 +573,7 @@ fn unknown_capabilities_are_configuration_errors() {
             "said once:\n{}",
             run.stderr
         );
-        assert!(run.stderr.contains("^"), "{}", run.stderr);
+        assert_contains(&run.stderr, "^");
     }
     // Valid spellings of each kind pass; a custom package the input
     // imports may be allowed.
@@ -718,8 +650,8 @@ fn baselines_survive_a_change_of_directory() {
         "never",
     ]);
     let warning = format!("matched none of its {recorded} entries: they name app.wasm relative to");
-    assert!(run.stderr.contains(&warning), "{}", run.stderr);
-    assert!(run.stdout.contains(&warning), "{}", run.stdout);
+    assert_contains(&run.stderr, &warning);
+    assert_contains(&run.stdout, &warning);
 
     // Version 1 named files as given on the command line, read as relative
     // to the working directory.

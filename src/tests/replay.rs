@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use super::{fixtures, wcaudit};
+use super::{assert_contains, check_json, fixtures, rows, wcaudit};
 use crate::replay::{
     self, Answered, Budget, DirGrant, EntryRequest, Grants, HttpRequest, ReplayOptions,
     ReplayReport, Scenario, StopReason,
@@ -19,6 +19,30 @@ fn options() -> ReplayOptions {
     ReplayOptions {
         iterations: 1,
         ..ReplayOptions::default()
+    }
+}
+
+/// The default options with the guest's memory capped at `bytes`.
+fn memory_cap(bytes: usize) -> ReplayOptions {
+    let budget = Budget {
+        max_memory: bytes,
+        ..Budget::default()
+    };
+    ReplayOptions {
+        budget,
+        ..options()
+    }
+}
+
+/// The default options with a replay stopped after `timeout`.
+fn deadline(timeout: Duration) -> ReplayOptions {
+    let budget = Budget {
+        timeout,
+        ..Budget::default()
+    };
+    ReplayOptions {
+        budget,
+        ..options()
     }
 }
 
@@ -234,11 +258,7 @@ fn http_handlers_get_a_synthetic_request() {
     assert_eq!(calls(&report, types, "[static]response-outparam.set"), [1]);
     let http = report.first.unwrap().http.unwrap();
     assert_eq!(http.status, Ok(200));
-    assert!(
-        report.entry.contains("POST /items?page=2"),
-        "{}",
-        report.entry
-    );
+    assert_contains(&report.entry, "POST /items?page=2");
 }
 
 #[test]
@@ -295,11 +315,7 @@ fn a_guest_stuck_in_a_host_call_is_stopped_too() {
     );
     let stopped = report.stopped.clone().unwrap();
     assert_eq!(stopped.reason, StopReason::Timeout);
-    assert!(
-        stopped.message.contains("never completed"),
-        "{}",
-        stopped.message
-    );
+    assert_contains(&stopped.message, "never completed");
     assert_eq!(
         calls(
             &report,
@@ -313,16 +329,7 @@ fn a_guest_stuck_in_a_host_call_is_stopped_too() {
 #[test]
 fn the_virtual_clock_replays_the_same_way_and_moves_as_the_guest_waits() {
     let times = || {
-        let report = run(
-            "clock",
-            ReplayOptions {
-                budget: Budget {
-                    timeout: Duration::from_secs(30),
-                    ..Budget::default()
-                },
-                ..options()
-            },
-        );
+        let report = run("clock", deadline(Duration::from_secs(30)));
         assert!(report.stopped.is_none(), "{:?}", report.stopped);
         report.first.unwrap().result.unwrap()
     };
@@ -334,16 +341,7 @@ fn the_virtual_clock_replays_the_same_way_and_moves_as_the_guest_waits() {
 #[test]
 fn the_deadline_covers_compilation() {
     let started = std::time::Instant::now();
-    let report = run(
-        "slow-compile",
-        ReplayOptions {
-            budget: Budget {
-                timeout: Duration::from_millis(10),
-                ..Budget::default()
-            },
-            ..options()
-        },
-    );
+    let report = run("slow-compile", deadline(Duration::from_millis(10)));
     let stopped = report.stopped.unwrap();
     assert_eq!(stopped.reason, StopReason::Timeout);
     assert!(
@@ -359,38 +357,16 @@ fn the_deadline_covers_compilation() {
 
 #[test]
 fn unbounded_memory_growth_hits_the_cap() {
-    let report = run(
-        "grow",
-        ReplayOptions {
-            budget: Budget {
-                max_memory: 8 << 20,
-                ..Budget::default()
-            },
-            ..options()
-        },
-    );
+    let report = run("grow", memory_cap(8 << 20));
     let stopped = report.stopped.unwrap();
     assert_eq!(stopped.reason, StopReason::MemoryLimit);
-    assert!(
-        stopped.message.contains("over the 8 MiB limit"),
-        "{}",
-        stopped.message
-    );
+    assert_contains(&stopped.message, "over the 8 MiB limit");
 }
 
 #[test]
 fn tables_count_against_the_memory_cap_all_together() {
     // Twenty tables of 2 MiB each, every one far under the per-table limit.
-    let report = run(
-        "tables",
-        ReplayOptions {
-            budget: Budget {
-                max_memory: 16 << 20,
-                ..Budget::default()
-            },
-            ..options()
-        },
-    );
+    let report = run("tables", memory_cap(16 << 20));
     let stopped = report.stopped.unwrap();
     assert_eq!(stopped.reason, StopReason::MemoryLimit);
     assert!(
@@ -408,16 +384,7 @@ fn tables_count_against_the_memory_cap_all_together() {
         stopped.message
     );
 
-    let report = run(
-        "tables",
-        ReplayOptions {
-            budget: Budget {
-                max_memory: 64 << 20,
-                ..Budget::default()
-            },
-            ..options()
-        },
-    );
+    let report = run("tables", memory_cap(64 << 20));
     assert!(report.stopped.is_none(), "{:?}", report.stopped);
 }
 
@@ -574,11 +541,7 @@ fn the_command_line_reports_and_exits_by_outcome() {
     std::fs::write(&spin, fixtures::build_replay("spin")).unwrap();
     let run = wcaudit(&["replay", spin.to_str().unwrap(), "--timeout", "100ms"]);
     assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
-    assert!(
-        run.stdout.contains("stopped: invocation 1"),
-        "{}",
-        run.stdout
-    );
+    assert_contains(&run.stdout, "stopped: invocation 1");
 
     let env = dir.join("env-loop.wasm");
     std::fs::write(&env, fixtures::build_replay("env-loop")).unwrap();
@@ -610,11 +573,7 @@ fn the_command_line_reports_and_exits_by_outcome() {
     assert_eq!(run.code, 2);
     let run = wcaudit(&["replay", "testdata/wat/core-module-preview1.wat"]);
     assert_eq!(run.code, 2);
-    assert!(
-        run.stderr.contains("replay runs components"),
-        "{}",
-        run.stderr
-    );
+    assert_contains(&run.stderr, "replay runs components");
     let run = wcaudit(&["replay", env.to_str().unwrap(), "--timeout", "forever"]);
     assert_eq!(run.code, 2);
 }
@@ -641,15 +600,12 @@ fn check_replay_confirms_chatty_findings_with_measured_calls() {
         input["summary"]["replay"][0],
         "replay: ran wasi:cli/run@0.2.12#run (1 invocation), 1 imported function called"
     );
-    let in_loop = input["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
+    let in_loop = rows(&input["findings"])
         .find(|f| f["rule"] == "import-call-in-loop")
         .expect("the loop is found statically");
     assert_eq!(in_loop["replay"]["calls_per_invocation"], 1000.0);
     assert!(
-        in_loop["notes"].as_array().unwrap().iter().any(
+        rows(&in_loop["notes"]).any(
             |n| n == "confirmed: 1000 calls per invocation of wasi:cli/run@0.2.12#run (replay)"
         ),
         "{in_loop}"
@@ -657,15 +613,12 @@ fn check_replay_confirms_chatty_findings_with_measured_calls() {
     // SARIF carries the measurement as a result property.
     let run = wcaudit(&["check", &path, "--replay", "--format", "sarif"]);
     let sarif: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
-    let result = sarif["runs"][0]["results"]
-        .as_array()
-        .unwrap()
-        .iter()
+    let result = rows(&sarif["runs"][0]["results"])
         .find(|r| r["ruleId"] == "CHT002")
         .unwrap();
     assert_eq!(result["properties"]["replay"]["max"], 1000);
     // Without --replay nothing is measured.
-    let run = wcaudit(&["check", &path, "--format", "json"]);
+    let run = check_json(&path);
     assert!(!run.stdout.contains("\"replay\""), "{}", run.stdout);
 }
 
@@ -696,92 +649,6 @@ fn check_replay_reports_skipped_inputs_and_stopped_replays() {
         .as_str()
         .unwrap();
     assert!(line.contains("stopped at invocation 1"), "{line}");
-}
-
-#[test]
-fn a_call_replay_saw_to_an_unreachable_import_is_an_analysis_error() {
-    use crate::graph::ImportGraph;
-    use crate::model::{Model, Observed, ObservedCalls};
-    use crate::rules::{self, LevelOverrides, Policy, Subject};
-
-    let path = fixtures::component("unused-sockets");
-    let limits = crate::load::Limits::default();
-    let loaded = crate::load::load(std::path::Path::new(&path), &limits).unwrap();
-    let Ok(Model::Binary(model)) = crate::model::build(&loaded, &limits) else {
-        panic!("a component");
-    };
-    let graph = ImportGraph::build(&model);
-    let findings_with = |observed: Option<&Observed>| {
-        rules::run(
-            &Subject::Binary(rules::Binary::new(
-                &model,
-                &graph,
-                &crate::facts::Facts::of(&model, &graph),
-                &Policy::default(),
-                observed,
-            )),
-            &LevelOverrides::default(),
-        )
-    };
-    let unreachable_before: Vec<String> = findings_with(None)
-        .iter()
-        .filter(|f| f.rule.id == "CAP001")
-        .flat_map(|f| {
-            if f.grouped.is_empty() {
-                vec![f.subject.clone()]
-            } else {
-                f.grouped.clone()
-            }
-        })
-        .collect();
-    let target = unreachable_before
-        .iter()
-        .find(|s| s.contains("tcp-create-socket"))
-        .expect("the fixture's socket import is unreachable")
-        .clone();
-    // Pretend replay saw the unreachable function called: the analysis
-    // would be wrong, and that must be loud.
-    let mut observed = Observed {
-        entry: "wasi:cli/run@0.2.12#run".into(),
-        invocations: 1,
-        ..Observed::default()
-    };
-    observed.calls.insert(
-        (target.clone(), "create-tcp-socket".into()),
-        ObservedCalls {
-            per_invocation: 2.0,
-            min: 2,
-            max: 2,
-        },
-    );
-    let findings = findings_with(Some(&observed));
-    let contradiction = findings
-        .iter()
-        .find(|f| f.rule.id == "RPL001")
-        .expect("replay-contradiction fires");
-    assert_eq!(contradiction.level, crate::rules::Level::Deny);
-    assert!(
-        contradiction.message.contains("saw 2 calls per invocation"),
-        "{}",
-        contradiction.message
-    );
-    assert!(
-        findings
-            .iter()
-            .all(|f| !(f.rule.id == "CAP001" && f.subject == target)),
-        "unreachable-import withholds the refuted claim"
-    );
-    // Replay agreeing with the analysis: silent.
-    let agreeing = Observed {
-        entry: "wasi:cli/run@0.2.12#run".into(),
-        invocations: 1,
-        ..Observed::default()
-    };
-    assert!(
-        findings_with(Some(&agreeing))
-            .iter()
-            .all(|f| f.rule.id != "RPL001")
-    );
 }
 
 #[test]
@@ -840,7 +707,7 @@ fn check_replay_gives_indeterminate_imports_their_observed_counts() {
         "{lines}"
     );
     let run = wcaudit(&["imports", &path]);
-    assert!(run.stdout.contains("indeterminate"), "{}", run.stdout);
+    assert_contains(&run.stdout, "indeterminate");
     // A replay stopped before the call proves nothing about it.
     let run = wcaudit(&[
         "check", &path, "--replay", "--fuel", "1", "--format", "json",
@@ -871,10 +738,7 @@ fn check_replay_runs_the_function_and_arguments_asked_for() {
         "replay: ran test:replay/api@0.1.0#process(3) (1 invocation), 4 imported functions called"
     );
     // Three rounds, so three lookups (by default, zero rounds: none).
-    let in_loop = input["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
+    let in_loop = rows(&input["findings"])
         .find(|f| {
             f["rule"] == "import-call-in-loop"
                 && f["message"].as_str().unwrap().contains("get-header")
@@ -906,10 +770,7 @@ fn check_replay_runs_the_function_and_arguments_asked_for() {
         "check", &path, &other, "--replay", "--invoke", "process", "--format", "json",
     ]);
     let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
-    let notes: Vec<String> = report["inputs"]
-        .as_array()
-        .unwrap()
-        .iter()
+    let notes: Vec<String> = rows(&report["inputs"])
         .flat_map(|i| {
             i["summary"]["replay"]
                 .as_array()
@@ -925,7 +786,7 @@ fn check_replay_runs_the_function_and_arguments_asked_for() {
     // A bad option is a usage error before any input is audited.
     let run = wcaudit(&["check", &path, "--replay", "--timeout", "forever"]);
     assert_eq!((run.code, run.stdout.as_str()), (2, ""), "{}", run.stderr);
-    assert!(run.stderr.contains("--timeout forever"), "{}", run.stderr);
+    assert_contains(&run.stderr, "--timeout forever");
 }
 
 /// Replay's options mean nothing to `check` without `--replay`: each is a
@@ -970,16 +831,8 @@ fn guest_output_cannot_forge_lines() {
     let path = replay_fixture_file("hostile-stdout");
     let run = wcaudit(&["replay", &path]);
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
-    assert!(
-        run.stdout.contains("  | hello\\r\\x1b[2Jforged"),
-        "{}",
-        run.stdout
-    );
-    assert!(
-        run.stdout.contains("  | ::error title=pwned::guest"),
-        "{}",
-        run.stdout
-    );
+    assert_contains(&run.stdout, "  | hello\\r\\x1b[2Jforged");
+    assert_contains(&run.stdout, "  | ::error title=pwned::guest");
     crate::tests::untrusted_output::assert_safe("replay", &run.stdout, &["ran:   1 of 1"]);
     let ran = run
         .stdout

@@ -1,4 +1,5 @@
-//! Shared by rule tests: run a rule on a fixture or path and compare.
+//! Shared by the command-line tests of rules: run `check` on a fixture or
+//! path and compare one rule's messages.
 
 use super::{fixtures, json_findings, wcaudit};
 
@@ -12,16 +13,8 @@ pub(crate) fn input(spec: &str) -> String {
 /// Findings of `rule` on `spec`, as messages, in report order, with
 /// nothing folded, whoever's code they are about.
 pub(crate) fn findings(spec: &str, rule: &str) -> Vec<String> {
-    findings_with(spec, rule, &[])
-}
-
-/// `findings`, with more arguments for `check` (e.g. `-W RULE` for a rule
-/// that is off by default).
-pub(crate) fn findings_with(spec: &str, rule: &str, args: &[&str]) -> Vec<String> {
     let path = input(spec);
-    let mut all = vec!["check", &path, "--format", "json", "--show", "all"];
-    all.extend_from_slice(args);
-    let run = wcaudit(&all);
+    let run = wcaudit(&["check", &path, "--format", "json", "--show", "all"]);
     assert_ne!(
         run.code, 2,
         "{spec} could not be audited: {}{}",
@@ -35,11 +28,7 @@ pub(crate) fn findings_with(spec: &str, rule: &str, args: &[&str]) -> Vec<String
 }
 
 pub(crate) fn assert_fires(spec: &str, rule: &str, expected: &[&str]) {
-    assert_fires_with(spec, rule, &[], expected);
-}
-
-pub(crate) fn assert_fires_with(spec: &str, rule: &str, args: &[&str], expected: &[&str]) {
-    let got = findings_with(spec, rule, args);
+    let got = findings(spec, rule);
     assert_eq!(got.len(), expected.len(), "{rule} on {spec}: {got:#?}");
     for (message, want) in got.iter().zip(expected) {
         assert!(
@@ -47,12 +36,4 @@ pub(crate) fn assert_fires_with(spec: &str, rule: &str, args: &[&str], expected:
             "{rule} on {spec}: `{message}` lacks `{want}`"
         );
     }
-}
-
-pub(crate) fn assert_silent(spec: &str, rule: &str) {
-    let got = findings(spec, rule);
-    assert!(
-        got.is_empty(),
-        "{rule} should be silent on {spec}: {got:#?}"
-    );
 }

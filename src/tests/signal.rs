@@ -2,7 +2,7 @@
 //! program's are folded and counted, `--show` brings them back, and the
 //! gate never folds.
 
-use super::wcaudit;
+use super::{assert_contains, rows, wcaudit};
 
 const GO: &str = "testdata/wat/go-shaped.wat";
 
@@ -15,10 +15,7 @@ fn json(args: &[&str]) -> serde_json::Value {
 fn runtime_loops_are_folded_and_counted_and_the_programs_stay() {
     let report = json(&["check", GO, "--no-config", "--format", "json"]);
     let input = &report["inputs"][0];
-    let loops: Vec<&serde_json::Value> = input["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
+    let loops: Vec<&serde_json::Value> = rows(&input["findings"])
         .filter(|f| f["rule"] == "import-call-in-loop")
         .collect();
     assert_eq!(loops.len(), 1, "{loops:#?}");
@@ -43,12 +40,9 @@ fn runtime_loops_are_folded_and_counted_and_the_programs_stay() {
     assert_eq!(report["totals"]["folded"], 1);
 
     let human = wcaudit(&["check", GO, "--no-config", "--color", "never"]);
-    assert!(
-        human.stdout.contains(
-            "  Go runtime (runtime): 1 import-call-in-loop\n  `--show runtime` lists them"
-        ),
-        "{}",
-        human.stdout
+    assert_contains(
+        &human.stdout,
+        "  Go runtime (runtime): 1 import-call-in-loop\n  `--show runtime` lists them",
     );
     assert!(
         human
@@ -84,10 +78,7 @@ fn show_brings_folded_findings_back() {
             "--show",
             show,
         ]);
-        let loops = report["inputs"][0]["findings"]
-            .as_array()
-            .unwrap()
-            .iter()
+        let loops = rows(&report["inputs"][0]["findings"])
             .filter(|f| f["rule"] == "import-call-in-loop")
             .count();
         assert_eq!(loops, 2, "--show {show}");
@@ -106,10 +97,7 @@ fn denied_findings_are_never_folded() {
         "-D",
         "import-call-in-loop",
     ]);
-    let denied = report["inputs"][0]["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
+    let denied = rows(&report["inputs"][0]["findings"])
         .filter(|f| f["rule"] == "import-call-in-loop" && f["level"] == "deny")
         .count();
     assert_eq!(denied, 2);
@@ -140,10 +128,7 @@ fn starlingmonkey_is_recognised_from_its_producers_and_reaches_nothing_itself() 
         "--show",
         "all",
     ]);
-    let opaque = report["inputs"][0]["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
+    let opaque = rows(&report["inputs"][0]["findings"])
         .find(|f| f["rule"] == "runtime-opaque")
         .expect("runtime-opaque fires");
     // The toolchain's own name is the evidence, before the language.
@@ -295,11 +280,7 @@ fn native_programs_are_not_mistaken_for_engines() {
         let summary = summary(&path);
         assert!(summary["runtimes"].is_null(), "{input}: {summary}");
         assert!(
-            summary["capabilities"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .all(|c| c["runtime_inherited"].is_null()),
+            rows(&summary["capabilities"]).all(|c| c["runtime_inherited"].is_null()),
             "{input}"
         );
     }
@@ -309,10 +290,7 @@ fn native_programs_are_not_mistaken_for_engines() {
 fn unreachable_imports_are_one_finding_per_class_unless_asked_otherwise() {
     let path = super::fixtures::component("unused-sockets");
     let grouped = json(&["check", &path, "--no-config", "--format", "json"]);
-    let findings: Vec<&serde_json::Value> = grouped["inputs"][0]["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
+    let findings: Vec<&serde_json::Value> = rows(&grouped["inputs"][0]["findings"])
         .filter(|f| f["rule"] == "unreachable-import")
         .collect();
     assert_eq!(findings.len(), 1);
@@ -329,10 +307,7 @@ fn unreachable_imports_are_one_finding_per_class_unless_asked_otherwise() {
     )
     .unwrap();
     let apart = json(&["check", &path, "--config", &config, "--format", "json"]);
-    let count = apart["inputs"][0]["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
+    let count = rows(&apart["inputs"][0]["findings"])
         .filter(|f| f["rule"] == "unreachable-import")
         .count();
     assert_eq!(count, 3);
@@ -384,10 +359,7 @@ fn the_configuration_says_whose_findings_to_show_and_the_command_line_wins() {
     std::fs::write(&config, "[output]\nshow = [\"runtime\"]\n").unwrap();
     let config = config.to_str().unwrap();
     let loops = |report: &serde_json::Value| {
-        report["inputs"][0]["findings"]
-            .as_array()
-            .unwrap()
-            .iter()
+        rows(&report["inputs"][0]["findings"])
             .filter(|f| f["rule"] == "import-call-in-loop")
             .count()
     };
@@ -407,12 +379,9 @@ fn the_configuration_says_whose_findings_to_show_and_the_command_line_wins() {
     .unwrap();
     let run = wcaudit(&["check", GO, "--config", config]);
     assert_eq!(run.code, 2);
-    assert!(
-        run.stderr.contains(
-            "unknown origin `runtimes` (did you mean `runtime`?): expected one of runtime, adapter, glue, all"
-        ),
-        "{}",
-        run.stderr
+    assert_contains(
+        &run.stderr,
+        "unknown origin `runtimes` (did you mean `runtime`?): expected one of runtime, adapter, glue, all",
     );
 }
 

@@ -5,7 +5,7 @@
 //! `fuzzing::refuted_claims`). Controls keep `hit` truly unreachable, so
 //! that soundness is not bought by giving up.
 
-use super::wcaudit;
+use super::{assert_contains, wcaudit};
 
 /// What static analysis must say about `hit`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -156,7 +156,7 @@ fn a_table_shared_with_a_start_function_keeps_both_writers() {
 fn stack_switching_is_indeterminate_with_its_reason() {
     let run = wcaudit(&["imports", &path("14-stack-switching")]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stdout.contains("stack switching"), "{}", run.stdout);
+    assert_contains(&run.stdout, "stack switching");
 }
 
 #[test]

@@ -1,19 +1,9 @@
-use super::ClassRule;
-use crate::rules::{Category, Level, RuleMeta};
-use crate::wasi::classes::Capability;
-
-pub(crate) static AMBIENT_ENVIRONMENT: ClassRule = ClassRule {
-    meta: &META,
-    class: Capability::Environment,
-    skip_unreachable: true,
-    what: "environment variables, arguments and cwd",
-};
-
-static META: RuleMeta = RuleMeta {
+crate::rules::declare_rule! {
+    pub(crate) struct AmbientEnvironment checks class;
     id: "CAP002",
     name: "ambient-environment",
-    category: Category::Capability,
-    default_level: Level::Warn,
+    category: Capability,
+    level: Warn,
     summary: "Imports `wasi:cli/environment`: environment variables, arguments and the working directory.",
     what: "\
 Reports a component that imports `wasi:cli/environment`, with how its \
@@ -37,6 +27,6 @@ const char *token = getenv(\"API_TOKEN\");  // pulls in wasi:cli/environment
 ```text
 warning[CAP002] ambient-environment: environment variables, arguments and cwd: imports wasi:cli/environment@0.2.12 (reached)
 ```",
-    security_severity: Some("5.0"),
-    thresholds: &[],
-};
+    security_severity: "5.0",
+    class: Environment("environment variables, arguments and cwd"),
+}

@@ -1,13 +1,12 @@
-use crate::rules::{Binary, Category, Finding, Level, Location, Rule, RuleMeta, Subject};
+use crate::rules::{Binary, Finding, Location};
 use crate::wasi::classes::{Capability, classify_import};
 
-pub(crate) struct DeadComponent;
-
-static META: RuleMeta = RuleMeta {
+crate::rules::declare_rule! {
+    pub(crate) struct DeadComponent checks binary;
     id: "CAP006",
     name: "dead-component",
-    category: Category::Capability,
-    default_level: Level::Warn,
+    category: Capability,
+    level: Warn,
     summary: "A component that exports nothing yet imports capabilities.",
     what: "\
 Reports a component with no exported function (and no start function) that \
@@ -31,19 +30,12 @@ wasm-tools component new core.wasm --adapt reactor.wasm -o app.wasm  # no world:
 ```text
 warning[CAP006] dead-component: exports nothing but imports clocks, random, stdio
 ```",
-    security_severity: Some("2.0"),
-    thresholds: &[],
-};
+    security_severity: "2.0",
+}
 
-impl Rule for DeadComponent {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
-    fn check(&self, subject: &Subject<'_>, out: &mut Vec<Finding>) {
-        let Some(Binary { model, .. }) = subject.binary() else {
-            return;
-        };
+impl DeadComponent {
+    fn check_binary(&self, binary: &Binary<'_>, out: &mut Vec<Finding>) {
+        let model = binary.model;
         if !model.is_component {
             return;
         }

@@ -1,19 +1,9 @@
-use super::ClassRule;
-use crate::rules::{Category, Level, RuleMeta};
-use crate::wasi::classes::Capability;
-
-pub(crate) static FILESYSTEM_ACCESS: ClassRule = ClassRule {
-    meta: &META,
-    class: Capability::Filesystem,
-    skip_unreachable: true,
-    what: "files and directories",
-};
-
-static META: RuleMeta = RuleMeta {
+crate::rules::declare_rule! {
+    pub(crate) struct FilesystemAccess checks class;
     id: "CAP004",
     name: "filesystem-access",
-    category: Category::Capability,
-    default_level: Level::Allow,
+    category: Capability,
+    level: Allow,
     summary: "The component can open files in the directories it is given.",
     what: "\
 Reports a component that imports `wasi:filesystem/types` or \
@@ -34,6 +24,6 @@ wcaudit check app.wasm -W filesystem-access
 ```text
 warning[CAP004] filesystem-access: files and directories: imports wasi:filesystem/types@0.2.12, wasi:filesystem/preopens@0.2.12 (reached)
 ```",
-    security_severity: Some("5.0"),
-    thresholds: &[],
-};
+    security_severity: "5.0",
+    class: Filesystem("files and directories"),
+}

@@ -1,19 +1,9 @@
-use super::ClassRule;
-use crate::rules::{Category, Level, RuleMeta};
-use crate::wasi::classes::Capability;
-
-pub(crate) static INSECURE_RANDOM: ClassRule = ClassRule {
-    meta: &META,
-    class: Capability::InsecureRandom,
-    skip_unreachable: true,
-    what: "insecure random numbers",
-};
-
-static META: RuleMeta = RuleMeta {
+crate::rules::declare_rule! {
+    pub(crate) struct InsecureRandom checks class;
     id: "CAP005",
     name: "insecure-random",
-    category: Category::Capability,
-    default_level: Level::Warn,
+    category: Capability,
+    level: Warn,
     summary: "Uses `wasi:random/insecure` or `wasi:random/insecure-seed`.",
     what: "\
 Reports a component whose exports can reach `wasi:random/insecure` or \
@@ -32,6 +22,6 @@ allow this rule for the component.",
 ```text
 warning[CAP005] insecure-random: insecure random numbers: imports wasi:random/insecure@0.2.12 (reached)
 ```",
-    security_severity: Some("4.0"),
-    thresholds: &[],
-};
+    security_severity: "4.0",
+    class: InsecureRandom("insecure random numbers"),
+}

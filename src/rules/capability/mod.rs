@@ -16,51 +16,31 @@ use crate::facts::capabilities::uses_of_class;
 use crate::graph::Reach;
 use crate::wasi::classes::Capability;
 
-/// A rule that is one row of a table: it reports one capability class,
-/// in its own words.
-pub(crate) struct ClassRule {
+/// The one check of the rules that are rows of a table
+/// (`declare_rule!`'s `checks class`): each reports one capability class,
+/// in its own words (`what` starts the message).
+pub(crate) fn check_class(
     meta: &'static super::RuleMeta,
-    class: Capability,
-    /// Leave a provably unused class to `unreachable-import`.
-    skip_unreachable: bool,
-    /// What the class grants, to start the message.
-    what: &'static str,
+    (class, what): (Capability, &str),
+    binary: &super::Binary<'_>,
+    out: &mut Vec<super::Finding>,
+) {
+    out.extend(class_finding(meta, binary.model, binary.facts, class, what));
 }
 
-impl super::Rule for ClassRule {
-    fn meta(&self) -> &'static super::RuleMeta {
-        self.meta
-    }
-
-    fn check(&self, subject: &super::Subject<'_>, out: &mut Vec<super::Finding>) {
-        let Some(super::Binary { model, facts, .. }) = subject.binary() else {
-            return;
-        };
-        out.extend(class_finding(
-            self.meta,
-            model,
-            facts,
-            self.class,
-            self.skip_unreachable,
-            self.what,
-        ));
-    }
-}
-
-/// One finding for capability `class`, if the component imports it:
-/// which interfaces grant it, how it is reached, and from where. With
-/// `skip_unreachable`, a provably unused class is left to
+/// One finding for capability `class`, if the component imports it and
+/// an export may reach it: which interfaces grant it, how it is reached,
+/// and from where. A provably unused class is left to
 /// `unreachable-import`.
 fn class_finding(
     meta: &'static super::RuleMeta,
     model: &crate::model::BinaryModel,
     facts: &crate::facts::Facts,
     class: Capability,
-    skip_unreachable: bool,
     what: &str,
 ) -> Option<super::Finding> {
     let use_ = uses_of_class(facts, class)?;
-    if skip_unreachable && use_.reach == Reach::Unreachable {
+    if use_.reach == Reach::Unreachable {
         return None;
     }
     let names: Vec<&str> = use_.interfaces.iter().map(String::as_str).collect();
@@ -86,3 +66,6 @@ fn class_finding(
     }
     Some(finding)
 }
+
+#[cfg(test)]
+mod tests;

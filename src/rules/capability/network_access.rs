@@ -1,19 +1,9 @@
-use super::ClassRule;
-use crate::rules::{Category, Level, RuleMeta};
-use crate::wasi::classes::Capability;
-
-pub(crate) static NETWORK_ACCESS: ClassRule = ClassRule {
-    meta: &META,
-    class: Capability::Network,
-    skip_unreachable: true,
-    what: "network",
-};
-
-static META: RuleMeta = RuleMeta {
+crate::rules::declare_rule! {
+    pub(crate) struct NetworkAccess checks class;
     id: "CAP003",
     name: "network-access",
-    category: Category::Capability,
-    default_level: Level::Allow,
+    category: Capability,
+    level: Allow,
     summary: "The component can open sockets, resolve names or send HTTP requests.",
     what: "\
 Reports a component that imports `wasi:sockets` (0.2 or 0.3), \
@@ -37,6 +27,6 @@ wcaudit check app.wasm -D network-access
 ```text
 error[CAP003] network-access: network: imports wasi:sockets/tcp@0.2.12 (reached)
 ```",
-    security_severity: Some("6.0"),
-    thresholds: &[],
-};
+    security_severity: "6.0",
+    class: Network("network"),
+}

@@ -1,15 +1,14 @@
 use crate::facts::origin::Origin;
 use crate::graph::Reach;
-use crate::rules::{Binary, Category, Finding, Level, Location, Rule, RuleMeta, Subject};
+use crate::rules::{Binary, Finding, Location};
 use crate::wasi::classes::{Capability, classify_import};
 
-pub(crate) struct OverbroadWorld;
-
-static META: RuleMeta = RuleMeta {
+crate::rules::declare_rule! {
+    pub(crate) struct OverbroadWorld checks binary;
     id: "CAP007",
     name: "overbroad-world",
-    category: Category::Capability,
-    default_level: Level::Warn,
+    category: Capability,
+    level: Warn,
     summary: "The component imports far more than its exports reach or its kind needs.",
     what: "\
 Compares what a component imports with what its exports can reach and what \
@@ -38,9 +37,8 @@ interfaces the app never uses).",
 ```text
 warning[CAP007] overbroad-world: an HTTP handler that imports filesystem, network (sockets), environment, exit, terminal, which wasi:http/proxy hosts do not provide
 ```",
-    security_severity: Some("4.0"),
-    thresholds: &[],
-};
+    security_severity: "4.0",
+}
 
 /// Classes a `wasi:http/proxy` host provides (besides outgoing HTTP).
 const PROXY_CLASSES: &[Capability] = &[
@@ -52,15 +50,9 @@ const PROXY_CLASSES: &[Capability] = &[
     Capability::Custom,
 ];
 
-impl Rule for OverbroadWorld {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
-    fn check(&self, subject: &Subject<'_>, out: &mut Vec<Finding>) {
-        let Some(Binary { model, facts, .. }) = subject.binary() else {
-            return;
-        };
+impl OverbroadWorld {
+    fn check_binary(&self, binary: &Binary<'_>, out: &mut Vec<Finding>) {
+        let (model, facts) = (binary.model, binary.facts);
         if !model.is_component || model.linked.exports.iter().all(|e| e.funcs.is_empty()) {
             return; // nothing exported: dead-component's finding
         }

@@ -1,13 +1,12 @@
 use crate::model::BinaryModel;
-use crate::rules::{Binary, Category, Finding, Level, Location, Rule, RuleMeta, Subject};
+use crate::rules::{Binary, Finding, Level, Location};
 
-pub(crate) struct SurplusExport;
-
-static META: RuleMeta = RuleMeta {
+crate::rules::declare_rule! {
+    pub(crate) struct SurplusExport checks binary;
     id: "CAP008",
     name: "surplus-export",
-    category: Category::Capability,
-    default_level: Level::Warn,
+    category: Capability,
+    level: Warn,
     summary: "The component exports something its own world does not: a toolchain's pre-initialisation hook, or another leftover.",
     what: "\
 Compares a component's exports with the world it was built for and reports \
@@ -63,9 +62,8 @@ jco componentize --backend qjs app.js --wit wit/ -o app.wasm
 ```text
 warning[CAP008] surplus-export: exports the function `init` (componentize-qjs's pre-initialisation hook), which evaluates any JavaScript it is given, replacing the application
 ```",
-    security_severity: Some("6.0"),
-    thresholds: &[],
-};
+    security_severity: "6.0",
+}
 
 /// A pre-initialisation hook a toolchain leaves exported.
 struct Hook {
@@ -95,15 +93,9 @@ const HOOKS: &[Hook] = &[
     },
 ];
 
-impl Rule for SurplusExport {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
-    fn check(&self, subject: &Subject<'_>, out: &mut Vec<Finding>) {
-        let Some(Binary { model, policy, .. }) = subject.binary() else {
-            return;
-        };
+impl SurplusExport {
+    fn check_binary(&self, binary: &Binary<'_>, out: &mut Vec<Finding>) {
+        let (model, policy) = (binary.model, binary.policy);
         if !model.is_component {
             return;
         }

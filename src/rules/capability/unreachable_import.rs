@@ -1,17 +1,14 @@
 use std::collections::BTreeMap;
 
 use crate::graph::Reach;
-use crate::rules::{
-    Binary, Category, Finding, Level, Location, Rule, RuleMeta, Subject, Threshold,
-};
+use crate::rules::{Binary, Finding, Location, Threshold};
 
-pub(crate) struct UnreachableImport;
-
-static META: RuleMeta = RuleMeta {
+crate::rules::declare_rule! {
+    pub(crate) struct UnreachableImport checks binary;
     id: "CAP001",
     name: "unreachable-import",
-    category: Category::Capability,
-    default_level: Level::Warn,
+    category: Capability,
+    level: Warn,
     summary: "An imported function (or a whole imported interface) that no export can reach.",
     what: "\
 Follows every export of the component (and every start function and resource \
@@ -47,9 +44,9 @@ world app {
 ```text
 warning[CAP001] unreachable-import: wasi:sockets/tcp-create-socket@0.2.12 is imported but no export reaches it
 ```",
-    security_severity: Some("3.0"),
-    thresholds: &[&GROUP_BY_CLASS],
-};
+    security_severity: "3.0",
+    thresholds: [GROUP_BY_CLASS],
+}
 
 static GROUP_BY_CLASS: Threshold = Threshold {
     rule: "CAP001",
@@ -58,23 +55,10 @@ static GROUP_BY_CLASS: Threshold = Threshold {
     meaning: "1: one finding per capability class, listing its unreached interfaces and functions; 0: one finding per interface or function",
 };
 
-impl Rule for UnreachableImport {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
-    fn check(&self, subject: &Subject<'_>, out: &mut Vec<Finding>) {
-        let Some(Binary {
-            model,
-            observed,
-            import_functions,
-            facts,
-            policy,
-            ..
-        }) = subject.binary()
-        else {
-            return;
-        };
+impl UnreachableImport {
+    fn check_binary(&self, binary: &Binary<'_>, out: &mut Vec<Finding>) {
+        let (model, facts, policy) = (binary.model, binary.facts, binary.policy);
+        let (observed, import_functions) = (binary.observed, binary.import_functions);
         let linked = &model.linked;
         let unreachable_reach = super::Reachability::new(Reach::Unreachable, false);
         let mut per_import: BTreeMap<usize, Vec<(Option<String>, Reach)>> = BTreeMap::new();

@@ -2,17 +2,14 @@ use wit_parser::{FunctionKind, InterfaceId, Resolve, Type, TypeDefKind};
 
 use super::suggest_batch;
 use crate::model::render_signature;
-use crate::rules::{
-    Binary, Category, Finding, Level, Location, Rule, RuleMeta, Subject, Threshold,
-};
+use crate::rules::{Binary, Finding, Location, Subject, Threshold};
 
-pub(crate) struct ChattyInterface;
-
-static META: RuleMeta = RuleMeta {
+crate::rules::declare_rule! {
+    pub(crate) struct ChattyInterface checks subject;
     id: "CHT001",
     name: "chatty-interface",
-    category: Category::Chatty,
-    default_level: Level::Warn,
+    category: Chatty,
+    level: Warn,
     summary: "A WIT interface that can only be used one item per call.",
     what: "\
 Looks at the shape of WIT interfaces a component imports (in WIT you write, \
@@ -44,9 +41,8 @@ interface headers {
 ```text
 warning[CHT001] chatty-interface: interface example:http/headers handles one item per call (get-header, set-header) and has no batch form
 ```",
-    security_severity: None,
-    thresholds: &[&MIN_FUNCTIONS, &MIN_GETTERS],
-};
+    thresholds: [MIN_FUNCTIONS, MIN_GETTERS],
+}
 
 static MIN_FUNCTIONS: Threshold = Threshold {
     rule: "CHT001",
@@ -157,12 +153,8 @@ fn shape(resolve: &Resolve, iface: InterfaceId, min_getters: usize) -> Shape {
     }
 }
 
-impl Rule for ChattyInterface {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
-    fn check(&self, subject: &Subject<'_>, out: &mut Vec<Finding>) {
+impl ChattyInterface {
+    fn check_subject(&self, subject: &Subject<'_>, out: &mut Vec<Finding>) {
         match subject {
             Subject::Binary(Binary { model, policy, .. }) => {
                 let Some(world) = &model.world else { return };

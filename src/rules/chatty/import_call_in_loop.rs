@@ -2,17 +2,14 @@ use std::collections::BTreeMap;
 
 use super::suggest_batch;
 use crate::model::{BinaryModel, CallTarget};
-use crate::rules::{
-    Binary, Category, Finding, Level, Location, Rule, RuleMeta, Subject, Threshold,
-};
+use crate::rules::{Binary, Finding, Level, Location, Threshold};
 
-pub(crate) struct ImportCallInLoop;
-
-static META: RuleMeta = RuleMeta {
+crate::rules::declare_rule! {
+    pub(crate) struct ImportCallInLoop checks binary;
     id: "CHT002",
     name: "import-call-in-loop",
-    category: Category::Chatty,
-    default_level: Level::Warn,
+    category: Chatty,
+    level: Warn,
     summary: "An imported function is called inside a loop: many host calls where one batched call would do.",
     what: "\
 Finds call sites inside `loop`s whose callee is an imported function, or \
@@ -47,9 +44,8 @@ signature for the imported function when its signature is known.",
 ```text
 warning[CHT002] import-call-in-loop: process calls corpus:headers/fine@0.1.0#get-header in a loop: 64 calls per call (8 × 8)
 ```",
-    security_severity: None,
-    thresholds: &[&MIN_CALL_SITES],
-};
+    thresholds: [MIN_CALL_SITES],
+}
 
 static MIN_CALL_SITES: Threshold = Threshold {
     rule: "CHT002",
@@ -109,22 +105,10 @@ const SEARCH_DEPTH: usize = 6;
 /// Host functions named in one finding; the rest are counted.
 const MAX_LISTED: usize = 4;
 
-impl Rule for ImportCallInLoop {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
-    fn check(&self, subject: &Subject<'_>, out: &mut Vec<Finding>) {
-        let Some(Binary {
-            model,
-            graph,
-            policy,
-            facts,
-            ..
-        }) = subject.binary()
-        else {
-            return;
-        };
+impl ImportCallInLoop {
+    fn check_binary(&self, binary: &Binary<'_>, out: &mut Vec<Finding>) {
+        let (model, graph, policy, facts) =
+            (binary.model, binary.graph, binary.policy, binary.facts);
         if let Some(engine) = facts.origins.engine() {
             let mut finding = Finding::new(
                 &META,

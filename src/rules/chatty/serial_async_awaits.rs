@@ -1,15 +1,14 @@
 use std::collections::BTreeMap;
 
 use crate::model::{BinaryModel, CallTarget, ComponentFuncRef, CoreFuncRef};
-use crate::rules::{Binary, Category, Finding, Level, Location, Rule, RuleMeta, Subject};
+use crate::rules::{Binary, Finding, Location};
 
-pub(crate) struct SerialAsyncAwaits;
-
-static META: RuleMeta = RuleMeta {
+crate::rules::declare_rule! {
+    pub(crate) struct SerialAsyncAwaits checks binary;
     id: "CHT003",
     name: "serial-async-awaits",
-    category: Category::Chatty,
-    default_level: Level::Warn,
+    category: Chatty,
+    level: Warn,
     summary: "Async imports awaited one at a time in a loop, where they could run concurrently.",
     what: "\
 Finds loops that start an async subtask of an imported function and wait \
@@ -38,9 +37,7 @@ for id in ids {
 ```text
 warning[CHT003] serial-async-awaits: run starts test:p3/net@0.1.0#fetch and waits for it in every iteration of a loop: 4 sequential waits per call
 ```",
-    security_severity: None,
-    thresholds: &[],
-};
+}
 
 /// The lowering a call site ends at, if it calls one directly.
 fn lowering_of(model: &BinaryModel, instance: u32, target: CallTarget) -> Option<CoreFuncRef> {
@@ -50,15 +47,9 @@ fn lowering_of(model: &BinaryModel, instance: u32, target: CallTarget) -> Option
     Some(model.linked.resolve_func(&model.modules, instance, callee))
 }
 
-impl Rule for SerialAsyncAwaits {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
-    fn check(&self, subject: &Subject<'_>, out: &mut Vec<Finding>) {
-        let Some(Binary { model, facts, .. }) = subject.binary() else {
-            return;
-        };
+impl SerialAsyncAwaits {
+    fn check_binary(&self, binary: &Binary<'_>, out: &mut Vec<Finding>) {
+        let (model, facts) = (binary.model, binary.facts);
         let linked = &model.linked;
         for (instance, inst) in linked.instances.iter().enumerate() {
             let instance = instance as u32;

@@ -1,12 +1,11 @@
-use crate::rules::{Binary, Category, Finding, Level, Location, Rule, RuleMeta, Subject};
+use crate::rules::{Binary, Finding, Location};
 
-pub(crate) struct CoreModuleInput;
-
-static META: RuleMeta = RuleMeta {
+crate::rules::declare_rule! {
+    pub(crate) struct CoreModuleInput checks binary;
     id: "HYG001",
     name: "core-module",
-    category: Category::Hygiene,
-    default_level: Level::Warn,
+    category: Hygiene,
+    level: Warn,
     summary: "The input is a core WebAssembly module, not a component.",
     what: "\
 Reports an input whose binary is a core module (layer 0) rather than a \
@@ -41,19 +40,11 @@ or build with a toolchain that emits components (`cargo component`, \
 ```text
 warning[HYG001] core-module: a core module, not a component: it imports wasi_snapshot_preview1 (1 function) and needs an adapter
 ```",
-    security_severity: None,
-    thresholds: &[],
-};
+}
 
-impl Rule for CoreModuleInput {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
-    fn check(&self, subject: &Subject<'_>, out: &mut Vec<Finding>) {
-        let Some(Binary { model, .. }) = subject.binary() else {
-            return;
-        };
+impl CoreModuleInput {
+    fn check_binary(&self, binary: &Binary<'_>, out: &mut Vec<Finding>) {
+        let model = binary.model;
         if model.is_component {
             return;
         }

@@ -1,14 +1,13 @@
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::rules::{Binary, Category, Finding, Level, Location, Rule, RuleMeta, Subject};
+use crate::rules::{Binary, Finding, Location};
 
-pub(crate) struct MixedWasiVersions;
-
-static META: RuleMeta = RuleMeta {
+crate::rules::declare_rule! {
+    pub(crate) struct MixedWasiVersions checks binary;
     id: "HYG002",
     name: "mixed-wasi-versions",
-    category: Category::Hygiene,
-    default_level: Level::Warn,
+    category: Hygiene,
+    level: Warn,
     summary: "The same WASI package is imported at more than one version.",
     what: "\
 Reports each WASI package (`wasi:cli`, `wasi:io`, …) whose interfaces are \
@@ -28,22 +27,14 @@ update the toolchain so both halves agree.",
 ```text
 warning[HYG002] mixed-wasi-versions: wasi:cli is imported at 0.2.9 and 0.2.12
 ```",
-    security_severity: None,
-    thresholds: &[],
-};
+}
 
-impl Rule for MixedWasiVersions {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
-    fn check(&self, subject: &Subject<'_>, out: &mut Vec<Finding>) {
-        let Some(Binary { model, facts, .. }) = subject.binary() else {
-            return;
-        };
+impl MixedWasiVersions {
+    fn check_binary(&self, binary: &Binary<'_>, out: &mut Vec<Finding>) {
+        let model = binary.model;
         // In an interpreter's component the runtime's WASI release is the
         // toolchain's; the world's is the author's.
-        let help = match facts.origins.engine() {
+        let help = match binary.facts.origins.engine() {
             Some(engine) => format!(
                 "a host must provide every version; import the release {} is built against in your world (or wait for a toolchain built against yours) to need one",
                 engine.origin.phrase

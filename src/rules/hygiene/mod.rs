@@ -4,3 +4,6 @@
 pub(crate) mod core_module;
 pub(crate) mod mixed_wasi_versions;
 pub(crate) mod runtime_opaque;
+
+#[cfg(test)]
+mod tests;

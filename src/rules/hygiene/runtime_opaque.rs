@@ -1,12 +1,11 @@
-use crate::rules::{Binary, Category, Finding, Level, Location, Rule, RuleMeta, Subject};
+use crate::rules::{Binary, Finding, Location};
 
-pub(crate) struct RuntimeOpaque;
-
-static META: RuleMeta = RuleMeta {
+crate::rules::declare_rule! {
+    pub(crate) struct RuntimeOpaque checks binary;
     id: "HYG003",
     name: "runtime-opaque",
-    category: Category::Hygiene,
-    default_level: Level::Warn,
+    category: Hygiene,
+    level: Warn,
     summary: "The component embeds an interpreter, so its call patterns are not statically visible.",
     what: "\
 Reports a component that embeds a language runtime: CPython \
@@ -28,19 +27,11 @@ Allow this rule for components where that is accepted.",
 ```text
 warning[HYG003] runtime-opaque: embeds CPython (componentize-py): reachability through the interpreter is not statically determinable
 ```",
-    security_severity: None,
-    thresholds: &[],
-};
+}
 
-impl Rule for RuntimeOpaque {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
-    fn check(&self, subject: &Subject<'_>, out: &mut Vec<Finding>) {
-        let Some(Binary { model, facts, .. }) = subject.binary() else {
-            return;
-        };
+impl RuntimeOpaque {
+    fn check_binary(&self, binary: &Binary<'_>, out: &mut Vec<Finding>) {
+        let (model, facts) = (binary.model, binary.facts);
         for engine in &facts.origins.engines {
             out.push(
                 Finding::new(

@@ -1,12 +1,11 @@
-use crate::rules::{Binary, Category, Finding, Level, Location, Rule, RuleMeta, Subject};
+use crate::rules::{Binary, Finding, Location};
 
-pub(crate) struct BeyondWasiP3;
-
-static META: RuleMeta = RuleMeta {
+crate::rules::declare_rule! {
+    pub(crate) struct BeyondWasiP3 checks binary;
     id: "P3M006",
     name: "beyond-wasi-p3",
-    category: Category::P3Migration,
-    default_level: Level::Warn,
+    category: P3Migration,
+    level: Warn,
     summary: "Uses component-model features WASI 0.3 does not include (stackful async, threads, error-context, …).",
     what: "\
 WASI 0.3 is the component model plus native async (`async` lifts with a \
@@ -26,9 +25,7 @@ for the feature (see the note).",
 ```text
 warning[P3M006] beyond-wasi-p3: uses stackful async lifts (cm_async_stackful), which WASI 0.3 hosts do not enable by default
 ```",
-    security_severity: None,
-    thresholds: &[],
-};
+}
 
 /// Features beyond WASI 0.3, what they are, and how a host enables them.
 const FEATURES: &[(&str, &str, &str)] = &[
@@ -64,15 +61,9 @@ const FEATURES: &[(&str, &str, &str)] = &[
     ),
 ];
 
-impl Rule for BeyondWasiP3 {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
-    fn check(&self, subject: &Subject<'_>, out: &mut Vec<Finding>) {
-        let Some(Binary { model, .. }) = subject.binary() else {
-            return;
-        };
+impl BeyondWasiP3 {
+    fn check_binary(&self, binary: &Binary<'_>, out: &mut Vec<Finding>) {
+        let model = binary.model;
         for (feature, what, enable) in FEATURES {
             if !model.features.contains(feature) {
                 continue;

@@ -1,13 +1,12 @@
 use super::interfaces;
-use crate::rules::{Category, Finding, Level, Rule, RuleMeta, Subject};
+use crate::rules::{Finding, Subject};
 
-pub(crate) struct BlockingSyncFunc;
-
-static META: RuleMeta = RuleMeta {
+crate::rules::declare_rule! {
+    pub(crate) struct BlockingSyncFunc checks subject;
     id: "P3M010",
     name: "blocking-sync-func",
-    category: Category::P3Migration,
-    default_level: Level::Warn,
+    category: P3Migration,
+    level: Warn,
     summary: "A non-async WIT function whose name says it blocks (`blocking-…`, `block`, `wait…`, `sleep…`).",
     what: "\
 Reports functions in your own WIT that are not `async` but are named like \
@@ -25,9 +24,7 @@ blocking-fetch: func(url: string) -> result<list<u8>, error>;  // p3: fetch: asy
 ```text
 warning[P3M010] blocking-sync-func: example:net/fetch#blocking-fetch may block but is not async; make it an async func in WASI 0.3
 ```",
-    security_severity: None,
-    thresholds: &[],
-};
+}
 
 fn sounds_blocking(name: &str) -> bool {
     name.starts_with("blocking-")
@@ -36,12 +33,8 @@ fn sounds_blocking(name: &str) -> bool {
         || name.starts_with("sleep")
 }
 
-impl Rule for BlockingSyncFunc {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
-    fn check(&self, subject: &Subject<'_>, out: &mut Vec<Finding>) {
+impl BlockingSyncFunc {
+    fn check_subject(&self, subject: &Subject<'_>, out: &mut Vec<Finding>) {
         for iface in interfaces(subject) {
             for func in iface.functions() {
                 if func.kind.is_async() || !sounds_blocking(func.item_name()) {
@@ -53,15 +46,11 @@ impl Rule for BlockingSyncFunc {
                 {
                     continue;
                 }
-                let qualified = format!("{}#{}", iface.name, func.name);
+                let what = "may block but is not async; make it an async func in WASI 0.3";
                 out.push(
-                    Finding::new(
-                        &META,
-                        iface.location(func.span),
-                        qualified.clone(),
-                        format!("{qualified} may block but is not async; make it an async func in WASI 0.3"),
-                    )
-                    .with_help("declare it `async func` and drop the `blocking-` prefix"),
+                    iface
+                        .function_finding(&META, func, what)
+                        .with_help("declare it `async func` and drop the `blocking-` prefix"),
                 );
             }
         }

@@ -1,13 +1,12 @@
 use super::interfaces;
-use crate::rules::{Category, Finding, Level, Rule, RuleMeta, Subject};
+use crate::rules::{Finding, Subject};
 
-pub(crate) struct CallbackStyle;
-
-static META: RuleMeta = RuleMeta {
+crate::rules::declare_rule! {
+    pub(crate) struct CallbackStyle checks subject;
     id: "P3M015",
     name: "callback-style",
-    category: Category::P3Migration,
-    default_level: Level::Allow,
+    category: P3Migration,
+    level: Allow,
     summary: "Callbacks emulated with `register`/`subscribe` functions and `on-…` handlers, where WASI 0.3 returns a `stream<T>`.",
     what: "\
 Reports interfaces in your own WIT that pair a registration function \
@@ -29,9 +28,7 @@ on-message: func(topic: string, body: list<u8>);   // p3: subscribe: func(topic:
 ```text
 warning[P3M015] callback-style: example:bus/events emulates callbacks (register, on-message); return a stream<T> in WASI 0.3
 ```",
-    security_severity: None,
-    thresholds: &[],
-};
+}
 
 fn registers(name: &str) -> bool {
     name.starts_with("register")
@@ -46,12 +43,8 @@ fn handles(name: &str) -> bool {
         || (name.starts_with("handle-") && name.ends_with("-event"))
 }
 
-impl Rule for CallbackStyle {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
-    fn check(&self, subject: &Subject<'_>, out: &mut Vec<Finding>) {
+impl CallbackStyle {
+    fn check_subject(&self, subject: &Subject<'_>, out: &mut Vec<Finding>) {
         for iface in interfaces(subject) {
             // Free functions only: a resource's `subscribe` is polling, not registration.
             let names: Vec<&str> = iface

@@ -1,13 +1,12 @@
 use super::{interfaces, is_bytes};
-use crate::rules::{Category, Finding, Level, Rule, RuleMeta, Subject};
+use crate::rules::{Finding, Subject};
 
-pub(crate) struct ChunkedIoResource;
-
-static META: RuleMeta = RuleMeta {
+crate::rules::declare_rule! {
+    pub(crate) struct ChunkedIoResource checks subject;
     id: "P3M008",
     name: "chunked-io-resource",
-    category: Category::P3Migration,
-    default_level: Level::Warn,
+    category: P3Migration,
+    level: Warn,
     summary: "A resource that moves bytes in chunks (`read`/`write`/`flush` with `list<u8>`), where WASI 0.3 uses `stream<u8>`.",
     what: "\
 Reports resources in your own WIT whose methods read or write byte chunks: \
@@ -32,9 +31,7 @@ resource blob {
 ```text
 warning[P3M008] chunked-io-resource: resource blob in example:store/blobs moves bytes in chunks (read); use stream<u8> in WASI 0.3
 ```",
-    security_severity: None,
-    thresholds: &[],
-};
+}
 
 const CHUNK_VERBS: &[&str] = &[
     "read",
@@ -46,12 +43,8 @@ const CHUNK_VERBS: &[&str] = &[
     "write-zeroes",
 ];
 
-impl Rule for ChunkedIoResource {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
-    fn check(&self, subject: &Subject<'_>, out: &mut Vec<Finding>) {
+impl ChunkedIoResource {
+    fn check_subject(&self, subject: &Subject<'_>, out: &mut Vec<Finding>) {
         for iface in interfaces(subject) {
             for (resource, span, methods) in iface.resources() {
                 let chunked: Vec<&str> = methods
@@ -75,17 +68,12 @@ impl Rule for ChunkedIoResource {
                 if chunked.is_empty() {
                     continue;
                 }
+                let what = format!(
+                    "moves bytes in chunks ({}); use stream<u8> in WASI 0.3",
+                    chunked.join(", ")
+                );
                 out.push(
-                    Finding::new(
-                        &META,
-                        iface.location(span),
-                        format!("{}#{resource}", iface.name),
-                        format!(
-                            "resource {resource} in {} moves bytes in chunks ({}); use stream<u8> in WASI 0.3",
-                            iface.name,
-                            chunked.join(", ")
-                        ),
-                    )
+                    iface.resource_finding(&META, &resource, span, &what)
                     .with_help("read: `func() -> tuple<stream<u8>, future<result<_, error-code>>>`; write: `func(data: stream<u8>) -> future<result<_, error-code>>`"),
                 );
             }

@@ -1,13 +1,12 @@
 use super::interfaces;
-use crate::rules::{Category, Finding, Level, Rule, RuleMeta, Subject};
+use crate::rules::{Finding, Subject};
 
-pub(crate) struct ClosedErrorEnum;
-
-static META: RuleMeta = RuleMeta {
+crate::rules::declare_rule! {
+    pub(crate) struct ClosedErrorEnum checks subject;
     id: "P3M014",
     name: "closed-error-enum",
-    category: Category::P3Migration,
-    default_level: Level::Allow,
+    category: P3Migration,
+    level: Allow,
     summary: "An error type declared as a closed `enum`, where WASI 0.3 uses an open `variant` with an `other` case.",
     what: "\
 Reports `enum`s in your own WIT named `error-code` or `<x>-error`. Off by \
@@ -26,16 +25,10 @@ enum error-code { not-found, denied }   // p3 style: variant error-code { not-fo
 ```text
 warning[P3M014] closed-error-enum: enum error-code in example:store/api is closed; WASI 0.3 uses a variant with an other(option<string>) case
 ```",
-    security_severity: None,
-    thresholds: &[],
-};
+}
 
-impl Rule for ClosedErrorEnum {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
-    fn check(&self, subject: &Subject<'_>, out: &mut Vec<Finding>) {
+impl ClosedErrorEnum {
+    fn check_subject(&self, subject: &Subject<'_>, out: &mut Vec<Finding>) {
         for iface in interfaces(subject) {
             for (name, ty) in &iface.resolve.interfaces[iface.id].types {
                 let def = &iface.resolve.types[*ty];

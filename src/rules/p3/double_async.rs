@@ -1,13 +1,12 @@
 use super::{has_stream_or_future, interfaces};
-use crate::rules::{Category, Finding, Level, Rule, RuleMeta, Subject};
+use crate::rules::{Finding, Subject};
 
-pub(crate) struct DoubleAsync;
-
-static META: RuleMeta = RuleMeta {
+crate::rules::declare_rule! {
+    pub(crate) struct DoubleAsync checks subject;
     id: "P3M012",
     name: "double-async",
-    category: Category::P3Migration,
-    default_level: Level::Warn,
+    category: P3Migration,
+    level: Warn,
     summary: "An `async func` that also takes or returns a `stream` or `future`.",
     what: "Reports `async func`s in your own WIT whose parameters or results contain a `stream` or `future`.",
     why: "\
@@ -24,16 +23,10 @@ upload: async func(data: stream<u8>) -> future<u64>;   // p3: upload: func(data:
 ```text
 warning[P3M012] double-async: example:store/api#upload is async and also takes or returns a stream or future
 ```",
-    security_severity: None,
-    thresholds: &[],
-};
+}
 
-impl Rule for DoubleAsync {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
-    fn check(&self, subject: &Subject<'_>, out: &mut Vec<Finding>) {
+impl DoubleAsync {
+    fn check_subject(&self, subject: &Subject<'_>, out: &mut Vec<Finding>) {
         for iface in interfaces(subject) {
             for func in iface.functions() {
                 let streams = func
@@ -47,14 +40,9 @@ impl Rule for DoubleAsync {
                 if !func.kind.is_async() || !streams {
                     continue;
                 }
-                let qualified = format!("{}#{}", iface.name, func.name);
+                let what = "is async and also takes or returns a stream or future";
                 out.push(
-                    Finding::new(
-                        &META,
-                        iface.location(func.span),
-                        qualified.clone(),
-                        format!("{qualified} is async and also takes or returns a stream or future"),
-                    )
+                    iface.function_finding(&META, func, what)
                     .with_help("make it a plain func returning the stream and a future<result<_, E>> for completion"),
                 );
             }

@@ -1,13 +1,12 @@
 use super::interfaces;
-use crate::rules::{Category, Finding, Level, Rule, RuleMeta, Subject};
+use crate::rules::{Finding, Subject};
 
-pub(crate) struct FutureLikeResource;
-
-static META: RuleMeta = RuleMeta {
+crate::rules::declare_rule! {
+    pub(crate) struct FutureLikeResource checks subject;
     id: "P3M013",
     name: "future-like-resource",
-    category: Category::P3Migration,
-    default_level: Level::Warn,
+    category: P3Migration,
+    level: Warn,
     summary: "A resource that only hands out one deferred value (`get: func() -> option<…>`), which WASI 0.3 models as `future<T>`.",
     what: "\
 Reports resources in your own WIT whose only methods are `get` returning an \
@@ -27,16 +26,10 @@ resource pending-reply { get: func() -> option<result<reply, error>>; subscribe:
 ```text
 warning[P3M013] future-like-resource: resource pending-reply in example:rpc/client only hands out one deferred value; use future<T> in WASI 0.3
 ```",
-    security_severity: None,
-    thresholds: &[],
-};
+}
 
-impl Rule for FutureLikeResource {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
-    fn check(&self, subject: &Subject<'_>, out: &mut Vec<Finding>) {
+impl FutureLikeResource {
+    fn check_subject(&self, subject: &Subject<'_>, out: &mut Vec<Finding>) {
         for iface in interfaces(subject) {
             for (resource, span, methods) in iface.resources() {
                 let names: Vec<&str> = methods.iter().map(|m| m.item_name()).collect();
@@ -50,16 +43,9 @@ impl Rule for FutureLikeResource {
                 if !get_option || !names.iter().all(|n| matches!(*n, "get" | "subscribe")) {
                     continue;
                 }
+                let what = "only hands out one deferred value; use future<T> in WASI 0.3";
                 out.push(
-                    Finding::new(
-                        &META,
-                        iface.location(span),
-                        format!("{}#{resource}", iface.name),
-                        format!(
-                            "resource {resource} in {} only hands out one deferred value; use future<T> in WASI 0.3",
-                            iface.name
-                        ),
-                    )
+                    iface.resource_finding(&META, &resource, span, what)
                     .with_help("return `future<result<T, E>>`, or make the producing call an `async func`"),
                 );
             }

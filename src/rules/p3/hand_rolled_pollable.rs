@@ -1,13 +1,12 @@
 use super::{has_stream_or_future, interfaces, type_name};
-use crate::rules::{Category, Finding, Level, Rule, RuleMeta, Subject};
+use crate::rules::{Finding, Subject};
 
-pub(crate) struct HandRolledPollable;
-
-static META: RuleMeta = RuleMeta {
+crate::rules::declare_rule! {
+    pub(crate) struct HandRolledPollable checks subject;
     id: "P3M007",
     name: "hand-rolled-pollable",
-    category: Category::P3Migration,
-    default_level: Level::Warn,
+    category: P3Migration,
+    level: Warn,
     summary: "A WIT interface that hands out `pollable`s or defines its own readiness polling.",
     what: "\
 Reports, in your own WIT, functions that return a `pollable`, methods named \
@@ -32,16 +31,10 @@ interface jobs {
 ```text
 warning[P3M007] hand-rolled-pollable: example:app/jobs#subscribe returns a pollable; in WASI 0.3 make it an async func or return a future
 ```",
-    security_severity: None,
-    thresholds: &[],
-};
+}
 
-impl Rule for HandRolledPollable {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
-    fn check(&self, subject: &Subject<'_>, out: &mut Vec<Finding>) {
+impl HandRolledPollable {
+    fn check_subject(&self, subject: &Subject<'_>, out: &mut Vec<Finding>) {
         for iface in interfaces(subject) {
             for func in iface.functions() {
                 let returns_pollable = func
@@ -57,14 +50,10 @@ impl Rule for HandRolledPollable {
                 if !returns_pollable && (func.item_name() != "subscribe" || streams) {
                     continue;
                 }
-                let qualified = format!("{}#{}", iface.name, func.name);
+                let what =
+                    "returns a pollable; in WASI 0.3 make it an async func or return a future";
                 out.push(
-                    Finding::new(
-                        &META,
-                        iface.location(func.span),
-                        qualified.clone(),
-                        format!("{qualified} returns a pollable; in WASI 0.3 make it an async func or return a future"),
-                    )
+                    iface.function_finding(&META, func, what)
                     .with_help("`async func` for an operation that waits, `future<result<T, E>>` for a value that arrives later"),
                 );
             }
@@ -73,14 +62,13 @@ impl Rule for HandRolledPollable {
                     .iter()
                     .any(|m| matches!(m.item_name(), "ready" | "block"));
                 if polls {
+                    let what = "polls for readiness (ready/block); WASI 0.3 uses futures instead";
                     out.push(
-                        Finding::new(
-                            &META,
-                            iface.location(span),
-                            format!("{}#{resource}", iface.name),
-                            format!("resource {resource} in {} polls for readiness (ready/block); WASI 0.3 uses futures instead", iface.name),
-                        )
-                        .with_help("replace the resource with a `future<T>` or an `async func`"),
+                        iface
+                            .resource_finding(&META, &resource, span, what)
+                            .with_help(
+                                "replace the resource with a `future<T>` or an `async func`",
+                            ),
                     );
                 }
             }

@@ -1,15 +1,14 @@
 use std::collections::BTreeSet;
 
-use crate::rules::{Binary, Category, Finding, Level, Location, Rule, RuleMeta, Subject};
+use crate::rules::{Binary, Finding, Location};
 use crate::wasi::p3::{is_p3, p2_interface};
 
-pub(crate) struct MixedP2P3;
-
-static META: RuleMeta = RuleMeta {
+crate::rules::declare_rule! {
+    pub(crate) struct MixedP2P3 checks binary;
     id: "P3M005",
     name: "mixed-p2-p3",
-    category: Category::P3Migration,
-    default_level: Level::Warn,
+    category: P3Migration,
+    level: Warn,
     summary: "One component imports both WASI 0.2 and WASI 0.3 interfaces.",
     what: "\
 Reports a component that imports `wasi:*@0.2.*` and `wasi:*@0.3.*` \
@@ -26,25 +25,12 @@ runtime or adapter that brings them in against WASI 0.3.",
 ```text
 warning[P3M005] mixed-p2-p3: imports WASI 0.2 (wasi:cli/stdout@0.2.12) and WASI 0.3 (wasi:http/client@0.3.0) interfaces
 ```",
-    security_severity: None,
-    thresholds: &[],
-};
+}
 
-impl Rule for MixedP2P3 {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
-    fn check(&self, subject: &Subject<'_>, out: &mut Vec<Finding>) {
-        let Some(Binary {
-            model,
-            graph,
-            import_functions,
-            ..
-        }) = subject.binary()
-        else {
-            return;
-        };
+impl MixedP2P3 {
+    fn check_binary(&self, binary: &Binary<'_>, out: &mut Vec<Finding>) {
+        let (model, graph, import_functions) =
+            (binary.model, binary.graph, binary.import_functions);
         let linked = &model.linked;
         let p2: Vec<usize> = (0..linked.imports.len())
             .filter(|i| p2_interface(&linked.imports[*i].name).is_some())

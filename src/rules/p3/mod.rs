@@ -22,7 +22,7 @@ pub(crate) mod wasi_rc_pin;
 
 use wit_parser::{Function, FunctionKind, InterfaceId, Resolve, Span, Type, TypeDefKind};
 
-use super::{Binary, Location, Subject};
+use super::{Binary, Finding, Location, RuleMeta, Subject};
 
 /// The interfaces the user's worlds import (`exports` false) or export,
 /// each with its name and where WIT declares it: an interface a world
@@ -43,25 +43,35 @@ pub(crate) fn world_interfaces(
                 &world.imports
             };
             for (key, item) in items {
-                let (
-                    wit_parser::WorldKey::Interface(id),
-                    wit_parser::WorldItem::Interface { span, .. },
-                ) = (key, item)
-                else {
+                let Some((id, span)) = interface_item(key, item) else {
                     continue;
                 };
-                let Some(name) = resolve.id_of(*id) else {
+                let Some(name) = resolve.id_of(id) else {
                     continue;
                 };
                 let location = Location::in_wit(
                     &wit.file,
-                    wit.locate(*span).or_else(|| wit.locate(world.span)),
+                    wit.locate(span).or_else(|| wit.locate(world.span)),
                 );
-                out.push((*id, name, location));
+                out.push((id, name, location));
             }
         }
     }
     out
+}
+
+/// The interface a world item names, and where the world names it; `None`
+/// for a function or type.
+pub(crate) fn interface_item(
+    key: &wit_parser::WorldKey,
+    item: &wit_parser::WorldItem,
+) -> Option<(InterfaceId, Span)> {
+    match (key, item) {
+        (wit_parser::WorldKey::Interface(id), wit_parser::WorldItem::Interface { span, .. }) => {
+            Some((*id, *span))
+        }
+        _ => None,
+    }
 }
 
 /// One interface to check.
@@ -76,6 +86,35 @@ pub(crate) struct Interface<'a> {
 impl Interface<'_> {
     pub(crate) fn location(&self, span: Span) -> Location {
         (self.locate)(span)
+    }
+
+    /// A finding about `func`, at its declaration: `IFACE#FUNC {what}`.
+    pub(crate) fn function_finding(
+        &self,
+        meta: &'static RuleMeta,
+        func: &Function,
+        what: &str,
+    ) -> Finding {
+        let qualified = format!("{}#{}", self.name, func.name);
+        let message = format!("{qualified} {what}");
+        Finding::new(meta, self.location(func.span), qualified, message)
+    }
+
+    /// A finding about resource `resource`, declared at `span`:
+    /// `resource RESOURCE in IFACE {what}`.
+    pub(crate) fn resource_finding(
+        &self,
+        meta: &'static RuleMeta,
+        resource: &str,
+        span: Span,
+        what: &str,
+    ) -> Finding {
+        Finding::new(
+            meta,
+            self.location(span),
+            format!("{}#{resource}", self.name),
+            format!("resource {resource} in {} {what}", self.name),
+        )
     }
 
     pub(crate) fn functions(&self) -> impl Iterator<Item = &Function> {
@@ -211,3 +250,6 @@ pub(crate) fn is_bytes(resolve: &Resolve, ty: &Type) -> bool {
         _ => false,
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -1,13 +1,12 @@
 use super::interfaces;
-use crate::rules::{Category, Finding, Level, Rule, RuleMeta, Subject};
+use crate::rules::{Finding, Subject};
 
-pub(crate) struct OutparamResource;
-
-static META: RuleMeta = RuleMeta {
+crate::rules::declare_rule! {
+    pub(crate) struct OutparamResource checks subject;
     id: "P3M011",
     name: "outparam-resource",
-    category: Category::P3Migration,
-    default_level: Level::Warn,
+    category: P3Migration,
+    level: Warn,
     summary: "An out-parameter resource (`*-outparam`) used to deliver a result later.",
     what: "Reports resources named `<x>-outparam` in your own WIT.",
     why: "\
@@ -23,32 +22,20 @@ resource reply-outparam { set: static func(param: reply-outparam, value: result<
 ```text
 warning[P3M011] outparam-resource: resource reply-outparam in example:rpc/server is an out-parameter; in WASI 0.3 return the value from an async func
 ```",
-    security_severity: None,
-    thresholds: &[],
-};
+}
 
-impl Rule for OutparamResource {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
-    fn check(&self, subject: &Subject<'_>, out: &mut Vec<Finding>) {
+impl OutparamResource {
+    fn check_subject(&self, subject: &Subject<'_>, out: &mut Vec<Finding>) {
         for iface in interfaces(subject) {
             for (resource, span, _) in iface.resources() {
                 if !resource.ends_with("-outparam") {
                     continue;
                 }
+                let what = "is an out-parameter; in WASI 0.3 return the value from an async func";
                 out.push(
-                    Finding::new(
-                        &META,
-                        iface.location(span),
-                        format!("{}#{resource}", iface.name),
-                        format!(
-                            "resource {resource} in {} is an out-parameter; in WASI 0.3 return the value from an async func",
-                            iface.name
-                        ),
-                    )
-                    .with_help("`async func(...) -> result<T, E>`"),
+                    iface
+                        .resource_finding(&META, &resource, span, what)
+                        .with_help("`async func(...) -> result<T, E>`"),
                 );
             }
         }

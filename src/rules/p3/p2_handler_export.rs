@@ -1,13 +1,12 @@
-use crate::rules::{Binary, Category, Finding, Level, Location, Rule, RuleMeta, Subject};
+use crate::rules::{Binary, Finding, Location, Subject};
 use crate::wasi::p3::{p2_function, p2_interface};
 
-pub(crate) struct P2HandlerExport;
-
-static META: RuleMeta = RuleMeta {
+crate::rules::declare_rule! {
+    pub(crate) struct P2HandlerExport checks subject;
     id: "P3M003",
     name: "p2-handler-export",
-    category: Category::P3Migration,
-    default_level: Level::Allow,
+    category: P3Migration,
+    level: Allow,
     summary: "Exports a WASI 0.2 entry point (`wasi:http/incoming-handler`, `wasi:cli/run@0.2`).",
     what: "\
 Reports exports of the WASI 0.2 entry points: `wasi:http/incoming-handler` \
@@ -29,9 +28,7 @@ Implement the WASI 0.3 export shown and target the 0.3 world \
 ```text
 warning[P3M003] p2-handler-export: exports wasi:http/incoming-handler@0.2.12; WASI 0.3 hosts call wasi:http/handler@0.3.0 handle: async func(request: request) -> result<response, error-code>
 ```",
-    security_severity: None,
-    thresholds: &[],
-};
+}
 
 /// Exported p2 interfaces that are entry points, and the function hosts call.
 const ENTRY_POINTS: &[(&str, &str)] = &[
@@ -39,12 +36,8 @@ const ENTRY_POINTS: &[(&str, &str)] = &[
     ("wasi:cli/run", "run"),
 ];
 
-impl Rule for P2HandlerExport {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
-    fn check(&self, subject: &Subject<'_>, out: &mut Vec<Finding>) {
+impl P2HandlerExport {
+    fn check_subject(&self, subject: &Subject<'_>, out: &mut Vec<Finding>) {
         out.extend(p2_entry_points(subject));
     }
 }

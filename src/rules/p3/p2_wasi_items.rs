@@ -1,14 +1,13 @@
 use crate::facts::origin::Origin;
-use crate::rules::{Binary, Category, Finding, Level, Location, Rule, RuleMeta, Subject};
+use crate::rules::{Binary, Finding, Location, Subject};
 use crate::wasi::p3::{p2_function, p2_interface, p2_interface_fate};
 
-pub(crate) struct P2WasiItems;
-
-static META: RuleMeta = RuleMeta {
+crate::rules::declare_rule! {
+    pub(crate) struct P2WasiItems checks subject;
     id: "P3M002",
     name: "p2-wasi-items",
-    category: Category::P3Migration,
-    default_level: Level::Allow,
+    category: P3Migration,
+    level: Allow,
     summary: "WASI 0.2 functions the component uses that WASI 0.3 removes, renames or changes.",
     what: "\
 For each WASI 0.2.x interface a component imports (or a WIT world imports), \
@@ -36,16 +35,10 @@ replacements are `async` functions and streams.",
 warning[P3M002] p2-wasi-items: imports wasi:clocks/monotonic-clock@0.2.12: 2 of its 3 used functions change in WASI 0.3
   note: subscribe-duration: renamed+changed → wasi:clocks/monotonic-clock@0.3.0 wait-for: async func(how-long: duration)
 ```",
-    security_severity: None,
-    thresholds: &[],
-};
+}
 
-impl Rule for P2WasiItems {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
-    fn check(&self, subject: &Subject<'_>, out: &mut Vec<Finding>) {
+impl P2WasiItems {
+    fn check_subject(&self, subject: &Subject<'_>, out: &mut Vec<Finding>) {
         out.extend(changed_interfaces(subject).into_iter().map(|c| c.finding));
     }
 }

@@ -1,15 +1,14 @@
 use super::p2_handler_export::p2_entry_points;
 use super::p2_wasi_items::changed_interfaces;
 use crate::facts::origin::Origin;
-use crate::rules::{Category, Finding, Level, Rule, RuleMeta, Subject};
+use crate::rules::{Finding, Subject};
 
-pub(crate) struct P3MigrationSummary;
-
-static META: RuleMeta = RuleMeta {
+crate::rules::declare_rule! {
+    pub(crate) struct P3MigrationSummary checks subject;
     id: "P3M016",
     name: "p3-migration-summary",
-    category: Category::P3Migration,
-    default_level: Level::Warn,
+    category: P3Migration,
+    level: Warn,
     summary: "How much of a component's WASI 0.2 use changes in WASI 0.3, in one finding per component.",
     what: "\
 Counts the WASI 0.2 functions a component (or a WIT world) uses that WASI \
@@ -37,16 +36,10 @@ implement the WASI 0.3 export.",
 warning[P3M016] p3-migration-summary: 14 WASI 0.2 functions this component uses change in WASI 0.3 (in 6 interfaces; 12 of them called only by the preview1 adapter), and it exports wasi:cli/run@0.2.12
   note: wasi:io/streams@0.2.12: 4 of its 4 used functions change in WASI 0.3
 ```",
-    security_severity: None,
-    thresholds: &[],
-};
+}
 
-impl Rule for P3MigrationSummary {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
-    fn check(&self, subject: &Subject<'_>, out: &mut Vec<Finding>) {
+impl P3MigrationSummary {
+    fn check_subject(&self, subject: &Subject<'_>, out: &mut Vec<Finding>) {
         let interfaces = changed_interfaces(subject);
         let exports = p2_entry_points(subject);
         let Some(first) = interfaces

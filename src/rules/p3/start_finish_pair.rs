@@ -1,13 +1,12 @@
 use super::interfaces;
-use crate::rules::{Category, Finding, Level, Rule, RuleMeta, Subject};
+use crate::rules::{Finding, Subject};
 
-pub(crate) struct StartFinishPair;
-
-static META: RuleMeta = RuleMeta {
+crate::rules::declare_rule! {
+    pub(crate) struct StartFinishPair checks subject;
     id: "P3M009",
     name: "start-finish-pair",
-    category: Category::P3Migration,
-    default_level: Level::Warn,
+    category: P3Migration,
+    level: Warn,
     summary: "`start-x`/`finish-x` function pairs: WASI 0.2's two-phase async, which WASI 0.3 collapses.",
     what: "\
 Reports pairs of functions (or methods of one resource) named `start-<x>` and \
@@ -30,16 +29,10 @@ resource session {
 ```text
 warning[P3M009] start-finish-pair: example:auth/sessions has start-login and finish-login; in WASI 0.3 make them one async func login
 ```",
-    security_severity: None,
-    thresholds: &[],
-};
+}
 
-impl Rule for StartFinishPair {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
-    fn check(&self, subject: &Subject<'_>, out: &mut Vec<Finding>) {
+impl StartFinishPair {
+    fn check_subject(&self, subject: &Subject<'_>, out: &mut Vec<Finding>) {
         for iface in interfaces(subject) {
             let functions: Vec<_> = iface.functions().collect();
             for start in &functions {

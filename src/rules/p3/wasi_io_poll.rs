@@ -1,13 +1,12 @@
 use crate::graph::Reach;
-use crate::rules::{Binary, Category, Finding, Level, Location, Rule, RuleMeta, Subject};
+use crate::rules::{Binary, Finding, Location, Subject};
 
-pub(crate) struct WasiIoPoll;
-
-static META: RuleMeta = RuleMeta {
+crate::rules::declare_rule! {
+    pub(crate) struct WasiIoPoll checks subject;
     id: "P3M001",
     name: "wasi-io-poll",
-    category: Category::P3Migration,
-    default_level: Level::Warn,
+    category: P3Migration,
+    level: Warn,
     summary: "Uses `wasi:io/poll`, which WASI 0.3 removes.",
     what: "\
 Reports a component that imports `wasi:io/poll@0.2.x`, and WIT that imports \
@@ -35,9 +34,7 @@ interface jobs {
 ```text
 warning[P3M001] wasi-io-poll: interface example:app/jobs uses wasi:io/poll@0.2.12, which WASI 0.3 removes
 ```",
-    security_severity: None,
-    thresholds: &[],
-};
+}
 
 const HELP: &str = "WASI 0.3 replaces pollables with `async func` and `future<T>`; rebuild against the 0.3 interfaces";
 
@@ -47,12 +44,8 @@ fn is_p2_poll(name: &str) -> bool {
         .is_some_and(|version| version.starts_with("0.2."))
 }
 
-impl Rule for WasiIoPoll {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
-    fn check(&self, subject: &Subject<'_>, out: &mut Vec<Finding>) {
+impl WasiIoPoll {
+    fn check_subject(&self, subject: &Subject<'_>, out: &mut Vec<Finding>) {
         match subject {
             Subject::Binary(Binary {
                 model,
@@ -92,17 +85,7 @@ impl Rule for WasiIoPoll {
                             .collect();
                         finding = finding.with_note(format!("used: {}", names.join(", ")));
                         if let Some(host) = funcs.iter().find_map(|f| f.host) {
-                            let reach = graph.host_reach(host);
-                            let importers: Vec<String> = reach
-                                .imported_by
-                                .iter()
-                                .map(|n| model.node_label(*n))
-                                .collect();
-                            if !importers.is_empty() {
-                                finding = finding
-                                    .with_note(format!("called from {}", importers.join(", ")));
-                            }
-                            finding = finding.with_steps(&reach.path, model, facts);
+                            finding = finding.with_host(model, graph, facts, host);
                         }
                     }
                     out.push(finding);
@@ -117,19 +100,15 @@ impl Rule for WasiIoPoll {
                     for (_, world_id) in &pkg.worlds {
                         let world = &resolve.worlds[*world_id];
                         for (key, item) in &world.imports {
-                            let (
-                                wit_parser::WorldKey::Interface(iface),
-                                wit_parser::WorldItem::Interface { span, .. },
-                            ) = (key, item)
-                            else {
+                            let Some((iface, span)) = super::interface_item(key, item) else {
                                 continue;
                             };
-                            let Some(name) = poll_name(*iface) else {
+                            let Some(name) = poll_name(iface) else {
                                 continue;
                             };
                             let location = Location::in_wit(
                                 &wit.file,
-                                wit.locate(*span).or_else(|| wit.locate(world.span)),
+                                wit.locate(span).or_else(|| wit.locate(world.span)),
                             );
                             out.push(
                                 Finding::new(

@@ -1,12 +1,11 @@
-use crate::rules::{Binary, Category, Finding, Level, Location, Rule, RuleMeta, Subject};
+use crate::rules::{Binary, Finding, Location, Subject};
 
-pub(crate) struct WasiRcPin;
-
-static META: RuleMeta = RuleMeta {
+crate::rules::declare_rule! {
+    pub(crate) struct WasiRcPin checks subject;
     id: "P3M004",
     name: "wasi-rc-pin",
-    category: Category::P3Migration,
-    default_level: Level::Deny,
+    category: P3Migration,
+    level: Deny,
     summary: "Imports or exports a WASI 0.3 release candidate (`@0.3.0-rc-…`).",
     what: "\
 Reports every import and export named at a WASI 0.3.0 release-candidate \
@@ -21,9 +20,7 @@ candidate will not link. (Release candidates were supported by wasmtime \
 ```text
 error[P3M004] wasi-rc-pin: imports wasi:clocks/monotonic-clock@0.3.0-rc-2026-03-15, a WASI release candidate that wasmtime 46 and later do not link
 ```",
-    security_severity: None,
-    thresholds: &[],
-};
+}
 
 fn is_rc(name: &str) -> bool {
     name.starts_with("wasi:")
@@ -32,12 +29,8 @@ fn is_rc(name: &str) -> bool {
             .is_some_and(|(_, v)| v.starts_with("0.3.0-rc"))
 }
 
-impl Rule for WasiRcPin {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
-    fn check(&self, subject: &Subject<'_>, out: &mut Vec<Finding>) {
+impl WasiRcPin {
+    fn check_subject(&self, subject: &Subject<'_>, out: &mut Vec<Finding>) {
         let Some(Binary { model, .. }) = subject.binary() else {
             if let Subject::Wit(wit) = subject {
                 check_wit(wit, out);
@@ -86,17 +79,13 @@ fn check_wit(wit: &crate::model::WitModel, out: &mut Vec<Finding>) {
                 .map(|i| ("imports", i))
                 .chain(world.exports.iter().map(|e| ("exports", e)));
             for (verb, (key, item)) in items {
-                let (
-                    wit_parser::WorldKey::Interface(id),
-                    wit_parser::WorldItem::Interface { span, .. },
-                ) = (key, item)
-                else {
+                let Some((id, span)) = super::interface_item(key, item) else {
                     continue;
                 };
-                let Some(name) = resolve.id_of(*id).filter(|n| is_rc(n)) else {
+                let Some(name) = resolve.id_of(id).filter(|n| is_rc(n)) else {
                     continue;
                 };
-                let location = Location::in_wit(&wit.file, wit.locate(*span));
+                let location = Location::in_wit(&wit.file, wit.locate(span));
                 out.push(
                     Finding::new(
                         &META,

@@ -1,16 +1,13 @@
 use crate::graph::Reach;
-use crate::rules::{Binary, Category, Finding, Level, Location, Rule, RuleMeta, Subject};
+use crate::rules::{Binary, Finding, Level, Location};
 use crate::wasi::classes::classify_import;
 
-pub(crate) struct DeniedCapability;
-
-pub(super) const ID: &str = "POL001";
-
-static META: RuleMeta = RuleMeta {
-    id: ID,
+crate::rules::declare_rule! {
+    pub(crate) struct DeniedCapability checks binary;
+    id: "POL001",
     name: "denied-capability",
-    category: Category::Policy,
-    default_level: Level::Deny,
+    category: Policy,
+    level: Deny,
     summary: "The component imports an interface the policy (`wcaudit.toml`) denies.",
     what: "\
 Checks every imported interface against `[capabilities]` in `wcaudit.toml`: \
@@ -39,27 +36,13 @@ deny = [\"wasi:sockets/*\"]
 ```text
 error[POL001] denied-capability: wasi:sockets/tcp-create-socket@0.2.12 is denied by `wasi:sockets/*` (wcaudit.toml) and reached
 ```",
-    security_severity: Some("7.0"),
-    thresholds: &[],
-};
+    security_severity: "7.0",
+}
 
-impl Rule for DeniedCapability {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
-    fn check(&self, subject: &Subject<'_>, out: &mut Vec<Finding>) {
-        let Some(Binary {
-            model,
-            graph,
-            policy,
-            import_functions: functions,
-            facts,
-            ..
-        }) = subject.binary()
-        else {
-            return;
-        };
+impl DeniedCapability {
+    fn check_binary(&self, binary: &Binary<'_>, out: &mut Vec<Finding>) {
+        let (model, graph, policy) = (binary.model, binary.graph, binary.policy);
+        let (functions, facts) = (binary.import_functions, binary.facts);
         if policy.allow.is_empty() && policy.deny.is_empty() {
             return;
         }
@@ -94,16 +77,7 @@ impl Rule for DeniedCapability {
             .about_wit(&import.name, None);
             finding.max_level = cap;
             if let Some(host) = best.host {
-                let reach = graph.host_reach(host);
-                finding = finding.with_steps(&reach.path, model, facts);
-                let by: Vec<String> = reach
-                    .imported_by
-                    .iter()
-                    .map(|n| model.node_label(*n))
-                    .collect();
-                if !by.is_empty() {
-                    finding = finding.with_note(format!("called from {}", by.join(", ")));
-                }
+                finding = finding.with_host(model, graph, facts, host);
             }
             out.push(finding);
         }

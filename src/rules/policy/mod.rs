@@ -3,6 +3,8 @@
 
 use globset::GlobMatcher;
 
+use super::Rule as _;
+
 pub(crate) use crate::facts::capabilities::needs;
 
 pub(crate) mod denied_capability;
@@ -92,14 +94,15 @@ pub(super) fn merge_import_violations(findings: &mut Vec<super::Finding>) {
         |f: &super::Finding| f.wit_item.as_ref().map(|(interface, _)| interface.clone());
     let mut merged = vec![false; findings.len()];
     for target in 0..findings.len() {
-        if findings[target].rule.id != target_mismatch::ID {
+        if findings[target].rule.id != target_mismatch::TargetMismatch.meta().id {
             continue;
         }
         let Some(import) = import_of(&findings[target]) else {
             continue;
         };
         let Some(denied) = findings.iter().position(|f| {
-            f.rule.id == denied_capability::ID && import_of(f).as_deref() == Some(import.as_str())
+            f.rule.id == denied_capability::DeniedCapability.meta().id
+                && import_of(f).as_deref() == Some(import.as_str())
         }) else {
             continue;
         };
@@ -115,3 +118,6 @@ pub(super) fn merge_import_violations(findings: &mut Vec<super::Finding>) {
         !merged[index - 1]
     });
 }
+
+#[cfg(test)]
+mod tests;

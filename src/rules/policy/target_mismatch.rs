@@ -1,14 +1,11 @@
-use crate::rules::{Binary, Category, Finding, Level, Location, Rule, RuleMeta, Subject};
+use crate::rules::{Binary, Finding, Location};
 
-pub(crate) struct TargetMismatch;
-
-pub(super) const ID: &str = "POL004";
-
-static META: RuleMeta = RuleMeta {
-    id: ID,
+crate::rules::declare_rule! {
+    pub(crate) struct TargetMismatch checks binary;
+    id: "POL004",
     name: "target-mismatch",
-    category: Category::Policy,
-    default_level: Level::Deny,
+    category: Policy,
+    level: Deny,
     summary: "The component does not conform to the world `targets` names in `wcaudit.toml`.",
     what: "\
 Compares the component with the target world from `wcaudit.toml` (a \
@@ -34,9 +31,7 @@ targets = \"profile:http-proxy\"
 ```text
 error[POL004] target-mismatch: imports wasi:filesystem/preopens@0.2.12, which profile http-proxy does not offer
 ```",
-    security_severity: None,
-    thresholds: &[],
-};
+}
 
 /// `name@version` → (name, version).
 fn split(name: &str) -> (&str, Option<&str>) {
@@ -69,15 +64,9 @@ fn compatible(a: &str, b: &str) -> bool {
     }
 }
 
-impl Rule for TargetMismatch {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
-    fn check(&self, subject: &Subject<'_>, out: &mut Vec<Finding>) {
-        let Some(Binary { model, policy, .. }) = subject.binary() else {
-            return;
-        };
+impl TargetMismatch {
+    fn check_binary(&self, binary: &Binary<'_>, out: &mut Vec<Finding>) {
+        let (model, policy) = (binary.model, binary.policy);
         let Some(target) = &policy.target else {
             return;
         };

@@ -1,13 +1,12 @@
 use super::needs;
-use crate::rules::{Binary, Category, Finding, Level, Location, Rule, RuleMeta, Subject};
+use crate::rules::{Binary, Finding, Location};
 
-pub(crate) struct UngrantedCapability;
-
-static META: RuleMeta = RuleMeta {
+crate::rules::declare_rule! {
+    pub(crate) struct UngrantedCapability checks binary;
     id: "POL002",
     name: "ungranted-capability",
-    category: Category::Policy,
-    default_level: Level::Deny,
+    category: Policy,
+    level: Deny,
     summary: "An export reaches an import that the granted wasmtime permissions do not cover.",
     what: "\
 When the permissions a component will run with are known (`check --granted \
@@ -31,25 +30,11 @@ wcaudit check app.wasm --granted '-S http'
 ```text
 error[POL002] ungranted-capability: reaches wasi:filesystem/preopens@0.2.12, which needs --dir <HOST>::<GUEST>; the grants are `-S http`
 ```",
-    security_severity: None,
-    thresholds: &[],
-};
+}
 
-impl Rule for UngrantedCapability {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
-    fn check(&self, subject: &Subject<'_>, out: &mut Vec<Finding>) {
-        let Some(Binary {
-            model,
-            facts,
-            policy,
-            ..
-        }) = subject.binary()
-        else {
-            return;
-        };
+impl UngrantedCapability {
+    fn check_binary(&self, binary: &Binary<'_>, out: &mut Vec<Finding>) {
+        let (model, facts, policy) = (binary.model, binary.facts, binary.policy);
         let Some(granted) = &policy.granted else {
             return;
         };

@@ -1,13 +1,12 @@
 use super::needs;
-use crate::rules::{Binary, Category, Finding, Level, Location, Rule, RuleMeta, Subject};
+use crate::rules::{Binary, Finding, Location};
 
-pub(crate) struct UnusedGrant;
-
-static META: RuleMeta = RuleMeta {
+crate::rules::declare_rule! {
+    pub(crate) struct UnusedGrant checks binary;
     id: "POL003",
     name: "unused-grant",
-    category: Category::Policy,
-    default_level: Level::Warn,
+    category: Policy,
+    level: Warn,
     summary: "A granted wasmtime permission that nothing the component reaches needs.",
     what: "\
 When the permissions a component will run with are known (`check --granted` \
@@ -28,25 +27,12 @@ wcaudit check app.wasm --granted '-S http -S inherit-network'
 ```text
 warning[POL003] unused-grant: -S inherit-network is granted but nothing reachable needs it
 ```",
-    security_severity: Some("3.0"),
-    thresholds: &[],
-};
+    security_severity: "3.0",
+}
 
-impl Rule for UnusedGrant {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
-    fn check(&self, subject: &Subject<'_>, out: &mut Vec<Finding>) {
-        let Some(Binary {
-            model,
-            facts,
-            policy,
-            ..
-        }) = subject.binary()
-        else {
-            return;
-        };
+impl UnusedGrant {
+    fn check_binary(&self, binary: &Binary<'_>, out: &mut Vec<Finding>) {
+        let (model, facts, policy) = (binary.model, binary.facts, binary.policy);
         let Some(granted) = &policy.granted else {
             return;
         };

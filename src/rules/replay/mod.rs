@@ -3,16 +3,8 @@
 
 pub(crate) mod replay_contradiction;
 
-use super::{Category, Finding};
+use super::{Category, Finding, Measured};
 use crate::model::{Observed, ObservedCalls};
-
-/// What replay measured for the import a finding is about.
-#[derive(Clone, Debug, PartialEq)]
-pub(crate) struct Measured {
-    pub(crate) entry: String,
-    pub(crate) invocations: usize,
-    pub(crate) calls: ObservedCalls,
-}
 
 /// `64 calls`, or `6.5 calls (5 to 8)` when invocations differ.
 pub(crate) fn calls_text(calls: &ObservedCalls) -> String {
@@ -77,3 +69,6 @@ pub(crate) fn annotate(findings: &mut [Finding], observed: &Observed) {
         });
     }
 }
+
+#[cfg(test)]
+mod tests;

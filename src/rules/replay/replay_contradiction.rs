@@ -1,12 +1,11 @@
-use crate::rules::{Binary, Category, Finding, Level, Location, Rule, RuleMeta, Subject};
+use crate::rules::{Binary, Finding, Location, Subject};
 
-pub(crate) struct ReplayContradiction;
-
-static META: RuleMeta = RuleMeta {
+crate::rules::declare_rule! {
+    pub(crate) struct ReplayContradiction checks subject;
     id: "RPL001",
     name: "replay-contradiction",
-    category: Category::Replay,
-    default_level: Level::Deny,
+    category: Replay,
+    level: Deny,
     summary: "Replay saw the component call an import that static analysis proved unreachable.",
     what: "\
 With `check --replay`, wcaudit runs the component under a counting host and \
@@ -28,16 +27,10 @@ rule for the component if it blocks you.",
 ```text
 error[RPL001] replay-contradiction: static analysis says wasi:cli/environment@0.2.12#get-environment is never reached, but replay of wasi:cli/run@0.2.12#run saw 1 call per invocation
 ```",
-    security_severity: None,
-    thresholds: &[],
-};
+}
 
-impl Rule for ReplayContradiction {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
-    fn check(&self, subject: &Subject<'_>, out: &mut Vec<Finding>) {
+impl ReplayContradiction {
+    fn check_subject(&self, subject: &Subject<'_>, out: &mut Vec<Finding>) {
         let Some(Binary {
             model,
             graph,
