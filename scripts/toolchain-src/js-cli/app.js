@@ -1,0 +1,30 @@
+// A wasi:cli/command program: lists the preopened directories, reads
+// `settings.txt` from each and reports which of a few environment variables
+// are set. It calls the WASI imports directly, the way the JS backends expose
+// them, so StarlingMonkey and QuickJS builds run the same code.
+import { getEnvironment } from "wasi:cli/environment@0.2.12";
+import { getDirectories } from "wasi:filesystem/preopens@0.2.12";
+import { getStdout } from "wasi:cli/stdout@0.2.12";
+
+// QuickJS has no TextEncoder; the program only prints ASCII.
+const ascii = (s) => Uint8Array.from(s, (c) => c.charCodeAt(0) & 0x7f);
+
+export const run = {
+  run() {
+    const out = getStdout();
+    const say = (line) => out.blockingWriteAndFlush(ascii(line + "\n"));
+    const env = new Map(getEnvironment());
+    for (const key of ["HOME", "TOKEN"]) {
+      say(`${key} ${env.has(key) ? "set" : "unset"}`);
+    }
+    for (const [dir, path] of getDirectories()) {
+      try {
+        const file = dir.openAt({}, "settings.txt", {}, { read: true });
+        const [bytes, eof] = file.read(1024n, 0n);
+        say(`${path}/settings.txt: ${bytes.length} bytes${eof ? "" : " (truncated)"}`);
+      } catch (e) {
+        say(`${path}/settings.txt: ${e?.payload ?? e}`);
+      }
+    }
+  },
+};
