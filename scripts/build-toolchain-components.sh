@@ -13,6 +13,8 @@
 # scripts/toolchain-src/package.json + package-lock.json, and
 # COMPONENTIZE_PY_VERSION below); components, build logs and VERSIONS.txt go to
 # target/toolchain-components. Exits 1 if a required variant fails to build.
+# The toolchain wrappers below are called through build's "$@".
+# shellcheck disable=SC2317
 set -euo pipefail
 
 COMPONENTIZE_PY_VERSION=0.25.1
@@ -100,7 +102,7 @@ pkg_version() { node -p "require('$nm/$1/package.json').version"; }
   echo "@bytecodealliance/componentize-js $(pkg_version @bytecodealliance/componentize-js)"
   echo "componentize-qjs $(pkg_version componentize-qjs)"
   echo "@bytecodealliance/preview2-shim $(pkg_version @bytecodealliance/preview2-shim)"
-  echo "$("$venv/bin/componentize-py" --version)"
+  "$venv/bin/componentize-py" --version
   echo "WASI WIT: jco's builtin 0.2.12 packages"
 } >"$out/VERSIONS.txt"
 
