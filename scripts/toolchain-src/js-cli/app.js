@@ -8,6 +8,10 @@ import { getStdout } from "wasi:cli/stdout@0.2.12";
 
 // QuickJS has no TextEncoder; the program only prints ASCII.
 const ascii = (s) => Uint8Array.from(s, (c) => c.charCodeAt(0) & 0x7f);
+// WIT u64 arguments are BigInts in StarlingMonkey's bindings but Numbers in
+// componentize-qjs's (a BigInt there panics the runtime); TextEncoder tells
+// the engines apart.
+const u64 = typeof TextEncoder === "function" ? BigInt : Number;
 
 export const run = {
   run() {
@@ -20,7 +24,7 @@ export const run = {
     for (const [dir, path] of getDirectories()) {
       try {
         const file = dir.openAt({}, "settings.txt", {}, { read: true });
-        const [bytes, eof] = file.read(1024n, 0n);
+        const [bytes, eof] = file.read(u64(1024), u64(0));
         say(`${path}/settings.txt: ${bytes.length} bytes${eof ? "" : " (truncated)"}`);
       } catch (e) {
         say(`${path}/settings.txt: ${e?.payload ?? e}`);
