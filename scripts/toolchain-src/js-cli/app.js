@@ -24,10 +24,10 @@ export const run = {
     for (const [dir, path] of getDirectories()) {
       try {
         const file = dir.openAt({}, "settings.txt", {}, { read: true });
-        const [bytes, eof] = file.read(u64(1024), u64(0));
-        say(`${path}/settings.txt: ${bytes.length} bytes${eof ? "" : " (truncated)"}`);
+        const [bytes] = file.read(u64(1024), u64(0));
+        say(`${path}: settings.txt has ${bytes.length} bytes`);
       } catch (e) {
-        say(`${path}/settings.txt: ${e?.payload ?? e}`);
+        say(`${path}: settings.txt: ${e?.payload ?? e}`);
       }
     }
   },
