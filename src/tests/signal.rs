@@ -11,6 +11,29 @@ fn json(args: &[&str]) -> serde_json::Value {
     serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {}", run.stdout))
 }
 
+/// `check --show all` of one input, as JSON.
+fn shown_all(input: &str) -> serde_json::Value {
+    json(&[
+        "check",
+        input,
+        "--no-config",
+        "--format",
+        "json",
+        "--show",
+        "all",
+    ])
+}
+
+/// The first finding of `rule` in a report's first input.
+fn finding<'a>(report: &'a serde_json::Value, rule: &str) -> &'a serde_json::Value {
+    report["inputs"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == rule)
+        .unwrap_or_else(|| panic!("{rule} fires: {report}"))
+}
+
 #[test]
 fn runtime_loops_are_folded_and_counted_and_the_programs_stay() {
     let report = json(&["check", GO, "--no-config", "--format", "json"]);
@@ -119,18 +142,8 @@ fn starlingmonkey_is_recognised_from_its_producers_and_reaches_nothing_itself() 
     assert_eq!(network["reach"], "indeterminate");
     assert_eq!(network["runtime_inherited"], true);
     assert_eq!(network["origin"]["name"], "SpiderMonkey (StarlingMonkey)");
-    let report = json(&[
-        "check",
-        "testdata/wat/engine-starlingmonkey.wat",
-        "--no-config",
-        "--format",
-        "json",
-        "--show",
-        "all",
-    ]);
-    let opaque = rows(&report["inputs"][0]["findings"])
-        .find(|f| f["rule"] == "runtime-opaque")
-        .expect("runtime-opaque fires");
+    let report = shown_all("testdata/wat/engine-starlingmonkey.wat");
+    let opaque = finding(&report, "runtime-opaque");
     // The toolchain's own name is the evidence, before the language.
     assert_eq!(
         opaque["notes"][0],
@@ -185,21 +198,8 @@ fn a_linked_python_components_libraries_are_the_runtimes_and_an_unknown_extensio
     assert!(random["runtime_inherited"].is_null(), "{random}");
     assert_eq!(random["origin"]["kind"], "program");
     // The p3 summary names the runtime once, as a sentence says it.
-    let report = json(&[
-        "check",
-        input,
-        "--no-config",
-        "--format",
-        "json",
-        "--show",
-        "all",
-    ]);
-    let p3 = report["inputs"][0]["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|f| f["rule"] == "p3-migration-summary")
-        .expect("p3-migration-summary fires");
+    let report = shown_all(input);
+    let p3 = finding(&report, "p3-migration-summary");
     assert!(
         p3["message"]
             .as_str()
@@ -208,12 +208,7 @@ fn a_linked_python_components_libraries_are_the_runtimes_and_an_unknown_extensio
         "{p3}"
     );
     // Mixed WASI releases: the runtime's is the toolchain's to choose.
-    let mixed = report["inputs"][0]["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|f| f["rule"] == "mixed-wasi-versions")
-        .expect("mixed-wasi-versions fires");
+    let mixed = finding(&report, "mixed-wasi-versions");
     assert!(
         mixed["help"]
             .as_str()
@@ -232,21 +227,8 @@ fn a_world_only_an_engine_uses_is_the_runtimes_to_narrow_and_folds() {
         findings.iter().all(|f| f["rule"] != "overbroad-world"),
         "{findings:#?}"
     );
-    let report = json(&[
-        "check",
-        input,
-        "--no-config",
-        "--format",
-        "json",
-        "--show",
-        "all",
-    ]);
-    let overbroad = report["inputs"][0]["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|f| f["rule"] == "overbroad-world")
-        .expect("overbroad-world fires under --show all");
+    let report = shown_all(input);
+    let overbroad = finding(&report, "overbroad-world");
     assert_eq!(
         overbroad["message"],
         "imports 2 capability classes; no export provably reaches any; only QuickJS may use clocks, random"
@@ -254,12 +236,7 @@ fn a_world_only_an_engine_uses_is_the_runtimes_to_narrow_and_folds() {
     assert_eq!(overbroad["origin"]["name"], "QuickJS");
     // The engine implements wasi:cli/run as well as every call that
     // changes: the port is the toolchain's, and folds.
-    let p3 = report["inputs"][0]["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|f| f["rule"] == "p3-migration-summary")
-        .expect("p3-migration-summary fires under --show all");
+    let p3 = finding(&report, "p3-migration-summary");
     assert_eq!(p3["origin"]["name"], "QuickJS");
     // The world's own interface is the program's, reached or not.
     let summary = summary(input);
@@ -394,13 +371,7 @@ fn the_p3_summary_notes_at_most_eight_interfaces_and_counts_the_rest() {
         "--format",
         "json",
     ]);
-    let summary = report["inputs"][0]["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|f| f["rule"] == "p3-migration-summary")
-        .expect("p3-migration-summary fires")
-        .clone();
+    let summary = finding(&report, "p3-migration-summary").clone();
     assert!(
         summary["message"]
             .as_str()
