@@ -16,7 +16,8 @@ destructor) through lifts, core calls, adapter modules, shims and lowerings, \
 and reports imported functions that no path reaches. When none of an \
 interface's functions is reachable, it reports the interface once instead of \
 each function, and by default one finding per capability class; when no \
-export reaches any import at all, it is one finding for the whole world.
+export reaches any import at all, it is one finding for the whole world, and \
+none when the component exports nothing (`dead-component` says so).
 
 The rule only speaks when unreachability is proven: if a path might exist \
 through an indirect call wcaudit cannot resolve, or through code that is not \
@@ -138,12 +139,20 @@ impl UnreachableImport {
             out.extend(items);
             return;
         }
-        let groups = group_by_class(items);
-        // A world no export uses at all is one piece of advice (drop the
-        // world or export something that uses it), not one per class.
         let nothing_reached = import_functions
             .iter()
             .all(|f| f.reach == Reach::Unreachable);
+        // A component that exports nothing is dead-component's to report,
+        // with the classes it imports.
+        if nothing_reached
+            && model.is_component
+            && model.linked.exports.iter().all(|e| e.funcs.is_empty())
+        {
+            return;
+        }
+        let groups = group_by_class(items);
+        // A world no export uses at all is one piece of advice (drop the
+        // world or export something that uses it), not one per class.
         let one_origin = groups.windows(2).all(|w| w[0].origin == w[1].origin);
         if nothing_reached && one_origin && groups.len() > 1 {
             out.push(whole_world(groups));
