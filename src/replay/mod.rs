@@ -14,21 +14,24 @@ mod host;
 mod provided;
 mod sandbox;
 mod scenario;
+mod stop;
 mod streams;
 mod stubs;
 
 use std::collections::{BTreeMap, HashMap};
 
 use wasmtime::component::{Component, Linker};
-use wasmtime::{Engine, Store, Trap};
+use wasmtime::{Engine, Store};
 
 pub(crate) use entry::{EntryRequest, HttpRequest};
 pub(crate) use host::Denial;
 pub(crate) use sandbox::{Budget, DirGrant, Grants};
 pub(crate) use scenario::Scenario;
+pub(crate) use stop::{StopReason, Stopped};
 
 use counting::{TraceCounts, TracedFunction};
 use host::{Denials, HostState};
+use stop::{HostCallLimit, error_text, stopped, timed_out};
 
 /// Everything a replay needs besides the component.
 #[derive(Default)]
@@ -68,38 +71,6 @@ pub(crate) struct ReplayReport {
     /// Wall time to compile, and to instantiate and run all invocations;
     /// for benchmarks, never in reports (they must be deterministic).
     pub(crate) timings: (std::time::Duration, std::time::Duration),
-}
-
-#[derive(Clone, Debug)]
-pub(crate) struct Stopped {
-    /// 1-based.
-    pub(crate) invocation: u32,
-    pub(crate) during_instantiation: bool,
-    pub(crate) reason: StopReason,
-    pub(crate) message: String,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum StopReason {
-    Timeout,
-    OutOfFuel,
-    MemoryLimit,
-    Exit(i32),
-    RunFailed,
-    Trap,
-}
-
-impl StopReason {
-    pub(crate) fn as_str(self) -> &'static str {
-        match self {
-            StopReason::Timeout => "timeout",
-            StopReason::OutOfFuel => "out-of-fuel",
-            StopReason::MemoryLimit => "memory-limit",
-            StopReason::Exit(_) => "exit",
-            StopReason::RunFailed => "run-failed",
-            StopReason::Trap => "trap",
-        }
-    }
 }
 
 #[derive(Clone, Debug, Default)]
@@ -592,151 +563,4 @@ fn denied(calls: &[CallRow], grants: &Grants, mut hooks: Vec<Denial>) -> Vec<Den
     hooks.sort();
     hooks.dedup();
     hooks
-}
-
-/// What one call may copy from the guest to the host: wasmtime's
-/// hostcall fuel, set so that the `Val`s it lifts (stub arguments, the
-/// result of an exported function) take at most `--max-memory`.
-struct HostCallLimit {
-    fuel: usize,
-    max_memory: usize,
-    /// Where a value of any size can cross: stubs taking lists or
-    /// strings, and the exported function called.
-    places: Vec<String>,
-}
-
-/// wasmtime's error when a call's hostcall fuel runs out.
-const HOSTCALL_FUEL_EXHAUSTED: &str = "fuel allocated for hostcalls has been exhausted";
-
-impl HostCallLimit {
-    fn new(max_memory: usize, stubs: &stubs::Stubs, entry: &entry::Entry) -> HostCallLimit {
-        let per_fuel = stubs.host_bytes_per_fuel.max(entry.host_bytes_per_fuel());
-        let mut places: Vec<String> = stubs
-            .unbounded
-            .iter()
-            .map(|stub| format!("an argument to {stub}"))
-            .collect();
-        if let entry::Entry::Func {
-            results_unbounded: true,
-            ..
-        } = entry
-        {
-            places.push(format!("the result of {}", entry.describe()));
-        }
-        HostCallLimit {
-            fuel: max_memory / per_fuel,
-            max_memory,
-            places,
-        }
-    }
-
-    fn message(&self) -> String {
-        let place = match self.places.as_slice() {
-            [one] => one.clone(),
-            [] => "a value copied from the guest to the host".to_string(),
-            many => format!(
-                "a value copied from the guest to the host ({})",
-                many.join(", or ")
-            ),
-        };
-        format!(
-            "{place} exceeds {} bytes, what --max-memory ({}) allows for its types once \
-             copied into the host",
-            self.fuel,
-            sandbox::size(self.max_memory)
-        )
-    }
-}
-
-fn stopped(
-    invocation: u32,
-    during_instantiation: bool,
-    result: Result<(), wasmtime::Error>,
-    store: &Store<HostState>,
-    host_call: &HostCallLimit,
-) -> Stopped {
-    let Err(error) = result else {
-        unreachable!("only errors stop a replay")
-    };
-    if error
-        .chain()
-        .any(|cause| cause.to_string().contains(HOSTCALL_FUEL_EXHAUSTED))
-    {
-        return Stopped {
-            invocation,
-            during_instantiation,
-            reason: StopReason::MemoryLimit,
-            message: host_call.message(),
-        };
-    }
-    let reason = if let Some(exit) = error.downcast_ref::<wasmtime_wasi::I32Exit>() {
-        StopReason::Exit(exit.0)
-    } else if store.data().limits.exceeded.is_some() {
-        StopReason::MemoryLimit
-    } else {
-        match error.downcast_ref::<Trap>() {
-            Some(Trap::OutOfFuel) => StopReason::OutOfFuel,
-            Some(Trap::Interrupt) => StopReason::Timeout,
-            _ => StopReason::Trap,
-        }
-    };
-    let message = match reason {
-        StopReason::Exit(code) => format!("the guest exited with status {code}"),
-        StopReason::OutOfFuel => "the guest ran out of fuel (--fuel)".to_string(),
-        StopReason::Timeout => {
-            "the guest was still running at the deadline (--timeout)".to_string()
-        }
-        _ => error_text(&error),
-    };
-    Stopped {
-        invocation,
-        during_instantiation,
-        reason,
-        message,
-    }
-}
-
-fn timed_out(invocation: u32, during_instantiation: bool, options: &ReplayOptions) -> Stopped {
-    Stopped {
-        invocation,
-        during_instantiation,
-        reason: StopReason::Timeout,
-        message: format!(
-            "no answer after {:?}: the guest waited on a host call that never completed",
-            entry::wall_clock_limit(options.budget.timeout)
-        ),
-    }
-}
-
-/// An error and its causes on one line, with the innermost wasm function
-/// of a trap instead of the whole backtrace.
-fn error_text(error: &wasmtime::Error) -> String {
-    let mut parts: Vec<String> = Vec::new();
-    for cause in error.chain() {
-        let text = cause.to_string();
-        let first = text.lines().next().unwrap_or("").trim();
-        if first.is_empty()
-            || first.starts_with("error while executing at wasm backtrace")
-            || parts.iter().any(|p| p.contains(first))
-        {
-            continue;
-        }
-        parts.push(first.to_string());
-    }
-    let mut text = parts.join(": ");
-    if let Some(frame) = error
-        .downcast_ref::<wasmtime::WasmBacktrace>()
-        .and_then(|bt| bt.frames().first())
-    {
-        let function = frame.func_name().map_or_else(
-            || format!("function {}", frame.func_index()),
-            crate::model::readable_symbol,
-        );
-        let module = frame
-            .module()
-            .name()
-            .map_or_else(|| "a core module".to_string(), crate::model::printable_name);
-        text.push_str(&format!(" (in `{function}` of {module})"));
-    }
-    text
 }
