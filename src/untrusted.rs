@@ -323,7 +323,9 @@ mod tests {
 
     #[test]
     fn markdown_breaks_autolinks_and_mentions_outside_code() {
-        let md = markdown("see <https://evil.example/x> or www.evil.example, mail a@evil.example, ping @org/team `https://in.code`");
+        let md = markdown(
+            "see <https://evil.example/x> or www.evil.example, mail a@evil.example, ping @org/team `https://in.code`",
+        );
         assert_eq!(
             md,
             "see \\<https:&#8203;//evil.example/x> or www&#8203;.evil.example, mail \
@@ -350,7 +352,10 @@ mod tests {
         // A name that closes the rule's code span early: its link is inert.
         let message = "calls `x` [click](https://evil) <img src=y> `y` now";
         let shown = markdown(message);
-        assert!(shown.contains("\\[click\\](https:&#8203;//evil)"), "{shown}");
+        assert!(
+            shown.contains("\\[click\\](https:&#8203;//evil)"),
+            "{shown}"
+        );
         assert!(shown.contains("\\<img"), "{shown}");
         // An unmatched backtick cannot open a span over the rest.
         assert_eq!(markdown("a ` *b*"), "a \\` \\*b\\*");

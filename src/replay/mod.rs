@@ -11,6 +11,7 @@ mod clock;
 mod counting;
 mod entry;
 mod host;
+mod preflight;
 mod provided;
 mod sandbox;
 mod scenario;
@@ -189,6 +190,20 @@ pub(crate) fn replay(
     }
     let engine = sandbox::engine(&options.budget)?;
     let started = std::time::Instant::now();
+    match preflight::check(bytes) {
+        Ok(()) => {}
+        Err(preflight::Refusal::Unsupported(why)) => return Err(why),
+        Err(preflight::Refusal::TooCostly(why)) => {
+            let mut report = ReplayReport::new(file, "(none: not compiled)", options);
+            report.stopped = Some(Stopped {
+                invocation: 1,
+                during_instantiation: true,
+                reason: StopReason::Timeout,
+                message: why,
+            });
+            return Ok(report);
+        }
+    }
     let component = match compile(&engine, bytes, options.budget.timeout) {
         Ok(component) => component?,
         Err(crate::model::PastDeadline) => {

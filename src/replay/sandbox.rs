@@ -89,6 +89,21 @@ const OUTPUT_CAP: usize = 1 << 20;
 /// Tables may not grow past this many elements (8 bytes each).
 const MAX_TABLE_ELEMENTS: usize = 1 << 22;
 
+/// Core instances, memories and tables one invocation may make, each:
+/// every one costs the host bookkeeping (and a memory its guard region)
+/// whatever its size, so thousands of tiny ones stay under `--max-memory`
+/// yet take gigabytes. Real components have a handful.
+pub(crate) const MAX_PER_KIND: usize = 1_000;
+
+/// WASI resources (streams, pollables, fields, descriptors, …) one
+/// invocation may hold at once: each is a host object outside the guest's
+/// memory.
+pub(crate) const MAX_WASI_RESOURCES: usize = 4_096;
+
+/// Handles in the component's own tables (resources of any kind, the
+/// handles stubs make included), all instances together.
+pub(crate) const MAX_HANDLES: usize = 100_000;
+
 pub(crate) fn engine(budget: &Budget) -> Result<Engine, String> {
     let mut config = Config::new();
     config
@@ -98,7 +113,9 @@ pub(crate) fn engine(budget: &Budget) -> Result<Engine, String> {
         .wasm_component_model_async(true)
         .wasm_component_model_async_stackful(true)
         .wasm_component_model_more_async_builtins(true)
-        .wasm_component_model_error_context(true)
+        // Refused before compiling (`preflight`); off here too, so that a
+        // use the scan misses fails validation instead of running.
+        .wasm_component_model_error_context(false)
         .concurrency_support(true)
         .wasm_exceptions(true)
         .wasm_function_references(true)
@@ -252,15 +269,15 @@ impl ResourceLimiter for MemoryCap {
     }
 
     fn instances(&self) -> usize {
-        10_000
+        MAX_PER_KIND
     }
 
     fn tables(&self) -> usize {
-        10_000
+        MAX_PER_KIND
     }
 
     fn memories(&self) -> usize {
-        10_000
+        MAX_PER_KIND
     }
 }
 
@@ -328,6 +345,8 @@ pub(crate) fn store(
     };
     let mut store = Store::new(engine, host);
     store.limiter(|host| &mut host.limits);
+    store.data_mut().table.set_max_capacity(MAX_WASI_RESOURCES);
+    store.set_max_component_handles(MAX_HANDLES);
     if let Some(fuel) = budget.fuel {
         store
             .set_fuel(fuel)

@@ -50,6 +50,11 @@ pub(super) struct HostCallLimit {
     places: Vec<String>,
 }
 
+/// The most one call may copy into the host whatever `--max-memory` says:
+/// a lifted value lives in wcaudit's own memory, next to the guest's, so a
+/// generous `--max-memory` must not let one call double what wcaudit holds.
+pub(super) const MAX_HOST_COPY: usize = 64 << 20;
+
 /// wasmtime's error when a call's hostcall fuel runs out.
 const HOSTCALL_FUEL_EXHAUSTED: &str = "fuel allocated for hostcalls has been exhausted";
 
@@ -73,7 +78,7 @@ impl HostCallLimit {
             places.push(format!("the result of {}", entry.describe()));
         }
         HostCallLimit {
-            fuel: max_memory / per_fuel,
+            fuel: max_memory.min(MAX_HOST_COPY) / per_fuel,
             max_memory,
             places,
         }
@@ -89,10 +94,16 @@ impl HostCallLimit {
             ),
         };
         format!(
-            "{place} exceeds {} bytes, what --max-memory ({}) allows for its types once \
-             copied into the host",
+            "{place} exceeds {} bytes, what {} allows for its types once copied into the host",
             self.fuel,
-            sandbox::size(self.max_memory)
+            if self.max_memory > MAX_HOST_COPY {
+                format!(
+                    "the {} cap on one call's copy",
+                    sandbox::size(MAX_HOST_COPY)
+                )
+            } else {
+                format!("--max-memory ({})", sandbox::size(self.max_memory))
+            }
         )
     }
 }
@@ -116,6 +127,14 @@ pub(super) fn stopped(
             during_instantiation,
             reason: StopReason::MemoryLimit,
             message: host_call.message(),
+        };
+    }
+    if let Some(message) = count_limit(&error) {
+        return Stopped {
+            invocation,
+            during_instantiation,
+            reason: StopReason::MemoryLimit,
+            message,
         };
     }
     let reason = if let Some(exit) = error.downcast_ref::<wasmtime_wasi::I32Exit>() {
@@ -143,6 +162,41 @@ pub(super) fn stopped(
         reason,
         message,
     }
+}
+
+/// The limits on how many things an invocation holds, whatever their
+/// size, found by wasmtime's words for them: none reaches the
+/// `ResourceLimiter`, so only the error tells.
+fn count_limit(error: &wasmtime::Error) -> Option<String> {
+    error.chain().find_map(|cause| {
+        let text = cause.to_string();
+        if let Some(rest) = text.strip_prefix("resource limit exceeded: ") {
+            let kind = match rest.split(" count too high").next() {
+                Some("memory") => "memories",
+                Some("table") => "tables",
+                _ => "instances",
+            };
+            Some(format!(
+                "the component made more than {} core {kind} in one invocation, the most \
+                 replay allows of each kind (instances, memories, tables)",
+                sandbox::MAX_PER_KIND
+            ))
+        } else if text.contains("resource table has no free keys") {
+            Some(format!(
+                "the guest held more than {} WASI resources (streams, pollables, fields, \
+                 descriptors, …) at once, the most replay allows",
+                sandbox::MAX_WASI_RESOURCES
+            ))
+        } else if text.contains("store handle limit exceeded") {
+            Some(format!(
+                "the guest held more than {} resource handles at once (those stubs make \
+                 included), the most replay allows",
+                sandbox::MAX_HANDLES
+            ))
+        } else {
+            None
+        }
+    })
 }
 
 pub(super) fn timed_out(
