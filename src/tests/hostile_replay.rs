@@ -203,3 +203,123 @@ fn stub_handles_without_bound_hit_the_handle_limit() {
         .map_or(0, |row| row.total());
     assert_eq!(made, 100_000);
 }
+
+/// One function with `locals` i64 locals and `pairs` × (get, get, add,
+/// set) over them.
+fn costly_module(locals: usize, pairs: usize) -> String {
+    let mut wat = String::from(
+        "(module\n  (memory (export \"memory\") 1)\n  \
+         (func (export \"wasi:cli/run@0.2.12#run\") (result i32)\n    (local",
+    );
+    wat.push_str(&" i64".repeat(locals));
+    wat.push_str(")\n");
+    for i in 0..pairs {
+        let (a, b, c) = (
+            (i * 7) % locals,
+            (i * 13 + 1) % locals,
+            (i * 31 + 2) % locals,
+        );
+        wat.push_str(&format!(
+            "    local.get {a} local.get {b} i64.mul local.set {c}\n"
+        ));
+    }
+    wat.push_str("    i32.const 0))\n");
+    wat
+}
+
+#[test]
+fn pathological_functions_are_not_compiled_at_all() {
+    // 20,000 locals × 14,000 operators: over 2^28.
+    let bytes = fixtures::build_replay_from("hostile-compile-cost", &costly_module(20_000, 3_500));
+    let started = Instant::now();
+    let report = replay::replay(
+        "hostile-compile-cost",
+        &bytes,
+        &ReplayOptions {
+            budget: Budget {
+                timeout: Duration::from_secs(600),
+                ..Budget::default()
+            },
+            ..options()
+        },
+    )
+    .unwrap();
+    assert!(
+        started.elapsed() < Duration::from_secs(2),
+        "refused before compiling, whatever the deadline: {:?}",
+        started.elapsed()
+    );
+    let stop = stopped(&report);
+    assert_eq!(stop.reason, StopReason::Timeout);
+    assert!(stop.during_instantiation);
+    assert!(
+        stop.message
+            .starts_with("function 0 of the code section at byte 0x")
+            && stop.message.contains(
+                "has 20000 locals and 14002 operators, which would take wasmtime far past"
+            ),
+        "{}",
+        stop.message
+    );
+    assert!(report.calls.is_empty());
+    let path = file("hostile-compile-cost", &bytes);
+    assert_outputs_safe(&path, &[]);
+    let run = wcaudit(&["check", "--replay", &path, "--timeout", "600s"]);
+    assert!(
+        run.stdout
+            .contains("would take wasmtime far past the deadline"),
+        "{}{}",
+        run.stdout,
+        run.stderr
+    );
+
+    // Large but ordinary: 200 locals × 6,000 operators compile.
+    let bytes = fixtures::build_replay_from("hostile-compile-cost", &costly_module(200, 1_500));
+    let report = replay_in_time("ordinary", &bytes, &options());
+    assert!(report.stopped.is_none(), "{:?}", report.stopped);
+}
+
+#[test]
+fn async_exports_that_never_finish_stop_at_the_deadline() {
+    // Yielding forever: each turn is short, the deadline still holds.
+    let report = replay_in_time("hostile-p3-yield", &fixture("hostile-p3-yield"), &options());
+    let stop = stopped(&report);
+    assert_eq!(stop.reason, StopReason::Timeout, "{stop:?}");
+    assert!(!stop.during_instantiation);
+    assert_eq!(report.completed, 0);
+
+    // Waiting on a timer on the real clock: the host call never completes
+    // in time.
+    let sleep = |real_clock| {
+        replay_in_time(
+            "hostile-p3-sleep",
+            &fixture("hostile-p3-sleep"),
+            &ReplayOptions {
+                grants: crate::replay::Grants {
+                    real_clock,
+                    ..Default::default()
+                },
+                ..options()
+            },
+        )
+    };
+    let report = sleep(true);
+    let stop = stopped(&report);
+    assert_eq!(stop.reason, StopReason::Timeout, "{stop:?}");
+    assert!(stop.message.contains("never completed"), "{}", stop.message);
+    // On the virtual clock the hour passes at once; then the guest waits
+    // on nothing, which wasmtime sees can never end.
+    for report in [
+        sleep(false),
+        replay_in_time("hostile-p3-wait", &fixture("hostile-p3-wait"), &options()),
+    ] {
+        let stop = stopped(&report);
+        assert_eq!(stop.reason, StopReason::Trap, "{stop:?}");
+        assert!(
+            stop.message.contains("deadlock detected"),
+            "{}",
+            stop.message
+        );
+    }
+    assert_outputs_safe(&file("hostile-p3-wait", &fixture("hostile-p3-wait")), &[]);
+}
