@@ -134,6 +134,16 @@ pub(crate) fn per(total: u64, n: usize) -> f64 {
 }
 
 impl ReplayReport {
+    /// Whether the last invocation measured was cut off by a limit, so its
+    /// counts and output are what it did before (an exit, `run` failing
+    /// included, is the guest's own end).
+    pub(crate) fn partial(&self) -> bool {
+        self.stopped.as_ref().is_some_and(|s| {
+            !matches!(s.reason, StopReason::Exit(_) | StopReason::RunFailed)
+                && (self.measured > 0 || self.first.is_some())
+        })
+    }
+
     /// The measurements in the form the rules read.
     pub(crate) fn observed(&self) -> crate::model::Observed {
         crate::model::Observed {
@@ -141,14 +151,19 @@ impl ReplayReport {
             invocations: self.measured,
             stopped: self.stopped.as_ref().map(|s| {
                 format!(
-                    "invocation {}{}: {}",
+                    "invocation {}{}: {}{}",
                     s.invocation,
                     if s.during_instantiation {
                         ", while instantiating"
                     } else {
                         ""
                     },
-                    s.message
+                    s.message,
+                    if self.partial() && self.measured > 0 {
+                        " (its calls up to the stop are counted: partial)"
+                    } else {
+                        ""
+                    }
                 )
             }),
             calls: self
@@ -376,12 +391,15 @@ async fn run_all(
         instantiation_phases.push(phase(&before, &after_instantiation, &stubs, &imports));
         let instance = match instantiated {
             Ok(Ok(instance)) => instance,
-            Ok(Err(e)) => {
-                report.stopped = Some(stopped(number, true, Err(e), &store, &host_call));
-                break;
-            }
-            Err(_) => {
-                report.stopped = Some(timed_out(number, true, options));
+            stop => {
+                report.stopped = Some(match stop {
+                    Ok(Err(e)) => stopped(number, true, Err(e), &store, &host_call),
+                    _ => timed_out(number, true, options),
+                });
+                // What start functions wrote before the stop.
+                if number == 1 {
+                    report.first = Some(first_output(&store));
+                }
                 break;
             }
         };
@@ -391,7 +409,6 @@ async fn run_all(
         invocation_phases.push(phase(&after_instantiation, &after, &stubs, &imports));
         if number == 1 {
             report.host_transitions = Some(after.transitions - after_instantiation.transitions);
-            let host = store.data();
             report.first = Some(FirstInvocation {
                 result: returned
                     .as_ref()
@@ -403,8 +420,7 @@ async fn run_all(
                     .ok()
                     .and_then(|r| r.as_ref().ok())
                     .and_then(|r| r.http.clone()),
-                stdout: host.stdout.contents().to_vec(),
-                stderr: host.stderr.contents().to_vec(),
+                ..first_output(&store)
             });
         }
         match returned {
@@ -449,6 +465,16 @@ async fn run_all(
         ));
     }
     Ok(report)
+}
+
+/// What the guest wrote to stdout and stderr so far.
+fn first_output(store: &Store<HostState>) -> FirstInvocation {
+    let host = store.data();
+    FirstInvocation {
+        stdout: host.stdout.contents().to_vec(),
+        stderr: host.stderr.contents().to_vec(),
+        ..FirstInvocation::default()
+    }
 }
 
 fn phase(before: &Sample, after: &Sample, stubs: &stubs::Stubs, imports: &[String]) -> Phase {

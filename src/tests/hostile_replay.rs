@@ -323,3 +323,83 @@ fn async_exports_that_never_finish_stop_at_the_deadline() {
     }
     assert_outputs_safe(&file("hostile-p3-wait", &fixture("hostile-p3-wait")), &[]);
 }
+
+#[test]
+fn output_before_a_timeout_is_shown_as_partial() {
+    let report = replay_in_time("hostile-partial", &fixture("hostile-partial"), &options());
+    let stop = stopped(&report);
+    assert_eq!(stop.reason, StopReason::Timeout, "{stop:?}");
+    assert_eq!(
+        report.first.as_ref().unwrap().stdout,
+        b"before the loop\x1b[2J\n"
+    );
+    assert!(report.partial());
+    let write = report
+        .calls
+        .iter()
+        .find(|row| row.function == "[method]output-stream.blocking-write-and-flush")
+        .expect("the write before the loop is counted");
+    assert_eq!(write.calls, [1]);
+
+    let path = file("hostile-partial", &fixture("hostile-partial"));
+    let run = wcaudit(&["replay", &path, "--timeout", "1s"]);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout.contains(
+            "Calls per invocation (means; bytes are guest → host and host → guest; \
+             partial: invocation 1 stopped before it ended):"
+        ) && run
+            .stdout
+            .contains("stdout of the first invocation (20 bytes, partial: it stopped before it ended):\n  | before the loop\\x1b[2J\n"),
+        "{}",
+        run.stdout
+    );
+    let run = wcaudit(&["check", "--replay", &path, "--timeout", "1s"]);
+    assert!(
+        run.stdout.contains(
+            "stopped at invocation 1: the guest was still running at the deadline (--timeout) \
+             (its calls up to the stop are counted: partial)"
+        ),
+        "{}",
+        run.stdout
+    );
+    let json = wcaudit(&["replay", &path, "--timeout", "1s", "--format", "json"]);
+    let value: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(value["partial"], true);
+    assert_eq!(value["stdout_bytes"], 20);
+    assert_outputs_safe(&path, &[]);
+}
+
+#[test]
+fn one_call_copies_at_most_64_mib_whatever_the_memory_cap() {
+    let flood = |max_memory: usize| {
+        replay_in_time(
+            "flood",
+            &fixture("flood"),
+            &ReplayOptions {
+                entry: replay::EntryRequest::Invoke {
+                    function: "run".into(),
+                    args: None,
+                },
+                budget: Budget {
+                    max_memory,
+                    timeout: Duration::from_secs(20),
+                    ..Budget::default()
+                },
+                ..options()
+            },
+        )
+    };
+    // 4 MiB of 32-flag values would lift as 33 million strings: over the
+    // per-call cap even when --max-memory would allow it.
+    for max_memory in [1 << 30, 8 << 30] {
+        let report = flood(max_memory);
+        let stop = stopped(&report);
+        assert_eq!(stop.reason, StopReason::MemoryLimit);
+        assert_eq!(
+            stop.message,
+            "an argument to test:flood/sink#take exceeds 1198372 bytes, what the 64 MiB cap on \
+             one call's copy allows for its types once copied into the host"
+        );
+    }
+}

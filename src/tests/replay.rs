@@ -470,7 +470,7 @@ fn values_crossing_into_stubs_are_bounded_by_the_memory_cap() {
     let result = report.first.unwrap().result.unwrap();
     assert!(result.len() < 5000, "{}", result.len());
     assert!(
-        result.ends_with("… (393216 bytes of WAVE in all, 4096 shown)"),
+        result.ends_with("… (49152 bytes of WAVE in all, 4096 shown)"),
         "{}",
         &result[result.len() - 100..]
     );
