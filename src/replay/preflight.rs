@@ -13,6 +13,12 @@ use wasmparser::{CanonicalFunction, Parser, Payload};
 /// functions of real interpreters (SQLite's, CPython's) stay below 2^27.
 pub(crate) const MAX_COMPILE_COST: u64 = 1 << 28;
 
+/// The same over all functions of a component together: wasmtime
+/// compiles them all before the first call, so many functions each just
+/// under [`MAX_COMPILE_COST`] add up to the same minutes. Large real
+/// components (an interpreter of 20 MB) stay below 2^30.
+pub(crate) const MAX_TOTAL_COMPILE_COST: u64 = 1 << 32;
+
 /// Why a component is not compiled.
 #[derive(Debug, PartialEq, Eq)]
 pub(crate) enum Refusal {
@@ -27,6 +33,7 @@ pub(crate) enum Refusal {
 /// included. What does not parse is left to wasmtime to report.
 pub(crate) fn check(bytes: &[u8]) -> Result<(), Refusal> {
     let mut function = 0u64;
+    let mut total = 0u64;
     for payload in Parser::new(0).parse_all(bytes) {
         let Ok(payload) = payload else {
             return Ok(());
@@ -38,7 +45,16 @@ pub(crate) fn check(bytes: &[u8]) -> Result<(), Refusal> {
             Payload::CodeSectionEntry(body) => {
                 let offset = body.range().start;
                 let (locals, operators) = cost_parts(&body);
-                if locals.max(1).saturating_mul(operators) > MAX_COMPILE_COST {
+                let cost = locals.max(1).saturating_mul(operators);
+                total = total.saturating_add(cost);
+                if total > MAX_TOTAL_COMPILE_COST {
+                    return Err(Refusal::TooCostly(format!(
+                        "its functions up to the one at byte {offset:#x} add up to more than \
+                         2^32 locals × operators, which would take wasmtime far past the \
+                         deadline to compile; replay does not compile it"
+                    )));
+                }
+                if cost > MAX_COMPILE_COST {
                     return Err(Refusal::TooCostly(format!(
                         "function {function} of the code section at byte {offset:#x} has \
                          {locals} locals and {operators} operators, which would take wasmtime \

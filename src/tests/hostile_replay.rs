@@ -403,3 +403,77 @@ fn one_call_copies_at_most_64_mib_whatever_the_memory_cap() {
         );
     }
 }
+
+#[test]
+fn waitable_sets_without_bound_hit_the_handle_limit() {
+    let report = replay_in_time(
+        "hostile-p3-sets",
+        &fixture("hostile-p3-sets"),
+        &ReplayOptions {
+            budget: Budget {
+                timeout: Duration::from_secs(30),
+                ..Budget::default()
+            },
+            ..options()
+        },
+    );
+    let stop = stopped(&report);
+    assert_eq!(stop.reason, StopReason::MemoryLimit, "{stop:?}");
+    assert!(
+        stop.message
+            .starts_with("the guest held more than 100000 resource handles"),
+        "{}",
+        stop.message
+    );
+}
+
+#[test]
+fn a_trap_in_a_hostile_function_name_cannot_forge_lines() {
+    let path = "testdata/hostile/replay/trap-name.wat";
+    let report = replay_in_time("trap-name", &component(path), &options());
+    let stop = stopped(&report);
+    assert_eq!(stop.reason, StopReason::Trap, "{stop:?}");
+    assert!(
+        stop.message.contains("::error title=pwned::trap"),
+        "the name is shown: {}",
+        stop.message
+    );
+    assert_outputs_safe(path, &[]);
+}
+
+/// `count` functions of `locals` i64 locals and `pairs` × (get, get,
+/// mul, set) each.
+fn many_costly_functions(count: usize, locals: usize, pairs: usize) -> String {
+    let one = costly_module(locals, pairs);
+    let start = one.find("    (local").unwrap();
+    let end = one.rfind("))").unwrap();
+    let body = &one[start..end];
+    let mut wat = String::from("(module\n  (memory (export \"memory\") 1)\n");
+    for i in 0..count {
+        wat.push_str(&format!("  (func $f{i} (result i32)\n{body})\n"));
+    }
+    wat.push_str("  (func (export \"wasi:cli/run@0.2.12#run\") (result i32) (i32.const 0)))\n");
+    wat
+}
+
+#[test]
+fn many_functions_each_under_the_bound_add_up() {
+    // 20 functions of 10,000 locals × 24,002 operators: each under 2^28,
+    // together over 2^32.
+    let wat = many_costly_functions(20, 10_000, 6_000);
+    let bytes = fixtures::build_replay_from("hostile-compile-cost", &wat);
+    let started = Instant::now();
+    let report = replay::replay("many", &bytes, &options()).unwrap();
+    assert!(started.elapsed() < Duration::from_secs(2));
+    let stop = stopped(&report);
+    assert_eq!(stop.reason, StopReason::Timeout);
+    assert!(
+        stop.message
+            .starts_with("its functions up to the one at byte 0x")
+            && stop
+                .message
+                .contains("add up to more than 2^32 locals × operators"),
+        "{}",
+        stop.message
+    );
+}
