@@ -100,6 +100,12 @@ pub(crate) const MAX_PER_KIND: usize = 1_000;
 /// memory.
 pub(crate) const MAX_WASI_RESOURCES: usize = 4_096;
 
+/// The bytes one `fields` (a header set) may hold: fields live in the
+/// host, and `MAX_WASI_RESOURCES` of them at wasmtime's default of 128 KiB
+/// each would hold 512 MiB outside `--max-memory`; at 16 KiB they hold at
+/// most 64 MiB. Real header sets are a few KiB.
+pub(crate) const MAX_FIELDS_BYTES: usize = 16 << 10;
+
 /// Handles in the component's own tables (resources of any kind, the
 /// handles stubs make included), all instances together.
 pub(crate) const MAX_HANDLES: usize = 100_000;
@@ -327,10 +333,12 @@ pub(crate) fn store(
     if !grants.real_clock {
         wasi.wall_clock(clock.wall()).monotonic_clock(clock.clone());
     }
+    let mut http = WasiHttpCtx::new();
+    http.set_field_size_limit(MAX_FIELDS_BYTES);
     let host = HostState {
         table: Default::default(),
         wasi: wasi.build(),
-        http: WasiHttpCtx::new(),
+        http,
         hooks: HttpHooks {
             allow: grants.allow_http,
             denials: denials.clone(),

@@ -187,6 +187,12 @@ fn count_limit(error: &wasmtime::Error) -> Option<String> {
                  descriptors, …) at once, the most replay allows",
                 sandbox::MAX_WASI_RESOURCES
             ))
+        } else if text.contains("total size of fields exceeds limit") {
+            Some(format!(
+                "a wasi:http header set (`fields`) would hold more than {}, the most replay \
+                 allows one to hold",
+                sandbox::size(sandbox::MAX_FIELDS_BYTES)
+            ))
         } else if text.contains("store handle limit exceeded") {
             Some(format!(
                 "the guest held more than {} resource handles at once (those stubs make \

@@ -477,3 +477,33 @@ fn many_functions_each_under_the_bound_add_up() {
         stop.message
     );
 }
+
+#[test]
+fn a_header_set_over_16_kib_stops_as_memory_limit() {
+    let report = replay_in_time(
+        "hostile-fields",
+        &fixture("hostile-fields"),
+        &ReplayOptions {
+            entry: replay::EntryRequest::Invoke {
+                function: "fill".into(),
+                args: None,
+            },
+            ..options()
+        },
+    );
+    let stop = stopped(&report);
+    assert_eq!(stop.reason, StopReason::MemoryLimit, "{stop:?}");
+    assert_eq!(
+        stop.message,
+        "a wasi:http header set (`fields`) would hold more than 16 KiB, the most replay \
+         allows one to hold"
+    );
+    // Each 1 KiB value and its name count: the append that would pass
+    // 16 KiB stops the replay.
+    let appends: u64 = report
+        .calls
+        .iter()
+        .find(|row| row.function == "[method]fields.append")
+        .map_or(0, |row| row.total());
+    assert!((10..=17).contains(&appends), "{appends}");
+}
