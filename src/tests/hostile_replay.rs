@@ -120,6 +120,20 @@ fn error_context_is_refused_before_compiling() {
         run.stderr
     );
     assert_safe("error-context", &run.stderr, &[]);
+    let run = wcaudit(&[
+        "check",
+        "--replay",
+        "testdata/hostile/replay/error-context.wat",
+    ]);
+    assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stderr.contains(
+            "--replay could not run any component of the run: \
+             testdata/hostile/replay/error-context.wat: it uses `canon error-context.new`"
+        ),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]

@@ -884,9 +884,9 @@ fn check_replay_runs_the_function_and_arguments_asked_for() {
     ]);
     assert_eq!(run.code, 2, "{}", run.stdout);
     assert!(
-        run.stderr
-            .contains("--replay could not run any component of the run: --invoke nope")
-            && run.stderr.contains("#process"),
+        run.stderr.contains(&format!(
+            "--replay could not run any component of the run: {path}: --invoke nope"
+        )) && run.stderr.contains("#process"),
         "{}",
         run.stderr
     );
