@@ -115,8 +115,9 @@ fn is_markdown_special(c: char) -> bool {
 }
 
 /// Breaks what GitHub would turn into a link or a notification by itself
-/// (GFM's autolinks: `https://…`, `www.…`, `a@b.example`; and `@team`
-/// mentions, which would ping people from a pull-request comment). A
+/// (GFM's autolinks: `https://…`, `www.…`, `a@b.example`; `@team`
+/// mentions, which would ping people from a pull-request comment, and
+/// `#123` references, which link and cross-reference an issue). A
 /// character reference, so the rendered text reads the same: entities are
 /// decoded before autolinks are looked for, and a zero-width space inside
 /// `://`, after `www` or after `@` matches none of them.
@@ -151,7 +152,11 @@ pub(crate) fn markdown(s: &str) -> String {
                 out.push_str(ZERO_WIDTH_SPACE);
             }
             out.push(c);
-            if (c == ':' && chars[i + 1..].starts_with(&['/', '/'])) || c == '@' {
+            let next_is_digit = chars.get(i + 1).is_some_and(char::is_ascii_digit);
+            if (c == ':' && chars[i + 1..].starts_with(&['/', '/']))
+                || c == '@'
+                || (c == '#' && next_is_digit)
+            {
                 out.push_str(ZERO_WIDTH_SPACE);
             }
             i += 1;
@@ -332,6 +337,11 @@ mod tests {
              a@&#8203;evil.example, ping @&#8203;org/team `https://in.code`"
         );
         assert_eq!(markdown("WwW.x HTTP://y"), "WwW&#8203;.x HTTP:&#8203;//y");
+        assert_eq!(
+            markdown("fixes #12, org/repo#3"),
+            "fixes #&#8203;12, org/repo#&#8203;3"
+        );
+        assert_eq!(markdown("run@0.2.12#run"), "run@&#8203;0.2.12#run");
         // What stays: code spans are never linked, and text with none of
         // these is unchanged.
         assert_eq!(markdown("wasi:cli/run"), "wasi:cli/run");
