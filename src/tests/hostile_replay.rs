@@ -521,3 +521,30 @@ fn a_header_set_over_16_kib_stops_as_memory_limit() {
         .map_or(0, |row| row.total());
     assert!((10..=17).contains(&appends), "{appends}");
 }
+
+#[test]
+fn denied_requests_are_listed_briefly_and_boundedly() {
+    let report = replay_in_time(
+        "hostile-http-flood",
+        &fixture("hostile-http-flood"),
+        &options(),
+    );
+    assert!(report.stopped.is_none(), "{:?}", report.stopped);
+    let http: Vec<_> = report
+        .denied
+        .iter()
+        .filter(|d| d.capability == "http")
+        .collect();
+    assert_eq!(http.len(), 101, "a hundred listed, and a count of the rest");
+    assert!(http.iter().all(|d| d.what.chars().count() <= 201));
+    assert!(
+        http.iter()
+            .any(|d| d.what == "1900 more attempts, not listed"),
+        "{http:?}"
+    );
+    let path = file("hostile-http-flood", &fixture("hostile-http-flood"));
+    let run = wcaudit(&["replay", &path]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.len() < 40_000, "{} bytes", run.stdout.len());
+    assert_outputs_safe(&path, &[]);
+}
