@@ -46,20 +46,20 @@ pub(crate) fn check(bytes: &[u8]) -> Result<(), Refusal> {
                 let offset = body.range().start;
                 let (locals, operators) = cost_parts(&body);
                 let cost = locals.max(1).saturating_mul(operators);
+                if cost > MAX_COMPILE_COST {
+                    return Err(Refusal::TooCostly(format!(
+                        "function {function} of a code section (its body at byte {offset:#x}) has \
+                         {locals} locals and {operators} operators, which would take wasmtime \
+                         far past the deadline to compile (locals × operators over 2^28); \
+                         replay does not compile it"
+                    )));
+                }
                 total = total.saturating_add(cost);
                 if total > MAX_TOTAL_COMPILE_COST {
                     return Err(Refusal::TooCostly(format!(
                         "its functions up to the one at byte {offset:#x} add up to more than \
                          2^32 locals × operators, which would take wasmtime far past the \
                          deadline to compile; replay does not compile it"
-                    )));
-                }
-                if cost > MAX_COMPILE_COST {
-                    return Err(Refusal::TooCostly(format!(
-                        "function {function} of the code section at byte {offset:#x} has \
-                         {locals} locals and {operators} operators, which would take wasmtime \
-                         far past the deadline to compile (locals × operators over 2^28); \
-                         replay does not compile it"
                     )));
                 }
                 function += 1;

@@ -268,7 +268,7 @@ fn pathological_functions_are_not_compiled_at_all() {
     assert!(stop.during_instantiation);
     assert!(
         stop.message
-            .starts_with("function 0 of the code section at byte 0x")
+            .starts_with("function 0 of a code section (its body at byte 0x")
             && stop.message.contains(
                 "has 20000 locals and 14002 operators, which would take wasmtime far past"
             ),
