@@ -231,8 +231,13 @@ pub(crate) fn render_text(report: &ReplayReport) -> String {
         "\nCalls per invocation (means; bytes are guest → host and host → guest{}):\n",
         match &report.stopped {
             Some(stop) if partial => format!(
-                "; partial: invocation {} stopped before it ended",
-                stop.invocation
+                "; partial: invocation {} stopped {}",
+                stop.invocation,
+                if stop.during_instantiation {
+                    "while instantiating"
+                } else {
+                    "before it ended"
+                }
             ),
             _ => String::new(),
         }

@@ -156,6 +156,13 @@ fn thousands_of_core_instances_memories_or_tables_hit_the_count_limit() {
             )
         );
     }
+    let run = wcaudit(&["replay", "testdata/hostile/replay/many-memories.wat"]);
+    assert!(
+        run.stdout
+            .contains("partial: invocation 1 stopped while instantiating):\n"),
+        "{}",
+        run.stdout
+    );
     assert_outputs_safe("testdata/hostile/replay/many-memories.wat", &[]);
 }
 
