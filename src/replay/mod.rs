@@ -247,13 +247,18 @@ pub(crate) fn replay(
     let _ticker = sandbox::EpochTicker::start(&engine);
     let run = || runtime.block_on(run_all(file, &engine, &component, &entry, options, &counts));
     let started = std::time::Instant::now();
-    let mut report = if options.uncounted {
-        run()?
+    let replayed = if options.uncounted {
+        run()
     } else {
         // All host calls run on this thread (wasmtime's fibers do not move
         // threads, and the runtime is current-thread).
-        counting::counting(&counts, run)??
+        counting::counting(&counts, run)?
     };
+    // A host call past the deadline may still be blocked on a thread of
+    // the runtime's blocking pool (a read from a named pipe in a granted
+    // directory never returns); dropping the runtime would wait for it.
+    runtime.shutdown_background();
+    let mut report = replayed?;
     report.timings = (compiled, started.elapsed());
     Ok(report)
 }

@@ -89,6 +89,22 @@ pub(crate) fn build_replay(name: &str) -> Vec<u8> {
         .unwrap_or_else(|e| panic!("replay fixture {name}: {e:#}"))
 }
 
+/// A replay fixture that reads files: the WASI filesystem subset the
+/// static fixtures use has simplified types, which wasmtime would refuse to
+/// link, so this one gets the real types of the functions it calls.
+#[cfg(feature = "replay")]
+pub(crate) fn build_replay_reading_files(name: &str) -> Vec<u8> {
+    let deps: Vec<&str> = REPLAY_DEPS
+        .iter()
+        .map(|dep| match *dep {
+            "testdata/wasi/filesystem.wit" => "testdata/replay/wit/filesystem-read.wit",
+            other => other,
+        })
+        .collect();
+    build_in(&Path::new("testdata/replay").join(name), &deps)
+        .unwrap_or_else(|e| panic!("replay fixture {name}: {e:#}"))
+}
+
 /// A replay component from core WAT made by the test (too large to keep
 /// as text) and the world in `testdata/replay/<name>/world.wit`.
 #[cfg(feature = "replay")]

@@ -555,3 +555,43 @@ fn denied_requests_are_listed_briefly_and_boundedly() {
     assert!(run.stdout.len() < 40_000, "{} bytes", run.stdout.len());
     assert_outputs_safe(&path, &[]);
 }
+
+#[test]
+fn a_host_call_blocked_on_a_named_pipe_does_not_hang_wcaudit() {
+    let dir = std::path::Path::new("target/wcaudit-fixtures/hostile-replay/fifo-dir");
+    let _ = std::fs::remove_dir_all(dir);
+    std::fs::create_dir_all(dir).unwrap();
+    let fifo = dir.join("fifo");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|status| status.success()) {
+        eprintln!("no mkfifo here; skipped");
+        return;
+    }
+    let bytes = fixtures::build_replay_reading_files("hostile-fifo");
+    let options = ReplayOptions {
+        grants: crate::replay::Grants {
+            dirs: vec![
+                crate::replay::DirGrant::parse(&format!("{}::/data:ro", dir.display())).unwrap(),
+            ],
+            ..Default::default()
+        },
+        budget: Budget {
+            timeout: Duration::from_secs(1),
+            ..Budget::default()
+        },
+        ..options()
+    };
+    let (send, receive) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = send.send(replay::replay("hostile-fifo", &bytes, &options));
+    });
+    let outcome = receive.recv_timeout(Duration::from_secs(20));
+    // Release the host's blocked open either way, so nothing stays stuck.
+    let _ = std::fs::OpenOptions::new().write(true).open(&fifo);
+    let report = outcome
+        .expect("the replay returns though the host call is still blocked")
+        .unwrap();
+    let stop = stopped(&report);
+    assert_eq!(stop.reason, StopReason::Timeout, "{stop:?}");
+    assert!(stop.message.contains("never completed"), "{}", stop.message);
+}
