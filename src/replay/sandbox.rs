@@ -106,6 +106,17 @@ pub(crate) const MAX_WASI_RESOURCES: usize = 4_096;
 /// most 64 MiB. Real header sets are a few KiB.
 pub(crate) const MAX_FIELDS_BYTES: usize = 16 << 10;
 
+/// The most one call may copy into the host whatever `--max-memory` says:
+/// a value made or lifted there lives in wcaudit's own memory, next to the
+/// guest's, so a generous `--max-memory` must not let one call double
+/// what wcaudit holds.
+pub(crate) const MAX_HOST_COPY: usize = 64 << 20;
+
+/// What one call may copy into the host under `max_memory`.
+pub(crate) fn max_host_copy(max_memory: usize) -> usize {
+    max_memory.min(MAX_HOST_COPY)
+}
+
 /// Handles in the component's own tables (resources of any kind, the
 /// handles stubs make included), all instances together.
 pub(crate) const MAX_HANDLES: usize = 100_000;
@@ -325,6 +336,9 @@ pub(crate) fn store(
             .allow_udp(false)
             .allow_ip_name_lookup(false);
     }
+    // The host makes random bytes in its own memory before the guest sees
+    // them: one call asks for no more than one call may copy.
+    wasi.max_random_size(max_host_copy(budget.max_memory) as u64);
     // Same input, same run: randomness is a fixed pseudo-random sequence.
     wasi.secure_random(Deterministic::new(pseudo_random_bytes(0x5eed)))
         .insecure_random(Deterministic::new(pseudo_random_bytes(0x015e_c07e)))

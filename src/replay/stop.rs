@@ -50,11 +50,6 @@ pub(super) struct HostCallLimit {
     places: Vec<String>,
 }
 
-/// The most one call may copy into the host whatever `--max-memory` says:
-/// a lifted value lives in wcaudit's own memory, next to the guest's, so a
-/// generous `--max-memory` must not let one call double what wcaudit holds.
-pub(super) const MAX_HOST_COPY: usize = 64 << 20;
-
 /// wasmtime's error when a call's hostcall fuel runs out.
 const HOSTCALL_FUEL_EXHAUSTED: &str = "fuel allocated for hostcalls has been exhausted";
 
@@ -78,7 +73,7 @@ impl HostCallLimit {
             places.push(format!("the result of {}", entry.describe()));
         }
         HostCallLimit {
-            fuel: max_memory.min(MAX_HOST_COPY) / per_fuel,
+            fuel: sandbox::max_host_copy(max_memory) / per_fuel,
             max_memory,
             places,
         }
@@ -96,10 +91,10 @@ impl HostCallLimit {
         format!(
             "{place} exceeds {} bytes, what {} allows for its types once copied into the host",
             self.fuel,
-            if self.max_memory > MAX_HOST_COPY {
+            if self.max_memory > sandbox::MAX_HOST_COPY {
                 format!(
                     "the {} cap on one call's copy",
-                    sandbox::size(MAX_HOST_COPY)
+                    sandbox::size(sandbox::MAX_HOST_COPY)
                 )
             } else {
                 format!("--max-memory ({})", sandbox::size(self.max_memory))
@@ -129,7 +124,7 @@ pub(super) fn stopped(
             message: host_call.message(),
         };
     }
-    if let Some(message) = count_limit(&error) {
+    if let Some(message) = host_limit(&error, host_call.max_memory) {
         return Stopped {
             invocation,
             during_instantiation,
@@ -164,10 +159,11 @@ pub(super) fn stopped(
     }
 }
 
-/// The limits on how many things an invocation holds, whatever their
-/// size, found by wasmtime's words for them: none reaches the
-/// `ResourceLimiter`, so only the error tells.
-fn count_limit(error: &wasmtime::Error) -> Option<String> {
+/// Limits outside the `ResourceLimiter` (how many instances, memories,
+/// tables, resources and handles an invocation holds; the size of a
+/// header set; random bytes made at once), found by the words of the
+/// error wasmtime or wasmtime-wasi returns: only the error tells.
+fn host_limit(error: &wasmtime::Error, max_memory: usize) -> Option<String> {
     error.chain().find_map(|cause| {
         let text = cause.to_string();
         if let Some(rest) = text.strip_prefix("resource limit exceeded: ") {
@@ -186,6 +182,13 @@ fn count_limit(error: &wasmtime::Error) -> Option<String> {
                 "the guest held more than {} WASI resources (streams, pollables, fields, \
                  descriptors, …) at once, the most replay allows",
                 sandbox::MAX_WASI_RESOURCES
+            ))
+        } else if text.starts_with("requested len ") && text.contains(" exceeds limit ") {
+            Some(format!(
+                "the guest asked for more random bytes in one call than the {} one call may \
+                 copy into the host (--max-memory, at most {})",
+                sandbox::size(sandbox::max_host_copy(max_memory)),
+                sandbox::size(sandbox::MAX_HOST_COPY)
             ))
         } else if text.contains("total size of fields exceeds limit") {
             Some(format!(

@@ -74,6 +74,7 @@ const REPLAY_DEPS: &[&str] = &[
     "testdata/replay/wit/http-p3.wit",
     "testdata/replay/wit/cli-p3.wit",
     "testdata/replay/wit/clocks-p3.wit",
+    "testdata/replay/wit/random.wit",
     "testdata/replay/wit/host.wit",
 ];
 

@@ -595,3 +595,33 @@ fn a_host_call_blocked_on_a_named_pipe_does_not_hang_wcaudit() {
     assert_eq!(stop.reason, StopReason::Timeout, "{stop:?}");
     assert!(stop.message.contains("never completed"), "{}", stop.message);
 }
+
+#[test]
+fn random_bytes_are_made_no_more_than_one_call_may_copy() {
+    let random = |max_memory: usize| {
+        replay_in_time(
+            "hostile-random",
+            &fixture("hostile-random"),
+            &ReplayOptions {
+                budget: Budget {
+                    max_memory,
+                    timeout: Duration::from_secs(20),
+                    ..Budget::default()
+                },
+                ..options()
+            },
+        )
+    };
+    // 48 MiB asked for: over a 16 MiB --max-memory before the host makes
+    // any, within the 64 MiB cap when --max-memory allows it.
+    let report = random(16 << 20);
+    let stop = stopped(&report);
+    assert_eq!(stop.reason, StopReason::MemoryLimit, "{stop:?}");
+    assert_eq!(
+        stop.message,
+        "the guest asked for more random bytes in one call than the 16 MiB one call may copy \
+         into the host (--max-memory, at most 64 MiB)"
+    );
+    let report = random(128 << 20);
+    assert!(report.stopped.is_none(), "{:?}", report.stopped);
+}
