@@ -114,6 +114,15 @@ fn is_markdown_special(c: char) -> bool {
     )
 }
 
+/// Breaks what GitHub would turn into a link or a notification by itself
+/// (GFM's autolinks: `https://…`, `www.…`, `a@b.example`; `@team`
+/// mentions, which would ping people from a pull-request comment, and
+/// `#123` references, which link and cross-reference an issue). A
+/// character reference, so the rendered text reads the same: entities are
+/// decoded before autolinks are looked for, and a zero-width space inside
+/// `://`, after `www` or after `@` matches none of them.
+const ZERO_WIDTH_SPACE: &str = "&#8203;";
+
 /// Composed text (a finding's message: the rule's words around names from
 /// the input) for one line of Markdown, inside a table cell or a list item.
 ///
@@ -121,7 +130,8 @@ fn is_markdown_special(c: char) -> bool {
 /// literal in Markdown, so only pipes are escaped there (GitHub splits
 /// table cells before it reads code spans). Everything outside code spans
 /// has each Markdown-significant character backslash-escaped, so that no
-/// link, image, HTML tag, emphasis or table cell can form. A name that
+/// link, image, HTML tag, emphasis or table cell can form, and autolinks
+/// and mentions are broken (see [`ZERO_WIDTH_SPACE`]). A name that
 /// carries backticks can move where a code span ends, but whatever it
 /// moves out of one is escaped like all other text. Code spans are found
 /// as CommonMark finds them: a run of backticks opens one only when a run
@@ -138,7 +148,17 @@ pub(crate) fn markdown(s: &str) -> String {
             if is_markdown_special(c) {
                 out.push('\\');
             }
+            if c == '.' && i >= 3 && chars[i - 3..i].iter().all(|w| w.eq_ignore_ascii_case(&'w')) {
+                out.push_str(ZERO_WIDTH_SPACE);
+            }
             out.push(c);
+            let next_is_digit = chars.get(i + 1).is_some_and(char::is_ascii_digit);
+            if (c == ':' && chars[i + 1..].starts_with(&['/', '/']))
+                || c == '@'
+                || (c == '#' && next_is_digit)
+            {
+                out.push_str(ZERO_WIDTH_SPACE);
+            }
             i += 1;
             continue;
         }
@@ -307,6 +327,27 @@ mod tests {
     }
 
     #[test]
+    fn markdown_breaks_autolinks_and_mentions_outside_code() {
+        let md = markdown(
+            "see <https://evil.example/x> or www.evil.example, mail a@evil.example, ping @org/team `https://in.code`",
+        );
+        assert_eq!(
+            md,
+            "see \\<https:&#8203;//evil.example/x> or www&#8203;.evil.example, mail \
+             a@&#8203;evil.example, ping @&#8203;org/team `https://in.code`"
+        );
+        assert_eq!(markdown("WwW.x HTTP://y"), "WwW&#8203;.x HTTP:&#8203;//y");
+        assert_eq!(
+            markdown("fixes #12, org/repo#3"),
+            "fixes #&#8203;12, org/repo#&#8203;3"
+        );
+        assert_eq!(markdown("run@0.2.12#run"), "run@&#8203;0.2.12#run");
+        // What stays: code spans are never linked, and text with none of
+        // these is unchanged.
+        assert_eq!(markdown("wasi:cli/run"), "wasi:cli/run");
+    }
+
+    #[test]
     fn lead_never_starts_a_command() {
         assert_eq!(lead("::error::x"), "\\x3a:error::x");
         assert_eq!(lead("##[error]x"), "\\x23#[error]x");
@@ -321,7 +362,10 @@ mod tests {
         // A name that closes the rule's code span early: its link is inert.
         let message = "calls `x` [click](https://evil) <img src=y> `y` now";
         let shown = markdown(message);
-        assert!(shown.contains("\\[click\\](https://evil)"), "{shown}");
+        assert!(
+            shown.contains("\\[click\\](https:&#8203;//evil)"),
+            "{shown}"
+        );
         assert!(shown.contains("\\<img"), "{shown}");
         // An unmatched backtick cannot open a span over the rest.
         assert_eq!(markdown("a ` *b*"), "a \\` \\*b\\*");

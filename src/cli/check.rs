@@ -146,15 +146,17 @@ pub(super) fn run(
     // An entry point or arguments that fit no component of the run are a
     // mistake in the command, not something to note and pass.
     if args.replay {
-        let components: Vec<&report::Summary> = inputs
+        let components: Vec<(&str, &report::Summary)> = inputs
             .iter()
-            .filter_map(|i| i.outcome.as_ref().ok())
-            .filter(|s| s.kind == "component")
+            .filter_map(|i| i.outcome.as_ref().ok().map(|s| (i.file.as_str(), s)))
+            .filter(|(_, s)| s.kind == "component")
             .collect();
-        if !components.is_empty() && components.iter().all(|s| s.replay_refused.is_some()) {
-            let reason = components[0].replay_refused.as_deref().unwrap_or_default();
+        if !components.is_empty() && components.iter().all(|(_, s)| s.replay_refused.is_some()) {
+            let (file, summary) = components[0];
+            let reason = summary.replay_refused.as_deref().unwrap_or_default();
             return Err(format!(
-                "--replay could not run any component of the run: {}",
+                "--replay could not run any component of the run: {}: {}",
+                crate::untrusted::text(file),
                 crate::untrusted::text(reason)
             ));
         }

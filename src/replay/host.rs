@@ -63,20 +63,56 @@ pub(crate) struct Denial {
 /// Denials recorded by hooks that run outside the store (socket checks
 /// are `'static` closures), shared with the replay that reports them.
 #[derive(Clone, Default)]
-pub(crate) struct Denials(Arc<Mutex<Vec<Denial>>>);
+pub(crate) struct Denials(Arc<Mutex<DenialList>>);
+
+#[derive(Default)]
+pub(crate) struct DenialList {
+    listed: Vec<Denial>,
+    /// Distinct attempts past `MAX_DENIALS`, per capability and grant.
+    unlisted: std::collections::BTreeMap<(&'static str, &'static str), u64>,
+}
+
+/// Distinct attempts listed; the rest are counted.
+const MAX_DENIALS: usize = 100;
+
+/// What a denial shows of an attempt (a URL the guest made up can be
+/// kilobytes long), in characters.
+const MAX_DENIAL_CHARS: usize = 200;
 
 impl Denials {
-    pub(crate) fn push(&self, denial: Denial) {
+    pub(crate) fn push(&self, mut denial: Denial) {
+        if let Some((cut, _)) = denial.what.char_indices().nth(MAX_DENIAL_CHARS) {
+            denial.what.truncate(cut);
+            denial.what.push('…');
+        }
         let mut list = self.0.lock().unwrap_or_else(PoisonError::into_inner);
-        // One line per distinct attempt is enough; a guest retrying in a
-        // loop must not grow the list without bound.
-        if list.len() < 1000 && !list.contains(&denial) {
-            list.push(denial);
+        // One line per distinct attempt, a hundred at most: a guest
+        // retrying in a loop, or varying what it asks for, must not grow
+        // the list or the report without bound.
+        if list.listed.contains(&denial) {
+            return;
+        }
+        if list.listed.len() < MAX_DENIALS {
+            list.listed.push(denial);
+        } else {
+            *list
+                .unlisted
+                .entry((denial.capability, denial.grant))
+                .or_default() += 1;
         }
     }
 
     pub(crate) fn take(&self) -> Vec<Denial> {
-        std::mem::take(&mut *self.0.lock().unwrap_or_else(PoisonError::into_inner))
+        let mut list = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut denials = std::mem::take(&mut list.listed);
+        for ((capability, grant), count) in std::mem::take(&mut list.unlisted) {
+            denials.push(Denial {
+                capability,
+                what: format!("{count} more attempts, not listed"),
+                grant,
+            });
+        }
+        denials
     }
 }
 

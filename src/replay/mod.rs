@@ -11,24 +11,28 @@ mod clock;
 mod counting;
 mod entry;
 mod host;
+mod preflight;
 mod provided;
 mod sandbox;
 mod scenario;
+mod stop;
 mod streams;
 mod stubs;
 
 use std::collections::{BTreeMap, HashMap};
 
 use wasmtime::component::{Component, Linker};
-use wasmtime::{Engine, Store, Trap};
+use wasmtime::{Engine, Store};
 
 pub(crate) use entry::{EntryRequest, HttpRequest};
 pub(crate) use host::Denial;
 pub(crate) use sandbox::{Budget, DirGrant, Grants};
 pub(crate) use scenario::Scenario;
+pub(crate) use stop::{StopReason, Stopped};
 
 use counting::{TraceCounts, TracedFunction};
 use host::{Denials, HostState};
+use stop::{HostCallLimit, error_text, stopped, timed_out};
 
 /// Everything a replay needs besides the component.
 #[derive(Default)]
@@ -68,38 +72,6 @@ pub(crate) struct ReplayReport {
     /// Wall time to compile, and to instantiate and run all invocations;
     /// for benchmarks, never in reports (they must be deterministic).
     pub(crate) timings: (std::time::Duration, std::time::Duration),
-}
-
-#[derive(Clone, Debug)]
-pub(crate) struct Stopped {
-    /// 1-based.
-    pub(crate) invocation: u32,
-    pub(crate) during_instantiation: bool,
-    pub(crate) reason: StopReason,
-    pub(crate) message: String,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum StopReason {
-    Timeout,
-    OutOfFuel,
-    MemoryLimit,
-    Exit(i32),
-    RunFailed,
-    Trap,
-}
-
-impl StopReason {
-    pub(crate) fn as_str(self) -> &'static str {
-        match self {
-            StopReason::Timeout => "timeout",
-            StopReason::OutOfFuel => "out-of-fuel",
-            StopReason::MemoryLimit => "memory-limit",
-            StopReason::Exit(_) => "exit",
-            StopReason::RunFailed => "run-failed",
-            StopReason::Trap => "trap",
-        }
-    }
 }
 
 #[derive(Clone, Debug, Default)]
@@ -162,6 +134,16 @@ pub(crate) fn per(total: u64, n: usize) -> f64 {
 }
 
 impl ReplayReport {
+    /// Whether the last invocation measured was cut off by a limit, so its
+    /// counts and output are what it did before (an exit, `run` failing
+    /// included, is the guest's own end).
+    pub(crate) fn partial(&self) -> bool {
+        self.stopped.as_ref().is_some_and(|s| {
+            !matches!(s.reason, StopReason::Exit(_) | StopReason::RunFailed)
+                && (self.measured > 0 || self.first.is_some())
+        })
+    }
+
     /// The measurements in the form the rules read.
     pub(crate) fn observed(&self) -> crate::model::Observed {
         crate::model::Observed {
@@ -169,14 +151,19 @@ impl ReplayReport {
             invocations: self.measured,
             stopped: self.stopped.as_ref().map(|s| {
                 format!(
-                    "invocation {}{}: {}",
+                    "invocation {}{}: {}{}",
                     s.invocation,
                     if s.during_instantiation {
                         ", while instantiating"
                     } else {
                         ""
                     },
-                    s.message
+                    s.message,
+                    if self.partial() && self.measured > 0 {
+                        " (its calls up to the stop are counted: partial)"
+                    } else {
+                        ""
+                    }
                 )
             }),
             calls: self
@@ -218,6 +205,20 @@ pub(crate) fn replay(
     }
     let engine = sandbox::engine(&options.budget)?;
     let started = std::time::Instant::now();
+    match preflight::check(bytes) {
+        Ok(()) => {}
+        Err(preflight::Refusal::Unsupported(why)) => return Err(why),
+        Err(preflight::Refusal::TooCostly(why)) => {
+            let mut report = ReplayReport::new(file, "(none: not compiled)", options);
+            report.stopped = Some(Stopped {
+                invocation: 1,
+                during_instantiation: true,
+                reason: StopReason::Timeout,
+                message: why,
+            });
+            return Ok(report);
+        }
+    }
     let component = match compile(&engine, bytes, options.budget.timeout) {
         Ok(component) => component?,
         Err(crate::model::PastDeadline) => {
@@ -246,13 +247,18 @@ pub(crate) fn replay(
     let _ticker = sandbox::EpochTicker::start(&engine);
     let run = || runtime.block_on(run_all(file, &engine, &component, &entry, options, &counts));
     let started = std::time::Instant::now();
-    let mut report = if options.uncounted {
-        run()?
+    let replayed = if options.uncounted {
+        run()
     } else {
         // All host calls run on this thread (wasmtime's fibers do not move
         // threads, and the runtime is current-thread).
-        counting::counting(&counts, run)??
+        counting::counting(&counts, run)?
     };
+    // A host call past the deadline may still be blocked on a thread of
+    // the runtime's blocking pool (a read from a named pipe in a granted
+    // directory never returns); dropping the runtime would wait for it.
+    runtime.shutdown_background();
+    let mut report = replayed?;
     report.timings = (compiled, started.elapsed());
     Ok(report)
 }
@@ -390,12 +396,15 @@ async fn run_all(
         instantiation_phases.push(phase(&before, &after_instantiation, &stubs, &imports));
         let instance = match instantiated {
             Ok(Ok(instance)) => instance,
-            Ok(Err(e)) => {
-                report.stopped = Some(stopped(number, true, Err(e), &store, &host_call));
-                break;
-            }
-            Err(_) => {
-                report.stopped = Some(timed_out(number, true, options));
+            stop => {
+                report.stopped = Some(match stop {
+                    Ok(Err(e)) => stopped(number, true, Err(e), &store, &host_call),
+                    _ => timed_out(number, true, options),
+                });
+                // What start functions wrote before the stop.
+                if number == 1 {
+                    report.first = Some(first_output(&store));
+                }
                 break;
             }
         };
@@ -405,7 +414,6 @@ async fn run_all(
         invocation_phases.push(phase(&after_instantiation, &after, &stubs, &imports));
         if number == 1 {
             report.host_transitions = Some(after.transitions - after_instantiation.transitions);
-            let host = store.data();
             report.first = Some(FirstInvocation {
                 result: returned
                     .as_ref()
@@ -417,8 +425,7 @@ async fn run_all(
                     .ok()
                     .and_then(|r| r.as_ref().ok())
                     .and_then(|r| r.http.clone()),
-                stdout: host.stdout.contents().to_vec(),
-                stderr: host.stderr.contents().to_vec(),
+                ..first_output(&store)
             });
         }
         match returned {
@@ -463,6 +470,16 @@ async fn run_all(
         ));
     }
     Ok(report)
+}
+
+/// What the guest wrote to stdout and stderr so far.
+fn first_output(store: &Store<HostState>) -> FirstInvocation {
+    let host = store.data();
+    FirstInvocation {
+        stdout: host.stdout.contents().to_vec(),
+        stderr: host.stderr.contents().to_vec(),
+        ..FirstInvocation::default()
+    }
 }
 
 fn phase(before: &Sample, after: &Sample, stubs: &stubs::Stubs, imports: &[String]) -> Phase {
@@ -592,151 +609,4 @@ fn denied(calls: &[CallRow], grants: &Grants, mut hooks: Vec<Denial>) -> Vec<Den
     hooks.sort();
     hooks.dedup();
     hooks
-}
-
-/// What one call may copy from the guest to the host: wasmtime's
-/// hostcall fuel, set so that the `Val`s it lifts (stub arguments, the
-/// result of an exported function) take at most `--max-memory`.
-struct HostCallLimit {
-    fuel: usize,
-    max_memory: usize,
-    /// Where a value of any size can cross: stubs taking lists or
-    /// strings, and the exported function called.
-    places: Vec<String>,
-}
-
-/// wasmtime's error when a call's hostcall fuel runs out.
-const HOSTCALL_FUEL_EXHAUSTED: &str = "fuel allocated for hostcalls has been exhausted";
-
-impl HostCallLimit {
-    fn new(max_memory: usize, stubs: &stubs::Stubs, entry: &entry::Entry) -> HostCallLimit {
-        let per_fuel = stubs.host_bytes_per_fuel.max(entry.host_bytes_per_fuel());
-        let mut places: Vec<String> = stubs
-            .unbounded
-            .iter()
-            .map(|stub| format!("an argument to {stub}"))
-            .collect();
-        if let entry::Entry::Func {
-            results_unbounded: true,
-            ..
-        } = entry
-        {
-            places.push(format!("the result of {}", entry.describe()));
-        }
-        HostCallLimit {
-            fuel: max_memory / per_fuel,
-            max_memory,
-            places,
-        }
-    }
-
-    fn message(&self) -> String {
-        let place = match self.places.as_slice() {
-            [one] => one.clone(),
-            [] => "a value copied from the guest to the host".to_string(),
-            many => format!(
-                "a value copied from the guest to the host ({})",
-                many.join(", or ")
-            ),
-        };
-        format!(
-            "{place} exceeds {} bytes, what --max-memory ({}) allows for its types once \
-             copied into the host",
-            self.fuel,
-            sandbox::size(self.max_memory)
-        )
-    }
-}
-
-fn stopped(
-    invocation: u32,
-    during_instantiation: bool,
-    result: Result<(), wasmtime::Error>,
-    store: &Store<HostState>,
-    host_call: &HostCallLimit,
-) -> Stopped {
-    let Err(error) = result else {
-        unreachable!("only errors stop a replay")
-    };
-    if error
-        .chain()
-        .any(|cause| cause.to_string().contains(HOSTCALL_FUEL_EXHAUSTED))
-    {
-        return Stopped {
-            invocation,
-            during_instantiation,
-            reason: StopReason::MemoryLimit,
-            message: host_call.message(),
-        };
-    }
-    let reason = if let Some(exit) = error.downcast_ref::<wasmtime_wasi::I32Exit>() {
-        StopReason::Exit(exit.0)
-    } else if store.data().limits.exceeded.is_some() {
-        StopReason::MemoryLimit
-    } else {
-        match error.downcast_ref::<Trap>() {
-            Some(Trap::OutOfFuel) => StopReason::OutOfFuel,
-            Some(Trap::Interrupt) => StopReason::Timeout,
-            _ => StopReason::Trap,
-        }
-    };
-    let message = match reason {
-        StopReason::Exit(code) => format!("the guest exited with status {code}"),
-        StopReason::OutOfFuel => "the guest ran out of fuel (--fuel)".to_string(),
-        StopReason::Timeout => {
-            "the guest was still running at the deadline (--timeout)".to_string()
-        }
-        _ => error_text(&error),
-    };
-    Stopped {
-        invocation,
-        during_instantiation,
-        reason,
-        message,
-    }
-}
-
-fn timed_out(invocation: u32, during_instantiation: bool, options: &ReplayOptions) -> Stopped {
-    Stopped {
-        invocation,
-        during_instantiation,
-        reason: StopReason::Timeout,
-        message: format!(
-            "no answer after {:?}: the guest waited on a host call that never completed",
-            entry::wall_clock_limit(options.budget.timeout)
-        ),
-    }
-}
-
-/// An error and its causes on one line, with the innermost wasm function
-/// of a trap instead of the whole backtrace.
-fn error_text(error: &wasmtime::Error) -> String {
-    let mut parts: Vec<String> = Vec::new();
-    for cause in error.chain() {
-        let text = cause.to_string();
-        let first = text.lines().next().unwrap_or("").trim();
-        if first.is_empty()
-            || first.starts_with("error while executing at wasm backtrace")
-            || parts.iter().any(|p| p.contains(first))
-        {
-            continue;
-        }
-        parts.push(first.to_string());
-    }
-    let mut text = parts.join(": ");
-    if let Some(frame) = error
-        .downcast_ref::<wasmtime::WasmBacktrace>()
-        .and_then(|bt| bt.frames().first())
-    {
-        let function = frame.func_name().map_or_else(
-            || format!("function {}", frame.func_index()),
-            crate::model::readable_symbol,
-        );
-        let module = frame
-            .module()
-            .name()
-            .map_or_else(|| "a core module".to_string(), crate::model::printable_name);
-        text.push_str(&format!(" (in `{function}` of {module})"));
-    }
-    text
 }

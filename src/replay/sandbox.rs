@@ -89,6 +89,38 @@ const OUTPUT_CAP: usize = 1 << 20;
 /// Tables may not grow past this many elements (8 bytes each).
 const MAX_TABLE_ELEMENTS: usize = 1 << 22;
 
+/// Core instances, memories and tables one invocation may make, each:
+/// every one costs the host bookkeeping (and a memory its guard region)
+/// whatever its size, so thousands of tiny ones stay under `--max-memory`
+/// yet take gigabytes. Real components have a handful.
+pub(crate) const MAX_PER_KIND: usize = 1_000;
+
+/// WASI resources (streams, pollables, fields, descriptors, …) one
+/// invocation may hold at once: each is a host object outside the guest's
+/// memory.
+pub(crate) const MAX_WASI_RESOURCES: usize = 4_096;
+
+/// The bytes one `fields` (a header set) may hold: fields live in the
+/// host, and `MAX_WASI_RESOURCES` of them at wasmtime's default of 128 KiB
+/// each would hold 512 MiB outside `--max-memory`; at 16 KiB they hold at
+/// most 64 MiB. Real header sets are a few KiB.
+pub(crate) const MAX_FIELDS_BYTES: usize = 16 << 10;
+
+/// The most one call may copy into the host whatever `--max-memory` says:
+/// a value made or lifted there lives in wcaudit's own memory, next to the
+/// guest's, so a generous `--max-memory` must not let one call double
+/// what wcaudit holds.
+pub(crate) const MAX_HOST_COPY: usize = 64 << 20;
+
+/// What one call may copy into the host under `max_memory`.
+pub(crate) fn max_host_copy(max_memory: usize) -> usize {
+    max_memory.min(MAX_HOST_COPY)
+}
+
+/// Handles in the component's own tables (resources of any kind, the
+/// handles stubs make included), all instances together.
+pub(crate) const MAX_HANDLES: usize = 100_000;
+
 pub(crate) fn engine(budget: &Budget) -> Result<Engine, String> {
     let mut config = Config::new();
     config
@@ -98,7 +130,9 @@ pub(crate) fn engine(budget: &Budget) -> Result<Engine, String> {
         .wasm_component_model_async(true)
         .wasm_component_model_async_stackful(true)
         .wasm_component_model_more_async_builtins(true)
-        .wasm_component_model_error_context(true)
+        // Refused before compiling (`preflight`); off here too, so that a
+        // use the scan misses fails validation instead of running.
+        .wasm_component_model_error_context(false)
         .concurrency_support(true)
         .wasm_exceptions(true)
         .wasm_function_references(true)
@@ -252,15 +286,15 @@ impl ResourceLimiter for MemoryCap {
     }
 
     fn instances(&self) -> usize {
-        10_000
+        MAX_PER_KIND
     }
 
     fn tables(&self) -> usize {
-        10_000
+        MAX_PER_KIND
     }
 
     fn memories(&self) -> usize {
-        10_000
+        MAX_PER_KIND
     }
 }
 
@@ -302,6 +336,9 @@ pub(crate) fn store(
             .allow_udp(false)
             .allow_ip_name_lookup(false);
     }
+    // The host makes random bytes in its own memory before the guest sees
+    // them: one call asks for no more than one call may copy.
+    wasi.max_random_size(max_host_copy(budget.max_memory) as u64);
     // Same input, same run: randomness is a fixed pseudo-random sequence.
     wasi.secure_random(Deterministic::new(pseudo_random_bytes(0x5eed)))
         .insecure_random(Deterministic::new(pseudo_random_bytes(0x015e_c07e)))
@@ -310,10 +347,12 @@ pub(crate) fn store(
     if !grants.real_clock {
         wasi.wall_clock(clock.wall()).monotonic_clock(clock.clone());
     }
+    let mut http = WasiHttpCtx::new();
+    http.set_field_size_limit(MAX_FIELDS_BYTES);
     let host = HostState {
         table: Default::default(),
         wasi: wasi.build(),
-        http: WasiHttpCtx::new(),
+        http,
         hooks: HttpHooks {
             allow: grants.allow_http,
             denials: denials.clone(),
@@ -328,6 +367,8 @@ pub(crate) fn store(
     };
     let mut store = Store::new(engine, host);
     store.limiter(|host| &mut host.limits);
+    store.data_mut().table.set_max_capacity(MAX_WASI_RESOURCES);
+    store.set_max_component_handles(MAX_HANDLES);
     if let Some(fuel) = budget.fuel {
         store
             .set_fuel(fuel)

@@ -19,6 +19,10 @@ struct ReplayJson<'a> {
     result: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     http: Option<HttpJson>,
+    /// The last invocation was cut off: its counts and output are what it
+    /// did before.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    partial: bool,
     stdout_bytes: usize,
     stderr_bytes: usize,
     calls: Vec<RowJson<'a>>,
@@ -113,6 +117,7 @@ pub(crate) fn render_json(report: &ReplayReport) -> String {
             error: h.status.as_ref().err().cloned(),
             body_bytes: h.body_bytes,
         }),
+        partial: report.partial(),
         stdout_bytes: first.map_or(0, |f| f.stdout.len()),
         stderr_bytes: first.map_or(0, |f| f.stderr.len()),
         calls: report.calls.iter().map(row_json).collect(),
@@ -220,7 +225,23 @@ pub(crate) fn render_text(report: &ReplayReport) -> String {
             }
         }
     }
-    out.push_str("\nCalls per invocation (means; bytes are guest → host and host → guest):\n");
+    // Counts and output up to a stop are shown, marked, never dropped.
+    let partial = report.partial();
+    out.push_str(&format!(
+        "\nCalls per invocation (means; bytes are guest → host and host → guest{}):\n",
+        match &report.stopped {
+            Some(stop) if partial => format!(
+                "; partial: invocation {} stopped {}",
+                stop.invocation,
+                if stop.during_instantiation {
+                    "while instantiating"
+                } else {
+                    "before it ended"
+                }
+            ),
+            _ => String::new(),
+        }
+    ));
     out.push_str(&call_table(&report.calls));
     if !report.instantiation.is_empty() {
         out.push_str("\nCalls while instantiating, per instance:\n");
@@ -257,9 +278,15 @@ pub(crate) fn render_text(report: &ReplayReport) -> String {
             if data.is_empty() {
                 continue;
             }
+            let first_stopped = report.stopped.as_ref().is_some_and(|s| s.invocation == 1);
             out.push_str(&format!(
-                "\n{name} of the first invocation ({} bytes):\n",
-                data.len()
+                "\n{name} of the first invocation ({} bytes{}):\n",
+                data.len(),
+                if partial && first_stopped {
+                    ", partial: it stopped before it ended"
+                } else {
+                    ""
+                }
             ));
             let shown = String::from_utf8_lossy(&data[..data.len().min(2048)]);
             // The guest's own line breaks become the view's, each line

@@ -73,6 +73,8 @@ const REPLAY_DEPS: &[&str] = &[
     "testdata/replay/wit/http.wit",
     "testdata/replay/wit/http-p3.wit",
     "testdata/replay/wit/cli-p3.wit",
+    "testdata/replay/wit/clocks-p3.wit",
+    "testdata/replay/wit/random.wit",
     "testdata/replay/wit/host.wit",
 ];
 
@@ -86,6 +88,36 @@ pub(crate) fn build(name: &str) -> anyhow::Result<Vec<u8>> {
 pub(crate) fn build_replay(name: &str) -> Vec<u8> {
     build_in(&Path::new("testdata/replay").join(name), REPLAY_DEPS)
         .unwrap_or_else(|e| panic!("replay fixture {name}: {e:#}"))
+}
+
+/// A replay fixture that reads files: the WASI filesystem subset the
+/// static fixtures use has simplified types, which wasmtime would refuse to
+/// link, so this one gets the real types of the functions it calls.
+#[cfg(feature = "replay")]
+pub(crate) fn build_replay_reading_files(name: &str) -> Vec<u8> {
+    let deps: Vec<&str> = REPLAY_DEPS
+        .iter()
+        .map(|dep| match *dep {
+            "testdata/wasi/filesystem.wit" => "testdata/replay/wit/filesystem-read.wit",
+            other => other,
+        })
+        .collect();
+    build_in(&Path::new("testdata/replay").join(name), &deps)
+        .unwrap_or_else(|e| panic!("replay fixture {name}: {e:#}"))
+}
+
+/// A replay component from core WAT made by the test (too large to keep
+/// as text) and the world in `testdata/replay/<name>/world.wit`.
+#[cfg(feature = "replay")]
+pub(crate) fn build_replay_from(name: &str, core_wat: &str) -> Vec<u8> {
+    let built = (|| {
+        let world = Path::new("testdata/replay").join(name).join("world.wit");
+        let module = embed_module(wat::parse_str(core_wat)?, &world, REPLAY_DEPS)?;
+        let mut encoder = ComponentEncoder::default();
+        encoder.validate(true).module(&module)?;
+        encoder.encode()
+    })();
+    built.unwrap_or_else(|e| panic!("replay fixture {name}: {e:#}"))
 }
 
 fn build_in(dir: &Path, deps: &[&str]) -> anyhow::Result<Vec<u8>> {
@@ -126,13 +158,16 @@ fn declare_world(component: &mut Vec<u8>, wit: &Path, deps: &[&str]) -> anyhow::
 }
 
 fn embed(wat: &Path, world: &Path, deps: &[&str]) -> anyhow::Result<Vec<u8>> {
+    embed_module(wat::parse_file(wat)?, world, deps)
+}
+
+fn embed_module(mut module: Vec<u8>, world: &Path, deps: &[&str]) -> anyhow::Result<Vec<u8>> {
     let mut resolve = Resolve::default();
     for dep in deps {
         resolve.push_file(dep)?;
     }
     let package = resolve.push_file(world)?;
     let world = resolve.select_world(&[package], None)?;
-    let mut module = wat::parse_file(wat)?;
     embed_component_metadata(&mut module, &resolve, world, StringEncoding::UTF8, false)?;
     Ok(module)
 }

@@ -9,6 +9,8 @@ mod fuzz_corpus;
 
 mod golden;
 mod hardening;
+#[cfg(feature = "replay")]
+mod hostile_replay;
 mod markdown_tables;
 mod model;
 mod p3;

@@ -437,7 +437,7 @@ fn values_crossing_into_stubs_are_bounded_by_the_memory_cap() {
     let result = report.first.unwrap().result.unwrap();
     assert!(result.len() < 5000, "{}", result.len());
     assert!(
-        result.ends_with("… (393216 bytes of WAVE in all, 4096 shown)"),
+        result.ends_with("… (49152 bytes of WAVE in all, 4096 shown)"),
         "{}",
         &result[result.len() - 100..]
     );
@@ -759,9 +759,9 @@ fn check_replay_runs_the_function_and_arguments_asked_for() {
     ]);
     assert_eq!(run.code, 2, "{}", run.stdout);
     assert!(
-        run.stderr
-            .contains("--replay could not run any component of the run: --invoke nope")
-            && run.stderr.contains("#process"),
+        run.stderr.contains(&format!(
+            "--replay could not run any component of the run: {path}: --invoke nope"
+        )) && run.stderr.contains("#process"),
         "{}",
         run.stderr
     );

@@ -8,5 +8,5 @@
     (call $take (i32.const 0) (i32.const 1048576)))
   (func (export "dump") (result i32)
     (i32.store (i32.const 4194304) (i32.const 0))
-    (i32.store (i32.const 4194308) (i32.const 131072))
+    (i32.store (i32.const 4194308) (i32.const 16384))
     (i32.const 4194304)))
