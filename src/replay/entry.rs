@@ -430,6 +430,12 @@ pub(crate) async fn invoke(
 /// The most of a result a report shows, in bytes of WAVE.
 const SHOWN_RESULT: usize = 4096;
 
+/// An HTTP error code as a report shows it: the guest chooses its strings
+/// (`internal-error(some(…))`), so it is cut like a result.
+fn error_status(code: &impl std::fmt::Debug) -> String {
+    shown_at_most(format!("{code:?}"), SHOWN_RESULT)
+}
+
 /// `text`, cut to at most `limit` bytes (at a character boundary) with
 /// what was left out said.
 fn shown_at_most(text: String, limit: usize) -> String {
@@ -513,7 +519,7 @@ async fn http_p2(
                 guest.await?;
             }
             HttpResponse {
-                status: Err(format!("{code:?}")),
+                status: Err(error_status(&code)),
                 body_bytes: 0,
             }
         }
@@ -565,7 +571,7 @@ async fn http_p3(
                         })
                     }
                     Err(code) => Ok::<_, wasmtime::Error>(HttpResponse {
-                        status: Err(format!("{code:?}")),
+                        status: Err(error_status(&code)),
                         body_bytes: 0,
                     }),
                 }
@@ -603,4 +609,28 @@ where
 /// stuck in a host call that never completes.
 pub(crate) fn wall_clock_limit(timeout: Duration) -> Duration {
     timeout + Duration::from_secs(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_error_code_a_guest_fills_is_cut_like_a_result() {
+        let code = wasmtime_wasi_http::p2::bindings::http::types::ErrorCode::InternalError(Some(
+            "x".repeat(1 << 20),
+        ));
+        let shown = error_status(&code);
+        assert!(shown.len() < SHOWN_RESULT + 100, "{} bytes", shown.len());
+        assert!(
+            shown.starts_with("ErrorCode::InternalError(Some(\"xxx"),
+            "{}",
+            &shown[..40]
+        );
+        assert!(
+            shown.ends_with(&format!("{SHOWN_RESULT} shown)")),
+            "{}",
+            &shown[shown.len() - 60..]
+        );
+    }
 }
