@@ -1,14 +1,17 @@
 //! Facts about one binary, computed once after the graph and read by
 //! every rule and report: every imported function with its reach, whose
-//! code each function and each host call is (`origin`), and what each
-//! capability class amounts to.
+//! code each function and each host call is (`origin`), what each
+//! capability class amounts to, and where calls out of a module sit in
+//! loops and what each export's calls reach (`loops`).
 
 pub(crate) mod capabilities;
+pub(crate) mod loops;
 pub(crate) mod origin;
 
 use crate::graph::{ImportFunction, ImportGraph};
 use crate::model::BinaryModel;
 use capabilities::CapabilityUse;
+use loops::{ExportReach, LoopCall};
 use origin::{CodeOrigins, Origin, OriginKind};
 
 pub(crate) struct Facts {
@@ -33,6 +36,11 @@ pub(crate) struct Facts {
     /// The labels of the exported functions the graph starts from, those
     /// that reach nothing included.
     pub(crate) entry_points: Vec<String>,
+    /// Every call site in a loop that leads to a host function or a
+    /// sibling component.
+    pub(crate) loop_calls: Vec<LoopCall>,
+    /// Per exported function, the host call sites its calls reach.
+    pub(crate) exports: Vec<ExportReach>,
 }
 
 impl Facts {
@@ -63,6 +71,8 @@ impl Facts {
                 .filter(|r| r.is_export)
                 .map(|r| r.label.clone())
                 .collect(),
+            loop_calls: loops::loop_calls(model, graph),
+            exports: loops::export_reach(model, graph),
         };
         facts.capabilities = capabilities::uses(model, graph, &facts);
         facts

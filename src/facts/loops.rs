@@ -1,0 +1,205 @@
+//! Where code calls out of its module inside a loop, and what each export's
+//! calls reach: one walk of the bodies and one search per export, shared by
+//! every rule that asks how often the component boundary is crossed.
+
+use crate::graph::ImportGraph;
+use crate::model::{BinaryModel, CallTarget, ComponentFuncRef, CoreFuncRef, CoreModule};
+
+/// How far to follow an import into an adapter or sibling component.
+const SEARCH_DEPTH: usize = 6;
+
+/// One call site inside a loop whose callee leads to the host or to a
+/// sibling component.
+pub(crate) struct LoopCall {
+    pub(crate) instance: u32,
+    /// The calling function, in its module's function index space.
+    pub(crate) func: u32,
+    /// The import the site calls, directly or through a thin wrapper.
+    pub(crate) callee: u32,
+    /// Calls per call of the function, when every loop count is known.
+    pub(crate) repetitions: Option<(u64, Vec<u32>)>,
+    pub(crate) conditional: bool,
+    pub(crate) offset: u32,
+    /// Host functions the import leads to, nearest first, each with the
+    /// modules crossed on the way (the caller's own left out).
+    pub(crate) hosts: Vec<(u32, Vec<usize>)>,
+    /// For an import a sibling component provides: the calling and the
+    /// called component (tree nodes), and the function called.
+    pub(crate) crossing: Option<(usize, usize, String)>,
+}
+
+/// What one exported function's calls reach through exactly known edges.
+pub(crate) struct ExportReach {
+    pub(crate) label: String,
+    /// Every call site in the core functions it reaches that ends at a host function,
+    /// as (instance, calling function, host function).
+    pub(crate) host_calls: Vec<(u32, u32, u32)>,
+}
+
+/// Every call site in a loop that leads out of its module to a host
+/// function or a sibling component, in instance, function and site order.
+/// Modules of trampolines only are left out: they pass calls on.
+pub(crate) fn loop_calls(model: &BinaryModel, graph: &ImportGraph) -> Vec<LoopCall> {
+    let linked = &model.linked;
+    let mut out = Vec::new();
+    for (instance, inst) in linked.instances.iter().enumerate() {
+        let instance = instance as u32;
+        let module = &model.modules[inst.module];
+        if module.is_trampoline_only() {
+            continue;
+        }
+        let imported = module.num_imported_funcs();
+        for (i, body) in module.bodies.iter().enumerate() {
+            let func = imported + i as u32;
+            for site in body.calls.iter().filter(|s| s.loop_depth > 0) {
+                // Only calls to the module's own imports (or to a thin
+                // wrapper of one, as wasi-libc has for each WASI call):
+                // that is where its code crosses into the host, an
+                // adapter or a sibling component.
+                let CallTarget::Direct(called) = site.target else {
+                    continue;
+                };
+                let Some(callee) = import_behind(module, called) else {
+                    continue;
+                };
+                let target = linked.resolve_func(&model.modules, instance, callee);
+                let Some(node) = graph.func_node(target) else {
+                    continue;
+                };
+                let own = module.tree_node;
+                let hosts: Vec<(u32, Vec<usize>)> = graph
+                    .hosts_below(model, node, SEARCH_DEPTH)
+                    .into_iter()
+                    .map(|(h, through)| (h, through.into_iter().filter(|t| *t != own).collect()))
+                    .collect();
+                let crossing = component_crossing(model, target);
+                if hosts.is_empty() && crossing.is_none() {
+                    continue;
+                }
+                out.push(LoopCall {
+                    instance,
+                    func,
+                    callee,
+                    repetitions: body.repetitions(site),
+                    conditional: site.conditional,
+                    offset: site.offset,
+                    hosts,
+                    crossing,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// For each exported function, in root order: the call sites of the core
+/// functions it reaches that end at host functions.
+pub(crate) fn export_reach(model: &BinaryModel, graph: &ImportGraph) -> Vec<ExportReach> {
+    let linked = &model.linked;
+    graph
+        .functions_per_export()
+        .into_iter()
+        .map(|(label, functions)| {
+            let mut host_calls = Vec::new();
+            for &(instance, func) in &functions {
+                let module = &model.modules[linked.instances[instance as usize].module];
+                if module.is_trampoline_only() {
+                    continue;
+                }
+                let Some(body) = module.body(func) else {
+                    continue;
+                };
+                for site in &body.calls {
+                    let CallTarget::Direct(callee) = site.target else {
+                        continue;
+                    };
+                    let target = linked.resolve_func(&model.modules, instance, callee);
+                    if let Some(host) = host_behind(model, target) {
+                        host_calls.push((instance, func, host));
+                    }
+                }
+            }
+            ExportReach { label, host_calls }
+        })
+        .collect()
+}
+
+/// When `target` lowers a function lifted by another component instance:
+/// (calling component, called component, called function).
+fn component_crossing(model: &BinaryModel, target: CoreFuncRef) -> Option<(usize, usize, String)> {
+    let linked = &model.linked;
+    let CoreFuncRef::Lowered(l) = target else {
+        return None;
+    };
+    let lowering = &linked.lowerings[l as usize];
+    let ComponentFuncRef::Lifted(lift) = lowering.target else {
+        return None;
+    };
+    let lift = &linked.lifts[lift as usize];
+    if lift.ctx == lowering.ctx {
+        return None;
+    }
+    let called = match lift.core {
+        CoreFuncRef::Defined { instance, func } => {
+            let m = linked.instances[instance as usize].module;
+            model.modules[m].func_label(func)
+        }
+        _ => "a function".to_string(),
+    };
+    Some((
+        linked.contexts[lowering.ctx as usize],
+        linked.contexts[lift.ctx as usize],
+        called,
+    ))
+}
+
+/// The host function a core function ends at: a lowering, possibly behind
+/// wit-component's shim trampolines.
+fn host_behind(model: &BinaryModel, mut f: CoreFuncRef) -> Option<u32> {
+    use crate::model::IndirectTargets;
+    let linked = &model.linked;
+    for _ in 0..3 {
+        match f {
+            CoreFuncRef::Lowered(l) => {
+                return match linked.lowerings[l as usize].target {
+                    ComponentFuncRef::Host(h) => Some(h),
+                    _ => None,
+                };
+            }
+            CoreFuncRef::Host(h) => return Some(h),
+            CoreFuncRef::Defined { instance, func } => {
+                let module = &model.modules[linked.instances[instance as usize].module];
+                if !module.is_trampoline_only() {
+                    return None;
+                }
+                let site = module.body(func)?.calls.first()?;
+                f = match linked.indirect_targets(&model.modules, instance, site.target) {
+                    IndirectTargets::Exact(next) => next,
+                    _ => return None,
+                };
+            }
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// The import `func` is or wraps: a defined function without loops whose
+/// only calls go to one import, like wasi-libc's `__wasi_fd_write`.
+fn import_behind(module: &CoreModule, func: u32) -> Option<u32> {
+    let imported = module.num_imported_funcs();
+    if func < imported {
+        return Some(func);
+    }
+    let body = module.body(func)?;
+    if !body.loops.is_empty() {
+        return None;
+    }
+    match body.calls.as_slice() {
+        [site] => match site.target {
+            CallTarget::Direct(callee) if callee < imported => Some(callee),
+            _ => None,
+        },
+        _ => None,
+    }
+}
