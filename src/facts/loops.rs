@@ -1,5 +1,5 @@
 //! Where code calls out of its module inside a loop, and what each export's
-//! calls reach: one walk of the bodies and one search per export, shared by
+//! calls reach: walks of the bodies and one search per export, shared by
 //! every rule that asks how often the component boundary is crossed.
 
 use crate::graph::ImportGraph;
@@ -26,6 +26,31 @@ pub(crate) struct LoopCall {
     /// For an import a sibling component provides: the calling and the
     /// called component (tree nodes), and the function called.
     pub(crate) crossing: Option<(usize, usize, String)>,
+}
+
+/// A call inside a loop straight to a lowering: of a host function, or of
+/// the `waitable-set.wait` built-in (starting a subtask and waiting for it
+/// are the two halves of an await).
+pub(crate) struct LoopLowering {
+    pub(crate) instance: u32,
+    /// The calling function, in its module's function index space.
+    pub(crate) func: u32,
+    /// The innermost enclosing loop, an index into the body's loops.
+    pub(crate) innermost_loop: u32,
+    pub(crate) offset: u32,
+    /// Calls per call of the function, when every loop count is known.
+    pub(crate) repetitions: Option<(u64, Vec<u32>)>,
+    pub(crate) lowered: Lowered,
+}
+
+#[derive(Clone, Copy)]
+pub(crate) enum Lowered {
+    Wait,
+    /// A host function, lowered with the async ABI or not.
+    Host {
+        host: u32,
+        is_async: bool,
+    },
 }
 
 /// What one exported function's calls reach through exactly known edges.
@@ -85,6 +110,57 @@ pub(crate) fn loop_calls(model: &BinaryModel, graph: &ImportGraph) -> Vec<LoopCa
                     offset: site.offset,
                     hosts,
                     crossing,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Every call site in a loop that calls a host function's lowering or
+/// `waitable-set.wait` directly, in instance, function and site order.
+/// Trampoline modules count: an async shim's calls are its caller's.
+pub(crate) fn loop_lowerings(model: &BinaryModel) -> Vec<LoopLowering> {
+    let linked = &model.linked;
+    let mut out = Vec::new();
+    for (instance, inst) in linked.instances.iter().enumerate() {
+        let instance = instance as u32;
+        let module = &model.modules[inst.module];
+        let imported = module.num_imported_funcs();
+        for (i, body) in module.bodies.iter().enumerate() {
+            let func = imported + i as u32;
+            for site in &body.calls {
+                let Some(innermost_loop) = site.innermost_loop else {
+                    continue;
+                };
+                let CallTarget::Direct(callee) = site.target else {
+                    continue;
+                };
+                let lowered = match linked.resolve_func(&model.modules, instance, callee) {
+                    CoreFuncRef::Builtin(b)
+                        if linked.builtins[b as usize].name == "waitable-set.wait" =>
+                    {
+                        Lowered::Wait
+                    }
+                    CoreFuncRef::Lowered(l) => {
+                        let lowering = &linked.lowerings[l as usize];
+                        let ComponentFuncRef::Host(host) = lowering.target else {
+                            continue;
+                        };
+                        Lowered::Host {
+                            host,
+                            is_async: lowering.options.is_async,
+                        }
+                    }
+                    _ => continue,
+                };
+                out.push(LoopLowering {
+                    instance,
+                    func,
+                    innermost_loop,
+                    offset: site.offset,
+                    repetitions: body.repetitions(site),
+                    lowered,
                 });
             }
         }

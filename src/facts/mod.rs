@@ -11,7 +11,7 @@ pub(crate) mod origin;
 use crate::graph::{ImportFunction, ImportGraph};
 use crate::model::BinaryModel;
 use capabilities::CapabilityUse;
-use loops::{ExportReach, LoopCall};
+use loops::{ExportReach, LoopCall, LoopLowering};
 use origin::{CodeOrigins, Origin, OriginKind};
 
 pub(crate) struct Facts {
@@ -39,6 +39,9 @@ pub(crate) struct Facts {
     /// Every call site in a loop that leads to a host function or a
     /// sibling component.
     pub(crate) loop_calls: Vec<LoopCall>,
+    /// Every call site in a loop straight to a host function's lowering or
+    /// to `waitable-set.wait`.
+    pub(crate) loop_lowerings: Vec<LoopLowering>,
     /// Per exported function, the host call sites its calls reach.
     pub(crate) exports: Vec<ExportReach>,
 }
@@ -72,6 +75,7 @@ impl Facts {
                 .map(|r| r.label.clone())
                 .collect(),
             loop_calls: loops::loop_calls(model, graph),
+            loop_lowerings: loops::loop_lowerings(model),
             exports: loops::export_reach(model, graph),
         };
         facts.capabilities = capabilities::uses(model, graph, &facts);
