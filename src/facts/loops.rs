@@ -1,5 +1,5 @@
 //! Where code calls out of its module inside a loop, and what each export's
-//! calls reach: walks of the bodies and one search per export, shared by
+//! calls reach (and which exports reach each host function): walks of the bodies and one search per export, shared by
 //! every rule that asks how often the component boundary is crossed.
 
 use crate::graph::ImportGraph;
@@ -196,6 +196,22 @@ pub(crate) fn export_reach(model: &BinaryModel, graph: &ImportGraph) -> Vec<Expo
                 }
             }
             ExportReach { label, host_calls }
+        })
+        .collect()
+}
+
+/// Per host function, the labels of the exported functions whose calls
+/// can reach it, best tier first.
+pub(crate) fn exports_reaching(model: &BinaryModel, graph: &ImportGraph) -> Vec<Vec<String>> {
+    (0..model.linked.host_funcs.len() as u32)
+        .map(|h| {
+            graph
+                .host_reach(h)
+                .roots
+                .iter()
+                .filter(|(r, _)| graph.roots[*r as usize].is_export)
+                .map(|(r, _)| graph.roots[*r as usize].label.clone())
+                .collect()
         })
         .collect()
 }

@@ -44,6 +44,8 @@ pub(crate) struct Facts {
     pub(crate) loop_lowerings: Vec<LoopLowering>,
     /// Per exported function, the host call sites its calls reach.
     pub(crate) exports: Vec<ExportReach>,
+    /// Per host function, the exports whose calls can reach it.
+    exports_reaching: Vec<Vec<String>>,
 }
 
 impl Facts {
@@ -77,6 +79,7 @@ impl Facts {
             loop_calls: loops::loop_calls(model, graph),
             loop_lowerings: loops::loop_lowerings(model),
             exports: loops::export_reach(model, graph),
+            exports_reaching: loops::exports_reaching(model, graph),
         };
         facts.capabilities = capabilities::uses(model, graph, &facts);
         facts
@@ -89,6 +92,14 @@ impl Facts {
 
     pub(crate) fn host_origin(&self, host: u32) -> Option<Origin> {
         self.host_origins.get(host as usize).copied().flatten()
+    }
+
+    /// The labels of the exported functions whose calls can reach host
+    /// function `host`, best tier first.
+    pub(crate) fn exports_reaching(&self, host: u32) -> &[String] {
+        self.exports_reaching
+            .get(host as usize)
+            .map_or(&[], Vec::as_slice)
     }
 
     /// Whose own code calls host function `host` (not through other code).
