@@ -40,6 +40,14 @@ warning[CHT003] serial-async-awaits: run starts test:p3/net@0.1.0#fetch and wait
 ```",
 }
 
+/// What one loop does with subtasks: the async host calls it starts, and
+/// whether it waits in the same iteration.
+#[derive(Default)]
+struct LoopAwaits<'a> {
+    started: Vec<(u32, &'a LoopLowering)>,
+    waits: bool,
+}
+
 impl SerialAsyncAwaits {
     fn check_binary(&self, binary: &Binary<'_>, out: &mut Vec<Finding>) {
         let (model, facts) = (binary.model, binary.facts);
@@ -49,18 +57,18 @@ impl SerialAsyncAwaits {
         for calls in per_function {
             let origin = facts.function_origin(model, calls[0].instance, calls[0].func);
             // Per innermost loop: async calls started, and whether it waits.
-            let mut loops: BTreeMap<u32, (Vec<(u32, &LoopLowering)>, bool)> = BTreeMap::new();
+            let mut loops: BTreeMap<u32, LoopAwaits<'_>> = BTreeMap::new();
             let mut blocking: BTreeMap<u32, &LoopLowering> = BTreeMap::new();
             for call in calls {
                 match call.lowered {
-                    Lowered::Wait => loops.entry(call.innermost_loop).or_default().1 = true,
+                    Lowered::Wait => loops.entry(call.innermost_loop).or_default().waits = true,
                     Lowered::Host {
                         host,
                         is_async: true,
                     } => loops
                         .entry(call.innermost_loop)
                         .or_default()
-                        .0
+                        .started
                         .push((host, call)),
                     Lowered::Host {
                         host,
@@ -72,11 +80,11 @@ impl SerialAsyncAwaits {
                     }
                 }
             }
-            for (_, (started, waits)) in loops {
-                if !waits {
+            for awaits in loops.into_values() {
+                if !awaits.waits {
                     continue;
                 }
-                for (host, call) in started {
+                for (host, call) in awaits.started {
                     out.push(finding(model, host, call, false).with_origin(origin));
                 }
             }
