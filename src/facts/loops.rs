@@ -295,3 +295,83 @@ fn import_behind(module: &CoreModule, func: u32) -> Option<u32> {
         _ => None,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `run` calls the host's `get` once before a loop of 8 and once in
+    /// it, and in the same loop calls `twice`, its own function that calls
+    /// `get` twice: not a thin wrapper, so not a crossing of the loop's.
+    const COMPONENT: &str = r#"
+(component
+  (import "test:x/io" (instance $io (export "get" (func (param "n" u32) (result u32)))))
+  (alias export $io "get" (func $get))
+  (core func $get_lowered (canon lower (func $get)))
+  (core module $m
+    (import "host" "get" (func $get (param i32) (result i32)))
+    (func $twice (drop (call $get (i32.const 1))) (drop (call $get (i32.const 2))))
+    (func (export "run") (result i32)
+      (local $i i32)
+      (drop (call $get (i32.const 0)))
+      (loop $each
+        (drop (call $get (local.get $i)))
+        (call $twice)
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br_if $each (i32.lt_u (local.get $i) (i32.const 8))))
+      (i32.const 0)))
+  (core instance $i (instantiate $m (with "host" (instance (export "get" (func $get_lowered))))))
+  (func (export "run") (result u32) (canon lift (core func $i "run"))))
+"#;
+
+    fn facts() -> crate::facts::Facts {
+        let bytes = wat::parse_str(COMPONENT).expect("valid component text");
+        let path = std::path::Path::new("loops.wasm");
+        let loaded = crate::load::identify("loops.wasm".into(), path, bytes.into()).unwrap();
+        let limits = crate::load::Limits::default();
+        let Ok(crate::model::Model::Binary(model)) = crate::model::build(&loaded, &limits) else {
+            panic!("a component");
+        };
+        let graph = ImportGraph::build(&model);
+        crate::facts::Facts::of(&model, &graph)
+    }
+
+    #[test]
+    fn only_the_loops_call_of_an_import_is_a_loop_call() {
+        let facts = facts();
+        let [call] = facts.loop_calls.as_slice() else {
+            panic!("one loop call, got {}", facts.loop_calls.len());
+        };
+        assert_eq!(call.callee, 0, "the imported get");
+        assert_eq!(call.repetitions, Some((8, vec![8])));
+        assert!(!call.conditional);
+        assert_eq!(call.hosts, [(0, Vec::new())]);
+        assert!(call.crossing.is_none());
+
+        let [lowering] = facts.loop_lowerings.as_slice() else {
+            panic!("one loop lowering, got {}", facts.loop_lowerings.len());
+        };
+        assert_eq!(lowering.offset, call.offset);
+        assert!(matches!(
+            lowering.lowered,
+            Lowered::Host {
+                host: 0,
+                is_async: false
+            }
+        ));
+    }
+
+    #[test]
+    fn an_export_reaches_every_host_call_site_of_its_functions() {
+        let facts = facts();
+        let [export] = facts.exports.as_slice() else {
+            panic!("one export, got {}", facts.exports.len());
+        };
+        assert!(export.label.starts_with("run"), "{}", export.label);
+        // Before the loop, in it, and both of `twice`'s.
+        assert_eq!(export.host_calls.len(), 4);
+        assert!(export.host_calls.iter().all(|&(_, _, host)| host == 0));
+        assert_eq!(facts.exports_reaching(0), [export.label.clone()]);
+        assert!(facts.exports_reaching(1).is_empty());
+    }
+}
