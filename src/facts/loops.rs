@@ -371,7 +371,10 @@ mod tests {
         // Before the loop, in it, and both of `twice`'s.
         assert_eq!(export.host_calls.len(), 4);
         assert!(export.host_calls.iter().all(|&(_, _, host)| host == 0));
-        assert_eq!(facts.exports_reaching(0), [export.label.clone()]);
+        assert_eq!(
+            facts.exports_reaching(0),
+            std::slice::from_ref(&export.label)
+        );
         assert!(facts.exports_reaching(1).is_empty());
     }
 }
