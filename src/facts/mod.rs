@@ -1,14 +1,17 @@
 //! Facts about one binary, computed once after the graph and read by
 //! every rule and report: every imported function with its reach, whose
-//! code each function and each host call is (`origin`), and what each
-//! capability class amounts to.
+//! code each function and each host call is (`origin`), what each
+//! capability class amounts to, and where calls out of a module sit in
+//! loops and what each export's calls reach (`loops`).
 
 pub(crate) mod capabilities;
+pub(crate) mod loops;
 pub(crate) mod origin;
 
 use crate::graph::{ImportFunction, ImportGraph};
 use crate::model::BinaryModel;
 use capabilities::CapabilityUse;
+use loops::{ExportReach, LoopCall, LoopLowering};
 use origin::{CodeOrigins, Origin, OriginKind};
 
 pub(crate) struct Facts {
@@ -33,6 +36,16 @@ pub(crate) struct Facts {
     /// The labels of the exported functions the graph starts from, those
     /// that reach nothing included.
     pub(crate) entry_points: Vec<String>,
+    /// Every call site in a loop that leads to a host function or a
+    /// sibling component.
+    pub(crate) loop_calls: Vec<LoopCall>,
+    /// Every call site in a loop straight to a host function's lowering or
+    /// to `waitable-set.wait`.
+    pub(crate) loop_lowerings: Vec<LoopLowering>,
+    /// Per exported function, the host call sites its calls reach.
+    pub(crate) exports: Vec<ExportReach>,
+    /// Per host function, the exports whose calls can reach it.
+    exports_reaching: Vec<Vec<String>>,
 }
 
 impl Facts {
@@ -63,6 +76,10 @@ impl Facts {
                 .filter(|r| r.is_export)
                 .map(|r| r.label.clone())
                 .collect(),
+            loop_calls: loops::loop_calls(model, graph),
+            loop_lowerings: loops::loop_lowerings(model),
+            exports: loops::export_reach(model, graph),
+            exports_reaching: loops::exports_reaching(model, graph),
         };
         facts.capabilities = capabilities::uses(model, graph, &facts);
         facts
@@ -75,6 +92,14 @@ impl Facts {
 
     pub(crate) fn host_origin(&self, host: u32) -> Option<Origin> {
         self.host_origins.get(host as usize).copied().flatten()
+    }
+
+    /// The labels of the exported functions whose calls can reach host
+    /// function `host`, best tier first.
+    pub(crate) fn exports_reaching(&self, host: u32) -> &[String] {
+        self.exports_reaching
+            .get(host as usize)
+            .map_or(&[], Vec::as_slice)
     }
 
     /// Whose own code calls host function `host` (not through other code).

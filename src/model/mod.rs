@@ -19,7 +19,7 @@ pub(crate) use link::IGNORE_ELEMENT_SEGMENTS;
 pub(crate) use link::{
     ComponentFuncRef, CoreFuncRef, ExportTarget, IndirectTargets, ItemKind, Linked,
 };
-pub(crate) use module::{CallSite, CallTarget, CoreModule, FuncBody};
+pub(crate) use module::{CallTarget, CoreModule};
 pub(crate) use observed::{Observed, ObservedCalls};
 #[cfg(feature = "replay")]
 pub(crate) use symbol::{printable as printable_name, readable as readable_symbol};

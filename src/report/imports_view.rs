@@ -159,12 +159,7 @@ pub(crate) fn build(model: &BinaryModel, graph: &ImportGraph, facts: &Facts) -> 
             Some(h) => {
                 let reach = graph.host_reach(h);
                 (
-                    reach
-                        .roots
-                        .iter()
-                        .filter(|(r, _)| graph.roots[*r as usize].is_export)
-                        .map(|(r, _)| graph.roots[*r as usize].label.clone())
-                        .collect::<Vec<_>>(),
+                    facts.exports_reaching(h).to_vec(),
                     reach
                         .imported_by
                         .iter()

@@ -1,7 +1,8 @@
 use std::collections::BTreeMap;
 
 use super::suggest_batch;
-use crate::model::{BinaryModel, CallTarget};
+use crate::facts::loops::LoopCall;
+use crate::model::BinaryModel;
 use crate::rules::{Binary, Finding, Level, Location, Threshold};
 
 crate::rules::declare_rule! {
@@ -54,54 +55,6 @@ static MIN_CALL_SITES: Threshold = Threshold {
     meaning: "how many distinct call sites of host functions one export may reach before the rule reports that each call crosses the boundary that many times",
 };
 
-/// What one function's loops do with one of its module's imports.
-struct LoopCalls {
-    /// Calls per call of the function, when every loop count is known.
-    repetitions: Option<(u64, Vec<u32>)>,
-    conditional: bool,
-    offset: u32,
-    /// Host functions the import leads to, and the modules crossed.
-    hosts: Vec<(u32, Vec<usize>)>,
-    /// For an import a sibling component provides: the calling and the
-    /// called component (tree nodes), and the function called.
-    crossing: Option<(usize, usize, String)>,
-}
-
-/// When `target` lowers a function lifted by another component instance:
-/// (calling component, called component, called function).
-fn component_crossing(
-    model: &BinaryModel,
-    target: crate::model::CoreFuncRef,
-) -> Option<(usize, usize, String)> {
-    let linked = &model.linked;
-    let crate::model::CoreFuncRef::Lowered(l) = target else {
-        return None;
-    };
-    let lowering = &linked.lowerings[l as usize];
-    let crate::model::ComponentFuncRef::Lifted(lift) = lowering.target else {
-        return None;
-    };
-    let lift = &linked.lifts[lift as usize];
-    if lift.ctx == lowering.ctx {
-        return None;
-    }
-    let called = match lift.core {
-        crate::model::CoreFuncRef::Defined { instance, func } => {
-            let m = linked.instances[instance as usize].module;
-            model.modules[m].func_label(func)
-        }
-        _ => "a function".to_string(),
-    };
-    Some((
-        linked.contexts[lowering.ctx as usize],
-        linked.contexts[lift.ctx as usize],
-        called,
-    ))
-}
-
-/// How far to follow an import into an adapter or sibling component.
-const SEARCH_DEPTH: usize = 6;
-
 /// Host functions named in one finding; the rest are counted.
 const MAX_LISTED: usize = 4;
 
@@ -129,78 +82,36 @@ impl ImportCallInLoop {
             out.push(finding);
             return;
         }
-        let linked = &model.linked;
         // (instance, function, imported function) → the worst loop calling it.
-        let mut found: BTreeMap<(u32, u32, u32), LoopCalls> = BTreeMap::new();
-        for (instance, inst) in linked.instances.iter().enumerate() {
-            let instance = instance as u32;
-            let module = &model.modules[inst.module];
-            if module.is_trampoline_only() {
-                continue;
-            }
-            let imported = module.num_imported_funcs();
-            for (i, body) in module.bodies.iter().enumerate() {
-                let func = imported + i as u32;
-                for site in body.calls.iter().filter(|s| s.loop_depth > 0) {
-                    // Only calls to the module's own imports (or to a thin
-                    // wrapper of one, as wasi-libc has for each WASI call):
-                    // that is where its code crosses into the host, an
-                    // adapter or a sibling component.
-                    let CallTarget::Direct(called) = site.target else {
-                        continue;
+        let mut found: BTreeMap<(u32, u32, u32), &LoopCall> = BTreeMap::new();
+        for calls in &facts.loop_calls {
+            match found.entry((calls.instance, calls.func, calls.callee)) {
+                std::collections::btree_map::Entry::Vacant(v) => {
+                    v.insert(calls);
+                }
+                std::collections::btree_map::Entry::Occupied(mut o) => {
+                    let worse = match (&o.get().repetitions, &calls.repetitions) {
+                        (Some((a, _)), Some((b, _))) => b > a,
+                        (Some(_), None) => true,
+                        _ => false,
                     };
-                    let Some(callee) = import_behind(module, called) else {
-                        continue;
-                    };
-                    let target = linked.resolve_func(&model.modules, instance, callee);
-                    let Some(node) = graph.func_node(target) else {
-                        continue;
-                    };
-                    let own = module.tree_node;
-                    let hosts: Vec<(u32, Vec<usize>)> = graph
-                        .hosts_below(model, node, SEARCH_DEPTH)
-                        .into_iter()
-                        .map(|(h, through)| {
-                            (h, through.into_iter().filter(|t| *t != own).collect())
-                        })
-                        .collect();
-                    let crossing = component_crossing(model, target);
-                    if hosts.is_empty() && crossing.is_none() {
-                        continue;
-                    }
-                    let calls = LoopCalls {
-                        repetitions: body.repetitions(site),
-                        conditional: site.conditional,
-                        offset: site.offset,
-                        hosts,
-                        crossing,
-                    };
-                    match found.entry((instance, func, callee)) {
-                        std::collections::btree_map::Entry::Vacant(v) => {
-                            v.insert(calls);
-                        }
-                        std::collections::btree_map::Entry::Occupied(mut o) => {
-                            let worse = match (&o.get().repetitions, &calls.repetitions) {
-                                (Some((a, _)), Some((b, _))) => b > a,
-                                (Some(_), None) => true,
-                                _ => false,
-                            };
-                            if worse {
-                                o.insert(calls);
-                            }
-                        }
+                    if worse {
+                        o.insert(calls);
                     }
                 }
             }
         }
-        for ((instance, func, callee), calls) in found {
+        for calls in found.into_values() {
             out.push(
-                finding(model, graph, instance, func, callee, &calls)
-                    .with_origin(facts.function_origin(model, instance, func)),
+                finding(model, graph, calls).with_origin(facts.function_origin(
+                    model,
+                    calls.instance,
+                    calls.func,
+                )),
             );
         }
         let min_sites = policy.threshold(&MIN_CALL_SITES).max(1) as usize;
-        crossings_per_export(model, graph, facts, min_sites, out);
+        crossings_per_export(model, facts, min_sites, out);
     }
 }
 
@@ -209,38 +120,21 @@ impl ImportCallInLoop {
 /// loops or not.
 fn crossings_per_export(
     model: &BinaryModel,
-    graph: &crate::graph::ImportGraph,
     facts: &crate::facts::Facts,
     min_sites: usize,
     out: &mut Vec<Finding>,
 ) {
     let linked = &model.linked;
-    for (label, functions) in graph.functions_per_export() {
-        let mut sites = 0usize;
+    for export in &facts.exports {
+        let label = &export.label;
+        let sites = export.host_calls.len();
         // The calls are the program's when any of its code makes them.
         let mut origin: Option<crate::facts::origin::Origin> = None;
         let mut per_host: BTreeMap<u32, usize> = BTreeMap::new();
-        for (instance, func) in functions {
-            let module = &model.modules[linked.instances[instance as usize].module];
-            if module.is_trampoline_only() {
-                continue;
-            }
-            let Some(body) = module.body(func) else {
-                continue;
-            };
-            for site in &body.calls {
-                let CallTarget::Direct(callee) = site.target else {
-                    continue;
-                };
-                if let Some(host) =
-                    host_behind(model, linked.resolve_func(&model.modules, instance, callee))
-                {
-                    sites += 1;
-                    *per_host.entry(host).or_default() += 1;
-                    let of = facts.function_origin(model, instance, func);
-                    origin = Some(origin.map_or(of, |o| o.min(of)));
-                }
-            }
+        for &(instance, func, host) in &export.host_calls {
+            *per_host.entry(host).or_default() += 1;
+            let of = facts.function_origin(model, instance, func);
+            origin = Some(origin.map_or(of, |o| o.min(of)));
         }
         if sites < min_sites {
             continue;
@@ -266,65 +160,8 @@ fn crossings_per_export(
     }
 }
 
-/// The host function a core function ends at: a lowering, possibly behind
-/// wit-component's shim trampolines.
-fn host_behind(model: &BinaryModel, mut f: crate::model::CoreFuncRef) -> Option<u32> {
-    use crate::model::{ComponentFuncRef, CoreFuncRef, IndirectTargets};
-    let linked = &model.linked;
-    for _ in 0..3 {
-        match f {
-            CoreFuncRef::Lowered(l) => {
-                return match linked.lowerings[l as usize].target {
-                    ComponentFuncRef::Host(h) => Some(h),
-                    _ => None,
-                };
-            }
-            CoreFuncRef::Host(h) => return Some(h),
-            CoreFuncRef::Defined { instance, func } => {
-                let module = &model.modules[linked.instances[instance as usize].module];
-                if !module.is_trampoline_only() {
-                    return None;
-                }
-                let site = module.body(func)?.calls.first()?;
-                f = match linked.indirect_targets(&model.modules, instance, site.target) {
-                    IndirectTargets::Exact(next) => next,
-                    _ => return None,
-                };
-            }
-            _ => return None,
-        }
-    }
-    None
-}
-
-/// The import `func` is or wraps: a defined function without loops whose
-/// only calls go to one import, like wasi-libc's `__wasi_fd_write`.
-fn import_behind(module: &crate::model::CoreModule, func: u32) -> Option<u32> {
-    let imported = module.num_imported_funcs();
-    if func < imported {
-        return Some(func);
-    }
-    let body = module.body(func)?;
-    if !body.loops.is_empty() {
-        return None;
-    }
-    match body.calls.as_slice() {
-        [site] => match site.target {
-            CallTarget::Direct(callee) if callee < imported => Some(callee),
-            _ => None,
-        },
-        _ => None,
-    }
-}
-
-fn finding(
-    model: &BinaryModel,
-    graph: &crate::graph::ImportGraph,
-    instance: u32,
-    func: u32,
-    callee: u32,
-    calls: &LoopCalls,
-) -> Finding {
+fn finding(model: &BinaryModel, graph: &crate::graph::ImportGraph, calls: &LoopCall) -> Finding {
+    let (instance, func, callee) = (calls.instance, calls.func, calls.callee);
     let linked = &model.linked;
     let m = linked.instances[instance as usize].module;
     let module = &model.modules[m];

@@ -1,6 +1,7 @@
 use std::collections::BTreeMap;
 
-use crate::model::{BinaryModel, CallTarget, ComponentFuncRef, CoreFuncRef};
+use crate::facts::loops::{LoopLowering, Lowered};
+use crate::model::BinaryModel;
 use crate::rules::{Binary, Finding, Location};
 
 crate::rules::declare_rule! {
@@ -39,68 +40,56 @@ warning[CHT003] serial-async-awaits: run starts test:p3/net@0.1.0#fetch and wait
 ```",
 }
 
-/// The lowering a call site ends at, if it calls one directly.
-fn lowering_of(model: &BinaryModel, instance: u32, target: CallTarget) -> Option<CoreFuncRef> {
-    let CallTarget::Direct(callee) = target else {
-        return None;
-    };
-    Some(model.linked.resolve_func(&model.modules, instance, callee))
+/// What one loop does with subtasks: the async host calls it starts, and
+/// whether it waits in the same iteration.
+#[derive(Default)]
+struct LoopAwaits<'a> {
+    started: Vec<(u32, &'a LoopLowering)>,
+    waits: bool,
 }
 
 impl SerialAsyncAwaits {
     fn check_binary(&self, binary: &Binary<'_>, out: &mut Vec<Finding>) {
         let (model, facts) = (binary.model, binary.facts);
-        let linked = &model.linked;
-        for (instance, inst) in linked.instances.iter().enumerate() {
-            let instance = instance as u32;
-            let module = &model.modules[inst.module];
-            let imported = module.num_imported_funcs();
-            for (i, body) in module.bodies.iter().enumerate() {
-                let func = imported + i as u32;
-                // Per innermost loop: async calls started, and whether it waits.
-                let mut loops: BTreeMap<u32, (Vec<(u32, usize)>, bool)> = BTreeMap::new();
-                let mut blocking: BTreeMap<u32, (u32, usize)> = BTreeMap::new();
-                for (s, site) in body.calls.iter().enumerate() {
-                    let Some(id) = site.innermost_loop else {
-                        continue;
-                    };
-                    match lowering_of(model, instance, site.target) {
-                        Some(CoreFuncRef::Builtin(b))
-                            if linked.builtins[b as usize].name == "waitable-set.wait" =>
-                        {
-                            loops.entry(id).or_default().1 = true;
+        let per_function = facts
+            .loop_lowerings
+            .chunk_by(|a, b| (a.instance, a.func) == (b.instance, b.func));
+        for calls in per_function {
+            let origin = facts.function_origin(model, calls[0].instance, calls[0].func);
+            // Per innermost loop: async calls started, and whether it waits.
+            let mut loops: BTreeMap<u32, LoopAwaits<'_>> = BTreeMap::new();
+            let mut blocking: BTreeMap<u32, &LoopLowering> = BTreeMap::new();
+            for call in calls {
+                match call.lowered {
+                    Lowered::Wait => loops.entry(call.innermost_loop).or_default().waits = true,
+                    Lowered::Host {
+                        host,
+                        is_async: true,
+                    } => loops
+                        .entry(call.innermost_loop)
+                        .or_default()
+                        .started
+                        .push((host, call)),
+                    Lowered::Host {
+                        host,
+                        is_async: false,
+                    } => {
+                        if host_is_async(model, host) {
+                            blocking.entry(host).or_insert(call);
                         }
-                        Some(CoreFuncRef::Lowered(l)) => {
-                            let lowering = &linked.lowerings[l as usize];
-                            let ComponentFuncRef::Host(host) = lowering.target else {
-                                continue;
-                            };
-                            if lowering.options.is_async {
-                                loops.entry(id).or_default().0.push((host, s));
-                            } else if host_is_async(model, host) {
-                                blocking.entry(host).or_insert((id, s));
-                            }
-                        }
-                        _ => {}
                     }
                 }
-                for (_, (started, waits)) in loops {
-                    if !waits {
-                        continue;
-                    }
-                    for (host, s) in started {
-                        out.push(
-                            finding(model, instance, func, host, &body.calls[s], body, false)
-                                .with_origin(facts.function_origin(model, instance, func)),
-                        );
-                    }
+            }
+            for awaits in loops.into_values() {
+                if !awaits.waits {
+                    continue;
                 }
-                for (host, (_, s)) in blocking {
-                    out.push(
-                        finding(model, instance, func, host, &body.calls[s], body, true)
-                            .with_origin(facts.function_origin(model, instance, func)),
-                    );
+                for (host, call) in awaits.started {
+                    out.push(finding(model, host, call, false).with_origin(origin));
                 }
+            }
+            for (host, call) in blocking {
+                out.push(finding(model, host, call, true).with_origin(origin));
             }
         }
     }
@@ -117,21 +106,14 @@ fn host_is_async(model: &BinaryModel, host: u32) -> bool {
         .any(|(f, is_async)| *is_async && f == name)
 }
 
-fn finding(
-    model: &BinaryModel,
-    instance: u32,
-    func: u32,
-    host: u32,
-    site: &crate::model::CallSite,
-    body: &crate::model::FuncBody,
-    blocking: bool,
-) -> Finding {
+fn finding(model: &BinaryModel, host: u32, call: &LoopLowering, blocking: bool) -> Finding {
+    let (instance, func) = (call.instance, call.func);
     let linked = &model.linked;
     let m = linked.instances[instance as usize].module;
     let module = &model.modules[m];
     let function = module.func_label(func);
     let host_name = linked.host_func_name(host);
-    let count = match body.repetitions(site) {
+    let count = match &call.repetitions {
         Some((n, _)) => format!(": {n} sequential waits per call"),
         None => String::new(),
     };
@@ -147,7 +129,7 @@ fn finding(
         Location::Binary {
             file: model.file.clone(),
             component_path: model.tree_path(module.tree_node),
-            offset: Some(site.offset as usize),
+            offset: Some(call.offset as usize),
         },
         format!(
             "{}:{}→{host_name}",

@@ -1,0 +1,380 @@
+//! Where code calls out of its module inside a loop, and what each export's
+//! calls reach (and which exports reach each host function): walks of the bodies and one search per export, shared by
+//! every rule that asks how often the component boundary is crossed.
+
+use crate::graph::ImportGraph;
+use crate::model::{BinaryModel, CallTarget, ComponentFuncRef, CoreFuncRef, CoreModule};
+
+/// How far to follow an import into an adapter or sibling component.
+const SEARCH_DEPTH: usize = 6;
+
+/// One call site inside a loop whose callee leads to the host or to a
+/// sibling component.
+pub(crate) struct LoopCall {
+    pub(crate) instance: u32,
+    /// The calling function, in its module's function index space.
+    pub(crate) func: u32,
+    /// The import the site calls, directly or through a thin wrapper.
+    pub(crate) callee: u32,
+    /// Calls per call of the function, when every loop count is known.
+    pub(crate) repetitions: Option<(u64, Vec<u32>)>,
+    pub(crate) conditional: bool,
+    pub(crate) offset: u32,
+    /// Host functions the import leads to, nearest first, each with the
+    /// modules crossed on the way (the caller's own left out).
+    pub(crate) hosts: Vec<(u32, Vec<usize>)>,
+    /// For an import a sibling component provides: the calling and the
+    /// called component (tree nodes), and the function called.
+    pub(crate) crossing: Option<(usize, usize, String)>,
+}
+
+/// A call inside a loop straight to a lowering: of a host function, or of
+/// the `waitable-set.wait` built-in (starting a subtask and waiting for it
+/// are the two halves of an await).
+pub(crate) struct LoopLowering {
+    pub(crate) instance: u32,
+    /// The calling function, in its module's function index space.
+    pub(crate) func: u32,
+    /// The innermost enclosing loop, an index into the body's loops.
+    pub(crate) innermost_loop: u32,
+    pub(crate) offset: u32,
+    /// Calls per call of the function, when every loop count is known.
+    pub(crate) repetitions: Option<(u64, Vec<u32>)>,
+    pub(crate) lowered: Lowered,
+}
+
+#[derive(Clone, Copy)]
+pub(crate) enum Lowered {
+    Wait,
+    /// A host function, lowered with the async ABI or not.
+    Host {
+        host: u32,
+        is_async: bool,
+    },
+}
+
+/// What one exported function's calls reach through exactly known edges.
+pub(crate) struct ExportReach {
+    pub(crate) label: String,
+    /// Every call site in the core functions it reaches that ends at a host function,
+    /// as (instance, calling function, host function).
+    pub(crate) host_calls: Vec<(u32, u32, u32)>,
+}
+
+/// Every call site in a loop that leads out of its module to a host
+/// function or a sibling component, in instance, function and site order.
+/// Modules of trampolines only are left out: they pass calls on.
+pub(crate) fn loop_calls(model: &BinaryModel, graph: &ImportGraph) -> Vec<LoopCall> {
+    let linked = &model.linked;
+    let mut out = Vec::new();
+    for (instance, inst) in linked.instances.iter().enumerate() {
+        let instance = instance as u32;
+        let module = &model.modules[inst.module];
+        if module.is_trampoline_only() {
+            continue;
+        }
+        let imported = module.num_imported_funcs();
+        for (i, body) in module.bodies.iter().enumerate() {
+            let func = imported + i as u32;
+            for site in body.calls.iter().filter(|s| s.loop_depth > 0) {
+                // Only calls to the module's own imports (or to a thin
+                // wrapper of one, as wasi-libc has for each WASI call):
+                // that is where its code crosses into the host, an
+                // adapter or a sibling component.
+                let CallTarget::Direct(called) = site.target else {
+                    continue;
+                };
+                let Some(callee) = import_behind(module, called) else {
+                    continue;
+                };
+                let target = linked.resolve_func(&model.modules, instance, callee);
+                let Some(node) = graph.func_node(target) else {
+                    continue;
+                };
+                let own = module.tree_node;
+                let hosts: Vec<(u32, Vec<usize>)> = graph
+                    .hosts_below(model, node, SEARCH_DEPTH)
+                    .into_iter()
+                    .map(|(h, through)| (h, through.into_iter().filter(|t| *t != own).collect()))
+                    .collect();
+                let crossing = component_crossing(model, target);
+                if hosts.is_empty() && crossing.is_none() {
+                    continue;
+                }
+                out.push(LoopCall {
+                    instance,
+                    func,
+                    callee,
+                    repetitions: body.repetitions(site),
+                    conditional: site.conditional,
+                    offset: site.offset,
+                    hosts,
+                    crossing,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Every call site in a loop that calls a host function's lowering or
+/// `waitable-set.wait` directly, in instance, function and site order.
+/// Trampoline modules count: an async shim's calls are its caller's.
+pub(crate) fn loop_lowerings(model: &BinaryModel) -> Vec<LoopLowering> {
+    let linked = &model.linked;
+    let mut out = Vec::new();
+    for (instance, inst) in linked.instances.iter().enumerate() {
+        let instance = instance as u32;
+        let module = &model.modules[inst.module];
+        let imported = module.num_imported_funcs();
+        for (i, body) in module.bodies.iter().enumerate() {
+            let func = imported + i as u32;
+            for site in &body.calls {
+                let Some(innermost_loop) = site.innermost_loop else {
+                    continue;
+                };
+                let CallTarget::Direct(callee) = site.target else {
+                    continue;
+                };
+                let lowered = match linked.resolve_func(&model.modules, instance, callee) {
+                    CoreFuncRef::Builtin(b)
+                        if linked.builtins[b as usize].name == "waitable-set.wait" =>
+                    {
+                        Lowered::Wait
+                    }
+                    CoreFuncRef::Lowered(l) => {
+                        let lowering = &linked.lowerings[l as usize];
+                        let ComponentFuncRef::Host(host) = lowering.target else {
+                            continue;
+                        };
+                        Lowered::Host {
+                            host,
+                            is_async: lowering.options.is_async,
+                        }
+                    }
+                    _ => continue,
+                };
+                out.push(LoopLowering {
+                    instance,
+                    func,
+                    innermost_loop,
+                    offset: site.offset,
+                    repetitions: body.repetitions(site),
+                    lowered,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// For each exported function, in root order: the call sites of the core
+/// functions it reaches that end at host functions.
+pub(crate) fn export_reach(model: &BinaryModel, graph: &ImportGraph) -> Vec<ExportReach> {
+    let linked = &model.linked;
+    graph
+        .functions_per_export()
+        .into_iter()
+        .map(|(label, functions)| {
+            let mut host_calls = Vec::new();
+            for &(instance, func) in &functions {
+                let module = &model.modules[linked.instances[instance as usize].module];
+                if module.is_trampoline_only() {
+                    continue;
+                }
+                let Some(body) = module.body(func) else {
+                    continue;
+                };
+                for site in &body.calls {
+                    let CallTarget::Direct(callee) = site.target else {
+                        continue;
+                    };
+                    let target = linked.resolve_func(&model.modules, instance, callee);
+                    if let Some(host) = host_behind(model, target) {
+                        host_calls.push((instance, func, host));
+                    }
+                }
+            }
+            ExportReach { label, host_calls }
+        })
+        .collect()
+}
+
+/// Per host function, the labels of the exported functions whose calls
+/// can reach it, best tier first.
+pub(crate) fn exports_reaching(model: &BinaryModel, graph: &ImportGraph) -> Vec<Vec<String>> {
+    (0..model.linked.host_funcs.len() as u32)
+        .map(|h| {
+            graph
+                .host_reach(h)
+                .roots
+                .iter()
+                .filter(|(r, _)| graph.roots[*r as usize].is_export)
+                .map(|(r, _)| graph.roots[*r as usize].label.clone())
+                .collect()
+        })
+        .collect()
+}
+
+/// When `target` lowers a function lifted by another component instance:
+/// (calling component, called component, called function).
+fn component_crossing(model: &BinaryModel, target: CoreFuncRef) -> Option<(usize, usize, String)> {
+    let linked = &model.linked;
+    let CoreFuncRef::Lowered(l) = target else {
+        return None;
+    };
+    let lowering = &linked.lowerings[l as usize];
+    let ComponentFuncRef::Lifted(lift) = lowering.target else {
+        return None;
+    };
+    let lift = &linked.lifts[lift as usize];
+    if lift.ctx == lowering.ctx {
+        return None;
+    }
+    let called = match lift.core {
+        CoreFuncRef::Defined { instance, func } => {
+            let m = linked.instances[instance as usize].module;
+            model.modules[m].func_label(func)
+        }
+        _ => "a function".to_string(),
+    };
+    Some((
+        linked.contexts[lowering.ctx as usize],
+        linked.contexts[lift.ctx as usize],
+        called,
+    ))
+}
+
+/// The host function a core function ends at: a lowering, possibly behind
+/// wit-component's shim trampolines.
+fn host_behind(model: &BinaryModel, mut f: CoreFuncRef) -> Option<u32> {
+    use crate::model::IndirectTargets;
+    let linked = &model.linked;
+    for _ in 0..3 {
+        match f {
+            CoreFuncRef::Lowered(l) => {
+                return match linked.lowerings[l as usize].target {
+                    ComponentFuncRef::Host(h) => Some(h),
+                    _ => None,
+                };
+            }
+            CoreFuncRef::Host(h) => return Some(h),
+            CoreFuncRef::Defined { instance, func } => {
+                let module = &model.modules[linked.instances[instance as usize].module];
+                if !module.is_trampoline_only() {
+                    return None;
+                }
+                let site = module.body(func)?.calls.first()?;
+                f = match linked.indirect_targets(&model.modules, instance, site.target) {
+                    IndirectTargets::Exact(next) => next,
+                    _ => return None,
+                };
+            }
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// The import `func` is or wraps: a defined function without loops whose
+/// only calls go to one import, like wasi-libc's `__wasi_fd_write`.
+fn import_behind(module: &CoreModule, func: u32) -> Option<u32> {
+    let imported = module.num_imported_funcs();
+    if func < imported {
+        return Some(func);
+    }
+    let body = module.body(func)?;
+    if !body.loops.is_empty() {
+        return None;
+    }
+    match body.calls.as_slice() {
+        [site] => match site.target {
+            CallTarget::Direct(callee) if callee < imported => Some(callee),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `run` calls the host's `get` once before a loop of 8 and once in
+    /// it, and in the same loop calls `twice`, its own function that calls
+    /// `get` twice: not a thin wrapper, so not a crossing of the loop's.
+    const COMPONENT: &str = r#"
+(component
+  (import "test:x/io" (instance $io (export "get" (func (param "n" u32) (result u32)))))
+  (alias export $io "get" (func $get))
+  (core func $get_lowered (canon lower (func $get)))
+  (core module $m
+    (import "host" "get" (func $get (param i32) (result i32)))
+    (func $twice (drop (call $get (i32.const 1))) (drop (call $get (i32.const 2))))
+    (func (export "run") (result i32)
+      (local $i i32)
+      (drop (call $get (i32.const 0)))
+      (loop $each
+        (drop (call $get (local.get $i)))
+        (call $twice)
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br_if $each (i32.lt_u (local.get $i) (i32.const 8))))
+      (i32.const 0)))
+  (core instance $i (instantiate $m (with "host" (instance (export "get" (func $get_lowered))))))
+  (func (export "run") (result u32) (canon lift (core func $i "run"))))
+"#;
+
+    fn facts() -> crate::facts::Facts {
+        let bytes = wat::parse_str(COMPONENT).expect("valid component text");
+        let path = std::path::Path::new("loops.wasm");
+        let loaded = crate::load::identify("loops.wasm".into(), path, bytes.into()).unwrap();
+        let limits = crate::load::Limits::default();
+        let Ok(crate::model::Model::Binary(model)) = crate::model::build(&loaded, &limits) else {
+            panic!("a component");
+        };
+        let graph = ImportGraph::build(&model);
+        crate::facts::Facts::of(&model, &graph)
+    }
+
+    #[test]
+    fn only_the_loops_call_of_an_import_is_a_loop_call() {
+        let facts = facts();
+        let [call] = facts.loop_calls.as_slice() else {
+            panic!("one loop call, got {}", facts.loop_calls.len());
+        };
+        assert_eq!(call.callee, 0, "the imported get");
+        assert_eq!(call.repetitions, Some((8, vec![8])));
+        assert!(!call.conditional);
+        assert_eq!(call.hosts, [(0, Vec::new())]);
+        assert!(call.crossing.is_none());
+
+        let [lowering] = facts.loop_lowerings.as_slice() else {
+            panic!("one loop lowering, got {}", facts.loop_lowerings.len());
+        };
+        assert_eq!(lowering.offset, call.offset);
+        assert!(matches!(
+            lowering.lowered,
+            Lowered::Host {
+                host: 0,
+                is_async: false
+            }
+        ));
+    }
+
+    #[test]
+    fn an_export_reaches_every_host_call_site_of_its_functions() {
+        let facts = facts();
+        let [export] = facts.exports.as_slice() else {
+            panic!("one export, got {}", facts.exports.len());
+        };
+        assert!(export.label.starts_with("run"), "{}", export.label);
+        // Before the loop, in it, and both of `twice`'s.
+        assert_eq!(export.host_calls.len(), 4);
+        assert!(export.host_calls.iter().all(|&(_, _, host)| host == 0));
+        assert_eq!(
+            facts.exports_reaching(0),
+            std::slice::from_ref(&export.label)
+        );
+        assert!(facts.exports_reaching(1).is_empty());
+    }
+}
