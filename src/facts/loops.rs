@@ -324,7 +324,7 @@ mod tests {
   (func (export "run") (result u32) (canon lift (core func $i "run"))))
 "#;
 
-    fn facts() -> crate::facts::Facts {
+    fn facts() -> (Box<BinaryModel>, ImportGraph, crate::facts::Facts) {
         let bytes = wat::parse_str(COMPONENT).expect("valid component text");
         let path = std::path::Path::new("loops.wasm");
         let loaded = crate::load::identify("loops.wasm".into(), path, bytes.into()).unwrap();
@@ -333,14 +333,16 @@ mod tests {
             panic!("a component");
         };
         let graph = ImportGraph::build(&model);
-        crate::facts::Facts::of(&model, &graph)
+        let facts = crate::facts::Facts::of(&model, &graph);
+        (model, graph, facts)
     }
 
     #[test]
     fn only_the_loops_call_of_an_import_is_a_loop_call() {
-        let facts = facts();
-        let [call] = facts.loop_calls.as_slice() else {
-            panic!("one loop call, got {}", facts.loop_calls.len());
+        let (model, graph, facts) = facts();
+        let calls = facts.loop_calls(&model, &graph);
+        let [call] = calls else {
+            panic!("one loop call, got {}", calls.len());
         };
         assert_eq!(call.callee, 0, "the imported get");
         assert_eq!(call.repetitions, Some((8, vec![8])));
@@ -348,8 +350,9 @@ mod tests {
         assert_eq!(call.hosts, [(0, Vec::new())]);
         assert!(call.crossing.is_none());
 
-        let [lowering] = facts.loop_lowerings.as_slice() else {
-            panic!("one loop lowering, got {}", facts.loop_lowerings.len());
+        let lowerings = facts.loop_lowerings(&model);
+        let [lowering] = lowerings else {
+            panic!("one loop lowering, got {}", lowerings.len());
         };
         assert_eq!(lowering.offset, call.offset);
         assert!(matches!(
@@ -363,9 +366,10 @@ mod tests {
 
     #[test]
     fn an_export_reaches_every_host_call_site_of_its_functions() {
-        let facts = facts();
-        let [export] = facts.exports.as_slice() else {
-            panic!("one export, got {}", facts.exports.len());
+        let (model, graph, facts) = facts();
+        let exports = facts.exports(&model, &graph);
+        let [export] = exports else {
+            panic!("one export, got {}", exports.len());
         };
         assert!(export.label.starts_with("run"), "{}", export.label);
         // Before the loop, in it, and both of `twice`'s.

@@ -13,6 +13,7 @@ use crate::model::BinaryModel;
 use capabilities::CapabilityUse;
 use loops::{ExportReach, LoopCall, LoopLowering};
 use origin::{CodeOrigins, Origin, OriginKind};
+use std::sync::OnceLock;
 
 pub(crate) struct Facts {
     /// Every function of every import, with its reach: the graph's answer,
@@ -36,14 +37,12 @@ pub(crate) struct Facts {
     /// The labels of the exported functions the graph starts from, those
     /// that reach nothing included.
     pub(crate) entry_points: Vec<String>,
-    /// Every call site in a loop that leads to a host function or a
-    /// sibling component.
-    pub(crate) loop_calls: Vec<LoopCall>,
-    /// Every call site in a loop straight to a host function's lowering or
-    /// to `waitable-set.wait`.
-    pub(crate) loop_lowerings: Vec<LoopLowering>,
-    /// Per exported function, the host call sites its calls reach.
-    pub(crate) exports: Vec<ExportReach>,
+    // Loop call sites and per-export reach walk every body again: they
+    // are computed once, when a rule first asks (the loop rules do not ask
+    // of an interpreter's component, whose loops are the engine's).
+    loop_calls: OnceLock<Vec<LoopCall>>,
+    loop_lowerings: OnceLock<Vec<LoopLowering>>,
+    exports: OnceLock<Vec<ExportReach>>,
     /// Per host function, the exports whose calls can reach it.
     exports_reaching: Vec<Vec<String>>,
 }
@@ -76,9 +75,9 @@ impl Facts {
                 .filter(|r| r.is_export)
                 .map(|r| r.label.clone())
                 .collect(),
-            loop_calls: loops::loop_calls(model, graph),
-            loop_lowerings: loops::loop_lowerings(model),
-            exports: loops::export_reach(model, graph),
+            loop_calls: OnceLock::new(),
+            loop_lowerings: OnceLock::new(),
+            exports: OnceLock::new(),
             exports_reaching: loops::exports_reaching(model, graph),
         };
         facts.capabilities = capabilities::uses(model, graph, &facts);
@@ -92,6 +91,26 @@ impl Facts {
 
     pub(crate) fn host_origin(&self, host: u32) -> Option<Origin> {
         self.host_origins.get(host as usize).copied().flatten()
+    }
+
+    /// Every call site in a loop that leads to a host function or a
+    /// sibling component.
+    pub(crate) fn loop_calls(&self, model: &BinaryModel, graph: &ImportGraph) -> &[LoopCall] {
+        self.loop_calls
+            .get_or_init(|| loops::loop_calls(model, graph))
+    }
+
+    /// Every call site in a loop straight to a host function's lowering or
+    /// to `waitable-set.wait`.
+    pub(crate) fn loop_lowerings(&self, model: &BinaryModel) -> &[LoopLowering] {
+        self.loop_lowerings
+            .get_or_init(|| loops::loop_lowerings(model))
+    }
+
+    /// Per exported function, the host call sites its calls reach.
+    pub(crate) fn exports(&self, model: &BinaryModel, graph: &ImportGraph) -> &[ExportReach] {
+        self.exports
+            .get_or_init(|| loops::export_reach(model, graph))
     }
 
     /// The labels of the exported functions whose calls can reach host

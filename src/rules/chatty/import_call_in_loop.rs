@@ -84,7 +84,7 @@ impl ImportCallInLoop {
         }
         // (instance, function, imported function) → the worst loop calling it.
         let mut found: BTreeMap<(u32, u32, u32), &LoopCall> = BTreeMap::new();
-        for calls in &facts.loop_calls {
+        for calls in facts.loop_calls(model, binary.graph) {
             match found.entry((calls.instance, calls.func, calls.callee)) {
                 std::collections::btree_map::Entry::Vacant(v) => {
                     v.insert(calls);
@@ -111,7 +111,7 @@ impl ImportCallInLoop {
             );
         }
         let min_sites = policy.threshold(&MIN_CALL_SITES).max(1) as usize;
-        crossings_per_export(model, facts, min_sites, out);
+        crossings_per_export(model, binary.graph, facts, min_sites, out);
     }
 }
 
@@ -120,12 +120,13 @@ impl ImportCallInLoop {
 /// loops or not.
 fn crossings_per_export(
     model: &BinaryModel,
+    graph: &crate::graph::ImportGraph,
     facts: &crate::facts::Facts,
     min_sites: usize,
     out: &mut Vec<Finding>,
 ) {
     let linked = &model.linked;
-    for export in &facts.exports {
+    for export in facts.exports(model, graph) {
         let label = &export.label;
         let sites = export.host_calls.len();
         // The calls are the program's when any of its code makes them.

@@ -52,7 +52,7 @@ impl SerialAsyncAwaits {
     fn check_binary(&self, binary: &Binary<'_>, out: &mut Vec<Finding>) {
         let (model, facts) = (binary.model, binary.facts);
         let per_function = facts
-            .loop_lowerings
+            .loop_lowerings(model)
             .chunk_by(|a, b| (a.instance, a.func) == (b.instance, b.func));
         for calls in per_function {
             let origin = facts.function_origin(model, calls[0].instance, calls[0].func);
