@@ -284,11 +284,12 @@ pub(crate) fn sarif(s: &str) -> String {
 /// only occur inside strings, and a `\u` escape decodes to the same
 /// character, so the values stay exactly the input's.
 pub(crate) fn json(serialized: String) -> String {
-    if !serialized.chars().any(is_unsafe) {
+    let Some(first) = first_unsafe_in_json(&serialized) else {
         return serialized;
-    }
+    };
     let mut out = String::with_capacity(serialized.len() + 16);
-    for c in serialized.chars() {
+    out.push_str(&serialized[..first]);
+    for c in serialized[first..].chars() {
         // Structural newlines of pretty printing are the writer's own.
         if is_unsafe(c) && c != '\n' {
             let mut units = [0u16; 2];
@@ -300,6 +301,31 @@ pub(crate) fn json(serialized: String) -> String {
         }
     }
     out
+}
+
+/// Where the first character `json` escapes is. A report is mostly ASCII,
+/// where only controls are unsafe, and a SARIF log carries every rule's
+/// documentation: ASCII is checked a byte at a time, and only other
+/// characters are decoded.
+fn first_unsafe_in_json(s: &str) -> Option<usize> {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            if b == 0x7f || (b < 0x20 && b != b'\n') {
+                return Some(i);
+            }
+            i += 1;
+        } else {
+            let c = s[i..].chars().next()?;
+            if is_unsafe(c) {
+                return Some(i);
+            }
+            i += c.len_utf8();
+        }
+    }
+    None
 }
 
 #[cfg(test)]
