@@ -304,6 +304,7 @@ pub(crate) struct Engine {
 impl CodeOrigins {
     pub(crate) fn of(model: &BinaryModel) -> CodeOrigins {
         let engines = engines(model);
+        let linked_components = dynamically_linked_components(model);
         let modules = model
             .modules
             .iter()
@@ -329,7 +330,7 @@ impl CodeOrigins {
                             _ => ModuleCode::Whole(*origin),
                         };
                     }
-                    if name == "main" && is_dynamically_linked(model, node.parent) {
+                    if name == "main" && linked_components.contains(&node.parent) {
                         return ModuleCode::Whole(Origin::DYNAMIC_LINKING);
                     }
                 }
@@ -377,15 +378,18 @@ impl CodeOrigins {
     }
 }
 
-/// Whether the component `parent` was put together by wit-component's
-/// linker from shared libraries: the linker adds an `__init` module and a
-/// `main` one. That `main` is not the program's main module: the linker
-/// synthesises it to hold the memory and table, and its functions only
-/// forward calls through the table to the libraries' own.
-fn is_dynamically_linked(model: &BinaryModel, parent: Option<usize>) -> bool {
-    model.tree.iter().any(|n| {
-        n.parent == parent && n.kind == NodeKind::Module && n.name.as_deref() == Some("__init")
-    })
+/// The components wit-component's linker put together from shared
+/// libraries: the linker adds an `__init` module and a `main` one. That
+/// `main` is not the program's main module: the linker synthesises it to
+/// hold the memory and table, and its functions only forward calls through
+/// the table to the libraries' own.
+fn dynamically_linked_components(model: &BinaryModel) -> std::collections::BTreeSet<Option<usize>> {
+    model
+        .tree
+        .iter()
+        .filter(|n| n.kind == NodeKind::Module && n.name.as_deref() == Some("__init"))
+        .map(|n| n.parent)
+        .collect()
 }
 
 /// The runtime a function of a program module belongs to, by its name.
