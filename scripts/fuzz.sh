@@ -79,7 +79,7 @@ triple="$(rustc -vV | sed -n 's/^host: //p')"
 build_replay() {
   RUSTFLAGS="--cfg fuzzing -Cllvm-args=-simplifycfg-branch-fold-threshold=0 -Ccodegen-units=1" \
     cargo +nightly build --manifest-path fuzz/Cargo.toml --target "$triple" \
-    --profile fuzz-replay --features replay --bin replay_generated
+    --profile fuzz-replay --features replay --bin "$1"
 }
 
 summary=()
@@ -97,7 +97,7 @@ for target in "${targets[@]}"; do
     # and buys little.
     check_generated) max_len=8192; extra=(-len_control=0); cap=300; build_flags=(--no-trace-compares) ;;
     # Built by build_replay below: wasmtime's crates uninstrumented.
-    replay_generated) max_len=8192; extra=(-len_control=0); cap=100 ;;
+    replay_generated|soundness_generated) max_len=8192; extra=(-len_control=0); cap=100 ;;
   esac
   seed "$target"
   log="fuzz/$target.log"
@@ -106,8 +106,8 @@ for target in "${targets[@]}"; do
   status=0
   rm -f "$log".*
   bin="fuzz/target/$triple/release/$target"
-  if [ "$target" = replay_generated ]; then
-    build_replay >"$log" 2>&1 || status=$?
+  if [ "$target" = replay_generated ] || [ "$target" = soundness_generated ]; then
+    build_replay "$target" >"$log" 2>&1 || status=$?
     bin="fuzz/target/$triple/fuzz-replay/$target"
   else
     cargo +nightly fuzz build -s none -a "${build_flags[@]}" "$target" >"$log" 2>&1 || status=$?

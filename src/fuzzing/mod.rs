@@ -5,6 +5,7 @@
 //! Not part of wcaudit's interface: built only for tests and with the
 //! `fuzzing` feature.
 
+mod control_flow;
 mod generate;
 
 #[cfg(test)]
@@ -202,6 +203,42 @@ pub fn replay_generated(data: &[u8]) -> Option<Result<(), String>> {
         );
     }
     Some(replayed.map(|_| ()))
+}
+
+/// The soundness oracle on programs written to reach imports by varied
+/// control flow (`control_flow`): a replay of `run` (and of instantiation,
+/// whose start function writes a table slot) may not see a call static
+/// analysis claimed unreachable. The calls replay saw, or `Err` when the
+/// replay itself failed.
+#[cfg(feature = "replay")]
+pub fn soundness_generated(data: &[u8]) -> Option<Result<u64, String>> {
+    use crate::replay::{Budget, ReplayOptions};
+    let text = control_flow::component_text(&mut Unstructured::new(data)).ok()?;
+    let binary = wat::parse_str(&text).expect("the generator writes valid text");
+    let options = ReplayOptions {
+        budget: Budget {
+            timeout: std::time::Duration::from_millis(500),
+            fuel: Some(1_000_000),
+            max_memory: 16 << 20,
+        },
+        ..ReplayOptions::default()
+    };
+    let report = match crate::replay::replay("generated.wasm", &binary, &options) {
+        Ok(report) => report,
+        Err(e) => return Some(Err(e.to_string())),
+    };
+    let refuted = refuted_claims(&binary, &report.observed()).expect("a binary wcaudit models");
+    assert!(
+        refuted.is_empty(),
+        "static analysis claimed unreachable what replay saw called: {refuted:?}\n{text}"
+    );
+    let calls = report
+        .calls
+        .iter()
+        .chain(&report.instantiation)
+        .map(|row| row.total())
+        .sum();
+    Some(Ok(calls))
 }
 
 /// The soundness oracle: every import function static analysis claims

@@ -285,6 +285,81 @@ mod under_replay {
         assert!(broken.iter().any(|item| item.contains("hit")), "{broken:?}");
     }
 
+    /// Fixed inputs for the generated-program oracle: 256 bytes each from
+    /// xorshift64.
+    fn generated_inputs(count: usize) -> Vec<Vec<u8>> {
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        (0..count)
+            .map(|_| {
+                (0..256)
+                    .map(|_| {
+                        state ^= state << 13;
+                        state ^= state >> 7;
+                        state ^= state << 17;
+                        state as u8
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// The generated-program oracle (the `soundness_generated` fuzz
+    /// target) on a fixed set of inputs: programs that reach imports by
+    /// direct calls, loops, branches, table slots written by element
+    /// segments, `table.set` and a start function, `call_ref` and tail
+    /// calls. Every one must replay, most must call an import, and no
+    /// claim may be refuted.
+    #[test]
+    fn generated_programs_refute_no_claim() {
+        let mut calling = 0;
+        for bytes in generated_inputs(32) {
+            match crate::fuzzing::soundness_generated(&bytes) {
+                Some(Ok(calls)) if calls > 0 => calling += 1,
+                Some(Ok(_)) | None => {}
+                Some(Err(e)) => panic!("a generated program did not replay: {e}"),
+            }
+        }
+        assert!(
+            calling >= 16,
+            "only {calling} of 32 programs called an import"
+        );
+    }
+
+    /// A longer run of the same oracle, on demand:
+    /// `WCAUDIT_SWEEP=N cargo test --features replay -- --ignored sweep`.
+    #[test]
+    #[ignore = "a sweep of many replays; run on demand"]
+    fn generated_programs_sweep() {
+        let count = std::env::var("WCAUDIT_SWEEP")
+            .ok()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(1000);
+        let started = std::time::Instant::now();
+        let mut calling = 0;
+        for bytes in generated_inputs(count) {
+            if let Some(Ok(calls)) = crate::fuzzing::soundness_generated(&bytes) {
+                calling += usize::from(calls > 0);
+            }
+        }
+        eprintln!(
+            "sweep: {count} programs, {calling} calling an import, no refuted claim, {:.0?}",
+            started.elapsed()
+        );
+    }
+
+    /// The oracle can fail on generated programs too: with element
+    /// segments switched off in the analysis, it reports a violation within
+    /// the same 32 executions.
+    #[test]
+    fn the_generated_oracle_catches_a_broken_analysis() {
+        crate::model::IGNORE_ELEMENT_SEGMENTS.with(|flag| flag.set(true));
+        let caught = generated_inputs(32).iter().position(|bytes| {
+            std::panic::catch_unwind(|| crate::fuzzing::soundness_generated(bytes)).is_err()
+        });
+        crate::model::IGNORE_ELEMENT_SEGMENTS.with(|flag| flag.set(false));
+        assert!(caught.is_some(), "no violation in 32 executions");
+    }
+
     #[test]
     fn replay_refutes_no_claim_of_unreachable() {
         let mut wrong = Vec::new();
