@@ -1,9 +1,11 @@
 //! Runnable components whose core code reaches imports by varied control
 //! flow, for the soundness oracle: direct calls, loops with constant and
-//! data-dependent bounds, branches, `call_indirect` through slots filled by
-//! element segments, by `table.set` (from `ref.func` and from funcref
-//! globals) and by a start function, `call_ref`, and tail calls. Written as
-//! component text, so that a failing input reads as a fixture.
+//! data-dependent bounds, branches, code that throws and catches,
+//! `call_indirect` through slots filled by element segments, by `table.set`
+//! (from `ref.func` and from funcref globals), by a start function and by
+//! another core module the table is exported to, `call_ref`, and tail
+//! calls. Written as component text, so that a failing input reads as a
+//! fixture.
 //!
 //! Functions only call functions after them, directly or through a table
 //! slot, so every generated program terminates.
@@ -31,6 +33,10 @@ struct Program {
     slots: Vec<Option<usize>>,
     /// Whether a start function writes slot 0 before `run` is called.
     start_writes: Option<usize>,
+    /// A second core module that imports the table and, when it is
+    /// instantiated, writes this slot with its own function calling this
+    /// host function.
+    other_module_writes: Option<(usize, usize)>,
 }
 
 /// Component text for one generated program.
@@ -50,12 +56,21 @@ pub(crate) fn component_text(u: &mut Unstructured) -> Result<String> {
     } else {
         None
     };
+    let other_module_writes = if u.arbitrary()? {
+        Some((
+            u.int_in_range(0..=SLOTS - 1)?,
+            u.int_in_range(0..=HOSTS - 1)?,
+        ))
+    } else {
+        None
+    };
     let mut program = Program {
         functions,
         referenced: Default::default(),
         globals: Default::default(),
         slots,
         start_writes,
+        other_module_writes,
     };
     let mut bodies = Vec::new();
     for index in 0..functions {
@@ -99,7 +114,7 @@ fn statement(
     // of the upper half: no cycle through the table.
     let indirect = index < upper;
     let pad = "      ".to_string() + &"  ".repeat(depth as usize);
-    match u.int_in_range(0..=8)? {
+    match u.int_in_range(0..=9)? {
         0 | 1 => {
             let host = u.int_in_range(0..=HOSTS - 1)?;
             let _ = writeln!(out, "{pad}(call $hit{host})");
@@ -164,6 +179,15 @@ fn statement(
             program.referenced.insert(target);
             let _ = writeln!(out, "{pad}(call_ref $v (ref.func $f{target}))");
         }
+        8 if depth < DEPTH => {
+            // Code that runs and then throws, caught around it.
+            let _ = writeln!(
+                out,
+                "{pad}(block $caught{depth} (try_table (catch_all $caught{depth})"
+            );
+            statement(u, program, index, depth + 1, out)?;
+            let _ = writeln!(out, "{pad}  (throw $thrown)))");
+        }
         _ => {
             let _ = writeln!(
                 out,
@@ -190,8 +214,15 @@ fn render(program: &Program, bodies: &[String]) -> String {
     for h in 0..HOSTS {
         let _ = writeln!(text, "    (import \"host\" \"hit-{h}\" (func $hit{h}))");
     }
-    let _ = writeln!(text, "    (table $t {SLOTS} funcref)");
-    text.push_str("    (global $state (mut i32) (i32.const 0))\n");
+    // Exported only to the module that writes it: a shared table is one
+    // the analysis must treat as written at run time.
+    let export = if program.other_module_writes.is_some() {
+        " (export \"table\")"
+    } else {
+        ""
+    };
+    let _ = writeln!(text, "    (table $t{export} {SLOTS} funcref)");
+    text.push_str("    (tag $thrown)\n    (global $state (mut i32) (i32.const 0))\n");
     for f in &program.globals {
         let _ = writeln!(text, "    (global $ref{f} funcref (ref.func $f{f}))");
     }
@@ -223,9 +254,14 @@ fn render(program: &Program, bodies: &[String]) -> String {
     for h in 0..HOSTS {
         let _ = writeln!(text, "    (export \"hit-{h}\" (func $lowered{h}))");
     }
-    text.push_str(
-        "  )\n  (core instance $i (instantiate $m (with \"host\" (instance $hosts))))\n  (func (export \"run\") (canon lift (core func $i \"run\")))\n)\n",
-    );
+    text.push_str("  )\n  (core instance $i (instantiate $m (with \"host\" (instance $hosts))))\n");
+    if let Some((slot, host)) = program.other_module_writes {
+        let _ = writeln!(
+            text,
+            "  (core module $other\n    (import \"host\" \"hit-{host}\" (func $hit))\n    (import \"m\" \"table\" (table {SLOTS} funcref))\n    (func $g (call $hit))\n    (elem declare func $g)\n    (func $start (table.set 0 (i32.const {slot}) (ref.func $g)))\n    (start $start))\n  (core instance (instantiate $other (with \"host\" (instance $hosts)) (with \"m\" (instance $i))))"
+        );
+    }
+    text.push_str("  (func (export \"run\") (canon lift (core func $i \"run\")))\n)\n");
     text
 }
 
