@@ -4,7 +4,7 @@
 //! `call_indirect` through slots filled by element segments, by `table.set`
 //! (from `ref.func` and from funcref globals), by a start function and by
 //! another core module the table is exported to, `call_ref`, and tail
-//! calls. Written as component text, so that a failing input reads as a
+//! calls, in a component or nested in one that passes it its imports. Written as component text, so that a failing input reads as a
 //! fixture.
 //!
 //! Functions only call functions after them, directly or through a table
@@ -37,6 +37,9 @@ struct Program {
     /// instantiated, writes this slot with its own function calling this
     /// host function.
     other_module_writes: Option<(usize, usize)>,
+    /// Whether the component is nested in another that passes the host
+    /// functions in as an instantiation argument.
+    nested: bool,
 }
 
 /// Component text for one generated program.
@@ -71,6 +74,7 @@ pub(crate) fn component_text(u: &mut Unstructured) -> Result<String> {
         slots,
         start_writes,
         other_module_writes,
+        nested: u.arbitrary()?,
     };
     let mut bodies = Vec::new();
     for index in 0..functions {
@@ -198,12 +202,36 @@ fn statement(
     Ok(())
 }
 
-fn render(program: &Program, bodies: &[String]) -> String {
-    let mut text = String::from("(component\n  (import \"test:gen/host\" (instance $host\n");
+/// The import of the host functions, as a component declares it.
+fn host_import() -> String {
+    let mut text = String::from("  (import \"test:gen/host\" (instance $host\n");
     for h in 0..HOSTS {
         let _ = writeln!(text, "    (export \"hit-{h}\" (func))");
     }
     text.push_str("  ))\n");
+    text
+}
+
+fn render(program: &Program, bodies: &[String]) -> String {
+    let inner = render_component(program, bodies);
+    if !program.nested {
+        return inner;
+    }
+    // The same component nested, its import passed in as an instantiation
+    // argument, its `run` re-exported.
+    format!(
+        "(component\n{}  (component $inner\n{}  )\n  (instance $in (instantiate $inner (with \"test:gen/host\" (instance $host))))\n  (alias export $in \"run\" (func $run))\n  (export \"run\" (func $run))\n)\n",
+        host_import(),
+        inner
+            .strip_prefix("(component\n")
+            .and_then(|body| body.strip_suffix(")\n"))
+            .unwrap_or(&inner)
+    )
+}
+
+fn render_component(program: &Program, bodies: &[String]) -> String {
+    let mut text = String::from("(component\n");
+    text.push_str(&host_import());
     for h in 0..HOSTS {
         let _ = writeln!(
             text,

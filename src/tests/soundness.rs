@@ -349,15 +349,16 @@ mod under_replay {
 
     /// The oracle can fail on generated programs too: with element
     /// segments switched off in the analysis, it reports a violation within
-    /// 64 executions of the same inputs (at the 34th today).
+    /// 512 executions of the same inputs (at the 293rd today: most
+    /// programs also reach each import another way).
     #[test]
     fn the_generated_oracle_catches_a_broken_analysis() {
         crate::model::IGNORE_ELEMENT_SEGMENTS.with(|flag| flag.set(true));
-        let caught = generated_inputs(64).iter().position(|bytes| {
+        let caught = generated_inputs(512).iter().position(|bytes| {
             std::panic::catch_unwind(|| crate::fuzzing::soundness_generated(bytes)).is_err()
         });
         crate::model::IGNORE_ELEMENT_SEGMENTS.with(|flag| flag.set(false));
-        assert!(caught.is_some(), "no violation in 64 executions");
+        assert!(caught.is_some(), "no violation in 512 executions");
     }
 
     #[test]
