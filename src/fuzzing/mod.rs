@@ -175,6 +175,20 @@ pub fn check_generated(data: &[u8]) -> Option<Outcome> {
     Some(outcome)
 }
 
+/// What the replaying fuzz targets run a component with: a 500 ms deadline,
+/// a million units of fuel and 16 MiB of memory.
+#[cfg(feature = "replay")]
+fn fuzz_replay_options() -> crate::replay::ReplayOptions {
+    crate::replay::ReplayOptions {
+        budget: crate::replay::Budget {
+            timeout: std::time::Duration::from_millis(500),
+            fuel: Some(1_000_000),
+            max_memory: 16 << 20,
+        },
+        ..crate::replay::ReplayOptions::default()
+    }
+}
+
 /// A generated component under replay with tight limits: it must stop
 /// (trap, time out, run dry of fuel, hit the memory cap or finish) and
 /// never panic, and no import it called (in the invocation or while
@@ -182,17 +196,9 @@ pub fn check_generated(data: &[u8]) -> Option<Outcome> {
 /// soundness oracle.
 #[cfg(feature = "replay")]
 pub fn replay_generated(data: &[u8]) -> Option<Result<(), String>> {
-    use crate::replay::{Budget, ReplayOptions};
     let mut u = Unstructured::new(data);
     let binary = generate::runnable_component(&mut u).ok()?;
-    let options = ReplayOptions {
-        budget: Budget {
-            timeout: std::time::Duration::from_millis(500),
-            fuel: Some(1_000_000),
-            max_memory: 16 << 20,
-        },
-        ..ReplayOptions::default()
-    };
+    let options = fuzz_replay_options();
     let replayed = crate::replay::replay("fuzz.wasm", &binary, &options);
     if let Ok(report) = &replayed
         && let Ok(refuted) = refuted_claims(&binary, &report.observed())
@@ -212,17 +218,9 @@ pub fn replay_generated(data: &[u8]) -> Option<Result<(), String>> {
 /// replay itself failed.
 #[cfg(feature = "replay")]
 pub fn soundness_generated(data: &[u8]) -> Option<Result<u64, String>> {
-    use crate::replay::{Budget, ReplayOptions};
     let text = control_flow::component_text(&mut Unstructured::new(data)).ok()?;
     let binary = wat::parse_str(&text).expect("the generator writes valid text");
-    let options = ReplayOptions {
-        budget: Budget {
-            timeout: std::time::Duration::from_millis(500),
-            fuel: Some(1_000_000),
-            max_memory: 16 << 20,
-        },
-        ..ReplayOptions::default()
-    };
+    let options = fuzz_replay_options();
     let report = match crate::replay::replay("generated.wasm", &binary, &options) {
         Ok(report) => report,
         Err(e) => return Some(Err(e.to_string())),
