@@ -189,12 +189,7 @@ pub(super) fn uses(model: &BinaryModel, graph: &ImportGraph, facts: &Facts) -> V
         let reachability = Reachability::new(entry.reach, runtime_only);
         entry.reach = reachability.reach;
         entry.runtime_inherited = reachability.runtime;
-        entry.origin = if entry.class == Capability::Custom && facts.origins.engine().is_some() {
-            // The world's own interfaces are the program's to use.
-            Origin::PROGRAM
-        } else {
-            facts.origin_of_calls(hosts)
-        };
+        entry.origin = facts.origin_of_calls(hosts);
     }
     uses.sort_by_key(|u| u.class);
     uses

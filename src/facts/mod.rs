@@ -28,10 +28,11 @@ pub(crate) struct Facts {
     /// Per host function, whose own code calls it (through the adapter and
     /// glue only): the code that changes when the call must change.
     host_callers: Vec<Option<Origin>>,
-    /// Per import, whether the world's author chose it (an interface that
-    /// is not WASI's) in a component an interpreter runs: the engine's
-    /// bindings call it only for the program.
-    program_imports: Vec<bool>,
+    /// Per host function, whether its calls are the program's whoever's
+    /// code makes them: a function of an interface the world's author
+    /// chose (not WASI's) in a component an interpreter runs, which the
+    /// engine's generated bindings call only when the program does.
+    program_hosts: Vec<bool>,
     /// Every capability class the component imports, in class order.
     pub(crate) capabilities: Vec<CapabilityUse>,
     /// The labels of the exported functions the graph starts from, those
@@ -51,23 +52,25 @@ impl Facts {
     pub(crate) fn of(model: &BinaryModel, graph: &ImportGraph) -> Facts {
         let origins = CodeOrigins::of(model);
         let (host_origins, host_callers) = host_origins(model, graph, &origins);
-        let interpreted = origins.engine().is_some();
-        let program_imports = model
-            .linked
-            .imports
-            .iter()
-            .map(|i| {
-                interpreted
-                    && crate::wasi::classes::classify_import(&i.name).0
+        let import_functions = graph.import_functions(model);
+        let mut program_hosts = vec![false; model.linked.host_funcs.len()];
+        if origins.engine().is_some() {
+            for f in &import_functions {
+                let import = &model.linked.imports[f.import];
+                if let Some(host) = f.host
+                    && crate::wasi::classes::classify_import(&import.name).0
                         == crate::wasi::classes::Capability::Custom
-            })
-            .collect();
+                {
+                    program_hosts[host as usize] = true;
+                }
+            }
+        }
         let mut facts = Facts {
-            import_functions: graph.import_functions(model),
+            import_functions,
             origins,
             host_origins,
             host_callers,
-            program_imports,
+            program_hosts,
             capabilities: Vec::new(),
             entry_points: graph
                 .roots
@@ -129,22 +132,22 @@ impl Facts {
     /// Whose own code calls the functions of import `index`: the program's
     /// when nobody's does.
     pub(crate) fn import_caller(&self, index: usize) -> Origin {
-        if self.is_program_import(index) {
-            return Origin::PROGRAM;
-        }
         self.import_functions
             .iter()
             .filter(|f| f.import == index)
-            .filter_map(|f| self.host_caller(f.host?))
+            .filter_map(|f| f.host)
+            .filter_map(|h| self.program_host_or(h, self.host_caller(h)))
             .min_by_key(|o| (o.kind, o.name))
             .unwrap_or(Origin::PROGRAM)
     }
 
-    /// Whether import `index` is the program's whoever's code calls it: a
-    /// non-WASI interface of an interpreted component's world, which the
-    /// engine's generated bindings call only when the program does.
-    pub(crate) fn is_program_import(&self, index: usize) -> bool {
-        self.program_imports.get(index).copied().unwrap_or(false)
+    /// The program, when the calls of `host` are the program's whoever
+    /// makes them (`program_hosts`), else `other`.
+    fn program_host_or(&self, host: u32, other: Option<Origin>) -> Option<Origin> {
+        match self.program_hosts.get(host as usize) {
+            Some(true) => Some(Origin::PROGRAM),
+            _ => other,
+        }
     }
 
     /// The origin of a function defined in a module instance.
@@ -176,16 +179,13 @@ impl Facts {
     pub(crate) fn origin_of_calls(&self, hosts: &[u32]) -> Origin {
         hosts
             .iter()
-            .filter_map(|h| self.host_origin(*h))
+            .filter_map(|&h| self.program_host_or(h, self.host_origin(h)))
             .min_by_key(|o| (o.kind, o.name))
             .unwrap_or(Origin::PROGRAM)
     }
 
     /// Whose code calls the functions of import `index`.
     pub(crate) fn import_origin(&self, index: usize) -> Origin {
-        if self.is_program_import(index) {
-            return Origin::PROGRAM;
-        }
         let hosts: Vec<u32> = self
             .import_functions
             .iter()
