@@ -16,8 +16,9 @@ Counts the WASI 0.2 functions a component (or a WIT world) uses that WASI \
 them only the preview1 adapter or a language runtime calls, and the WASI \
 0.2 entry points it exports. One finding per component, with a note per \
 interface (the program's first, at most eight) and per export; `wcaudit p3` \
-prints the full plan with each replacement. `p2-wasi-items` (per interface) and `p2-handler-export` (per \
-export) say the same one item at a time; they are off by default. \
+prints the full plan with each replacement. `p2-wasi-items` (per \
+interface) and `p2-handler-export` (per export) say the same one item at a \
+time; they are off by default. \
 Imports no export reaches get no migration advice: `unreachable-import` \
 says to drop them instead.",
     why: "\
@@ -56,21 +57,23 @@ impl P3MigrationSummary {
         // an interpreter runs, where the engine implements the entry point
         // too: when only the engine calls changed items, the port is the
         // toolchain's.
-        let engine = subject.binary().and_then(|b| b.facts.origins.engine());
-        let engine_only = !interfaces.is_empty()
-            && interfaces
-                .iter()
-                .all(|c| c.finding.origin == engine.map_or(Origin::PROGRAM, |e| e.origin));
-        let origin = if let (Some(engine), true) = (engine, engine_only) {
-            engine.origin
-        } else if exports.is_empty() {
-            interfaces
+        let engine = subject
+            .binary()
+            .and_then(|b| b.facts.origins.engine())
+            .map(|e| e.origin);
+        let origin = match engine {
+            Some(engine)
+                if !interfaces.is_empty()
+                    && interfaces.iter().all(|c| c.finding.origin == engine) =>
+            {
+                engine
+            }
+            _ if exports.is_empty() => interfaces
                 .iter()
                 .map(|c| c.finding.origin)
                 .min()
-                .unwrap_or(Origin::PROGRAM)
-        } else {
-            Origin::PROGRAM
+                .unwrap_or(Origin::PROGRAM),
+            _ => Origin::PROGRAM,
         };
         let mut others: Vec<&str> = interfaces
             .iter()
