@@ -165,10 +165,9 @@ pub(super) fn uses(model: &BinaryModel, graph: &ImportGraph, facts: &Facts) -> V
             for f in funcs {
                 let Some(host) = f.host else { continue };
                 let reach = graph.host_reach(host);
-                for (root, _) in &reach.roots {
-                    let root = &graph.roots[*root as usize];
-                    if root.is_export && !entry.reached_from.contains(&root.label) {
-                        entry.reached_from.push(root.label.clone());
+                for label in graph.exports_reaching(host) {
+                    if !entry.reached_from.iter().any(|l| l == label) {
+                        entry.reached_from.push(label.to_string());
                     }
                 }
                 entry

@@ -44,8 +44,6 @@ pub(crate) struct Facts {
     loop_calls: OnceLock<Vec<LoopCall>>,
     loop_lowerings: OnceLock<Vec<LoopLowering>>,
     exports: OnceLock<Vec<ExportReach>>,
-    /// Per host function, the exports whose calls can reach it.
-    exports_reaching: Vec<Vec<String>>,
 }
 
 impl Facts {
@@ -81,7 +79,6 @@ impl Facts {
             loop_calls: OnceLock::new(),
             loop_lowerings: OnceLock::new(),
             exports: OnceLock::new(),
-            exports_reaching: loops::exports_reaching(model, graph),
         };
         facts.capabilities = capabilities::uses(model, graph, &facts);
         facts
@@ -114,14 +111,6 @@ impl Facts {
     pub(crate) fn exports(&self, model: &BinaryModel, graph: &ImportGraph) -> &[ExportReach] {
         self.exports
             .get_or_init(|| loops::export_reach(model, graph))
-    }
-
-    /// The labels of the exported functions whose calls can reach host
-    /// function `host`, best tier first.
-    pub(crate) fn exports_reaching(&self, host: u32) -> &[String] {
-        self.exports_reaching
-            .get(host as usize)
-            .map_or(&[], Vec::as_slice)
     }
 
     /// Whose own code calls host function `host` (not through other code).

@@ -329,6 +329,19 @@ impl ImportGraph {
         &self.hosts[host as usize]
     }
 
+    /// The labels of the exported functions whose calls can reach host
+    /// function `host`, best tier first (none for a host function there is
+    /// not).
+    pub(crate) fn exports_reaching(&self, host: u32) -> impl Iterator<Item = &str> {
+        self.hosts
+            .get(host as usize)
+            .into_iter()
+            .flat_map(|reach| &reach.roots)
+            .map(|(r, _)| &self.roots[*r as usize])
+            .filter(|root| root.is_export)
+            .map(|root| root.label.as_str())
+    }
+
     /// The node of a function defined in a module instance, if it has one.
     pub(crate) fn core_node(&self, instance: u32, func: u32) -> Option<NodeIndex> {
         let slot = self.core_base.get(instance as usize)? + func as usize;

@@ -159,7 +159,7 @@ pub(crate) fn build(model: &BinaryModel, graph: &ImportGraph, facts: &Facts) -> 
             Some(h) => {
                 let reach = graph.host_reach(h);
                 (
-                    facts.exports_reaching(h).to_vec(),
+                    graph.exports_reaching(h).map(str::to_string).collect(),
                     reach
                         .imported_by
                         .iter()
