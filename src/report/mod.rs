@@ -97,9 +97,10 @@ pub(crate) fn origin_label(origin: Origin) -> String {
 }
 
 /// A path's steps as text, each step where the code stops being the
-/// program's (or changes hands again) marked with whose it now is (`module main: runtime.main · runtime: Go runtime`), so
-/// a reader sees where the path leaves the program. `escape` is applied to
-/// each label before it is marked.
+/// program's (or changes hands again) marked with whose it now is
+/// (`module main: runtime.main · runtime: Go runtime`), so a reader sees
+/// where the path leaves the program. `escape` is applied to each label
+/// before it is marked.
 pub(crate) fn path_steps(
     path: &[String],
     origins: &[Option<Origin>],
