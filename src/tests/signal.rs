@@ -160,6 +160,29 @@ fn an_engine_without_producers_is_recognised_by_its_functions() {
     assert_eq!(environment["runtime_inherited"], true);
 }
 
+/// Human and GitHub output mark the step where a path leaves the program,
+/// once, not every step after it.
+#[test]
+fn paths_mark_where_the_code_stops_being_the_programs() {
+    let input = "testdata/wat/engine-quickjs-stripped.wat";
+    let human = wcaudit(&["check", input, "--no-config", "--show", "all"]);
+    assert_contains(&human.stdout, "→ module main: run · runtime: QuickJS\n");
+    assert_contains(&human.stdout, "→ module main: JS_Eval\n");
+    let github = wcaudit(&[
+        "check",
+        input,
+        "--no-config",
+        "--show",
+        "all",
+        "--format",
+        "github",
+    ]);
+    assert_contains(
+        &github.stdout,
+        "path: export run → module main: run · runtime: QuickJS → module main: JS_Eval → import",
+    );
+}
+
 #[test]
 fn a_linked_python_components_libraries_are_the_runtimes_and_an_unknown_extension_the_programs() {
     let input = "testdata/wat/runtime-python-linked.wat";
