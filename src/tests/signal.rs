@@ -289,45 +289,44 @@ fn native_programs_are_not_mistaken_for_engines() {
 #[test]
 fn unreachable_imports_are_one_finding_per_class_unless_asked_otherwise() {
     let path = super::fixtures::component("unused-sockets");
-    let grouped = json(&["check", &path, "--no-config", "--format", "json"]);
-    let findings: Vec<&serde_json::Value> = rows(&grouped["inputs"][0]["findings"])
-        .filter(|f| f["rule"] == "unreachable-import")
-        .collect();
+    let findings = unreachable_imports(&path, &["--no-config"]);
     assert_eq!(findings.len(), 1);
     let notes = findings[0]["notes"].to_string();
     for interface in ["instance-network", "tcp-create-socket", "ip-name-lookup"] {
         assert!(notes.contains(interface), "{notes}");
     }
-    let dir = "target/wcaudit-fixtures/projects/ungrouped";
-    std::fs::create_dir_all(dir).unwrap();
+    let config = ungrouping_config("ungrouped");
+    assert_eq!(unreachable_imports(&path, &["--config", &config]).len(), 3);
+}
+
+/// The unreachable-import findings of `check INPUT ARGS --format json`.
+fn unreachable_imports(input: &str, args: &[&str]) -> Vec<serde_json::Value> {
+    let mut all = vec!["check", input, "--format", "json"];
+    all.extend_from_slice(args);
+    rows(&json(&all)["inputs"][0]["findings"])
+        .filter(|f| f["rule"] == "unreachable-import")
+        .cloned()
+        .collect()
+}
+
+/// A project's wcaudit.toml asking for one unreachable-import finding per
+/// interface or function; its path.
+fn ungrouping_config(project: &str) -> String {
+    let dir = format!("target/wcaudit-fixtures/projects/{project}");
+    std::fs::create_dir_all(&dir).unwrap();
     let config = format!("{dir}/wcaudit.toml");
     std::fs::write(
         &config,
         "[rules]\nunreachable-import = { group-by-class = 0 }\n",
     )
     .unwrap();
-    let apart = json(&["check", &path, "--config", &config, "--format", "json"]);
-    let count = rows(&apart["inputs"][0]["findings"])
-        .filter(|f| f["rule"] == "unreachable-import")
-        .count();
-    assert_eq!(count, 3);
+    config
 }
 
 #[test]
 fn a_world_no_export_uses_is_one_unreachable_import_finding() {
     let input = "testdata/wat/unused-world.wat";
-    let unreachable = |args: &[&str]| -> Vec<serde_json::Value> {
-        let mut all = vec!["check", input, "--format", "json"];
-        all.extend_from_slice(args);
-        json(&all)["inputs"][0]["findings"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter(|f| f["rule"] == "unreachable-import")
-            .cloned()
-            .collect()
-    };
-    let whole = unreachable(&["--no-config"]);
+    let whole = unreachable_imports(input, &["--no-config"]);
     assert_eq!(whole.len(), 1, "{whole:#?}");
     assert_eq!(
         whole[0]["message"],
@@ -340,15 +339,8 @@ fn a_world_no_export_uses_is_one_unreachable_import_finding() {
             "random: wasi:random/random@0.2.12"
         ])
     );
-    let dir = "target/wcaudit-fixtures/projects/unused-world-apart";
-    std::fs::create_dir_all(dir).unwrap();
-    let config = format!("{dir}/wcaudit.toml");
-    std::fs::write(
-        &config,
-        "[rules]\nunreachable-import = { group-by-class = 0 }\n",
-    )
-    .unwrap();
-    assert_eq!(unreachable(&["--config", &config]).len(), 2);
+    let config = ungrouping_config("unused-world-apart");
+    assert_eq!(unreachable_imports(input, &["--config", &config]).len(), 2);
 }
 
 #[test]
