@@ -213,24 +213,22 @@ fn host_import() -> String {
 }
 
 fn render(program: &Program, bodies: &[String]) -> String {
-    let inner = render_component(program, bodies);
+    let fields = component_fields(program, bodies);
     if !program.nested {
-        return inner;
+        return format!("(component\n{fields})\n");
     }
     // The same component nested, its import passed in as an instantiation
     // argument, its `run` re-exported.
     format!(
-        "(component\n{}  (component $inner\n{}  )\n  (instance $in (instantiate $inner (with \"test:gen/host\" (instance $host))))\n  (alias export $in \"run\" (func $run))\n  (export \"run\" (func $run))\n)\n",
+        "(component\n{}  (component $inner\n{fields}  )\n  (instance $in (instantiate $inner (with \"test:gen/host\" (instance $host))))\n  (alias export $in \"run\" (func $run))\n  (export \"run\" (func $run))\n)\n",
         host_import(),
-        inner
-            .strip_prefix("(component\n")
-            .and_then(|body| body.strip_suffix(")\n"))
-            .unwrap_or(&inner)
     )
 }
 
-fn render_component(program: &Program, bodies: &[String]) -> String {
-    let mut text = String::from("(component\n");
+/// What is inside the component that holds the program: its import, the
+/// core modules and instances, and the lifted `run`.
+fn component_fields(program: &Program, bodies: &[String]) -> String {
+    let mut text = String::new();
     text.push_str(&host_import());
     for h in 0..HOSTS {
         let _ = writeln!(
@@ -289,7 +287,7 @@ fn render_component(program: &Program, bodies: &[String]) -> String {
             "  (core module $other\n    (import \"host\" \"hit-{host}\" (func $hit))\n    (import \"m\" \"table\" (table {SLOTS} funcref))\n    (func $g (call $hit))\n    (elem declare func $g)\n    (func $start (table.set 0 (i32.const {slot}) (ref.func $g)))\n    (start $start))\n  (core instance (instantiate $other (with \"host\" (instance $hosts)) (with \"m\" (instance $i))))"
         );
     }
-    text.push_str("  (func (export \"run\") (canon lift (core func $i \"run\")))\n)\n");
+    text.push_str("  (func (export \"run\") (canon lift (core func $i \"run\")))\n");
     text
 }
 
