@@ -7,6 +7,7 @@ use crate::facts::Facts;
 use crate::graph::ImportGraph;
 use crate::load::{self, InputError, Limits};
 use crate::model::{self, BinaryModel, Model, NodeKind};
+use crate::program::GivenProgram;
 use crate::report::{self, InputReport, Summary};
 use crate::rules::{self, LevelOverrides, Policy, Subject};
 
@@ -21,10 +22,11 @@ pub(crate) fn audit(
     levels: &LevelOverrides,
     policy: &Policy,
     replayer: Option<&Replayer>,
+    program: Option<&GivenProgram>,
 ) -> InputReport {
     match load::load(path, limits) {
         Ok(loaded) => {
-            let report = audit_loaded(&loaded, limits, levels, policy, replayer);
+            let report = audit_loaded(&loaded, limits, levels, policy, replayer, program);
             let size = loaded.bytes.len();
             free_built(loaded, size);
             report
@@ -47,9 +49,10 @@ pub(crate) fn audit_loaded(
     levels: &LevelOverrides,
     policy: &Policy,
     replayer: Option<&Replayer>,
+    program: Option<&GivenProgram>,
 ) -> InputReport {
     let built = model::build(loaded, &limits.starting_now());
-    audit_model(loaded, built, levels, policy, replayer)
+    audit_model(loaded, built, levels, policy, replayer, program)
 }
 
 /// Graph and rules for one input's model, or the report of its refusal.
@@ -59,11 +62,12 @@ pub(crate) fn audit_model(
     levels: &LevelOverrides,
     policy: &Policy,
     replayer: Option<&Replayer>,
+    program: Option<&GivenProgram>,
 ) -> InputReport {
     match built {
         Ok(Model::Binary(binary)) => {
             let graph = ImportGraph::build(&binary);
-            let report = audit_binary(loaded, &binary, &graph, levels, policy, replayer);
+            let report = audit_binary(loaded, &binary, &graph, levels, policy, replayer, program);
             let size = binary.size;
             free_built((binary, graph), size);
             report
@@ -115,7 +119,19 @@ pub(crate) fn audit_binary(
     levels: &LevelOverrides,
     policy: &Policy,
     replayer: Option<&Replayer>,
+    program: Option<&GivenProgram>,
 ) -> InputReport {
+    let mut facts = Facts::of(binary, graph);
+    if let Err(mismatch) = facts.read_program(&loaded.bytes, binary, program) {
+        return InputReport {
+            file: loaded.display.clone(),
+            outcome: Err(InputError::new(&loaded.display, None, mismatch.0)),
+            findings: Vec::new(),
+            suppressed: Vec::new(),
+            folded: Vec::new(),
+            show: Vec::new(),
+        };
+    }
     let mut notes = Vec::new();
     let mut replay_refused = None;
     let observed = match replayer {
@@ -133,7 +149,6 @@ pub(crate) fn audit_binary(
         }
         None => None,
     };
-    let facts = Facts::of(binary, graph);
     let findings = rules::run(
         &Subject::Binary(rules::Binary::new(
             binary,
@@ -145,6 +160,11 @@ pub(crate) fn audit_binary(
         levels,
     );
     let mut summary = binary_summary(binary, &facts);
+    if program.is_some() && facts.origins.engine().is_none() {
+        summary.notes.push(
+            "--program is for components an interpreter runs; this one's code is compiled and read directly".to_string(),
+        );
+    }
     if let Some(observed) = &observed {
         notes.extend(replay_notes(binary, &facts, observed));
     }
@@ -268,5 +288,6 @@ fn binary_summary(model: &BinaryModel, facts: &Facts) -> Summary {
         notes: model.notes.clone(),
         replay: Vec::new(),
         replay_refused: None,
+        program: report::ProgramSummary::of(facts),
     }
 }

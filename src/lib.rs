@@ -18,6 +18,7 @@ pub mod fuzzing;
 mod graph;
 mod load;
 mod model;
+mod program;
 #[cfg(feature = "replay")]
 mod replay;
 mod report;

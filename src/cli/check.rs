@@ -47,6 +47,11 @@ pub(super) struct CheckArgs {
     /// findings about imports and interfaces point at its lines.
     #[arg(long, value_name = "PATH")]
     wit: Option<PathBuf>,
+    /// The guest program of an interpreter component (a .js, .mjs or .py
+    /// file, or a directory of them): what it uses of the imports is read
+    /// from it. It must be the program the component carries.
+    #[arg(long, value_name = "PATH")]
+    program: Option<PathBuf>,
     /// Report only findings not recorded in this baseline (see `wcaudit baseline`),
     /// and list baseline entries that no longer match.
     #[arg(long, value_name = "FILE")]
@@ -127,6 +132,12 @@ pub(super) fn run(
         .as_ref()
         .and_then(|w| w.only_world())
         .map(std::rc::Rc::new);
+    let program = args
+        .program
+        .as_deref()
+        .map(crate::program::GivenProgram::read)
+        .transpose()
+        .map_err(|e| format!("--program: {e}"))?;
     let mut inputs = match collect(
         &args.input,
         &args.policy,
@@ -136,6 +147,7 @@ pub(super) fn run(
             declared,
             allow_empty: args.allow_empty,
             show: args.show.clone(),
+            program,
         },
         replayer.as_deref(),
         stderr,
@@ -168,7 +180,7 @@ pub(super) fn run(
                     continue;
                 };
                 if let Some(at) = wit_model.anchor(interface, function.as_deref()) {
-                    finding.move_to(rules::Location::Wit {
+                    finding.move_to(rules::Location::Text {
                         file: at.file,
                         line: at.line,
                         column: at.column,
@@ -277,6 +289,8 @@ pub(super) struct Given {
     pub(super) allow_empty: bool,
     /// `--show`, over the files' `[output] show`.
     pub(super) show: Vec<report::Show>,
+    /// `--program`.
+    pub(super) program: Option<crate::program::GivenProgram>,
 }
 
 pub(super) fn collect(
@@ -350,7 +364,14 @@ pub(super) fn collect(
             policy.granted.clone_from(&given.granted);
         }
         policy.declared.clone_from(&given.declared);
-        let mut report = audit::audit(path, &limits, &levels, &policy, replayer);
+        let mut report = audit::audit(
+            path,
+            &limits,
+            &levels,
+            &policy,
+            replayer,
+            given.program.as_ref(),
+        );
         let (kept, suppressed): (Vec<_>, Vec<_>) = std::mem::take(&mut report.findings)
             .into_iter()
             .map(|f| {

@@ -20,6 +20,10 @@ pub(super) struct ImportsArgs {
     input: InputArgs,
     #[arg(long, value_enum, default_value_t = TableFormat::Text)]
     format: TableFormat,
+    /// The guest program of an interpreter component (a .js, .mjs or .py
+    /// file, or a directory of them), as for `check --program`.
+    #[arg(long, value_name = "PATH")]
+    program: Option<PathBuf>,
     #[arg(long, short, value_name = "FILE")]
     output: Option<PathBuf>,
 }
@@ -81,6 +85,11 @@ fn single_binary(input: &InputArgs) -> Result<Result<BinaryModel, InputError>, S
 
 /// Loads exactly one input for `imports` and `graph`.
 fn single_model(input: &InputArgs) -> Result<Result<Model, InputError>, String> {
+    Ok(single_input(input)?.map(|(_, model)| model))
+}
+
+/// Loads exactly one input, keeping its bytes beside its model.
+fn single_input(input: &InputArgs) -> Result<Result<(load::Loaded, Model), InputError>, String> {
     let limits = limits(input);
     let discovery = load::discover(&input.paths, &input.include, &input.exclude)?;
     if let Some(e) = discovery.errors.into_iter().next() {
@@ -92,13 +101,20 @@ fn single_model(input: &InputArgs) -> Result<Result<Model, InputError>, String> 
             discovery.inputs.len()
         ));
     };
-    Ok(load::load(path, &limits).and_then(|loaded| model::build(&loaded, &limits)))
+    Ok(load::load(path, &limits)
+        .and_then(|loaded| model::build(&loaded, &limits).map(|model| (loaded, model))))
 }
 
 pub(super) fn imports(args: ImportsArgs, stdout: &mut dyn Write) -> Result<u8, String> {
-    let model = match single_model(&args.input)? {
-        Ok(Model::Binary(model)) => model,
-        Ok(Model::Wit(wit)) => {
+    let program = args
+        .program
+        .as_deref()
+        .map(crate::program::GivenProgram::read)
+        .transpose()
+        .map_err(|e| format!("--program: {e}"))?;
+    let (loaded, model) = match single_input(&args.input)? {
+        Ok((loaded, Model::Binary(model))) => (loaded, model),
+        Ok((_, Model::Wit(wit))) => {
             emit(
                 &report::imports_view::render_wit(&wit),
                 args.output.as_ref(),
@@ -109,8 +125,11 @@ pub(super) fn imports(args: ImportsArgs, stdout: &mut dyn Write) -> Result<u8, S
         Err(e) => return Err(e.to_string()),
     };
     let graph = ImportGraph::build(&model);
-    let view =
-        report::imports_view::build(&model, &graph, &crate::facts::Facts::of(&model, &graph));
+    let mut facts = crate::facts::Facts::of(&model, &graph);
+    facts
+        .read_program(&loaded.bytes, &model, program.as_ref())
+        .map_err(|e| format!("{}: {}", loaded.display, e.0))?;
+    let view = report::imports_view::build(&model, &graph, &facts);
     let text = match args.format {
         TableFormat::Text => report::imports_view::render_text(&view),
         TableFormat::Json => json_text(&view),

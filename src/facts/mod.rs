@@ -44,6 +44,9 @@ pub(crate) struct Facts {
     loop_calls: OnceLock<Vec<LoopCall>>,
     loop_lowerings: OnceLock<Vec<LoopLowering>>,
     exports: OnceLock<Vec<ExportReach>>,
+    /// The guest program of an interpreter component, when one was read
+    /// (`read_program`).
+    pub(crate) program: Option<crate::program::Program>,
 }
 
 impl Facts {
@@ -79,9 +82,39 @@ impl Facts {
             loop_calls: OnceLock::new(),
             loop_lowerings: OnceLock::new(),
             exports: OnceLock::new(),
+            program: None,
         };
         facts.capabilities = capabilities::uses(model, graph, &facts);
         facts
+    }
+
+    /// Reads the guest program of an interpreter component: from its
+    /// memory image, or `given` (`--program`), which must be the program
+    /// the component carries. Nothing for a compiled component.
+    pub(crate) fn read_program(
+        &mut self,
+        bytes: &[u8],
+        model: &BinaryModel,
+        given: Option<&crate::program::GivenProgram>,
+    ) -> Result<(), crate::program::Mismatch> {
+        use crate::program::Language;
+        let language = match self.origins.engine().map(|e| e.origin) {
+            Some(Origin::CPYTHON) => Language::Python,
+            Some(Origin::STARLINGMONKEY | Origin::QUICKJS) => Language::JavaScript,
+            _ => return Ok(()),
+        };
+        self.program = crate::program::analyse(bytes, model, language, given)?;
+        Ok(())
+    }
+
+    /// What the program does with an imported function, when a program
+    /// was read.
+    pub(crate) fn program_usage(
+        &self,
+        interface: &str,
+        function: &str,
+    ) -> Option<&crate::program::Usage> {
+        self.program.as_ref()?.usage(interface, function)
     }
 
     /// Whether code of the program can call host function `host`.

@@ -24,7 +24,7 @@ pub(crate) use observed::{Observed, ObservedCalls};
 #[cfg(feature = "replay")]
 pub(crate) use symbol::{printable as printable_name, readable as readable_symbol};
 pub(crate) use wit::{WitLocation, WitModel};
-pub(crate) use world::{DeclaredWorld, WorldSummary, render_signature};
+pub(crate) use world::{DeclaredWorld, WorldEntry, WorldSummary, render_signature};
 
 use crate::load::{InputError, InputKind, Limits, Loaded};
 

@@ -85,7 +85,7 @@ fn annotation(f: &Finding, artifacts: &Artifacts) -> String {
         Level::Allow => "notice",
     };
     let (line, col) = match &f.location {
-        Location::Wit { line, column, .. } => (*line, Some(*column)),
+        Location::Text { line, column, .. } => (*line, Some(*column)),
         Location::Binary { .. } => (1, None),
     };
     let mut props = format!(

@@ -52,6 +52,13 @@ pub(crate) fn render(report: &Report, color: ColorChoice) -> String {
                 capabilities.join(", ")
             );
         }
+        if let Some(program) = &summary.program {
+            let _ = writeln!(out, "{}: {}", input.file, text(&program.line()));
+            for note in &program.notes {
+                let _ = writeln!(out, "{}: program: {}", input.file, text(note));
+            }
+            out.push('\n');
+        }
         for line in &summary.replay {
             let _ = writeln!(out, "{}: {}", input.file, text(line));
         }
@@ -60,7 +67,7 @@ pub(crate) fn render(report: &Report, color: ColorChoice) -> String {
         }
         for finding in &input.findings {
             let source = match &finding.location {
-                Location::Wit { file, .. } => sources
+                Location::Text { file, .. } => sources
                     .entry(file.clone())
                     .or_insert_with(|| std::fs::read_to_string(file).ok())
                     .clone()
@@ -301,7 +308,7 @@ impl Diagnostic for FindingDiagnostic<'_> {
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         match (&self.finding.location, &self.source) {
-            (Location::Wit { range, .. }, Some(_)) => Some(Box::new(std::iter::once(
+            (Location::Text { range, .. }, Some(_)) => Some(Box::new(std::iter::once(
                 LabeledSpan::new_primary_with_span(
                     Some(self.finding.rule.name.to_string()),
                     (range.start, range.len().max(1)),

@@ -23,6 +23,9 @@ pub(crate) struct ImportsView {
     pub(crate) entry_points: Vec<String>,
     pub(crate) imports: Vec<ImportRow>,
     pub(crate) exports: Vec<ExportRow>,
+    /// The guest program read from an interpreter component, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) program: Option<super::ProgramSummary>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub(crate) indeterminate_because: Vec<String>,
     /// Resource types each imported interface declares.
@@ -103,6 +106,15 @@ pub(crate) struct ImportRow {
     pub(crate) reached_from: Vec<String>,
     /// Modules whose code calls it.
     pub(crate) imported_by: Vec<String>,
+    /// Whether the guest program of an interpreter component uses it:
+    /// `used`, `unused` (the engine alone may) or `indeterminate`, when a
+    /// program was read.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) program: Option<&'static str>,
+    /// Where the program uses it (`app.js:10:17`), or why it cannot be
+    /// decided.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub(crate) program_evidence: Vec<String>,
 }
 
 impl ImportRow {
@@ -150,6 +162,8 @@ pub(crate) fn build(model: &BinaryModel, graph: &ImportGraph, facts: &Facts) -> 
                 origin: None,
                 reached_from: Vec::new(),
                 imported_by: Vec::new(),
+                program: None,
+                program_evidence: Vec::new(),
             });
         }
     }
@@ -173,7 +187,10 @@ pub(crate) fn build(model: &BinaryModel, graph: &ImportGraph, facts: &Facts) -> 
         let origin = f.host.and_then(|h| facts.host_origin(h));
         let reachability =
             Reachability::new(f.reach, engine && !origin.is_some_and(|o| o.is_program()));
+        let usage = facts.program_usage(&import.name, &func_name);
         imports.push(ImportRow {
+            program: usage.map(crate::program::Usage::as_str),
+            program_evidence: usage.map(program_evidence).unwrap_or_default(),
             interface: import.name.clone(),
             signature: signature(&import.name, &func_name),
             function: f.name,
@@ -230,6 +247,7 @@ pub(crate) fn build(model: &BinaryModel, graph: &ImportGraph, facts: &Facts) -> 
         entry_points: facts.entry_points.clone(),
         imports,
         exports,
+        program: super::ProgramSummary::of(facts),
         indeterminate_because: if graph.hosts.iter().any(|h| h.reach == Reach::Indeterminate) {
             graph.indeterminate_reasons.iter().cloned().collect()
         } else {
@@ -243,6 +261,19 @@ pub(crate) fn build(model: &BinaryModel, graph: &ImportGraph, facts: &Facts) -> 
             .collect(),
         tree: tree_rows(model),
         canonical: canonical_rows(model),
+    }
+}
+
+/// Each use as `file:line:column` (with the engine API it goes through),
+/// or the reason the use cannot be decided and where.
+fn program_evidence(usage: &crate::program::Usage) -> Vec<String> {
+    match usage {
+        crate::program::Usage::Used(list) => list.iter().map(ToString::to_string).collect(),
+        crate::program::Usage::Unused => Vec::new(),
+        crate::program::Usage::Indeterminate { reason, at } => vec![match at {
+            Some(at) => format!("{reason} ({at})"),
+            None => reason.clone(),
+        }],
     }
 }
 

@@ -104,6 +104,8 @@ struct JsonSummary<'a> {
     notes: &'a [String],
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     replay: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    program: Option<&'a super::ProgramSummary>,
 }
 
 #[derive(Serialize)]
@@ -196,7 +198,7 @@ fn location(location: &Location) -> JsonLocation<'_> {
             line: None,
             column: None,
         },
-        Location::Wit {
+        Location::Text {
             file,
             line,
             column,
@@ -263,6 +265,7 @@ fn summary(s: &Summary) -> JsonSummary<'_> {
         capabilities: &s.capabilities,
         notes: &s.notes,
         replay: &s.replay,
+        program: s.program.as_ref(),
     }
 }
 

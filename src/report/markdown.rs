@@ -187,7 +187,7 @@ fn location(location: &Location) -> String {
             Some(offset) => format!("{} @ {offset:#x}", code(file)),
             None => code(file),
         },
-        Location::Wit { file, line, .. } => code(&format!("{file}:{line}")),
+        Location::Text { file, line, .. } => code(&format!("{file}:{line}")),
     }
 }
 

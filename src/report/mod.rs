@@ -202,6 +202,65 @@ pub(crate) struct Summary {
     /// Why `check --replay` could not run this component at all (an entry
     /// point it lacks, arguments that do not fit it).
     pub(crate) replay_refused: Option<String>,
+    /// The guest program read from an interpreter component, if any.
+    pub(crate) program: Option<ProgramSummary>,
+}
+
+/// The guest program of an interpreter component, as reports state it.
+#[derive(Clone, Debug, serde::Serialize)]
+pub(crate) struct ProgramSummary {
+    pub(crate) language: &'static str,
+    /// `embedded` (read from the component) or `given` (`--program`).
+    pub(crate) source: &'static str,
+    pub(crate) files: Vec<String>,
+    /// Imported functions the program uses, does not use, and of which it
+    /// cannot be decided.
+    pub(crate) used: usize,
+    pub(crate) unused: usize,
+    pub(crate) indeterminate: usize,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub(crate) notes: Vec<String>,
+}
+
+impl ProgramSummary {
+    pub(crate) fn of(facts: &crate::facts::Facts) -> Option<ProgramSummary> {
+        let program = facts.program.as_ref()?;
+        let count = |state: &str| {
+            program
+                .usage
+                .values()
+                .filter(|u| u.as_str() == state)
+                .count()
+        };
+        Some(ProgramSummary {
+            language: program.language.as_str(),
+            source: program.source.as_str(),
+            files: program.files.clone(),
+            used: count("used"),
+            unused: count("unused"),
+            indeterminate: count("indeterminate"),
+            notes: program.notes.clone(),
+        })
+    }
+
+    /// One line for people: "javascript program (embedded): uses 5 of 40
+    /// imported functions, 30 unused, 5 indeterminate".
+    pub(crate) fn line(&self) -> String {
+        let total = self.used + self.unused + self.indeterminate;
+        format!(
+            "{} program ({}{}): uses {} of {total} imported functions, {} unused by it, {} indeterminate",
+            self.language,
+            self.source,
+            if self.files.is_empty() {
+                String::new()
+            } else {
+                format!(", {}", self.files.join(", "))
+            },
+            self.used,
+            self.unused,
+            self.indeterminate
+        )
+    }
 }
 
 /// One capability class of one component: what grants it and how it is

@@ -189,7 +189,7 @@ fn result(f: &Finding, suppressed: Option<&str>, artifacts: &Artifacts) -> sarif
     let mut properties: BTreeMap<String, Value> = BTreeMap::new();
     let mut related = Vec::new();
     let region = match &f.location {
-        Location::Wit {
+        Location::Text {
             line,
             column,
             range,

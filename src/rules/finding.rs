@@ -11,8 +11,9 @@ pub(crate) enum Location {
         component_path: Vec<String>,
         offset: Option<usize>,
     },
-    /// A place in WIT source.
-    Wit {
+    /// A place in source text: WIT, or the guest program of an
+    /// interpreter component.
+    Text {
         file: String,
         line: usize,
         column: usize,
@@ -34,7 +35,7 @@ impl Location {
     /// a wasm package and has no source to point into.
     pub(crate) fn in_wit(file: &str, at: Option<crate::model::WitLocation>) -> Location {
         match at {
-            Some(at) => Location::Wit {
+            Some(at) => Location::Text {
                 file: at.file,
                 line: at.line,
                 column: at.column,
@@ -50,7 +51,7 @@ impl Location {
 
     pub(crate) fn file(&self) -> &str {
         match self {
-            Location::Binary { file, .. } | Location::Wit { file, .. } => file,
+            Location::Binary { file, .. } | Location::Text { file, .. } => file,
         }
     }
 }
@@ -277,7 +278,7 @@ impl Finding {
     pub(crate) fn sort_key(&self) -> (String, usize, &'static str, String) {
         let offset = match &self.location {
             Location::Binary { offset, .. } => offset.unwrap_or(0),
-            Location::Wit { range, .. } => range.start,
+            Location::Text { range, .. } => range.start,
         };
         (
             self.location.file().to_string(),

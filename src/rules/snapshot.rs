@@ -256,7 +256,7 @@ fn location(at: &Location) -> String {
             }
             text
         }
-        Location::Wit {
+        Location::Text {
             file, line, column, ..
         } => format!("{file}:{line}:{column}"),
     }

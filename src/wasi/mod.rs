@@ -4,5 +4,6 @@
 //! reads it; it depends on no stage.
 
 pub(crate) mod classes;
+pub(crate) mod engine_apis;
 pub(crate) mod grants;
 pub(crate) mod p3;

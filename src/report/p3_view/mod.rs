@@ -346,7 +346,7 @@ pub(crate) fn build<'a>(
 fn located(f: &Finding) -> Located {
     Located {
         at: match &f.location {
-            Location::Wit {
+            Location::Text {
                 file, line, column, ..
             } => Some(format!("{file}:{line}:{column}")),
             Location::Binary { .. } => None,

@@ -1,0 +1,561 @@
+//! From what a program's text refers to ([`Scan`]) to the component's
+//! imported functions it uses. A WIT function is reached from a program
+//! in three ways, and each is followed here:
+//! - by its binding: the interface imported as a module (jco:
+//!   `ns:pkg/iface@version`; componentize-py: `wit_world.imports.iface`),
+//!   its functions and resource classes named in the language's case;
+//! - as a method of a resource the program can hold: one an export hands
+//!   it, one a function it uses returns, or one it constructs; resources
+//!   are followed to a fixed point, and a method is used when a member of
+//!   its name is referred to (whatever the object: an over-approximation,
+//!   so that a method is never called unused when it could be called);
+//! - through the engine's own APIs (`fetch`, `open`), by the table in
+//!   `wasi::engine_apis`.
+//!
+//! What the text cannot show (a computed member of a binding module,
+//! `eval`, an unknown global or module) makes what it could reach
+//! indeterminate, with the construct and its line.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use wit_parser::{FunctionKind, Handle, Resolve, Type, TypeDefKind, TypeId};
+
+use super::scan::{Position, Reference, Scan};
+use super::{Evidence, Language, ProgramLoop, Usage};
+use super::apis::{self, ApiUse};
+
+/// One function the component imports, as a program names it.
+struct Function {
+    /// `wasi:http/types@0.2.12`.
+    interface: String,
+    /// `[method]fields.get`.
+    wit: String,
+    kind: Kind,
+    /// Resources its results hand the program.
+    returns: Vec<TypeId>,
+}
+
+#[derive(Clone, PartialEq, Eq)]
+enum Kind {
+    Free(String),
+    Method(TypeId, String),
+    Static(TypeId, String),
+    Constructor(TypeId),
+}
+
+/// The program's view of the component's imports.
+pub(crate) struct Imports {
+    functions: Vec<Function>,
+    /// Resource → its class names in the language (its own and its
+    /// aliases': `Fields`, `Headers`, `Trailers`), and its interface.
+    resources: BTreeMap<TypeId, (Vec<String>, String)>,
+    /// Resources the component's exports hand the program.
+    exported_resources: Vec<TypeId>,
+}
+
+impl Imports {
+    pub(crate) fn of(world: &crate::model::WorldSummary, language: Language) -> Imports {
+        let resolve = &world.resolve;
+        let mut functions = Vec::new();
+        let mut resources = BTreeMap::new();
+        for (name, id) in &world.imported_interfaces {
+            let interface = &resolve.interfaces[*id];
+            for (type_name, ty) in &interface.types {
+                let ty = canonical(resolve, *ty);
+                if matches!(resolve.types[ty].kind, TypeDefKind::Resource)
+                    && resolve.types[ty].owner == wit_parser::TypeOwner::Interface(*id)
+                {
+                    resources
+                        .entry(ty)
+                        .or_insert_with(|| (Vec::new(), name.clone()))
+                        .0
+                        .push(class_case(type_name));
+                }
+            }
+            for (wit, function) in &interface.functions {
+                let item = function.item_name();
+                let kind = match &function.kind {
+                    FunctionKind::Freestanding
+                    | FunctionKind::AsyncFreestanding
+                    | FunctionKind::Getter
+                    | FunctionKind::Setter => {
+                        Kind::Free(function_case(item, language))
+                    }
+                    FunctionKind::Method(r)
+                    | FunctionKind::AsyncMethod(r)
+                    | FunctionKind::MethodGetter(r)
+                    | FunctionKind::MethodSetter(r) => {
+                        Kind::Method(canonical(resolve, *r), function_case(item, language))
+                    }
+                    FunctionKind::Static(r)
+                    | FunctionKind::AsyncStatic(r)
+                    | FunctionKind::StaticGetter(r)
+                    | FunctionKind::StaticSetter(r) => {
+                        Kind::Static(canonical(resolve, *r), function_case(item, language))
+                    }
+                    FunctionKind::Constructor(r) => Kind::Constructor(canonical(resolve, *r)),
+                };
+                let mut returns = Vec::new();
+                if let Some(result) = &function.result {
+                    resources_in(resolve, result, &mut returns, 0);
+                }
+                functions.push(Function {
+                    interface: name.clone(),
+                    wit: wit.clone(),
+                    kind,
+                    returns,
+                });
+            }
+        }
+        let mut exported_resources = Vec::new();
+        for (_, id) in &world.exported_interfaces {
+            for function in resolve.interfaces[*id].functions.values() {
+                for param in &function.params {
+                    resources_in(resolve, &param.ty, &mut exported_resources, 0);
+                }
+            }
+        }
+        Imports {
+            functions,
+            resources,
+            exported_resources,
+        }
+    }
+
+    /// The imported functions (interface, WIT name), in import order.
+    pub(crate) fn functions(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.functions
+            .iter()
+            .map(|f| (f.interface.as_str(), f.wit.as_str()))
+    }
+}
+
+fn canonical(resolve: &Resolve, mut ty: TypeId) -> TypeId {
+    for _ in 0..64 {
+        match resolve.types[ty].kind {
+            TypeDefKind::Type(Type::Id(next)) => ty = next,
+            _ => break,
+        }
+    }
+    ty
+}
+
+fn resources_in(resolve: &Resolve, ty: &Type, out: &mut Vec<TypeId>, depth: u32) {
+    let Type::Id(id) = ty else { return };
+    if depth > 32 {
+        return;
+    }
+    let id = canonical(resolve, *id);
+    let mut walk = |t: &Type| resources_in(resolve, t, out, depth + 1);
+    match &resolve.types[id].kind {
+        TypeDefKind::Resource => out.push(id),
+        TypeDefKind::Handle(Handle::Own(r) | Handle::Borrow(r)) => {
+            out.push(canonical(resolve, *r));
+        }
+        TypeDefKind::Record(r) => r.fields.iter().for_each(|f| walk(&f.ty)),
+        TypeDefKind::Tuple(t) => t.types.iter().for_each(walk),
+        TypeDefKind::Variant(v) => v.cases.iter().filter_map(|c| c.ty.as_ref()).for_each(walk),
+        TypeDefKind::Option(t) | TypeDefKind::List(t) | TypeDefKind::FixedLengthList(t, _) => walk(t),
+        TypeDefKind::Map(k, v) => {
+            walk(k);
+            walk(v);
+        }
+        TypeDefKind::Result(r) => {
+            r.ok.iter().chain(r.err.iter()).for_each(walk);
+        }
+        TypeDefKind::Future(t) | TypeDefKind::Stream(t) => t.iter().for_each(walk),
+        TypeDefKind::Type(t) => walk(t),
+        _ => {}
+    }
+}
+
+/// `get-header` → `getHeader` (jco) or `get_header` (componentize-py).
+pub(crate) fn function_case(wit: &str, language: Language) -> String {
+    match language {
+        Language::JavaScript => {
+            let mut out = String::new();
+            for (i, word) in wit.split('-').enumerate() {
+                if i == 0 {
+                    out.push_str(word);
+                } else {
+                    let mut chars = word.chars();
+                    if let Some(c) = chars.next() {
+                        out.extend(c.to_uppercase());
+                        out.push_str(chars.as_str());
+                    }
+                }
+            }
+            out
+        }
+        Language::Python => wit.replace('-', "_"),
+    }
+}
+
+/// `incoming-request` → `IncomingRequest`, in both languages.
+fn class_case(wit: &str) -> String {
+    wit.split('-')
+        .map(|word| {
+            let mut chars = word.chars();
+            chars.next().map_or_else(String::new, |c| {
+                c.to_uppercase().collect::<String>() + &chars.as_str().to_lowercase()
+            })
+        })
+        .collect()
+}
+
+/// `ns:pkg/iface@1.2.3` without its version.
+fn unversioned(name: &str) -> &str {
+    name.split_once('@').map_or(name, |(n, _)| n)
+}
+
+/// The interfaces a module name stands for in the program's language.
+fn interfaces_of_module<'a>(
+    module: &str,
+    language: Language,
+    interfaces: &'a BTreeSet<&'a str>,
+) -> Vec<&'a str> {
+    match language {
+        Language::JavaScript => interfaces
+            .iter()
+            .copied()
+            .filter(|i| *i == module || unversioned(i) == unversioned(module))
+            .collect(),
+        Language::Python => {
+            // `wit_world.imports.types` (or the world's own module name in
+            // older componentize-py). The short name can stand for several
+            // interfaces (`types`); all of them are taken.
+            let Some((_, rest)) = module.split_once(".imports.") else {
+                return Vec::new();
+            };
+            interfaces
+                .iter()
+                .copied()
+                .filter(|i| {
+                    let path = unversioned(i);
+                    let short = path.rsplit('/').next().unwrap_or(path).replace('-', "_");
+                    let long = path.replace([':', '/', '-'], "_");
+                    rest == short || rest == long
+                })
+                .collect()
+        }
+    }
+}
+
+/// Whether a Python module is the binding package itself
+/// (`from wit_world.imports import fine`).
+fn is_binding_package(module: &str) -> bool {
+    module.ends_with(".imports") && !module.starts_with('.')
+}
+
+/// A name the program binds to an interface or to one of its items.
+#[derive(Clone)]
+enum Binding {
+    /// The interface's module object.
+    Interface(Vec<String>),
+    /// One function (by index into `Imports::functions`).
+    Function(usize),
+    /// A resource's class.
+    Class(TypeId),
+}
+
+pub(crate) struct Mapped {
+    pub(crate) usage: BTreeMap<(String, String), Usage>,
+    pub(crate) loops: Vec<ProgramLoop>,
+}
+
+/// Maps what `scans` (one per file) refer to onto `imports`.
+pub(crate) fn map(
+    imports: &Imports,
+    language: Language,
+    program_modules: &[String],
+    scans: &[(String, Scan)],
+) -> Mapped {
+    let interfaces: BTreeSet<&str> = imports.functions.iter().map(|f| f.interface.as_str()).collect();
+    let mut used: BTreeMap<usize, Vec<Evidence>> = BTreeMap::new();
+    let mut indeterminate: BTreeMap<usize, (String, Option<Evidence>)> = BTreeMap::new();
+    let mut loops = Vec::new();
+    let evidence = |file: &str, at: Position, via: Option<String>| Evidence {
+        file: file.to_string(),
+        line: at.line,
+        column: at.column,
+        offset: at.offset,
+        via,
+    };
+
+    let mut holdable: BTreeSet<TypeId> = imports.exported_resources.iter().copied().collect();
+    // Resource classes referred to by name, with where.
+    let mut classes: BTreeMap<TypeId, Vec<Evidence>> = BTreeMap::new();
+    // Per file: local name → binding.
+    let mut bindings: Vec<BTreeMap<String, Binding>> = Vec::new();
+    for (file, scan) in scans {
+        let mut local = BTreeMap::new();
+        for import in &scan.imports {
+            let bind_all = |targets: Vec<&str>, used: &mut BTreeMap<usize, Vec<Evidence>>| {
+                for (index, f) in imports.functions.iter().enumerate() {
+                    if targets.contains(&f.interface.as_str()) {
+                        used.entry(index)
+                            .or_default()
+                            .push(evidence(file, import.at, None));
+                    }
+                }
+            };
+            if language == Language::Python && is_binding_package(&import.module) {
+                // Each name is an interface's module.
+                for (name, local_name) in &import.names {
+                    let module = format!("{}.{name}", import.module);
+                    let targets = interfaces_of_module(&module, language, &interfaces);
+                    local.insert(
+                        local_name.clone(),
+                        Binding::Interface(targets.iter().map(|s| s.to_string()).collect()),
+                    );
+                }
+                if import.everything || import.namespace.is_some() {
+                    // Every interface module is in reach.
+                    bind_all(interfaces.iter().copied().collect(), &mut used);
+                }
+                continue;
+            }
+            let targets = interfaces_of_module(&import.module, language, &interfaces);
+            if targets.is_empty() {
+                continue;
+            }
+            if import.everything {
+                bind_all(targets.clone(), &mut used);
+            }
+            if let Some(namespace) = &import.namespace {
+                local.insert(
+                    namespace.clone(),
+                    Binding::Interface(targets.iter().map(|s| s.to_string()).collect()),
+                );
+            }
+            for (name, local_name) in &import.names {
+                if let Some(binding) = item_binding(imports, &targets, name) {
+                    local.insert(local_name.clone(), binding);
+                }
+            }
+        }
+        bindings.push(local);
+    }
+
+    // Bindings referred to, and engine APIs.
+    let mut members: Vec<(usize, &str, &super::scan::Use)> = Vec::new();
+    for (file_index, (file, scan)) in scans.iter().enumerate() {
+        let local = &bindings[file_index];
+        let mut hit = |index: usize, u: &super::scan::Use, used: &mut BTreeMap<usize, Vec<Evidence>>| {
+            used.entry(index).or_default().push(evidence(file, u.at, None));
+            if !u.context.loops.is_empty() {
+                loops.push((index, file.clone(), u.clone()));
+            }
+        };
+        for u in &scan.uses {
+            match &u.reference {
+                Reference::Name(name) => match local.get(name) {
+                    Some(Binding::Function(index)) => hit(*index, u, &mut used),
+                    Some(Binding::Class(resource)) => {
+                        classes
+                            .entry(*resource)
+                            .or_default()
+                            .push(evidence(file, u.at, None));
+                        holdable.insert(*resource);
+                    }
+                    Some(Binding::Interface(_)) | None => {}
+                },
+                Reference::Member { object, property } => {
+                    if let Some(Binding::Interface(targets)) =
+                        object.as_ref().and_then(|o| local.get(o))
+                    {
+                        let targets: Vec<&str> = targets.iter().map(String::as_str).collect();
+                        match item_binding(imports, &targets, property) {
+                            Some(Binding::Function(index)) => hit(index, u, &mut used),
+                            Some(Binding::Class(resource)) => {
+                                classes
+                                    .entry(resource)
+                                    .or_default()
+                                    .push(evidence(file, u.at, None));
+                                holdable.insert(resource);
+                            }
+                            _ => {}
+                        }
+                        continue;
+                    }
+                    if let Some(Binding::Class(resource)) =
+                        object.as_ref().and_then(|o| local.get(o))
+                    {
+                        classes.entry(*resource).or_default();
+                    }
+                    members.push((file_index, property.as_str(), u));
+                }
+            }
+        }
+        // A name bound to an interface module that escapes (passed or
+        // assigned, not only read from) takes the whole interface.
+        for u in &scan.uses {
+            if let Reference::Name(name) = &u.reference
+                && let Some(Binding::Interface(targets)) = local.get(name)
+                && !scan.uses.iter().any(|m| {
+                    matches!(&m.reference, Reference::Member { object: Some(o), .. } if o == name)
+                        && m.at == u.at
+                })
+            {
+                for (index, f) in imports.functions.iter().enumerate() {
+                    if targets.contains(&f.interface) {
+                        used.entry(index).or_default().push(evidence(file, u.at, None));
+                    }
+                }
+            }
+        }
+    }
+
+    // Constructors of classes referred to, then resources to a fixed point.
+    loop {
+        let before = (holdable.len(), used.len());
+        for (index, f) in imports.functions.iter().enumerate() {
+            if let Kind::Constructor(r) = &f.kind
+                && let Some(at) = classes.get(r)
+                && !at.is_empty()
+            {
+                holdable.insert(*r);
+                let list = used.entry(index).or_default();
+                for e in at {
+                    if !list.contains(e) {
+                        list.push(e.clone());
+                    }
+                }
+            }
+        }
+        for (file_index, property, u) in &members {
+            for (index, f) in imports.functions.iter().enumerate() {
+                let matches = match &f.kind {
+                    Kind::Method(r, name) => holdable.contains(r) && name == property,
+                    Kind::Static(r, name) => classes.contains_key(r) && name == property,
+                    _ => false,
+                };
+                if matches {
+                    let (file, _) = &scans[*file_index];
+                    let list = used.entry(index).or_default();
+                    let e = evidence(file, u.at, None);
+                    if !list.contains(&e) {
+                        list.push(e);
+                        if !u.context.loops.is_empty() {
+                            loops.push((index, file.clone(), (*u).clone()));
+                        }
+                    }
+                }
+            }
+        }
+        for index in used.keys() {
+            holdable.extend(imports.functions[*index].returns.iter().copied());
+        }
+        if (holdable.len(), used.len()) == before {
+            break;
+        }
+    }
+
+    // The engine's own APIs.
+    for (file, scan) in scans {
+        for api in apis::uses(language, scan, program_modules) {
+            match api {
+                ApiUse::Reaches { interfaces: reached, name, at } => {
+                    for (index, f) in imports.functions.iter().enumerate() {
+                        if reached.contains(&unversioned(&f.interface)) {
+                            let e = evidence(file, at, Some(name.to_string()));
+                            let list = used.entry(index).or_default();
+                            if !list.contains(&e) {
+                                list.push(e);
+                            }
+                        }
+                    }
+                }
+                ApiUse::Unknown { what, at } => {
+                    for (index, f) in imports.functions.iter().enumerate() {
+                        if apis::engine_reachable(unversioned(&f.interface)) {
+                            indeterminate.entry(index).or_insert_with(|| {
+                                (what.clone(), Some(evidence(file, at, None)))
+                            });
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    // What the text cannot show.
+    for (file_index, (file, scan)) in scans.iter().enumerate() {
+        for d in &scan.dynamic {
+            let binding = d.object.as_ref().and_then(|o| bindings[file_index].get(o));
+            for (index, f) in imports.functions.iter().enumerate() {
+                let affected = match binding {
+                    Some(Binding::Interface(targets)) => targets.contains(&f.interface),
+                    Some(Binding::Class(r)) => {
+                        matches!(&f.kind, Kind::Static(s, _) | Kind::Constructor(s) if s == r)
+                    }
+                    Some(Binding::Function(_)) => false,
+                    // A computed member of some other object can be any
+                    // method of a resource the program holds; anything
+                    // else (eval, import.meta) can be anything.
+                    None if d.object.is_some() => {
+                        matches!(&f.kind, Kind::Method(r, _) if holdable.contains(r))
+                    }
+                    None => true,
+                };
+                if affected {
+                    indeterminate
+                        .entry(index)
+                        .or_insert_with(|| (d.what.clone(), Some(evidence(file, d.at, None))));
+                }
+            }
+        }
+    }
+
+    let mut usage = BTreeMap::new();
+    for (index, f) in imports.functions.iter().enumerate() {
+        let state = match (used.get(&index), indeterminate.get(&index)) {
+            (Some(list), _) => Usage::Used(list.clone()),
+            (None, Some((reason, at))) => Usage::Indeterminate {
+                reason: reason.clone(),
+                at: at.clone(),
+            },
+            (None, None) => Usage::Unused,
+        };
+        usage.insert((f.interface.clone(), f.wit.clone()), state);
+    }
+    let mut program_loops: Vec<ProgramLoop> = loops
+        .into_iter()
+        .map(|(index, file, u)| {
+            let f = &imports.functions[index];
+            ProgramLoop {
+                interface: f.interface.clone(),
+                function: f.wit.clone(),
+                caller: u.context.function.clone(),
+                count: u.context.count(),
+                conditional: u.context.conditional,
+                at: evidence(&file, u.at, None),
+            }
+        })
+        .collect();
+    program_loops.sort_by(|a, b| (&a.at, &a.interface, &a.function).cmp(&(&b.at, &b.interface, &b.function)));
+    program_loops.dedup_by(|a, b| a.at == b.at && a.interface == b.interface && a.function == b.function);
+    Mapped {
+        usage,
+        loops: program_loops,
+    }
+}
+
+/// What `name` taken from the modules of `targets` is.
+fn item_binding(imports: &Imports, targets: &[&str], name: &str) -> Option<Binding> {
+    for (index, f) in imports.functions.iter().enumerate() {
+        if targets.contains(&f.interface.as_str())
+            && let Kind::Free(n) = &f.kind
+            && n == name
+        {
+            return Some(Binding::Function(index));
+        }
+    }
+    imports
+        .resources
+        .iter()
+        .find(|(_, (classes, interface))| {
+            classes.iter().any(|c| c == name) && targets.contains(&interface.as_str())
+        })
+        .map(|(id, _)| Binding::Class(*id))
+}

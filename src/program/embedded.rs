@@ -1,0 +1,194 @@
+//! The program an interpreter component carries, found in the engine's
+//! memory image: the active data segments of its core modules, which the
+//! toolchains write from a snapshot of the engine's heap after it loaded
+//! the program (Wizer for componentize-js and componentize-qjs,
+//! component-init for componentize-py).
+//!
+//! Layouts, per toolchain (as built by the versions in the README):
+//! - componentize-js 0.22–0.23 (StarlingMonkey, SpiderMonkey): the module's
+//!   source text is kept whole, as SpiderMonkey's `ScriptSource`, in one
+//!   run of text; beside it are the binding modules jco generates, one per
+//!   imported interface, each `const { … } = import.meta.builtin; export
+//!   { … }` — glue, not the program.
+//! - componentize-qjs 0.4 (QuickJS-ng): the text the engine was given is
+//!   left in a freed heap chunk, whose allocator (dlmalloc, wasm32) wrote
+//!   its free-tree links over the first 24 bytes; the rest is verbatim.
+//!   The 8 bytes before the text are the chunk's `parent` pointer and tree
+//!   `index` (below 32), which is how the damage is recognised and its
+//!   length known.
+//! - componentize-py 0.25 (CPython 3.14): no source text, only code
+//!   objects and the module paths (`/0/app.py`); a program is matched to
+//!   the paths and names the heap records (see `matches_python`).
+//!
+//! A text is the program when it parses as an ES module, is not jco's
+//! glue, and exports a name of each interface the component exports.
+
+use super::scan::Scan;
+
+/// Memory images are read up to this many bytes of segments per module.
+const MAX_IMAGE: usize = 256 << 20;
+/// Texts shorter than this are not looked at as programs.
+const MIN_PROGRAM: usize = 16;
+/// Candidate texts parsed per component, at most.
+const MAX_CANDIDATES: usize = 64;
+/// What dlmalloc's free tree chunk overwrites of a freed block on wasm32:
+/// `fd`, `bk`, `child[0]`, `child[1]`, `parent`, `index`.
+pub(crate) const DLMALLOC_TREE_LINKS: usize = 24;
+
+/// Contiguous runs of a module's initialised memory: (address, bytes).
+pub(crate) fn memory_runs(module_bytes: &[u8]) -> Vec<(u64, Vec<u8>)> {
+    let mut segments: Vec<(u64, &[u8])> = Vec::new();
+    let mut total = 0usize;
+    for payload in wasmparser::Parser::new(0).parse_all(module_bytes) {
+        let Ok(payload) = payload else { break };
+        let wasmparser::Payload::DataSection(reader) = payload else {
+            continue;
+        };
+        for data in reader.into_iter().flatten() {
+            let wasmparser::DataKind::Active {
+                memory_index: 0,
+                offset_expr,
+            } = data.kind
+            else {
+                continue;
+            };
+            let mut ops = offset_expr.get_operators_reader();
+            let offset = match ops.read() {
+                Ok(wasmparser::Operator::I32Const { value }) => value as u32 as u64,
+                Ok(wasmparser::Operator::I64Const { value }) => value as u64,
+                _ => continue,
+            };
+            total += data.data.len();
+            if total > MAX_IMAGE {
+                break;
+            }
+            segments.push((offset, data.data));
+        }
+    }
+    segments.sort_by_key(|(offset, _)| *offset);
+    let mut runs: Vec<(u64, Vec<u8>)> = Vec::new();
+    for (offset, bytes) in segments {
+        match runs.last_mut() {
+            Some((start, run)) if *start + run.len() as u64 >= offset => {
+                // Later segments overwrite earlier ones where they overlap.
+                let at = (offset - *start) as usize;
+                let end = at + bytes.len();
+                if run.len() < end {
+                    run.resize(end, 0);
+                }
+                run[at..end].copy_from_slice(bytes);
+            }
+            _ => runs.push((offset, bytes.to_vec())),
+        }
+    }
+    runs
+}
+
+/// A text found in memory.
+#[derive(Clone, Debug)]
+pub(crate) struct FoundText {
+    pub(crate) address: u64,
+    pub(crate) text: String,
+    /// Bytes lost at the start, when the text sits in a freed heap chunk
+    /// whose allocator links overwrote them.
+    pub(crate) lost_prefix: usize,
+}
+
+/// Maximal runs of text (printable ASCII, tabs and newlines, and valid
+/// UTF-8) that mention `import` or `export`, longest first.
+pub(crate) fn module_texts(runs: &[(u64, Vec<u8>)]) -> Vec<FoundText> {
+    let mut found = Vec::new();
+    for (base, run) in runs {
+        let mut i = 0;
+        while i < run.len() {
+            if !is_text_byte(run[i]) {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < run.len() && is_text_byte(run[i]) {
+                i += 1;
+            }
+            let bytes = &run[start..i];
+            if bytes.len() < MIN_PROGRAM {
+                continue;
+            }
+            let Ok(text) = std::str::from_utf8(bytes) else {
+                continue;
+            };
+            if !(text.contains("export") || text.contains("import")) {
+                continue;
+            }
+            found.push(FoundText {
+                address: base + start as u64,
+                text: text.to_string(),
+                lost_prefix: freed_chunk_damage(&run[..start]),
+            });
+        }
+    }
+    found.sort_by(|a, b| b.text.len().cmp(&a.text.len()).then(a.address.cmp(&b.address)));
+    found.dedup_by(|a, b| a.text == b.text);
+    found.truncate(MAX_CANDIDATES);
+    found
+}
+
+fn is_text_byte(b: u8) -> bool {
+    matches!(b, b'\t' | b'\n' | b'\r' | 0x20..=0x7e) || b >= 0x80
+}
+
+/// Whether the bytes just before a text are a dlmalloc tree chunk's
+/// `parent` and `index`, and so how many bytes of the text were lost.
+fn freed_chunk_damage(before: &[u8]) -> usize {
+    let Some(tail) = before.len().checked_sub(8).map(|s| &before[s..]) else {
+        return 0;
+    };
+    let parent = u32::from_le_bytes([tail[0], tail[1], tail[2], tail[3]]);
+    let index = u32::from_le_bytes([tail[4], tail[5], tail[6], tail[7]]);
+    if parent != 0 && parent % 4 == 0 && index < 32 {
+        DLMALLOC_TREE_LINKS
+    } else {
+        0
+    }
+}
+
+/// Whether a text is one of jco's binding modules.
+pub(crate) fn is_binding_glue(text: &str) -> bool {
+    text.contains("import.meta.builtin")
+}
+
+/// A candidate text that parsed.
+pub(crate) struct Parsed {
+    pub(crate) found: FoundText,
+    /// The text as parsed: for a damaged one, its first line blanked.
+    pub(crate) text: String,
+    pub(crate) scan: Scan,
+}
+
+/// Parses a found text as the program; a text whose start was lost gets
+/// its first line blanked (spaces, so that lines and columns stay right).
+/// Text bytes that happen to follow the program in memory (the start of
+/// the next string) are cut when they form a bare name after the last
+/// newline: a name alone, without a call, reaches nothing.
+pub(crate) fn parse(mut found: FoundText) -> Option<Parsed> {
+    if let Some(newline) = found.text.rfind('\n') {
+        let tail = &found.text[newline + 1..];
+        if !tail.is_empty()
+            && tail.len() <= 64
+            && tail
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'$')
+        {
+            found.text.truncate(newline + 1);
+        }
+    }
+    let text = if found.lost_prefix > 0 {
+        let first_line = found.text.find('\n').unwrap_or(found.text.len());
+        let mut text = " ".repeat(first_line);
+        text.push_str(&found.text[first_line..]);
+        text
+    } else {
+        found.text.clone()
+    };
+    let scan = super::javascript::scan(&text).ok()?;
+    Some(Parsed { found, text, scan })
+}

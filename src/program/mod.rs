@@ -1,0 +1,500 @@
+//! The guest program inside an interpreter component, and which of the
+//! component's imports it uses. The program is JavaScript held as text in
+//! the engine's memory image (componentize-js, componentize-qjs), or given
+//! with `--program` (any toolchain; the only way for componentize-py,
+//! whose heap keeps code objects, not source). It is parsed with real
+//! parsers (oxc, ruff's), what it refers to is mapped onto the imports
+//! (`bindings`), and every imported function comes out used (with the
+//! program's file:line of each use), unused by the program (the engine
+//! alone may call it), or indeterminate (with the construct that makes
+//! it so).
+//!
+//! This stage reads the model and the input's bytes only; facts keep its
+//! answer for the rules and reports.
+
+pub(crate) mod apis;
+pub(crate) mod bindings;
+pub(crate) mod embedded;
+pub(crate) mod javascript;
+pub(crate) mod python;
+pub(crate) mod scan;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::model::BinaryModel;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Language {
+    JavaScript,
+    Python,
+}
+
+impl Language {
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            Language::JavaScript => "javascript",
+            Language::Python => "python",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Source {
+    /// Read from the component itself.
+    Embedded,
+    /// Given with `--program`, and matched to the component.
+    Given,
+}
+
+impl Source {
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            Source::Embedded => "embedded",
+            Source::Given => "given",
+        }
+    }
+}
+
+/// Where in the program a use is.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) struct Evidence {
+    pub(crate) file: String,
+    pub(crate) line: u32,
+    pub(crate) column: u32,
+    pub(crate) offset: u32,
+    /// The engine API the use goes through (`fetch`), if not a binding.
+    pub(crate) via: Option<String>,
+}
+
+impl std::fmt::Display for Evidence {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}:{}", self.file, self.line, self.column)?;
+        if let Some(via) = &self.via {
+            write!(f, " ({via})")?;
+        }
+        Ok(())
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Usage {
+    Used(Vec<Evidence>),
+    Unused,
+    Indeterminate {
+        reason: String,
+        at: Option<Evidence>,
+    },
+}
+
+impl Usage {
+    pub(crate) fn as_str(&self) -> &'static str {
+        match self {
+            Usage::Used(_) => "used",
+            Usage::Unused => "unused",
+            Usage::Indeterminate { .. } => "indeterminate",
+        }
+    }
+}
+
+/// A call of an imported function inside loops of the program.
+#[derive(Clone, Debug)]
+pub(crate) struct ProgramLoop {
+    pub(crate) interface: String,
+    pub(crate) function: String,
+    /// The program's function the call is in (`process`).
+    pub(crate) caller: Option<String>,
+    /// Calls per call of `caller`, when every loop's count is known.
+    pub(crate) count: Option<u64>,
+    /// Whether a branch decides whether each iteration calls.
+    pub(crate) conditional: bool,
+    pub(crate) at: Evidence,
+}
+
+/// The program of an interpreter component, analysed.
+pub(crate) struct Program {
+    pub(crate) language: Language,
+    pub(crate) source: Source,
+    /// The files read, as reports show them.
+    pub(crate) files: Vec<String>,
+    /// Things said about how the program was read.
+    pub(crate) notes: Vec<String>,
+    /// Per imported function (interface as in the binary, WIT name).
+    pub(crate) usage: BTreeMap<(String, String), Usage>,
+    pub(crate) loops: Vec<ProgramLoop>,
+}
+
+impl Program {
+    pub(crate) fn usage(&self, interface: &str, function: &str) -> Option<&Usage> {
+        self.usage.get(&(interface.to_string(), function.to_string()))
+    }
+}
+
+/// Source files given with `--program`: (path as shown, text).
+pub(crate) struct GivenProgram {
+    pub(crate) root: PathBuf,
+    pub(crate) files: Vec<(String, String)>,
+}
+
+/// At most this many files, and bytes in all, are read from `--program`.
+const MAX_GIVEN_FILES: usize = 2_000;
+const MAX_GIVEN_BYTES: u64 = 64 << 20;
+
+impl GivenProgram {
+    /// Reads a file, or every `.js`, `.mjs` and `.py` file under a
+    /// directory (not under `node_modules`, `__pycache__`, hidden
+    /// directories, or the generated `wit_world` bindings).
+    pub(crate) fn read(path: &Path) -> Result<GivenProgram, String> {
+        let shown = |p: &Path| p.display().to_string();
+        let meta = std::fs::metadata(path).map_err(|e| format!("{}: {e}", shown(path)))?;
+        let mut paths = Vec::new();
+        if meta.is_dir() {
+            collect(path, &mut paths, 0)?;
+            paths.sort();
+        } else {
+            paths.push(path.to_path_buf());
+        }
+        if paths.is_empty() {
+            return Err(format!(
+                "{}: no .js, .mjs or .py file in this directory",
+                shown(path)
+            ));
+        }
+        if paths.len() > MAX_GIVEN_FILES {
+            return Err(format!(
+                "{}: more than {MAX_GIVEN_FILES} program files",
+                shown(path)
+            ));
+        }
+        let mut total = 0u64;
+        let mut files = Vec::new();
+        for p in paths {
+            let size = std::fs::metadata(&p).map(|m| m.len()).unwrap_or(0);
+            total += size;
+            if total > MAX_GIVEN_BYTES {
+                return Err(format!(
+                    "{}: program files over {} MiB in all",
+                    shown(path),
+                    MAX_GIVEN_BYTES >> 20
+                ));
+            }
+            let text = std::fs::read_to_string(&p)
+                .map_err(|e| format!("{}: {e}", shown(&p)))?
+                .replace("\r\n", "\n");
+            files.push((shown(&p), text));
+        }
+        Ok(GivenProgram {
+            root: path.to_path_buf(),
+            files,
+        })
+    }
+}
+
+fn collect(dir: &Path, out: &mut Vec<PathBuf>, depth: u32) -> Result<(), String> {
+    if depth > 16 || out.len() > MAX_GIVEN_FILES {
+        return Ok(());
+    }
+    let entries = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let name = entry.file_name().to_string_lossy().to_string();
+        let Ok(kind) = entry.file_type() else { continue };
+        if kind.is_dir() {
+            if !(name.starts_with('.')
+                || ["node_modules", "__pycache__", "wit_world", "componentize_py_types"]
+                    .contains(&name.as_str()))
+            {
+                collect(&path, out, depth + 1)?;
+            }
+        } else if kind.is_file()
+            && [".js", ".mjs", ".py"].iter().any(|ext| name.ends_with(ext))
+        {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// Why a given program was refused.
+#[derive(Debug)]
+pub(crate) struct Mismatch(pub(crate) String);
+
+/// The program of a component whose engine speaks `language`, from its
+/// memory image or from `given`; `Ok(None)` when none could be read.
+pub(crate) fn analyse(
+    bytes: &[u8],
+    model: &BinaryModel,
+    language: Language,
+    given: Option<&GivenProgram>,
+) -> Result<Option<Program>, Mismatch> {
+    let Some(world) = &model.world else {
+        return Ok(None);
+    };
+    let imports = bindings::Imports::of(world, language);
+    let images = || engine_images(bytes, model);
+    match language {
+        Language::JavaScript => javascript_program(world, &imports, images, given),
+        Language::Python => match given {
+            Some(given) => python_program(&imports, images, given).map(Some),
+            None => Ok(None),
+        },
+    }
+}
+
+/// The initialised memory of every core module, largest module first.
+fn engine_images(bytes: &[u8], model: &BinaryModel) -> Vec<Vec<(u64, Vec<u8>)>> {
+    let mut modules: Vec<&crate::model::TreeNode> = model
+        .tree
+        .iter()
+        .filter(|n| n.kind == crate::model::NodeKind::Module)
+        .collect();
+    modules.sort_by_key(|n| std::cmp::Reverse(n.size));
+    modules
+        .into_iter()
+        .filter_map(|n| bytes.get(n.offset..n.offset.checked_add(n.size)?))
+        .map(embedded::memory_runs)
+        .filter(|runs| !runs.is_empty())
+        .collect()
+}
+
+/// Names a module of the program exports for each interface the
+/// component exports (jco: the interface's name in camel case); for a
+/// world exporting functions only, their names, of which the program
+/// exports at least one (a toolchain's own function exports, such as
+/// componentize-qjs's `init`, are not the program's).
+fn exported_names(world: &crate::model::WorldSummary) -> (Vec<String>, bool) {
+    let interfaces: Vec<&crate::model::WorldEntry> =
+        world.exports.iter().filter(|e| e.name.contains('/')).collect();
+    let all = !interfaces.is_empty();
+    let entries = if all {
+        interfaces
+    } else {
+        world.exports.iter().collect()
+    };
+    let names = entries
+        .into_iter()
+        .map(|e| {
+            let path = e.name.split_once('@').map_or(e.name.as_str(), |(p, _)| p);
+            let short = path.rsplit('/').next().unwrap_or(path);
+            bindings::function_case(short, Language::JavaScript)
+        })
+        .collect();
+    (names, all)
+}
+
+fn javascript_program(
+    world: &crate::model::WorldSummary,
+    imports: &bindings::Imports,
+    images: impl FnOnce() -> Vec<Vec<(u64, Vec<u8>)>>,
+    given: Option<&GivenProgram>,
+) -> Result<Option<Program>, Mismatch> {
+    let (wanted, all) = exported_names(world);
+    let mut embedded = None;
+    for runs in images() {
+        let found = embedded::module_texts(&runs)
+            .into_iter()
+            .filter(|t| !embedded::is_binding_glue(&t.text))
+            .filter_map(embedded::parse)
+            .find(|p| match all {
+                true => wanted.iter().all(|w| p.scan.exports.contains(w)),
+                false => wanted.iter().any(|w| p.scan.exports.contains(w)),
+            });
+        if found.is_some() {
+            embedded = found;
+            break;
+        }
+    }
+    let mut notes = Vec::new();
+    let (source, file, text, scan, lost) = match (given, embedded) {
+        (Some(given), embedded) => {
+            let (file, text) = match &embedded {
+                Some(e) => given
+                    .files
+                    .iter()
+                    .find(|(_, text)| same_program(text, &e.found))
+                    .ok_or_else(|| {
+                        Mismatch(format!(
+                            "the program given ({}) does not match the JavaScript the component carries ({} bytes, exporting {})",
+                            given.root.display(),
+                            e.found.text.len() + e.found.lost_prefix,
+                            e.scan.exports.join(", ")
+                        ))
+                    })?,
+                None => {
+                    notes.push(
+                        "the component holds no readable copy of its program: the source given was not checked against it".to_string(),
+                    );
+                    given
+                        .files
+                        .iter()
+                        .find(|(p, _)| p.ends_with(".js") || p.ends_with(".mjs"))
+                        .ok_or_else(|| {
+                            Mismatch(format!(
+                                "{}: no JavaScript file among the program given",
+                                given.root.display()
+                            ))
+                        })?
+                }
+            };
+            let scan = javascript::scan(text).map_err(|e| {
+                Mismatch(format!("{file}:{}:{}: {}", e.line, e.column, e.message))
+            })?;
+            (Source::Given, file.clone(), text.clone(), scan, 0)
+        }
+        (None, Some(e)) => {
+            let file = format!("embedded:{:#x}.js", e.found.address);
+            (Source::Embedded, file, e.text, e.scan, e.found.lost_prefix)
+        }
+        (None, None) => return Ok(None),
+    };
+    let scans = vec![(file.clone(), scan)];
+    let mut mapped = bindings::map(imports, Language::JavaScript, &[], &scans);
+    if lost > 0 {
+        notes.push(format!(
+            "the first {lost} bytes of the program text were overwritten in the engine's heap (a freed allocation); what they could use is indeterminate"
+        ));
+        damaged_start(&mut mapped, &text, lost, &file);
+    }
+    Ok(Some(Program {
+        language: Language::JavaScript,
+        source,
+        files: vec![file],
+        notes,
+        usage: mapped.usage,
+        loops: mapped.loops,
+    }))
+}
+
+/// Whether a given text is the program a component carries.
+fn same_program(given: &str, found: &embedded::FoundText) -> bool {
+    let given = given.trim_end();
+    let carried = found.text.trim_end();
+    match found.lost_prefix {
+        0 => given == carried,
+        lost => given.get(lost..) == Some(carried),
+    }
+}
+
+/// What the lost start of a program text could use: the engine's APIs (a
+/// few characters before a comment can call `fetch`), and any interface
+/// whose name the rest of the text spells out other than in an import
+/// (a lost `import(x)` could load it). An import declaration naming an
+/// interface does not fit in the lost bytes.
+fn damaged_start(mapped: &mut bindings::Mapped, text: &str, lost: usize, file: &str) {
+    let at = Evidence {
+        file: file.to_string(),
+        line: 1,
+        column: 1,
+        offset: 0,
+        via: None,
+    };
+    for ((interface, _), usage) in mapped.usage.iter_mut() {
+        if !matches!(usage, Usage::Unused) {
+            continue;
+        }
+        let path = interface.split_once('@').map_or(interface.as_str(), |(p, _)| p);
+        let package = path.split('/').next().unwrap_or(path);
+        let imports_named = text
+            .lines()
+            .filter(|l| l.trim_start().starts_with("import") && l.contains(package))
+            .count();
+        let spelled = text.matches(package).count();
+        let fits = "import{a}from\"\"".len() + path.len() <= lost;
+        let engine_api = crate::wasi::engine_apis::JAVASCRIPT
+            .iter()
+            .any(|a| a.interfaces.contains(&path));
+        if engine_api || fits || spelled > imports_named {
+            *usage = Usage::Indeterminate {
+                reason: format!(
+                    "the first {lost} bytes of the program were lost in the engine's heap and could use it"
+                ),
+                at: Some(at.clone()),
+            };
+        }
+    }
+}
+
+fn python_program(
+    imports: &bindings::Imports,
+    images: impl FnOnce() -> Vec<Vec<(u64, Vec<u8>)>>,
+    given: &GivenProgram,
+) -> Result<Program, Mismatch> {
+    let images = images();
+    let heap: Vec<&[u8]> = images
+        .iter()
+        .flat_map(|runs| runs.iter().map(|(_, bytes)| bytes.as_slice()))
+        .collect();
+    let recorded = |needle: &[u8]| heap.iter().any(|h| memchr::memmem::find(h, needle).is_some());
+    let mut scans = Vec::new();
+    let mut notes = Vec::new();
+    let mut skipped = Vec::new();
+    for (file, text) in &given.files {
+        if !file.ends_with(".py") {
+            continue;
+        }
+        let relative = Path::new(file)
+            .strip_prefix(&given.root)
+            .ok()
+            .filter(|r| !r.as_os_str().is_empty())
+            .map(|r| r.display().to_string())
+            .unwrap_or_else(|| {
+                Path::new(file)
+                    .file_name()
+                    .map(|n| n.to_string_lossy().to_string())
+                    .unwrap_or_default()
+            });
+        if !recorded(format!("/{relative}").as_bytes()) {
+            skipped.push(file.clone());
+            continue;
+        }
+        let scan = python::scan(text)
+            .map_err(|e| Mismatch(format!("{file}:{}:{}: {}", e.line, e.column, e.message)))?;
+        let missing: Vec<&String> = scan
+            .definitions
+            .iter()
+            .filter(|name| !recorded(name.as_bytes()))
+            .collect();
+        if !missing.is_empty() {
+            return Err(Mismatch(format!(
+                "{file} is not the program the component carries: the component's heap records no {}",
+                missing
+                    .iter()
+                    .take(5)
+                    .map(|n| format!("`{n}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )));
+        }
+        scans.push((file.clone(), scan));
+    }
+    if scans.is_empty() {
+        return Err(Mismatch(format!(
+            "no file of the program given ({}) is among the modules the component's heap records",
+            given.root.display()
+        )));
+    }
+    if !skipped.is_empty() {
+        notes.push(format!(
+            "not part of the component, not read: {}",
+            skipped.join(", ")
+        ));
+    }
+    let program_modules: Vec<String> = given
+        .files
+        .iter()
+        .filter_map(|(f, _)| {
+            Path::new(f)
+                .file_stem()
+                .map(|s| s.to_string_lossy().to_string())
+        })
+        .collect();
+    let mapped = bindings::map(imports, Language::Python, &program_modules, &scans);
+    Ok(Program {
+        language: Language::Python,
+        source: Source::Given,
+        files: scans.into_iter().map(|(f, _)| f).collect(),
+        notes,
+        usage: mapped.usage,
+        loops: mapped.loops,
+    })
+}
