@@ -78,10 +78,10 @@ pub fn check_bytes(bytes: &[u8]) -> Outcome {
             let _ = report::graph_view::mermaid(&drawn);
             let _ = report::graph_view::dot(&drawn);
             let _ = report::graph_view::json(&drawn);
-            crate::audit::audit_binary(&loaded, &binary, &graph, &all_rules(), &policy, None)
+            crate::audit::audit_binary(&loaded, &binary, &graph, &all_rules(), &policy, None, None)
         }
         // A WIT package encoded as wasm, or a refusal.
-        built => crate::audit::audit_model(&loaded, built, &all_rules(), &policy, None),
+        built => crate::audit::audit_model(&loaded, built, &all_rules(), &policy, None, None),
     };
     render_all(report)
 }

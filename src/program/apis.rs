@@ -16,8 +16,13 @@ pub(crate) enum ApiUse {
         at: Position,
     },
     /// A name the table cannot vouch for: anything the engine can reach
-    /// may be reached through it.
-    Unknown { what: String, at: Position },
+    /// may be reached through it, or, for `eval` and the like, anything
+    /// at all (a dynamic `import()` of any interface).
+    Unknown {
+        what: String,
+        at: Position,
+        everything: bool,
+    },
 }
 
 /// Whether an engine can reach `interface` (without version) on a
@@ -39,7 +44,10 @@ fn javascript(scan: &Scan) -> Vec<ApiUse> {
     for u in &scan.uses {
         match &u.reference {
             Reference::Name(name) => {
-                if let Some(api) = JAVASCRIPT.iter().find(|a| a.member.is_none() && a.name == name) {
+                if let Some(api) = JAVASCRIPT
+                    .iter()
+                    .find(|a| a.member.is_none() && a.name == name)
+                {
                     out.push(ApiUse::Reaches {
                         interfaces: api.interfaces,
                         name: name.clone(),
@@ -49,11 +57,16 @@ fn javascript(scan: &Scan) -> Vec<ApiUse> {
                     out.push(ApiUse::Unknown {
                         what: format!("`{name}` reaches names the text does not show"),
                         at: u.at,
+                        everything: true,
                     });
-                } else if !scan.declared.contains(name) && !JAVASCRIPT_PURE.contains(&name.as_str()) {
+                } else if !scan.declared.contains(name) && !JAVASCRIPT_PURE.contains(&name.as_str())
+                {
                     out.push(ApiUse::Unknown {
-                        what: format!("the global `{name}` is not in wcaudit's table of engine APIs"),
+                        what: format!(
+                            "the global `{name}` is not in wcaudit's table of engine APIs"
+                        ),
                         at: u.at,
+                        everything: false,
                     });
                 }
             }
@@ -88,7 +101,10 @@ fn python(scan: &Scan, program_modules: &[String]) -> Vec<ApiUse> {
         if import.module.starts_with('.') || program_modules.iter().any(|m| m == top) {
             continue;
         }
-        if top == "wit_world" || import.module.contains(".imports") || import.module.contains(".exports") {
+        if top == "wit_world"
+            || import.module.contains(".imports")
+            || import.module.contains(".exports")
+        {
             continue;
         }
         let listed = PYTHON.iter().any(|a| a.name == top && a.member.is_none());
@@ -111,6 +127,7 @@ fn python(scan: &Scan, program_modules: &[String]) -> Vec<ApiUse> {
                     import.module
                 ),
                 at: import.at,
+                everything: false,
             });
         }
         if let Some(ns) = &import.namespace {
@@ -142,18 +159,25 @@ fn python(scan: &Scan, program_modules: &[String]) -> Vec<ApiUse> {
     for u in &scan.uses {
         match &u.reference {
             Reference::Name(name) if !scan.declared.contains(name) => {
-                if let Some(api) = PYTHON.iter().find(|a| a.member.is_none() && a.name == name && !modules.contains_key(name.as_str())) {
-                    if PYTHON_BUILTINS.contains(&name.as_str()) || ["open", "print", "input", "exit", "quit"].contains(&name.as_str()) {
+                if let Some(api) = PYTHON.iter().find(|a| {
+                    a.member.is_none() && a.name == name && !modules.contains_key(name.as_str())
+                }) {
+                    if PYTHON_BUILTINS.contains(&name.as_str())
+                        || ["open", "print", "input", "exit", "quit"].contains(&name.as_str())
+                    {
                         out.push(ApiUse::Reaches {
                             interfaces: api.interfaces,
                             name: name.clone(),
                             at: u.at,
                         });
                     }
-                } else if !PYTHON_BUILTINS.contains(&name.as_str()) && !modules.contains_key(name.as_str()) {
+                } else if !PYTHON_BUILTINS.contains(&name.as_str())
+                    && !modules.contains_key(name.as_str())
+                {
                     out.push(ApiUse::Unknown {
                         what: format!("the name `{name}` is neither defined by the program nor a built-in wcaudit knows"),
                         at: u.at,
+                        everything: false,
                     });
                 }
             }
@@ -173,7 +197,10 @@ fn python(scan: &Scan, program_modules: &[String]) -> Vec<ApiUse> {
                         name: format!("{module}.{property}"),
                         at: u.at,
                     });
-                } else if let Some(api) = PYTHON.iter().find(|a| a.name == *module && a.member.is_none()) {
+                } else if let Some(api) = PYTHON
+                    .iter()
+                    .find(|a| a.name == *module && a.member.is_none())
+                {
                     out.push(ApiUse::Reaches {
                         interfaces: api.interfaces,
                         name: format!("{module}.{property}"),

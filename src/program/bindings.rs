@@ -20,9 +20,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use wit_parser::{FunctionKind, Handle, Resolve, Type, TypeDefKind, TypeId};
 
+use super::apis::{self, ApiUse};
 use super::scan::{Position, Reference, Scan};
 use super::{Evidence, Language, ProgramLoop, Usage};
-use super::apis::{self, ApiUse};
 
 /// One function the component imports, as a program names it.
 struct Function {
@@ -78,9 +78,7 @@ impl Imports {
                     FunctionKind::Freestanding
                     | FunctionKind::AsyncFreestanding
                     | FunctionKind::Getter
-                    | FunctionKind::Setter => {
-                        Kind::Free(function_case(item, language))
-                    }
+                    | FunctionKind::Setter => Kind::Free(function_case(item, language)),
                     FunctionKind::Method(r)
                     | FunctionKind::AsyncMethod(r)
                     | FunctionKind::MethodGetter(r)
@@ -121,13 +119,6 @@ impl Imports {
             exported_resources,
         }
     }
-
-    /// The imported functions (interface, WIT name), in import order.
-    pub(crate) fn functions(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.functions
-            .iter()
-            .map(|f| (f.interface.as_str(), f.wit.as_str()))
-    }
 }
 
 fn canonical(resolve: &Resolve, mut ty: TypeId) -> TypeId {
@@ -155,7 +146,9 @@ fn resources_in(resolve: &Resolve, ty: &Type, out: &mut Vec<TypeId>, depth: u32)
         TypeDefKind::Record(r) => r.fields.iter().for_each(|f| walk(&f.ty)),
         TypeDefKind::Tuple(t) => t.types.iter().for_each(walk),
         TypeDefKind::Variant(v) => v.cases.iter().filter_map(|c| c.ty.as_ref()).for_each(walk),
-        TypeDefKind::Option(t) | TypeDefKind::List(t) | TypeDefKind::FixedLengthList(t, _) => walk(t),
+        TypeDefKind::Option(t) | TypeDefKind::List(t) | TypeDefKind::FixedLengthList(t, _) => {
+            walk(t)
+        }
         TypeDefKind::Map(k, v) => {
             walk(k);
             walk(v);
@@ -270,7 +263,11 @@ pub(crate) fn map(
     program_modules: &[String],
     scans: &[(String, Scan)],
 ) -> Mapped {
-    let interfaces: BTreeSet<&str> = imports.functions.iter().map(|f| f.interface.as_str()).collect();
+    let interfaces: BTreeSet<&str> = imports
+        .functions
+        .iter()
+        .map(|f| f.interface.as_str())
+        .collect();
     let mut used: BTreeMap<usize, Vec<Evidence>> = BTreeMap::new();
     let mut indeterminate: BTreeMap<usize, (String, Option<Evidence>)> = BTreeMap::new();
     let mut loops = Vec::new();
@@ -338,15 +335,20 @@ pub(crate) fn map(
     }
 
     // Bindings referred to, and engine APIs.
-    let mut members: Vec<(usize, &str, &super::scan::Use)> = Vec::new();
+    // Member uses that may be resource methods: (file, name, use, the
+    // resource the object is known to be).
+    let mut members: Vec<(usize, &str, &super::scan::Use, Option<TypeId>)> = Vec::new();
     for (file_index, (file, scan)) in scans.iter().enumerate() {
         let local = &bindings[file_index];
-        let mut hit = |index: usize, u: &super::scan::Use, used: &mut BTreeMap<usize, Vec<Evidence>>| {
-            used.entry(index).or_default().push(evidence(file, u.at, None));
-            if !u.context.loops.is_empty() {
-                loops.push((index, file.clone(), u.clone()));
-            }
-        };
+        let mut hit =
+            |index: usize, u: &super::scan::Use, used: &mut BTreeMap<usize, Vec<Evidence>>| {
+                used.entry(index)
+                    .or_default()
+                    .push(evidence(file, u.at, None));
+                if !u.context.loops.is_empty() {
+                    loops.push((index, file.clone(), u.clone()));
+                }
+            };
         for u in &scan.uses {
             match &u.reference {
                 Reference::Name(name) => match local.get(name) {
@@ -378,12 +380,33 @@ pub(crate) fn map(
                         }
                         continue;
                     }
+                    // `ResponseOutparam.set(…)`: a static function of the class.
                     if let Some(Binding::Class(resource)) =
                         object.as_ref().and_then(|o| local.get(o))
                     {
                         classes.entry(*resource).or_default();
+                        for (index, f) in imports.functions.iter().enumerate() {
+                            if matches!(&f.kind, Kind::Static(r, name) if r == resource && name == property)
+                            {
+                                hit(index, u, &mut used);
+                            }
+                        }
+                        continue;
                     }
-                    members.push((file_index, property.as_str(), u));
+                    // A list's `append` is not a resource's.
+                    if object.as_deref().is_some_and(|o| scan.holds_literal(o)) {
+                        continue;
+                    }
+                    // An object whose class the text gives is that class's.
+                    let class = object
+                        .as_ref()
+                        .and_then(|o| scan.classes.get(o))
+                        .and_then(Option::as_ref)
+                        .and_then(|class| match local.get(class) {
+                            Some(Binding::Class(r)) => Some(*r),
+                            _ => None,
+                        });
+                    members.push((file_index, property.as_str(), u, class));
                 }
             }
         }
@@ -396,10 +419,16 @@ pub(crate) fn map(
                     matches!(&m.reference, Reference::Member { object: Some(o), .. } if o == name)
                         && m.at == u.at
                 })
+                && !scan
+                    .dynamic
+                    .iter()
+                    .any(|d| d.object.as_ref() == Some(name) && d.at == u.at)
             {
                 for (index, f) in imports.functions.iter().enumerate() {
                     if targets.contains(&f.interface) {
-                        used.entry(index).or_default().push(evidence(file, u.at, None));
+                        used.entry(index)
+                            .or_default()
+                            .push(evidence(file, u.at, None));
                     }
                 }
             }
@@ -423,10 +452,16 @@ pub(crate) fn map(
                 }
             }
         }
-        for (file_index, property, u) in &members {
+        for (file_index, property, u, class) in &members {
             for (index, f) in imports.functions.iter().enumerate() {
                 let matches = match &f.kind {
-                    Kind::Method(r, name) => holdable.contains(r) && name == property,
+                    Kind::Method(r, name) => {
+                        holdable.contains(r)
+                            && name == property
+                            && class.is_none_or(|class| class == *r)
+                    }
+                    // Statics reached through an alias of the class
+                    // (`ns.Fields.fromList`) have no object name.
                     Kind::Static(r, name) => classes.contains_key(r) && name == property,
                     _ => false,
                 };
@@ -455,7 +490,11 @@ pub(crate) fn map(
     for (file, scan) in scans {
         for api in apis::uses(language, scan, program_modules) {
             match api {
-                ApiUse::Reaches { interfaces: reached, name, at } => {
+                ApiUse::Reaches {
+                    interfaces: reached,
+                    name,
+                    at,
+                } => {
                     for (index, f) in imports.functions.iter().enumerate() {
                         if reached.contains(&unversioned(&f.interface)) {
                             let e = evidence(file, at, Some(name.to_string()));
@@ -466,12 +505,16 @@ pub(crate) fn map(
                         }
                     }
                 }
-                ApiUse::Unknown { what, at } => {
+                ApiUse::Unknown {
+                    what,
+                    at,
+                    everything,
+                } => {
                     for (index, f) in imports.functions.iter().enumerate() {
-                        if apis::engine_reachable(unversioned(&f.interface)) {
-                            indeterminate.entry(index).or_insert_with(|| {
-                                (what.clone(), Some(evidence(file, at, None)))
-                            });
+                        if everything || apis::engine_reachable(unversioned(&f.interface)) {
+                            indeterminate
+                                .entry(index)
+                                .or_insert_with(|| (what.clone(), Some(evidence(file, at, None))));
                         }
                     }
                 }
@@ -533,8 +576,11 @@ pub(crate) fn map(
             }
         })
         .collect();
-    program_loops.sort_by(|a, b| (&a.at, &a.interface, &a.function).cmp(&(&b.at, &b.interface, &b.function)));
-    program_loops.dedup_by(|a, b| a.at == b.at && a.interface == b.interface && a.function == b.function);
+    program_loops.sort_by(|a, b| {
+        (&a.at, &a.interface, &a.function).cmp(&(&b.at, &b.interface, &b.function))
+    });
+    program_loops
+        .dedup_by(|a, b| a.at == b.at && a.interface == b.interface && a.function == b.function);
     Mapped {
         usage,
         loops: program_loops,

@@ -126,7 +126,12 @@ pub(crate) fn module_texts(runs: &[(u64, Vec<u8>)]) -> Vec<FoundText> {
             });
         }
     }
-    found.sort_by(|a, b| b.text.len().cmp(&a.text.len()).then(a.address.cmp(&b.address)));
+    found.sort_by(|a, b| {
+        b.text
+            .len()
+            .cmp(&a.text.len())
+            .then(a.address.cmp(&b.address))
+    });
     found.dedup_by(|a, b| a.text == b.text);
     found.truncate(MAX_CANDIDATES);
     found

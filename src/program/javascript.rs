@@ -33,7 +33,7 @@ pub(crate) fn scan(text: &str) -> Result<Scan, SyntaxError> {
             .diagnostics
             .first()
             .map(|d| {
-                let offset = d.labels.first().map_or(0, |l| l.offset() as u32);
+                let offset = d.labels.first().map_or(0, |l| l.offset());
                 (d.message.to_string(), offset)
             })
             .unwrap_or_else(|| ("the parser gave up".to_string(), 0));
@@ -45,6 +45,7 @@ pub(crate) fn scan(text: &str) -> Result<Scan, SyntaxError> {
         });
     }
     let mut reader = Reader {
+        declaring: None,
         lines,
         scan: Scan::default(),
         context: Context::default(),
@@ -59,17 +60,14 @@ pub(crate) fn scan(text: &str) -> Result<Scan, SyntaxError> {
     Ok(reader.scan)
 }
 
-/// A collection's length as the text fixes it.
-#[derive(Clone)]
-enum Length {
-    Known(u64),
-}
-
 struct Reader {
+    /// The name a declarator with a literal value is declaring.
+    declaring: Option<String>,
     lines: Lines,
     scan: Scan,
     context: Context,
-    constants: Constants<Length>,
+    /// Top-level constants' lengths, when the text fixes them.
+    constants: Constants<u64>,
 }
 
 /// Array methods whose callback runs once per element.
@@ -110,7 +108,7 @@ impl Reader {
                 (&declarator.id, &declarator.init)
                 && let Some(n) = self.length(init, LENGTH_DEPTH)
             {
-                self.constants.assign(id.name.as_str(), Length::Known(n));
+                self.constants.assign(id.name.as_str(), n);
             }
         }
     }
@@ -133,10 +131,7 @@ impl Reader {
                     Some(n + more)
                 })
             }
-            Expression::Identifier(id) => match self.constants.get(id.name.as_str()) {
-                Some(Length::Known(n)) => Some(*n),
-                None => None,
-            },
+            Expression::Identifier(id) => self.constants.get(id.name.as_str()).copied(),
             Expression::CallExpression(call) => {
                 let member = call.callee.as_member_expression()?;
                 let property = member.static_property_name()?;
@@ -159,16 +154,19 @@ impl Reader {
                         }
                     }
                     // X.fill(…), X.keys(), X.values(), X.entries(), X.slice()
-                    (_, "fill" | "keys" | "values" | "entries" | "map")
-                        if !matches!(object, Expression::Identifier(o) if o.name == "Object") =>
-                    {
+                    (_, "fill" | "keys" | "values" | "entries" | "map") if !matches!(object, Expression::Identifier(o) if o.name == "Object") => {
                         self.length(object, depth)
                     }
                     // Object.keys({…}) / values / entries of a literal
                     (Expression::Identifier(o), "keys" | "values" | "entries")
                         if o.name == "Object" =>
                     {
-                        match call.arguments.first()?.as_expression()?.get_inner_expression() {
+                        match call
+                            .arguments
+                            .first()?
+                            .as_expression()?
+                            .get_inner_expression()
+                        {
                             Expression::ObjectExpression(object) => object
                                 .properties
                                 .iter()
@@ -211,14 +209,9 @@ impl Reader {
         if left.name != var.name {
             return None;
         }
-        let end = match test.right.get_inner_expression() {
-            Expression::Identifier(id) => match self.constants.get(id.name.as_str()) {
-                // `i < LIST.length` is not this; a bare constant is a count
-                // only when it is one, which constants do not record.
-                Some(_) | None => return None,
-            },
-            other => number(other)?,
-        };
+        // A bound named by a constant is not followed: constants record
+        // lengths, not numbers.
+        let end = number(test.right.get_inner_expression())?;
         let steps_by_one = match &statement.update {
             Some(Expression::UpdateExpression(u)) => {
                 u.operator == UpdateOperator::Increment
@@ -326,7 +319,9 @@ impl<'a> Visit<'a> for Reader {
                     import.namespace = Some(s.local.name.to_string())
                 }
             }
-            self.scan.declared.insert(specifier.local().name.to_string());
+            self.scan
+                .declared
+                .insert(specifier.local().name.to_string());
         }
         self.scan.imports.push(import);
     }
@@ -399,6 +394,10 @@ impl<'a> Visit<'a> for Reader {
 
     fn visit_binding_identifier(&mut self, it: &BindingIdentifier<'a>) {
         self.scan.declared.insert(it.name.to_string());
+        // Declarators with a literal value record it first (below).
+        if self.declaring.as_deref() != Some(it.name.as_str()) {
+            self.scan.assigned(it.name.as_str(), false);
+        }
     }
 
     fn visit_identifier_reference(&mut self, it: &IdentifierReference<'a>) {
@@ -459,7 +458,10 @@ impl<'a> Visit<'a> for Reader {
             let trips = self.length(member.object(), LENGTH_DEPTH);
             self.visit_expression(&it.callee);
             for argument in &it.arguments {
-                match argument.as_expression().map(Expression::get_inner_expression) {
+                match argument
+                    .as_expression()
+                    .map(Expression::get_inner_expression)
+                {
                     Some(Expression::ArrowFunctionExpression(f)) => {
                         self.in_loop(trips, |r| r.visit_arrow_function_body(&f.body));
                         for p in &f.params.items {
@@ -590,6 +592,22 @@ impl<'a> Visit<'a> for Reader {
             self.in_function(Some(id.name.to_string()), |r| r.visit_expression(init));
             return;
         }
+        if let (BindingPattern::BindingIdentifier(id), Some(init)) = (&it.id, &it.init) {
+            let literal = matches!(
+                init.get_inner_expression(),
+                Expression::ArrayExpression(_)
+                    | Expression::ObjectExpression(_)
+                    | Expression::StringLiteral(_)
+                    | Expression::TemplateLiteral(_)
+                    | Expression::NumericLiteral(_)
+                    | Expression::BooleanLiteral(_)
+            );
+            self.scan.assigned(id.name.as_str(), literal);
+            self.declaring = Some(id.name.to_string());
+            walk::walk_variable_declarator(self, it);
+            self.declaring = None;
+            return;
+        }
         walk::walk_variable_declarator(self, it);
     }
 }
@@ -638,8 +656,14 @@ mod tests {
         assert_eq!(gh.context.function.as_deref(), Some("process"));
         assert_eq!(gh.context.count(), Some(34));
         let members = names(&scan);
-        assert!(members.contains(&("y".to_string(), 6, Some(8))), "{members:?}");
-        assert!(members.contains(&("z".to_string(), 7, Some(34))), "{members:?}");
+        assert!(
+            members.contains(&("y".to_string(), 6, Some(8))),
+            "{members:?}"
+        );
+        assert!(
+            members.contains(&("z".to_string(), 7, Some(34))),
+            "{members:?}"
+        );
     }
 
     #[test]
@@ -674,8 +698,9 @@ mod tests {
 
     #[test]
     fn a_data_dependent_loop_has_no_count() {
-        let scan = scan("function f(list) { for (const x of list) host.call(x); while (a) host.w(); }")
-            .unwrap();
+        let scan =
+            scan("function f(list) { for (const x of list) host.call(x); while (a) host.w(); }")
+                .unwrap();
         let members = names(&scan);
         assert!(members.contains(&("call".to_string(), 1, None)));
         assert!(members.contains(&("w".to_string(), 1, None)));

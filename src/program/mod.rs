@@ -126,7 +126,8 @@ pub(crate) struct Program {
 
 impl Program {
     pub(crate) fn usage(&self, interface: &str, function: &str) -> Option<&Usage> {
-        self.usage.get(&(interface.to_string(), function.to_string()))
+        self.usage
+            .get(&(interface.to_string(), function.to_string()))
     }
 }
 
@@ -198,17 +199,22 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>, depth: u32) -> Result<(), String>
     for entry in entries.flatten() {
         let path = entry.path();
         let name = entry.file_name().to_string_lossy().to_string();
-        let Ok(kind) = entry.file_type() else { continue };
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
         if kind.is_dir() {
             if !(name.starts_with('.')
-                || ["node_modules", "__pycache__", "wit_world", "componentize_py_types"]
-                    .contains(&name.as_str()))
+                || [
+                    "node_modules",
+                    "__pycache__",
+                    "wit_world",
+                    "componentize_py_types",
+                ]
+                .contains(&name.as_str()))
             {
                 collect(&path, out, depth + 1)?;
             }
-        } else if kind.is_file()
-            && [".js", ".mjs", ".py"].iter().any(|ext| name.ends_with(ext))
-        {
+        } else if kind.is_file() && [".js", ".mjs", ".py"].iter().any(|ext| name.ends_with(ext)) {
             out.push(path);
         }
     }
@@ -263,8 +269,11 @@ fn engine_images(bytes: &[u8], model: &BinaryModel) -> Vec<Vec<(u64, Vec<u8>)>> 
 /// exports at least one (a toolchain's own function exports, such as
 /// componentize-qjs's `init`, are not the program's).
 fn exported_names(world: &crate::model::WorldSummary) -> (Vec<String>, bool) {
-    let interfaces: Vec<&crate::model::WorldEntry> =
-        world.exports.iter().filter(|e| e.name.contains('/')).collect();
+    let interfaces: Vec<&crate::model::WorldEntry> = world
+        .exports
+        .iter()
+        .filter(|e| e.name.contains('/'))
+        .collect();
     let all = !interfaces.is_empty();
     let entries = if all {
         interfaces
@@ -336,9 +345,8 @@ fn javascript_program(
                         })?
                 }
             };
-            let scan = javascript::scan(text).map_err(|e| {
-                Mismatch(format!("{file}:{}:{}: {}", e.line, e.column, e.message))
-            })?;
+            let scan = javascript::scan(text)
+                .map_err(|e| Mismatch(format!("{file}:{}:{}: {}", e.line, e.column, e.message)))?;
             (Source::Given, file.clone(), text.clone(), scan, 0)
         }
         (None, Some(e)) => {
@@ -392,7 +400,9 @@ fn damaged_start(mapped: &mut bindings::Mapped, text: &str, lost: usize, file: &
         if !matches!(usage, Usage::Unused) {
             continue;
         }
-        let path = interface.split_once('@').map_or(interface.as_str(), |(p, _)| p);
+        let path = interface
+            .split_once('@')
+            .map_or(interface.as_str(), |(p, _)| p);
         let package = path.split('/').next().unwrap_or(path);
         let imports_named = text
             .lines()
@@ -424,7 +434,10 @@ fn python_program(
         .iter()
         .flat_map(|runs| runs.iter().map(|(_, bytes)| bytes.as_slice()))
         .collect();
-    let recorded = |needle: &[u8]| heap.iter().any(|h| memchr::memmem::find(h, needle).is_some());
+    let recorded = |needle: &[u8]| {
+        heap.iter()
+            .any(|h| memchr::memmem::find(h, needle).is_some())
+    };
     let mut scans = Vec::new();
     let mut notes = Vec::new();
     let mut skipped = Vec::new();
@@ -497,4 +510,25 @@ fn python_program(
         usage: mapped.usage,
         loops: mapped.loops,
     })
+}
+
+/// What `text` (one file of `language`) uses of the imports of `model`'s
+/// world, for tests of the mapping on program text alone.
+#[cfg(test)]
+pub(crate) fn analyse_text(model: &BinaryModel, language: Language, text: &str) -> Program {
+    let world = model.world.as_ref().expect("a component with a world");
+    let imports = bindings::Imports::of(world, language);
+    let scan = match language {
+        Language::JavaScript => javascript::scan(text).expect("JavaScript"),
+        Language::Python => python::scan(text).expect("Python"),
+    };
+    let mapped = bindings::map(&imports, language, &[], &[("app".to_string(), scan)]);
+    Program {
+        language,
+        source: Source::Given,
+        files: vec!["app".to_string()],
+        notes: Vec::new(),
+        usage: mapped.usage,
+        loops: mapped.loops,
+    }
 }

@@ -33,6 +33,7 @@ pub(crate) fn scan(text: &str) -> Result<Scan, SyntaxError> {
     })?;
     let module = parsed.syntax();
     let mut reader = Reader {
+        assigning: Vec::new(),
         lines,
         scan: Scan::default(),
         context: Context::default(),
@@ -72,6 +73,8 @@ pub(crate) fn scan(text: &str) -> Result<Scan, SyntaxError> {
 }
 
 struct Reader {
+    /// Names being assigned by the statement being read, already recorded.
+    assigning: Vec<String>,
     lines: Lines,
     scan: Scan,
     context: Context,
@@ -224,6 +227,26 @@ impl Reader {
     }
 }
 
+/// Whether an expression makes a built-in value (never a resource).
+fn is_literal(expr: &Expr) -> bool {
+    matches!(
+        expr,
+        Expr::List(_)
+            | Expr::Dict(_)
+            | Expr::Set(_)
+            | Expr::Tuple(_)
+            | Expr::ListComp(_)
+            | Expr::DictComp(_)
+            | Expr::SetComp(_)
+            | Expr::StringLiteral(_)
+            | Expr::BytesLiteral(_)
+            | Expr::FString(_)
+            | Expr::NumberLiteral(_)
+            | Expr::BooleanLiteral(_)
+            | Expr::NoneLiteral(_)
+    )
+}
+
 fn integer(expr: &Expr) -> Option<u64> {
     match expr {
         Expr::NumberLiteral(ast::ExprNumberLiteral {
@@ -310,6 +333,28 @@ impl<'a> Visitor<'a> for Reader {
                 self.scan.declared.insert(class.name.id.to_string());
                 visitor::walk_stmt(self, stmt);
             }
+            Stmt::Assign(assign) => {
+                let literal = is_literal(&assign.value);
+                let names: Vec<String> = assign
+                    .targets
+                    .iter()
+                    .filter_map(|t| match t {
+                        Expr::Name(n) => Some(n.id.to_string()),
+                        _ => None,
+                    })
+                    .collect();
+                for name in &names {
+                    self.scan.assigned(name, literal);
+                    if let Expr::Call(call) = &*assign.value
+                        && let Expr::Name(class) = &*call.func
+                    {
+                        self.scan.typed(name, class.id.as_str());
+                    }
+                }
+                self.assigning = names;
+                visitor::walk_stmt(self, stmt);
+                self.assigning.clear();
+            }
             Stmt::For(for_) => {
                 self.visit_expr(&for_.iter);
                 let trips = self.length(&for_.iter, LENGTH_DEPTH);
@@ -357,6 +402,12 @@ impl<'a> Visitor<'a> for Reader {
             Expr::Name(name) => {
                 if name.ctx.is_store() {
                     self.scan.declared.insert(name.id.to_string());
+                    // Assignments record their value's kind first (below);
+                    // any other binding (a loop target, `with … as`) is
+                    // not known to hold a literal.
+                    if !self.assigning.contains(&name.id.to_string()) {
+                        self.scan.assigned(name.id.as_str(), false);
+                    }
                 } else {
                     self.record(Reference::Name(name.id.to_string()), name.range);
                 }
@@ -388,10 +439,13 @@ impl<'a> Visitor<'a> for Reader {
                                 ),
                                 _ => {
                                     let what = match &object {
-                                        Some(o) => format!("{name}() on `{o}` with a computed name"),
+                                        Some(o) => {
+                                            format!("{name}() on `{o}` with a computed name")
+                                        }
                                         None => format!("{name}() with a computed name"),
                                     };
-                                    self.dynamic(what, object, call.range())
+                                    // At the object, which is no escape of it.
+                                    self.dynamic(what, object, args[0].range())
                                 }
                             }
                         }
@@ -469,7 +523,7 @@ impl<'a> Visitor<'a> for Reader {
                 }
             }
             Expr::Lambda(_) => {
-                let outer = std::mem::replace(&mut self.context.loops, Vec::new());
+                let outer = std::mem::take(&mut self.context.loops);
                 visitor::walk_expr(self, expr);
                 self.context.loops = outer;
             }
@@ -479,6 +533,12 @@ impl<'a> Visitor<'a> for Reader {
 
     fn visit_parameter(&mut self, parameter: &'a ast::Parameter) {
         self.scan.declared.insert(parameter.name.id.to_string());
+        if let Some(annotation) = &parameter.annotation
+            && let Expr::Name(class) = &**annotation
+        {
+            self.scan
+                .typed(parameter.name.id.as_str(), class.id.as_str());
+        }
         visitor::walk_parameter(self, parameter);
     }
 }
@@ -490,7 +550,9 @@ mod tests {
     fn member(scan: &Scan, property: &str) -> Vec<(u32, Option<u64>, bool)> {
         scan.uses
             .iter()
-            .filter(|u| matches!(&u.reference, Reference::Member { property: p, .. } if p == property))
+            .filter(
+                |u| matches!(&u.reference, Reference::Member { property: p, .. } if p == property),
+            )
             .map(|u| (u.at.line, u.context.count(), u.context.conditional))
             .collect()
     }

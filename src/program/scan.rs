@@ -120,6 +120,15 @@ pub(crate) struct Scan {
     /// Every name the file declares anywhere (functions, classes,
     /// variables, parameters): a name not among them is a global.
     pub(crate) declared: std::collections::BTreeSet<String>,
+    /// Per name, whether every value the file gives it is a literal
+    /// (a list, dict, string, number, comprehension): such a name holds a
+    /// built-in value, never a resource, so its members are not WIT
+    /// methods (`seen.append` on a list).
+    pub(crate) literal: std::collections::BTreeMap<String, bool>,
+    /// Per name, the class its annotation or constructor call gives it
+    /// (`request: IncomingRequest`, `out = Fields()`); `None` when the
+    /// file gives it two different ones.
+    pub(crate) classes: std::collections::BTreeMap<String, Option<String>>,
     /// The names a JavaScript module exports.
     pub(crate) exports: Vec<String>,
     /// Names a Python module defines at its top level and in its classes
@@ -140,6 +149,31 @@ impl<T> Default for Constants<T> {
         Constants {
             assigned: Default::default(),
         }
+    }
+}
+
+impl Scan {
+    /// Records a value given to `name`.
+    pub(crate) fn assigned(&mut self, name: &str, literal: bool) {
+        let entry = self.literal.entry(name.to_string()).or_insert(literal);
+        *entry &= literal;
+    }
+
+    /// Records the class a value given to `name` has.
+    pub(crate) fn typed(&mut self, name: &str, class: &str) {
+        self.classes
+            .entry(name.to_string())
+            .and_modify(|c| {
+                if c.as_deref() != Some(class) {
+                    *c = None
+                }
+            })
+            .or_insert_with(|| Some(class.to_string()));
+    }
+
+    /// Whether `name` only ever holds literal values.
+    pub(crate) fn holds_literal(&self, name: &str) -> bool {
+        self.literal.get(name).copied().unwrap_or(false)
     }
 }
 

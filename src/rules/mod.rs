@@ -35,6 +35,7 @@ pub(crate) const RULES: &[&dyn Rule] = &[
     &capability::dead_component::DeadComponent,
     &capability::overbroad_world::OverbroadWorld,
     &capability::surplus_export::SurplusExport,
+    &capability::unused_by_program::UnusedByProgram,
     &chatty::chatty_interface::ChattyInterface,
     &chatty::import_call_in_loop::ImportCallInLoop,
     &chatty::serial_async_awaits::SerialAsyncAwaits,

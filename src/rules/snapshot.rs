@@ -11,7 +11,8 @@
 //! `fires INPUT` or `silent INPUT`. An input is `fixture:NAME` or a path,
 //! optionally followed by `config=PATH` (a wcaudit.toml whose policy and
 //! levels apply) or `replay=[INTERFACE#FUNCTION*CALLS]` (what a replay of
-//! `wasi:cli/run@0.2.12#run` saw, once). Lines starting with `#` are
+//! `wasi:cli/run@0.2.12#run` saw, once) or `program=PATH` (the guest
+//! program given as `--program` gives it). Lines starting with `#` are
 //! comments.
 
 use std::fmt::Write as _;
@@ -29,6 +30,8 @@ struct Input {
     /// What a replay measured, handed to the rules as `check --replay`
     /// would.
     observed: Option<Observed>,
+    /// The guest program, as `--program` gives it.
+    program: Option<crate::program::GivenProgram>,
 }
 
 impl Input {
@@ -39,14 +42,20 @@ impl Input {
             spec: words.next().expect("an input").to_string(),
             config: None,
             observed: None,
+            program: None,
         };
         for word in words {
             if let Some(path) = word.strip_prefix("config=") {
                 input.config = Some(path.to_string());
             } else if let Some(calls) = word.strip_prefix("replay=") {
                 input.observed = Some(replay(calls));
+            } else if let Some(path) = word.strip_prefix("program=") {
+                input.program = Some(
+                    crate::program::GivenProgram::read(Path::new(path))
+                        .unwrap_or_else(|e| panic!("{path}: {e}")),
+                );
             } else {
-                panic!("`{word}` in `{text}` is neither config= nor replay=");
+                panic!("`{word}` in `{text}` is neither config=, replay= nor program=");
             }
         }
         input
@@ -59,6 +68,9 @@ impl Input {
         }
         if let Some(observed) = &self.observed {
             let _ = write!(label, " with a replay of {}", observed.entry);
+        }
+        if let Some(program) = &self.program {
+            let _ = write!(label, " with the program {}", program.root.display());
         }
         label
     }
@@ -96,6 +108,7 @@ impl Input {
             self.observed
                 .is_some()
                 .then_some(&replayer as &crate::audit::Replayer),
+            self.program.as_ref(),
         );
         if let Err(e) = &report.outcome {
             panic!("{} could not be audited: {e:?}", self.label());

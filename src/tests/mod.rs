@@ -15,6 +15,7 @@ mod markdown_tables;
 mod model;
 mod p3;
 mod policy;
+mod program;
 #[cfg(feature = "replay")]
 mod replay;
 mod rules;

@@ -10,6 +10,7 @@ pub(crate) mod network_access;
 pub(crate) mod overbroad_world;
 pub(crate) mod surplus_export;
 pub(crate) mod unreachable_import;
+pub(crate) mod unused_by_program;
 
 pub(crate) use crate::facts::capabilities::Reachability;
 use crate::facts::capabilities::uses_of_class;

@@ -62,6 +62,10 @@ impl ImportCallInLoop {
     fn check_binary(&self, binary: &Binary<'_>, out: &mut Vec<Finding>) {
         let (model, graph, policy, facts) =
             (binary.model, binary.graph, binary.policy, binary.facts);
+        if let Some(program) = &facts.program {
+            program_loops(model, program, out);
+            return;
+        }
         if let Some(engine) = facts.origins.engine() {
             let mut finding = Finding::new(
                 &META,
@@ -112,6 +116,75 @@ impl ImportCallInLoop {
         }
         let min_sites = policy.threshold(&MIN_CALL_SITES).max(1) as usize;
         crossings_per_export(model, binary.graph, facts, min_sites, out);
+    }
+}
+
+/// Calls of imported functions inside the loops of an interpreter
+/// component's program, one finding per calling function and import (the
+/// worst loop), located on the program's line.
+fn program_loops(model: &BinaryModel, program: &crate::program::Program, out: &mut Vec<Finding>) {
+    let mut worst: BTreeMap<(Option<&str>, &str, &str), &crate::program::ProgramLoop> =
+        BTreeMap::new();
+    for l in &program.loops {
+        let key = (
+            l.caller.as_deref(),
+            l.interface.as_str(),
+            l.function.as_str(),
+        );
+        let worse = |old: &crate::program::ProgramLoop| match (old.count, l.count) {
+            (Some(a), Some(b)) => b > a,
+            (Some(_), None) => true,
+            _ => false,
+        };
+        match worst.get(&key) {
+            Some(old) if !worse(old) => {}
+            _ => {
+                worst.insert(key, l);
+            }
+        }
+    }
+    for ((caller, interface, function), l) in worst {
+        let caller_text = caller.unwrap_or("the module's top level");
+        let count = match l.count {
+            Some(n) => format!(
+                ": {}{n} call{} per call",
+                if l.conditional { "up to " } else { "" },
+                if n == 1 { "" } else { "s" }
+            ),
+            None => " (iteration count not known statically)".to_string(),
+        };
+        let file = l.at.file.rsplit('/').next().unwrap_or(&l.at.file);
+        let mut finding = Finding::new(
+            &META,
+            Location::Text {
+                file: l.at.file.clone(),
+                line: l.at.line as usize,
+                column: l.at.column as usize,
+                range: l.at.offset as usize..l.at.offset as usize + 1,
+            },
+            format!("program:{caller_text}→{interface}#{function}"),
+            format!(
+                "{caller_text} calls {interface}#{function} in a loop{count} ({file}:{})",
+                l.at.line
+            ),
+        )
+        .about_wit(interface, Some(function))
+        .with_note(format!(
+            "in the program's {} source; `wcaudit replay` measures the calls",
+            program.language.as_str()
+        ));
+        if let Some(batch) = model
+            .world
+            .as_ref()
+            .and_then(|w| w.signature(interface, function))
+            .and_then(suggest_batch)
+        {
+            finding = finding.with_note(format!("a batched form: `{batch}`"));
+        }
+        out.push(
+            finding
+                .with_help("batch the calls: one call that takes and returns a list (or a record)"),
+        );
     }
 }
 

@@ -10,8 +10,11 @@ crate::rules::declare_rule! {
     what: "\
 Reports a component that embeds a language runtime: CPython \
 (componentize-py), SpiderMonkey (StarlingMonkey, ComponentizeJS) or QuickJS \
-(componentize-qjs), recognised by module names and producers. The program \
-itself is bytecode or source stored as data, which wcaudit cannot follow.",
+(componentize-qjs), recognised by module names and producers, when its \
+program could not be read. wcaudit reads the JavaScript a componentize-js \
+or componentize-qjs component carries, and a program given with \
+`--program`; CPython's heap holds code objects, not source, so a Python \
+component needs `--program`.",
     why: "\
 Everything the interpreter can do looks reachable, and nothing the program \
 does is visible: which imports the app really uses, how often it calls \
@@ -20,9 +23,10 @@ statically. wcaudit reports such imports as indeterminate (and \
 runtime-inherited) rather than guessing; the component's capabilities are \
 those of the whole runtime.",
     fix: "\
-Confirm behaviour by running the component (replay) with representative \
-inputs, and narrow the world the runtime is built for so it imports less. \
-Allow this rule for components where that is accepted.",
+Pass the program's source with `--program` (a file or a directory), so \
+that wcaudit says which imports the program uses; or confirm behaviour by \
+running the component (replay) with representative inputs. Allow this rule \
+for components where that is accepted.",
     example: "\
 ```text
 warning[HYG003] runtime-opaque: embeds CPython (componentize-py): reachability through the interpreter is not statically determinable
@@ -32,6 +36,10 @@ warning[HYG003] runtime-opaque: embeds CPython (componentize-py): reachability t
 impl RuntimeOpaque {
     fn check_binary(&self, binary: &Binary<'_>, out: &mut Vec<Finding>) {
         let (model, facts) = (binary.model, binary.facts);
+        // A program that was read is analysed, not opaque.
+        if facts.program.is_some() {
+            return;
+        }
         for engine in &facts.origins.engines {
             out.push(
                 Finding::new(
@@ -48,7 +56,9 @@ impl RuntimeOpaque {
                     ),
                 )
                 .with_note(format!("recognised by {}", engine.evidence))
-                .with_help("confirm what the component calls by running it (replay)"),
+                .with_help(
+                    "give wcaudit the program's source with --program, or confirm what the component calls by running it (replay)",
+                ),
             );
         }
     }

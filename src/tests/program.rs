@@ -1,0 +1,251 @@
+//! Guest programs: the JavaScript an interpreter component carries, and
+//! JavaScript or Python given with `--program`, mapped onto the imports;
+//! a program that is not the component's is refused.
+
+use super::wcaudit;
+use crate::program::{Language, Usage};
+
+const STARLINGMONKEY: &str = "testdata/wat/program-starlingmonkey.wat";
+const QUICKJS: &str = "testdata/wat/program-quickjs-damaged.wat";
+const PYTHON: &str = "testdata/wat/program-python.wat";
+
+fn imports(args: &[&str]) -> serde_json::Value {
+    let mut all = vec!["imports"];
+    all.extend_from_slice(args);
+    all.extend_from_slice(&["--format", "json"]);
+    let run = wcaudit(&all);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    serde_json::from_str(&run.stdout).unwrap()
+}
+
+/// (interface, function) → (program, evidence) of `imports --format json`.
+fn usage(view: &serde_json::Value) -> Vec<(String, String, String, Vec<String>)> {
+    view["imports"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["interface"].as_str().unwrap().to_string(),
+                r["function"].as_str().unwrap_or("").to_string(),
+                r["program"].as_str().unwrap_or("").to_string(),
+                r["program_evidence"]
+                    .as_array()
+                    .map(|a| a.iter().map(|e| e.as_str().unwrap().to_string()).collect())
+                    .unwrap_or_default(),
+            )
+        })
+        .collect()
+}
+
+fn row<'a>(
+    rows: &'a [(String, String, String, Vec<String>)],
+    interface: &str,
+) -> &'a (String, String, String, Vec<String>) {
+    rows.iter()
+        .find(|r| r.0 == interface)
+        .unwrap_or_else(|| panic!("{interface} in {rows:#?}"))
+}
+
+#[test]
+fn the_javascript_a_starlingmonkey_component_carries_is_read() {
+    let view = imports(&[STARLINGMONKEY]);
+    assert_eq!(view["program"]["language"], "javascript");
+    assert_eq!(view["program"]["source"], "embedded");
+    // Found at its address in the memory image, not jco's glue or the
+    // engine's own module text beside it.
+    assert_eq!(view["program"]["files"][0], "embedded:0x1004.js");
+    let rows = usage(&view);
+    let environment = row(&rows, "wasi:cli/environment@0.2.12");
+    assert_eq!(environment.2, "used");
+    assert_eq!(environment.3, ["embedded:0x1004.js:10:18"]);
+    assert_eq!(
+        row(&rows, "test:app/counter@0.1.0").3,
+        ["embedded:0x1004.js:9:38"]
+    );
+    let sockets = row(&rows, "wasi:sockets/tcp-create-socket@0.2.12");
+    assert_eq!((sockets.2.as_str(), sockets.3.len()), ("unused", 0));
+}
+
+#[test]
+fn quickjs_s_lost_start_leaves_what_it_could_use_indeterminate() {
+    let view = imports(&[QUICKJS]);
+    assert!(
+        view["program"]["notes"][0]
+            .as_str()
+            .unwrap()
+            .contains("first 24 bytes"),
+        "{view}"
+    );
+    let rows = usage(&view);
+    // Lost bytes could call `Date.now()`; they cannot hold an import
+    // naming a sockets interface, and nothing else spells one.
+    let clock = row(&rows, "wasi:clocks/wall-clock@0.2.12");
+    assert_eq!(clock.2, "indeterminate");
+    assert!(clock.3[0].contains("lost"), "{clock:?}");
+    assert_eq!(
+        row(&rows, "wasi:sockets/tcp-create-socket@0.2.12").2,
+        "unused"
+    );
+    assert_eq!(row(&rows, "wasi:cli/environment@0.2.12").2, "used");
+}
+
+#[test]
+fn a_python_program_given_is_matched_to_the_heap_and_read() {
+    let view = imports(&[PYTHON, "--program", "testdata/programs/python"]);
+    assert_eq!(view["program"]["source"], "given");
+    assert_eq!(
+        view["program"]["files"][0],
+        "testdata/programs/python/app.py"
+    );
+    let rows = usage(&view);
+    assert_eq!(
+        row(&rows, "test:app/counter@0.1.0").3,
+        ["testdata/programs/python/app.py:10:20"]
+    );
+    assert_eq!(row(&rows, "wasi:cli/environment@0.2.12").2, "unused");
+    // Without the source, a Python component's program is not read.
+    let view = imports(&[PYTHON]);
+    assert!(view.get("program").is_none());
+    assert!(usage(&view).iter().all(|r| r.2.is_empty()));
+}
+
+#[test]
+fn a_program_that_is_not_the_component_s_is_refused() {
+    for (input, program, message) in [
+        (
+            PYTHON,
+            "testdata/programs/python-other",
+            "is among the modules the component's heap records",
+        ),
+        (
+            STARLINGMONKEY,
+            "testdata/programs/js/other.js",
+            "does not match the JavaScript the component carries",
+        ),
+    ] {
+        let run = wcaudit(&["check", input, "--no-config", "--program", program]);
+        assert_eq!(run.code, 2, "{}", run.stderr);
+        assert_contains(&run.stderr, message);
+        assert_contains(&run.stderr, input);
+    }
+    // The program it carries is accepted, and then read from the file.
+    let view = imports(&[STARLINGMONKEY, "--program", "testdata/programs/js"]);
+    assert_eq!(view["program"]["source"], "given");
+    assert_eq!(view["program"]["files"][0], "testdata/programs/js/app.js");
+}
+
+#[test]
+fn a_missing_program_path_is_an_error() {
+    let run = wcaudit(&[
+        "check",
+        PYTHON,
+        "--no-config",
+        "--program",
+        "testdata/programs/none",
+    ]);
+    assert_eq!(run.code, 2);
+    assert_contains(&run.stderr, "--program: testdata/programs/none");
+}
+
+fn model(path: &str) -> crate::model::BinaryModel {
+    let limits = crate::load::Limits::default();
+    let loaded = crate::load::load(std::path::Path::new(path), &limits).unwrap();
+    match crate::model::build(&loaded, &limits).unwrap() {
+        crate::model::Model::Binary(binary) => *binary,
+        crate::model::Model::Wit(_) => unreachable!(),
+    }
+}
+
+fn state(program: &crate::program::Program, interface: &str, function: &str) -> String {
+    match program.usage(interface, function) {
+        Some(Usage::Used(at)) => format!("used {}", at[0].line),
+        Some(Usage::Unused) => "unused".into(),
+        Some(Usage::Indeterminate { reason, at }) => {
+            format!(
+                "indeterminate {reason} {}",
+                at.as_ref().map_or(0, |a| a.line)
+            )
+        }
+        None => "absent".into(),
+    }
+}
+
+const COUNTER: (&str, &str) = ("test:app/counter@0.1.0", "get-count");
+const ENVIRONMENT: (&str, &str) = ("wasi:cli/environment@0.2.12", "get-environment");
+const SOCKETS: (&str, &str) = ("wasi:sockets/tcp-create-socket@0.2.12", "create-tcp-socket");
+
+#[test]
+fn what_the_text_cannot_show_is_indeterminate_never_unused() {
+    let model = model(STARLINGMONKEY);
+    let js = |text: &str| crate::program::analyse_text(&model, Language::JavaScript, text);
+    // A computed member of a binding module: that interface only.
+    let program = js(
+        "import * as counter from 'test:app/counter@0.1.0';\nconst k = 'getCount';\ncounter[k](1);\n",
+    );
+    assert_eq!(
+        state(&program, COUNTER.0, COUNTER.1),
+        "indeterminate a member of `counter` by a computed name 3"
+    );
+    assert_eq!(state(&program, SOCKETS.0, SOCKETS.1), "unused");
+    // eval: everything.
+    let program = js("export function run() { return eval('1'); }\n");
+    assert!(state(&program, SOCKETS.0, SOCKETS.1).starts_with("indeterminate `eval`"));
+    assert!(state(&program, COUNTER.0, COUNTER.1).starts_with("indeterminate `eval`"));
+    // A global the engine table does not know: what the engine can reach
+    // (WASI), not the world's own interfaces.
+    let program = js("export function run() { return mystery(); }\n");
+    assert!(state(&program, ENVIRONMENT.0, ENVIRONMENT.1).contains("`mystery`"));
+    assert_eq!(state(&program, COUNTER.0, COUNTER.1), "unused");
+    // A namespace that escapes takes its whole interface.
+    let program = js(
+        "import * as counter from 'test:app/counter@0.1.0';\nexport const run = () => use(counter);\nfunction use(x) {}\n",
+    );
+    assert_eq!(state(&program, COUNTER.0, COUNTER.1), "used 2");
+    // Python: getattr with a computed name on a binding module, and a
+    // standard-library module outside the table.
+    let program = crate::program::analyse_text(
+        &model,
+        Language::Python,
+        "from wit_world.imports import counter\nimport mystery\nname = 'get_count'\ngetattr(counter, name)(1)\n",
+    );
+    assert_eq!(
+        state(&program, COUNTER.0, COUNTER.1),
+        "indeterminate getattr() on `counter` with a computed name 4"
+    );
+    assert!(state(&program, SOCKETS.0, SOCKETS.1).contains("`mystery`"));
+    // The engine's own APIs: os.environ is the environment.
+    let program = crate::program::analyse_text(
+        &model,
+        Language::Python,
+        "import os\n\ndef run():\n    return os.environ.get('HOME')\n",
+    );
+    assert_eq!(state(&program, ENVIRONMENT.0, ENVIRONMENT.1), "used 4");
+    assert_eq!(state(&program, SOCKETS.0, SOCKETS.1), "unused");
+}
+
+#[test]
+fn resources_are_followed_from_what_returns_them() {
+    let model = model(PYTHON);
+    let py = |text: &str| crate::program::analyse_text(&model, Language::Python, text);
+    const GET: (&str, &str) = ("test:app/store@0.1.0", "[method]bucket.get");
+    const CLEAR: (&str, &str) = ("test:app/store@0.1.0", "[method]bucket.clear");
+    // `open` returns a bucket: its `get` is a use, `clear` is not.
+    let program = py(
+        "from wit_world.imports import store\n\ndef f():\n    b = store.open()\n    return b.get(1)\n",
+    );
+    assert_eq!(state(&program, "test:app/store@0.1.0", "open"), "used 4");
+    assert_eq!(state(&program, GET.0, GET.1), "used 5");
+    assert_eq!(state(&program, CLEAR.0, CLEAR.1), "unused");
+    // Nothing hands the program a bucket: a `get` is some other object's.
+    let program = py("def f(d):\n    return d.get(1)\n");
+    assert_eq!(state(&program, GET.0, GET.1), "unused");
+    // A list's `get`-like method is never a resource's.
+    let program =
+        py("from wit_world.imports import store\nstore.open()\nseen = []\nseen.clear()\n");
+    assert_eq!(state(&program, CLEAR.0, CLEAR.1), "unused");
+}
+
+fn assert_contains(haystack: &str, needle: &str) {
+    assert!(haystack.contains(needle), "{needle:?} not in:\n{haystack}");
+}
