@@ -105,13 +105,26 @@ fn single_input(input: &InputArgs) -> Result<Result<(load::Loaded, Model), Input
         .and_then(|loaded| model::build(&loaded, &limits).map(|model| (loaded, model))))
 }
 
-pub(super) fn imports(args: ImportsArgs, stdout: &mut dyn Write) -> Result<u8, String> {
-    let program = args
-        .program
-        .as_deref()
+/// The facts of one binary, with its guest program read (from the binary,
+/// or from `--program`).
+fn facts_with_program(
+    loaded: &load::Loaded,
+    model: &BinaryModel,
+    graph: &ImportGraph,
+    program: Option<&std::path::Path>,
+) -> Result<crate::facts::Facts, String> {
+    let given = program
         .map(crate::program::GivenProgram::read)
         .transpose()
         .map_err(|e| format!("--program: {e}"))?;
+    let mut facts = crate::facts::Facts::of(model, graph);
+    facts
+        .read_program(&loaded.bytes, model, given.as_ref())
+        .map_err(|e| format!("{}: {}", loaded.display, e.0))?;
+    Ok(facts)
+}
+
+pub(super) fn imports(args: ImportsArgs, stdout: &mut dyn Write) -> Result<u8, String> {
     let (loaded, model) = match single_input(&args.input)? {
         Ok((loaded, Model::Binary(model))) => (loaded, model),
         Ok((_, Model::Wit(wit))) => {
@@ -125,10 +138,7 @@ pub(super) fn imports(args: ImportsArgs, stdout: &mut dyn Write) -> Result<u8, S
         Err(e) => return Err(e.to_string()),
     };
     let graph = ImportGraph::build(&model);
-    let mut facts = crate::facts::Facts::of(&model, &graph);
-    facts
-        .read_program(&loaded.bytes, &model, program.as_ref())
-        .map_err(|e| format!("{}: {}", loaded.display, e.0))?;
+    let facts = facts_with_program(&loaded, &model, &graph, args.program.as_deref())?;
     let view = report::imports_view::build(&model, &graph, &facts);
     let text = match args.format {
         TableFormat::Text => report::imports_view::render_text(&view),
@@ -200,12 +210,21 @@ pub(super) fn p3(args: P3Args, matches: &ArgMatches, stdout: &mut dyn Write) -> 
 }
 
 pub(super) fn grants(args: ImportsArgs, stdout: &mut dyn Write) -> Result<u8, String> {
-    let model = match single_binary(&args.input)? {
-        Ok(model) => model,
+    let (loaded, model) = match single_input(&args.input)? {
+        Ok((loaded, Model::Binary(model))) => (loaded, *model),
+        Ok((_, Model::Wit(w))) => {
+            return Err(InputError::new(
+                &w.file,
+                None,
+                "is WIT, not a component or module: grants need a binary".into(),
+            )
+            .to_string());
+        }
         Err(e) => return Err(e.to_string()),
     };
     let graph = ImportGraph::build(&model);
-    let view = report::grants_view::build(&model, &crate::facts::Facts::of(&model, &graph));
+    let facts = facts_with_program(&loaded, &model, &graph, args.program.as_deref())?;
+    let view = report::grants_view::build(&model, &facts);
     let text = match args.format {
         TableFormat::Text => report::grants_view::render_text(&view),
         TableFormat::Json => json_text(&view),

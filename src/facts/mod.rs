@@ -117,6 +117,18 @@ impl Facts {
         self.program.as_ref()?.usage(interface, function)
     }
 
+    /// Whether the guest program uses (or may use) any function of
+    /// interface `interface`; `None` when no program was read.
+    pub(crate) fn program_uses_interface(&self, interface: &str) -> Option<bool> {
+        let program = self.program.as_ref()?;
+        Some(
+            program
+                .usage
+                .iter()
+                .any(|((i, _), u)| i == interface && !matches!(u, crate::program::Usage::Unused)),
+        )
+    }
+
     /// Whether code of the program can call host function `host`.
     pub(crate) fn program_calls(&self, host: u32) -> bool {
         self.host_origin(host).is_some_and(Origin::is_program)

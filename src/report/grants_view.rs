@@ -20,7 +20,13 @@ pub(crate) struct GrantsView {
     pub(crate) needs: Vec<NeedRow>,
     /// Grants only an embedded language runtime may need: whether the
     /// program inside it uses them is for `wcaudit replay` to confirm.
+    /// When the guest program was read, those it uses are in `needs`, and
+    /// these are the engine's alone.
     pub(crate) runtime_may_need: Vec<NeedRow>,
+    /// Whether the guest program was read (`runtime_may_need` is then
+    /// what only the engine may call).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub(crate) program_read: bool,
     /// Every interface an export reaches (or may reach), granted or not.
     pub(crate) interfaces: Vec<InterfaceRow>,
     /// For `wasmtime serve`: the WASI imports it links only with `-S cli`,
@@ -60,9 +66,14 @@ pub(crate) fn build(model: &BinaryModel, facts: &Facts) -> GrantsView {
             flag: grant_for(&import.name).map(|g| g.flag()),
         });
     }
-    let (needs, runtime_may_need): (Vec<_>, Vec<_>) = needs(model, facts)
-        .into_iter()
-        .partition(|n| n.reachability.needed_by_program());
+    // With the guest program read, what it uses is the program's need.
+    let (needs, runtime_may_need): (Vec<_>, Vec<_>) =
+        needs(model, facts).into_iter().partition(|n| {
+            n.reachability.needed_by_program()
+                || n.interfaces
+                    .iter()
+                    .any(|i| facts.program_uses_interface(i) == Some(true))
+        });
     let serves = serves_http(model.linked.exports.iter().map(|e| e.name.as_str()));
     let verb = if serves { "serve" } else { "run" };
     let serve_needs_cli = if serves {
@@ -96,6 +107,7 @@ pub(crate) fn build(model: &BinaryModel, facts: &Facts) -> GrantsView {
         command,
         needs: rows(needs),
         runtime_may_need: rows(runtime_may_need),
+        program_read: facts.program.is_some(),
         interfaces,
         serve_needs_cli,
     }
@@ -122,9 +134,11 @@ pub(crate) fn render_text(view: &GrantsView) -> String {
         need_rows(&mut out, &view.needs);
     }
     if !view.runtime_may_need.is_empty() {
-        out.push_str(
-            "\nmay need (only the embedded language runtime reaches these; confirm with `wcaudit replay`):\n",
-        );
+        out.push_str(if view.program_read {
+            "\nthe engine alone may call these (the program never does), not granted above:\n"
+        } else {
+            "\nmay need (only the embedded language runtime reaches these; confirm with `wcaudit replay`):\n"
+        });
         need_rows(&mut out, &view.runtime_may_need);
     }
     if !view.serve_needs_cli.is_empty() {
