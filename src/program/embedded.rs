@@ -194,6 +194,6 @@ pub(crate) fn parse(mut found: FoundText) -> Option<Parsed> {
     } else {
         found.text.clone()
     };
-    let scan = super::javascript::scan(&text).ok()?;
+    let scan = super::scan_file(super::Language::JavaScript, &text).ok()?;
     Some(Parsed { found, text, scan })
 }

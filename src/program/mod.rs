@@ -221,6 +221,57 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>, depth: u32) -> Result<(), String>
     Ok(())
 }
 
+/// Program texts over this size are not parsed.
+const MAX_PROGRAM_TEXT: usize = 1 << 20;
+/// Brackets nested deeper than this are refused before parsing.
+const MAX_BRACKET_DEPTH: usize = 10_000;
+/// The stack parsing and reading a program runs on. Parsers and readers
+/// recurse once per level of nesting: a 1 MiB text of one-byte levels
+/// (`!!!…x`) fits, and bracket nesting, the densest, is bounded above.
+const PARSE_STACK: usize = 1 << 30;
+
+/// Parses and reads one program file, bounded: its size, its bracket
+/// nesting, and the stack it runs on, so that a hostile text in a
+/// component cannot overflow the stack or take unbounded memory.
+pub(crate) fn scan_file(language: Language, text: &str) -> Result<scan::Scan, String> {
+    if text.len() > MAX_PROGRAM_TEXT {
+        return Err(format!(
+            "{} bytes of program text, over the {} KiB wcaudit reads",
+            text.len(),
+            MAX_PROGRAM_TEXT >> 10
+        ));
+    }
+    let mut depth = 0usize;
+    for b in text.bytes() {
+        match b {
+            b'(' | b'[' | b'{' => {
+                depth += 1;
+                if depth > MAX_BRACKET_DEPTH {
+                    return Err(format!("brackets nested over {MAX_BRACKET_DEPTH} deep"));
+                }
+            }
+            b')' | b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    let text = text.to_string();
+    let parse = move || match language {
+        Language::JavaScript => {
+            javascript::scan(&text).map_err(|e| format!("{}:{}: {}", e.line, e.column, e.message))
+        }
+        Language::Python => {
+            python::scan(&text).map_err(|e| format!("{}:{}: {}", e.line, e.column, e.message))
+        }
+    };
+    std::thread::Builder::new()
+        .name("wcaudit-program".into())
+        .stack_size(PARSE_STACK)
+        .spawn(parse)
+        .map_err(|e| format!("no thread to parse on: {e}"))?
+        .join()
+        .unwrap_or_else(|_| Err("the parser failed".to_string()))
+}
+
 /// Why a given program was refused.
 #[derive(Debug)]
 pub(crate) struct Mismatch(pub(crate) String);
@@ -460,8 +511,8 @@ fn python_program(
             skipped.push(file.clone());
             continue;
         }
-        let scan = python::scan(text)
-            .map_err(|e| Mismatch(format!("{file}:{}:{}: {}", e.line, e.column, e.message)))?;
+        let scan =
+            scan_file(Language::Python, text).map_err(|e| Mismatch(format!("{file}: {e}")))?;
         let missing: Vec<&String> = scan
             .definitions
             .iter()
@@ -518,10 +569,7 @@ fn python_program(
 pub(crate) fn analyse_text(model: &BinaryModel, language: Language, text: &str) -> Program {
     let world = model.world.as_ref().expect("a component with a world");
     let imports = bindings::Imports::of(world, language);
-    let scan = match language {
-        Language::JavaScript => javascript::scan(text).expect("JavaScript"),
-        Language::Python => python::scan(text).expect("Python"),
-    };
+    let scan = scan_file(language, text).expect("a program");
     let mapped = bindings::map(&imports, language, &[], &[("app".to_string(), scan)]);
     Program {
         language,

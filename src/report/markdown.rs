@@ -237,20 +237,32 @@ pub(crate) fn mermaid(
         );
     }
     // What only an interpreter's engine may reach is one node: the graph
-    // cannot say which export needs which of it.
+    // cannot say which export needs which of it. When the guest program
+    // was read, the classes it uses are drawn as the program's, and the
+    // node holds what the engine alone may call.
+    let engine_only = |c: &&CapabilitySummary| c.runtime_inherited && c.program != Some(true);
     let inherited: Vec<&CapabilitySummary> = capabilities
         .iter()
-        .filter(|c| c.class != "support" && c.runtime_inherited)
+        .filter(|c| c.class != "support")
+        .filter(engine_only)
         .collect();
     if !inherited.is_empty() {
         let classes: Vec<&str> = inherited.iter().map(|c| c.class).collect();
+        let read = inherited.iter().any(|c| c.program.is_some());
         let _ = writeln!(
             out,
             "  rt[{}]",
-            label(&format!(
-                "runtime-inherited: {}<br/>replay to confirm",
-                classes.join(", ")
-            ))
+            label(&if read {
+                format!(
+                    "engine only (the program never uses): {}",
+                    classes.join(", ")
+                )
+            } else {
+                format!(
+                    "runtime-inherited: {}<br/>replay to confirm",
+                    classes.join(", ")
+                )
+            })
         );
         let mut from: Vec<usize> = inherited
             .iter()
@@ -266,7 +278,7 @@ pub(crate) fn mermaid(
     }
     for (n, capability) in capabilities
         .iter()
-        .filter(|c| c.class != "support" && !c.runtime_inherited)
+        .filter(|c| c.class != "support" && !engine_only(c))
         .enumerate()
     {
         let mut named: Vec<String> = capability
@@ -290,7 +302,11 @@ pub(crate) fn mermaid(
             label(&format!(
                 "{} ({})<br/>{}{extra}",
                 capability.class,
-                capability.reach_word(),
+                if capability.program == Some(true) {
+                    "used by the program"
+                } else {
+                    capability.reach_word()
+                },
                 named.join(", ")
             ))
         );
@@ -312,7 +328,7 @@ pub(crate) fn mermaid(
                 .unwrap_or(usize::MAX)
                 < EXPORTS_DRAWN
             {
-                let arrow = if capability.reach == "reached" {
+                let arrow = if capability.reach == "reached" || capability.program == Some(true) {
                     "-->"
                 } else {
                     "-.->"

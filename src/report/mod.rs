@@ -276,6 +276,10 @@ pub(crate) struct CapabilitySummary {
     pub(crate) imported_by: Vec<String>,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub(crate) runtime_inherited: bool,
+    /// Whether the guest program of an interpreter component uses (or may
+    /// use) the class, when a program was read.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) program: Option<bool>,
     /// Whose code uses the capability.
     pub(crate) origin: crate::facts::origin::Origin,
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -309,6 +313,9 @@ impl CapabilitySummary {
                 reached_from: u.reached_from.clone(),
                 imported_by: u.imported_by.iter().cloned().collect(),
                 runtime_inherited: u.runtime_inherited,
+                program: u.interfaces.iter().try_fold(false, |any, i| {
+                    facts.program_uses_interface(i).map(|uses| any || uses)
+                }),
                 origin: u.origin,
                 path: u.path.clone(),
                 raw_path: u.raw_path.clone(),

@@ -249,3 +249,37 @@ fn resources_are_followed_from_what_returns_them() {
 fn assert_contains(haystack: &str, needle: &str) {
     assert!(haystack.contains(needle), "{needle:?} not in:\n{haystack}");
 }
+
+#[test]
+fn hostile_program_texts_are_bounded_not_crashed_on() {
+    use crate::program::scan_file;
+    // Deep nesting of every kind parses on the program stack.
+    for text in [
+        format!("x = {}1;", "!".repeat(50_000)),
+        format!("x = {}1;", "a?1:".repeat(30_000)),
+        format!("x = 1{};", "+1".repeat(50_000)),
+        format!("x = {}1;", "a=>".repeat(30_000)),
+    ] {
+        assert!(scan_file(Language::JavaScript, &text).is_ok());
+    }
+    for text in [
+        format!("x = {}1\n", "-".repeat(50_000)),
+        format!("x = 1{}\n", "+1".repeat(50_000)),
+        format!("x = {}1\n", "not ".repeat(30_000)),
+    ] {
+        assert!(scan_file(Language::Python, &text).is_ok());
+    }
+    // Brackets deeper than the bound, and texts over the size bound, are
+    // refused with why.
+    let deep = format!("x = {}1{};", "(".repeat(20_000), ")".repeat(20_000));
+    assert_eq!(
+        scan_file(Language::JavaScript, &deep).unwrap_err(),
+        "brackets nested over 10000 deep"
+    );
+    let big = "x = 1;\n".repeat(200_000);
+    assert!(
+        scan_file(Language::JavaScript, &big)
+            .unwrap_err()
+            .contains("over the 1024 KiB")
+    );
+}
