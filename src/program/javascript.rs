@@ -11,17 +11,9 @@ use oxc_span::SourceType;
 use oxc_syntax::scope::ScopeFlags;
 
 use super::scan::{
-    Constants, Context, Dynamic, LENGTH_DEPTH, Lines, MAX_LENGTH, ModuleImport, Reference, Scan,
-    Use,
+    Constants, Context, LENGTH_DEPTH, Lines, MAX_LENGTH, ModuleImport, Recorder, Recording,
+    Reference, Scan, SyntaxError,
 };
-
-/// Why a text is not a JavaScript module.
-#[derive(Debug)]
-pub(crate) struct SyntaxError {
-    pub(crate) message: String,
-    pub(crate) line: u32,
-    pub(crate) column: u32,
-}
 
 /// Parses `text` as an ES module and reads it.
 pub(crate) fn scan(text: &str) -> Result<Scan, SyntaxError> {
@@ -37,18 +29,15 @@ pub(crate) fn scan(text: &str) -> Result<Scan, SyntaxError> {
                 (d.message.to_string(), offset)
             })
             .unwrap_or_else(|| ("the parser gave up".to_string(), 0));
-        let at = lines.position(offset);
-        return Err(SyntaxError {
-            message,
-            line: at.line,
-            column: at.column,
-        });
+        return Err(SyntaxError::at(&lines, offset, message));
     }
     let mut reader = Reader {
         declaring: None,
-        lines,
-        scan: Scan::default(),
-        context: Context::default(),
+        recorder: Recorder {
+            lines,
+            scan: Scan::default(),
+            context: Context::default(),
+        },
         constants: Constants::default(),
     };
     // Constants first, so that a loop before the declaration it iterates
@@ -57,15 +46,13 @@ pub(crate) fn scan(text: &str) -> Result<Scan, SyntaxError> {
         reader.constants_of(statement);
     }
     reader.visit_program(&parsed.program);
-    Ok(reader.scan)
+    Ok(reader.recorder.scan)
 }
 
 struct Reader {
     /// The name a declarator with a literal value is declaring.
     declaring: Option<String>,
-    lines: Lines,
-    scan: Scan,
-    context: Context,
+    recorder: Recorder,
     /// Top-level constants' lengths, when the text fixes them.
     constants: Constants<u64>,
 }
@@ -88,7 +75,7 @@ const ITERATING_METHODS: &[&str] = &[
 
 impl Reader {
     fn at(&self, span: oxc_span::Span) -> super::scan::Position {
-        self.lines.position(span.start)
+        self.recorder.lines.position(span.start)
     }
 
     fn constants_of(&mut self, statement: &Statement) {
@@ -235,39 +222,11 @@ impl Reader {
         (trips <= MAX_LENGTH).then_some(trips)
     }
 
-    fn in_loop(&mut self, trips: Option<u64>, walk: impl FnOnce(&mut Self)) {
-        let conditional = std::mem::replace(&mut self.context.conditional, false);
-        self.context.loops.push(trips);
-        walk(self);
-        self.context.loops.pop();
-        self.context.conditional = conditional;
-    }
-
     fn in_function(&mut self, name: Option<String>, walk: impl FnOnce(&mut Self)) {
-        let outer = std::mem::take(&mut self.context);
-        self.context.function = name.or_else(|| outer.function.clone());
+        let outer = std::mem::take(&mut self.recorder.context);
+        self.recorder.context.function = name.or_else(|| outer.function.clone());
         walk(self);
-        self.context = outer;
-    }
-
-    fn conditionally(&mut self, walk: impl FnOnce(&mut Self)) {
-        let outer = std::mem::replace(&mut self.context.conditional, true);
-        walk(self);
-        self.context.conditional = outer;
-    }
-
-    fn record(&mut self, reference: Reference, span: oxc_span::Span) {
-        let at = self.at(span);
-        self.scan.uses.push(Use {
-            reference,
-            at,
-            context: self.context.clone(),
-        });
-    }
-
-    fn dynamic(&mut self, what: String, object: Option<String>, span: oxc_span::Span) {
-        let at = self.at(span);
-        self.scan.dynamic.push(Dynamic { what, object, at });
+        self.recorder.context = outer;
     }
 }
 
@@ -298,6 +257,12 @@ fn export_name(name: &ModuleExportName) -> String {
     }
 }
 
+impl Recording for Reader {
+    fn recorder(&mut self) -> &mut Recorder {
+        &mut self.recorder
+    }
+}
+
 impl<'a> Visit<'a> for Reader {
     fn visit_import_declaration(&mut self, it: &ImportDeclaration<'a>) {
         let mut import = ModuleImport {
@@ -319,11 +284,12 @@ impl<'a> Visit<'a> for Reader {
                     import.namespace = Some(s.local.name.to_string())
                 }
             }
-            self.scan
+            self.recorder
+                .scan
                 .declared
                 .insert(specifier.local().name.to_string());
         }
-        self.scan.imports.push(import);
+        self.recorder.scan.imports.push(import);
     }
 
     fn visit_export_declaration(&mut self, it: &ExportDeclaration<'a>) {
@@ -331,18 +297,18 @@ impl<'a> Visit<'a> for Reader {
             Declaration::VariableDeclaration(d) => {
                 for declarator in &d.declarations {
                     if let BindingPattern::BindingIdentifier(id) = &declarator.id {
-                        self.scan.exports.push(id.name.to_string());
+                        self.recorder.scan.exports.push(id.name.to_string());
                     }
                 }
             }
             Declaration::FunctionDeclaration(f) => {
                 if let Some(id) = &f.id {
-                    self.scan.exports.push(id.name.to_string());
+                    self.recorder.scan.exports.push(id.name.to_string());
                 }
             }
             Declaration::ClassDeclaration(c) => {
                 if let Some(id) = &c.id {
-                    self.scan.exports.push(id.name.to_string());
+                    self.recorder.scan.exports.push(id.name.to_string());
                 }
             }
             _ => {}
@@ -352,13 +318,16 @@ impl<'a> Visit<'a> for Reader {
 
     fn visit_export_named_declaration(&mut self, it: &ExportNamedDeclaration<'a>) {
         for specifier in &it.specifiers {
-            self.scan.exports.push(export_name(&specifier.exported));
+            self.recorder
+                .scan
+                .exports
+                .push(export_name(&specifier.exported));
         }
         walk::walk_export_named_declaration(self, it);
     }
 
     fn visit_export_default_declaration(&mut self, it: &ExportDefaultDeclaration<'a>) {
-        self.scan.exports.push("default".to_string());
+        self.recorder.scan.exports.push("default".to_string());
         walk::walk_export_default_declaration(self, it);
     }
 
@@ -366,7 +335,7 @@ impl<'a> Visit<'a> for Reader {
         match it.source.get_inner_expression() {
             Expression::StringLiteral(s) => {
                 let at = self.at(it.span);
-                self.scan.imports.push(ModuleImport {
+                self.recorder.scan.imports.push(ModuleImport {
                     module: s.value.to_string(),
                     names: Vec::new(),
                     namespace: None,
@@ -374,7 +343,7 @@ impl<'a> Visit<'a> for Reader {
                     at,
                 });
             }
-            _ => self.dynamic("import() with a computed name".into(), None, it.span),
+            _ => self.dynamic("import() with a computed name".into(), None, it.span.start),
         }
         walk::walk_import_expression(self, it);
     }
@@ -383,39 +352,39 @@ impl<'a> Visit<'a> for Reader {
         self.dynamic(
             "import.meta (the engine's raw bindings)".into(),
             None,
-            it.span,
+            it.span.start,
         );
     }
 
     fn visit_with_statement(&mut self, it: &WithStatement<'a>) {
-        self.dynamic("a with statement".into(), None, it.span);
+        self.dynamic("a with statement".into(), None, it.span.start);
         walk::walk_with_statement(self, it);
     }
 
     fn visit_binding_identifier(&mut self, it: &BindingIdentifier<'a>) {
-        self.scan.declared.insert(it.name.to_string());
+        self.recorder.scan.declared.insert(it.name.to_string());
         // Declarators with a literal value record it first (below).
         if self.declaring.as_deref() != Some(it.name.as_str()) {
-            self.scan.assigned(it.name.as_str(), false);
+            self.recorder.scan.assigned(it.name.as_str(), false);
         }
     }
 
     fn visit_identifier_reference(&mut self, it: &IdentifierReference<'a>) {
-        self.record(Reference::Name(it.name.to_string()), it.span);
+        self.record(Reference::Name(it.name.to_string()), it.span.start);
     }
 
     fn visit_static_member_expression(&mut self, it: &StaticMemberExpression<'a>) {
         let object = root_name(&it.object);
         // `globalThis.fetch` is the global `fetch`.
         if object.as_deref() == Some("globalThis") {
-            self.record(Reference::Name(it.property.name.to_string()), it.span);
+            self.record(Reference::Name(it.property.name.to_string()), it.span.start);
         }
         self.record(
             Reference::Member {
                 object,
                 property: it.property.name.to_string(),
             },
-            it.span,
+            it.span.start,
         );
         walk::walk_static_member_expression(self, it);
     }
@@ -425,14 +394,14 @@ impl<'a> Visit<'a> for Reader {
             Expression::StringLiteral(s) => {
                 let object = root_name(&it.object);
                 if object.as_deref() == Some("globalThis") {
-                    self.record(Reference::Name(s.value.to_string()), it.span);
+                    self.record(Reference::Name(s.value.to_string()), it.span.start);
                 }
                 self.record(
                     Reference::Member {
                         object,
                         property: s.value.to_string(),
                     },
-                    it.span,
+                    it.span.start,
                 );
             }
             // Indexing by number is an array's element, not a member name.
@@ -443,7 +412,7 @@ impl<'a> Visit<'a> for Reader {
                     Some(name) => format!("a member of `{name}` by a computed name"),
                     None => "a member by a computed name".to_string(),
                 };
-                self.dynamic(what, object, it.span);
+                self.dynamic(what, object, it.span.start);
             }
         }
         walk::walk_computed_member_expression(self, it);
@@ -602,7 +571,7 @@ impl<'a> Visit<'a> for Reader {
                     | Expression::NumericLiteral(_)
                     | Expression::BooleanLiteral(_)
             );
-            self.scan.assigned(id.name.as_str(), literal);
+            self.recorder.scan.assigned(id.name.as_str(), literal);
             self.declaring = Some(id.name.to_string());
             walk::walk_variable_declarator(self, it);
             self.declaring = None;

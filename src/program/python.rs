@@ -10,33 +10,22 @@ use ruff_python_ast::{self as ast, Expr, Number, Operator, Stmt};
 use ruff_text_size::{Ranged, TextRange};
 
 use super::scan::{
-    Constants, Context, Dynamic, LENGTH_DEPTH, Lines, MAX_LENGTH, ModuleImport, Reference, Scan,
-    Use,
+    Constants, Context, LENGTH_DEPTH, Lines, MAX_LENGTH, ModuleImport, Recorder, Recording,
+    Reference, Scan, SyntaxError,
 };
-
-#[derive(Debug)]
-pub(crate) struct SyntaxError {
-    pub(crate) message: String,
-    pub(crate) line: u32,
-    pub(crate) column: u32,
-}
 
 pub(crate) fn scan(text: &str) -> Result<Scan, SyntaxError> {
     let lines = Lines::of(text);
-    let parsed = ruff_python_parser::parse_module(text).map_err(|e| {
-        let at = lines.position(e.location.start().to_u32());
-        SyntaxError {
-            message: e.error.to_string(),
-            line: at.line,
-            column: at.column,
-        }
-    })?;
+    let parsed = ruff_python_parser::parse_module(text)
+        .map_err(|e| SyntaxError::at(&lines, e.location.start().to_u32(), e.error.to_string()))?;
     let module = parsed.syntax();
     let mut reader = Reader {
         assigning: Vec::new(),
-        lines,
-        scan: Scan::default(),
-        context: Context::default(),
+        recorder: Recorder {
+            lines,
+            scan: Scan::default(),
+            context: Context::default(),
+        },
         constants: Constants::default(),
     };
     for statement in &module.body {
@@ -49,19 +38,19 @@ pub(crate) fn scan(text: &str) -> Result<Scan, SyntaxError> {
     }
     for statement in &module.body {
         match statement {
-            Stmt::FunctionDef(f) => reader.scan.definitions.push(f.name.id.to_string()),
+            Stmt::FunctionDef(f) => reader.recorder.scan.definitions.push(f.name.id.to_string()),
             Stmt::ClassDef(c) => {
-                reader.scan.definitions.push(c.name.id.to_string());
+                reader.recorder.scan.definitions.push(c.name.id.to_string());
                 for inner in &c.body {
                     if let Stmt::FunctionDef(f) = inner {
-                        reader.scan.definitions.push(f.name.id.to_string());
+                        reader.recorder.scan.definitions.push(f.name.id.to_string());
                     }
                 }
             }
             Stmt::Assign(assign) => {
                 for target in &assign.targets {
                     if let Expr::Name(name) = target {
-                        reader.scan.definitions.push(name.id.to_string());
+                        reader.recorder.scan.definitions.push(name.id.to_string());
                     }
                 }
             }
@@ -69,15 +58,13 @@ pub(crate) fn scan(text: &str) -> Result<Scan, SyntaxError> {
         }
         reader.visit_stmt(statement);
     }
-    Ok(reader.scan)
+    Ok(reader.recorder.scan)
 }
 
 struct Reader {
     /// Names being assigned by the statement being read, already recorded.
     assigning: Vec<String>,
-    lines: Lines,
-    scan: Scan,
-    context: Context,
+    recorder: Recorder,
     constants: Constants<u64>,
 }
 
@@ -94,7 +81,7 @@ const DYNAMIC_BUILTINS: &[&str] = &[
 
 impl Reader {
     fn at(&self, range: TextRange) -> super::scan::Position {
-        self.lines.position(range.start().to_u32())
+        self.recorder.lines.position(range.start().to_u32())
     }
 
     /// The number of elements iterating over `expr` visits, when the text
@@ -169,34 +156,6 @@ impl Reader {
         })
     }
 
-    fn in_loop(&mut self, trips: Option<u64>, walk: impl FnOnce(&mut Self)) {
-        let conditional = std::mem::replace(&mut self.context.conditional, false);
-        self.context.loops.push(trips);
-        walk(self);
-        self.context.loops.pop();
-        self.context.conditional = conditional;
-    }
-
-    fn conditionally(&mut self, walk: impl FnOnce(&mut Self)) {
-        let outer = std::mem::replace(&mut self.context.conditional, true);
-        walk(self);
-        self.context.conditional = outer;
-    }
-
-    fn record(&mut self, reference: Reference, range: TextRange) {
-        let at = self.at(range);
-        self.scan.uses.push(Use {
-            reference,
-            at,
-            context: self.context.clone(),
-        });
-    }
-
-    fn dynamic(&mut self, what: String, object: Option<String>, range: TextRange) {
-        let at = self.at(range);
-        self.scan.dynamic.push(Dynamic { what, object, at });
-    }
-
     fn comprehension_body(
         &mut self,
         generators: &[ast::Comprehension],
@@ -264,6 +223,12 @@ fn root_name(expr: &Expr) -> Option<String> {
     }
 }
 
+impl Recording for Reader {
+    fn recorder(&mut self) -> &mut Recorder {
+        &mut self.recorder
+    }
+}
+
 impl<'a> Visitor<'a> for Reader {
     fn visit_stmt(&mut self, stmt: &'a Stmt) {
         match stmt {
@@ -276,9 +241,9 @@ impl<'a> Visitor<'a> for Reader {
                         Some(asname) => asname.id.to_string(),
                         None => module.split('.').next().unwrap_or(&module).to_string(),
                     };
-                    self.scan.declared.insert(local.clone());
+                    self.recorder.scan.declared.insert(local.clone());
                     let at = self.at(import.range);
-                    self.scan.imports.push(ModuleImport {
+                    self.recorder.scan.imports.push(ModuleImport {
                         module,
                         names: Vec::new(),
                         namespace: Some(local),
@@ -310,27 +275,33 @@ impl<'a> Visitor<'a> for Reader {
                         .asname
                         .as_ref()
                         .map_or_else(|| name.clone(), |a| a.id.to_string());
-                    self.scan.declared.insert(local.clone());
+                    self.recorder.scan.declared.insert(local.clone());
                     import.names.push((name, local));
                 }
-                self.scan.imports.push(import);
+                self.recorder.scan.imports.push(import);
             }
             Stmt::FunctionDef(function) => {
-                self.scan.declared.insert(function.name.id.to_string());
+                self.recorder
+                    .scan
+                    .declared
+                    .insert(function.name.id.to_string());
                 for decorator in &function.decorator_list {
                     self.visit_decorator(decorator);
                 }
-                let outer = std::mem::take(&mut self.context);
-                self.context.function = Some(function.name.id.to_string());
+                let outer = std::mem::take(&mut self.recorder.context);
+                self.recorder.context.function = Some(function.name.id.to_string());
                 self.visit_parameters(&function.parameters);
                 if let Some(returns) = &function.returns {
                     self.visit_annotation(returns);
                 }
                 self.visit_body(&function.body);
-                self.context = outer;
+                self.recorder.context = outer;
             }
             Stmt::ClassDef(class) => {
-                self.scan.declared.insert(class.name.id.to_string());
+                self.recorder
+                    .scan
+                    .declared
+                    .insert(class.name.id.to_string());
                 visitor::walk_stmt(self, stmt);
             }
             Stmt::Assign(assign) => {
@@ -344,11 +315,11 @@ impl<'a> Visitor<'a> for Reader {
                     })
                     .collect();
                 for name in &names {
-                    self.scan.assigned(name, literal);
+                    self.recorder.scan.assigned(name, literal);
                     if let Expr::Call(call) = &*assign.value
                         && let Expr::Name(class) = &*call.func
                     {
-                        self.scan.typed(name, class.id.as_str());
+                        self.recorder.scan.typed(name, class.id.as_str());
                     }
                 }
                 self.assigning = names;
@@ -401,15 +372,18 @@ impl<'a> Visitor<'a> for Reader {
         match expr {
             Expr::Name(name) => {
                 if name.ctx.is_store() {
-                    self.scan.declared.insert(name.id.to_string());
+                    self.recorder.scan.declared.insert(name.id.to_string());
                     // Assignments record their value's kind first (below);
                     // any other binding (a loop target, `with … as`) is
                     // not known to hold a literal.
                     if !self.assigning.contains(&name.id.to_string()) {
-                        self.scan.assigned(name.id.as_str(), false);
+                        self.recorder.scan.assigned(name.id.as_str(), false);
                     }
                 } else {
-                    self.record(Reference::Name(name.id.to_string()), name.range);
+                    self.record(
+                        Reference::Name(name.id.to_string()),
+                        name.range.start().to_u32(),
+                    );
                 }
             }
             Expr::Attribute(attribute) => {
@@ -418,7 +392,7 @@ impl<'a> Visitor<'a> for Reader {
                         object: root_name(&attribute.value),
                         property: attribute.attr.id.to_string(),
                     },
-                    attribute.range,
+                    attribute.range.start().to_u32(),
                 );
                 visitor::walk_expr(self, expr);
             }
@@ -435,7 +409,7 @@ impl<'a> Visitor<'a> for Reader {
                                         object,
                                         property: s.value.to_str().to_string(),
                                     },
-                                    call.range(),
+                                    call.range().start().to_u32(),
                                 ),
                                 _ => {
                                     let what = match &object {
@@ -445,7 +419,7 @@ impl<'a> Visitor<'a> for Reader {
                                         None => format!("{name}() with a computed name"),
                                     };
                                     // At the object, which is no escape of it.
-                                    self.dynamic(what, object, args[0].range())
+                                    self.dynamic(what, object, args[0].range().start().to_u32())
                                 }
                             }
                         }
@@ -455,7 +429,7 @@ impl<'a> Visitor<'a> for Reader {
                                 && let Some(Expr::StringLiteral(s)) = args.first()
                             {
                                 let at = self.at(call.range());
-                                self.scan.imports.push(ModuleImport {
+                                self.recorder.scan.imports.push(ModuleImport {
                                     module: s.value.to_str().to_string(),
                                     names: Vec::new(),
                                     namespace: None,
@@ -463,7 +437,7 @@ impl<'a> Visitor<'a> for Reader {
                                     at,
                                 });
                             } else {
-                                self.dynamic(format!("{n}()"), None, call.range());
+                                self.dynamic(format!("{n}()"), None, call.range().start().to_u32());
                             }
                         }
                         _ => {}
@@ -477,7 +451,7 @@ impl<'a> Visitor<'a> for Reader {
                     match call.arguments.args.first() {
                         Some(Expr::StringLiteral(s)) => {
                             let at = self.at(call.range());
-                            self.scan.imports.push(ModuleImport {
+                            self.recorder.scan.imports.push(ModuleImport {
                                 module: s.value.to_str().to_string(),
                                 names: Vec::new(),
                                 namespace: None,
@@ -488,7 +462,7 @@ impl<'a> Visitor<'a> for Reader {
                         _ => self.dynamic(
                             "importlib.import_module() with a computed name".into(),
                             None,
-                            call.range(),
+                            call.range().start().to_u32(),
                         ),
                     }
                 }
@@ -523,20 +497,24 @@ impl<'a> Visitor<'a> for Reader {
                 }
             }
             Expr::Lambda(_) => {
-                let outer = std::mem::take(&mut self.context.loops);
+                let outer = std::mem::take(&mut self.recorder.context.loops);
                 visitor::walk_expr(self, expr);
-                self.context.loops = outer;
+                self.recorder.context.loops = outer;
             }
             _ => visitor::walk_expr(self, expr),
         }
     }
 
     fn visit_parameter(&mut self, parameter: &'a ast::Parameter) {
-        self.scan.declared.insert(parameter.name.id.to_string());
+        self.recorder
+            .scan
+            .declared
+            .insert(parameter.name.id.to_string());
         if let Some(annotation) = &parameter.annotation
             && let Expr::Name(class) = &**annotation
         {
-            self.scan
+            self.recorder
+                .scan
                 .typed(parameter.name.id.as_str(), class.id.as_str());
         }
         visitor::walk_parameter(self, parameter);

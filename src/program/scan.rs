@@ -111,6 +111,71 @@ pub(crate) struct Dynamic {
     pub(crate) at: Position,
 }
 
+/// Why a text is not a program of its language.
+#[derive(Debug)]
+pub(crate) struct SyntaxError {
+    pub(crate) message: String,
+    pub(crate) line: u32,
+    pub(crate) column: u32,
+}
+
+impl SyntaxError {
+    pub(crate) fn at(lines: &Lines, offset: u32, message: String) -> SyntaxError {
+        let at = lines.position(offset);
+        SyntaxError {
+            message,
+            line: at.line,
+            column: at.column,
+        }
+    }
+}
+
+/// What a reader of either language keeps while it walks a file.
+pub(crate) struct Recorder {
+    pub(crate) lines: Lines,
+    pub(crate) scan: Scan,
+    pub(crate) context: Context,
+}
+
+/// The bookkeeping both languages' readers share: loops, branches, and
+/// recording references and dynamic constructs at byte offsets.
+pub(crate) trait Recording: Sized {
+    fn recorder(&mut self) -> &mut Recorder;
+
+    fn in_loop(&mut self, trips: Option<u64>, walk: impl FnOnce(&mut Self)) {
+        let context = &mut self.recorder().context;
+        let conditional = std::mem::replace(&mut context.conditional, false);
+        context.loops.push(trips);
+        walk(self);
+        let context = &mut self.recorder().context;
+        context.loops.pop();
+        context.conditional = conditional;
+    }
+
+    fn conditionally(&mut self, walk: impl FnOnce(&mut Self)) {
+        let outer = std::mem::replace(&mut self.recorder().context.conditional, true);
+        walk(self);
+        self.recorder().context.conditional = outer;
+    }
+
+    fn record(&mut self, reference: Reference, offset: u32) {
+        let recorder = self.recorder();
+        let at = recorder.lines.position(offset);
+        let context = recorder.context.clone();
+        recorder.scan.uses.push(Use {
+            reference,
+            at,
+            context,
+        });
+    }
+
+    fn dynamic(&mut self, what: String, object: Option<String>, offset: u32) {
+        let recorder = self.recorder();
+        let at = recorder.lines.position(offset);
+        recorder.scan.dynamic.push(Dynamic { what, object, at });
+    }
+}
+
 /// Everything read from one file.
 #[derive(Debug, Default)]
 pub(crate) struct Scan {
