@@ -34,22 +34,58 @@ pub(crate) enum Refusal {
 pub(crate) fn check(bytes: &[u8]) -> Result<(), Refusal> {
     let mut function = 0u64;
     let mut total = 0u64;
+    // Per module being read (nested ones on top): each type's parameter
+    // count, and each defined function's type. Parameters are locals to
+    // the register allocator like any other.
+    let mut modules: Vec<(Vec<u64>, Vec<u32>)> = Vec::new();
     for payload in Parser::new(0).parse_all(bytes) {
         let Ok(payload) = payload else {
             return Ok(());
         };
         match payload {
+            Payload::Version {
+                encoding: wasmparser::Encoding::Module,
+                ..
+            } => modules.push((Vec::new(), Vec::new())),
+            Payload::End(_) => {
+                modules.pop();
+            }
+            Payload::TypeSection(reader) => {
+                if let Some((types, _)) = modules.last_mut() {
+                    for group in reader.into_iter().flatten() {
+                        for ty in group.into_types() {
+                            types.push(match &ty.composite_type.inner {
+                                wasmparser::CompositeInnerType::Func(f) => f.params().len() as u64,
+                                _ => 0,
+                            });
+                        }
+                    }
+                }
+            }
+            Payload::FunctionSection(reader) => {
+                if let Some((_, functions)) = modules.last_mut() {
+                    functions.extend(reader.into_iter().flatten());
+                }
+            }
             // Each module numbers its functions from its imports on; the
             // code section's own index is what a reader can find again.
             Payload::CodeSectionStart { .. } => function = 0,
             Payload::CodeSectionEntry(body) => {
                 let offset = body.range().start;
                 let (locals, operators) = cost_parts(&body);
+                let params = modules
+                    .last()
+                    .and_then(|(types, functions)| {
+                        types.get(*functions.get(function as usize)? as usize)
+                    })
+                    .copied()
+                    .unwrap_or(0);
+                let locals = locals.saturating_add(params);
                 let cost = locals.max(1).saturating_mul(operators);
                 if cost > MAX_COMPILE_COST {
                     return Err(Refusal::TooCostly(format!(
                         "function {function} of a code section (its body at byte {offset:#x}) has \
-                         {locals} locals and {operators} operators, which would take wasmtime \
+                         {locals} locals (parameters included) and {operators} operators, which would take wasmtime \
                          far past the deadline to compile (locals × operators over 2^28); \
                          replay does not compile it"
                     )));
@@ -106,4 +142,32 @@ fn cost_parts(body: &wasmparser::FunctionBody<'_>) -> (u64, u64) {
         }
     }
     (locals, operators)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A function with `params` parameters and no other locals, whose body
+    /// reads them `reads` times.
+    fn module(params: usize, reads: usize) -> Vec<u8> {
+        let mut wat = String::from("(module (func");
+        wat.push_str(&" (param i64)".repeat(params));
+        wat.push_str(&"\n local.get 0 drop".repeat(reads));
+        wat.push_str("))");
+        wat::parse_str(&wat).unwrap()
+    }
+
+    #[test]
+    fn parameters_count_as_locals() {
+        // 1,000 parameters × 2 × 140,000 operators: over 2^28 only with the
+        // parameters counted.
+        match check(&module(1_000, 140_000)) {
+            Err(Refusal::TooCostly(why)) => {
+                assert!(why.contains("1000 locals (parameters included)"), "{why}")
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(check(&module(10, 140_000)), Ok(()));
+    }
 }

@@ -257,7 +257,7 @@ fn pathological_functions_are_not_compiled_at_all() {
         stop.message
             .starts_with("function 0 of a code section (its body at byte 0x")
             && stop.message.contains(
-                "has 20000 locals and 14002 operators, which would take wasmtime far past"
+                "has 20000 locals (parameters included) and 14002 operators, which would take wasmtime far past"
             ),
         "{}",
         stop.message
