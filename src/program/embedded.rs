@@ -37,6 +37,29 @@ pub(crate) const DLMALLOC_TREE_LINKS: usize = 24;
 
 /// Contiguous runs of a module's initialised memory: (address, bytes).
 pub(crate) fn memory_runs(module_bytes: &[u8]) -> Vec<(u64, Vec<u8>)> {
+    let mut segments = active_segments(module_bytes);
+    segments.sort_by_key(|(offset, _)| *offset);
+    let mut runs: Vec<(u64, Vec<u8>)> = Vec::new();
+    for (offset, bytes) in segments {
+        match runs.last_mut() {
+            Some((start, run)) if *start + run.len() as u64 >= offset => {
+                // Later segments overwrite earlier ones where they overlap.
+                let at = (offset - *start) as usize;
+                let end = at + bytes.len();
+                if run.len() < end {
+                    run.resize(end, 0);
+                }
+                run[at..end].copy_from_slice(bytes);
+            }
+            _ => runs.push((offset, bytes.to_vec())),
+        }
+    }
+    runs
+}
+
+/// A module's active data segments of memory 0, as (address, bytes), in
+/// the module's order, up to [`MAX_IMAGE`] bytes in all.
+pub(crate) fn active_segments(module_bytes: &[u8]) -> Vec<(u64, &[u8])> {
     let mut segments: Vec<(u64, &[u8])> = Vec::new();
     let mut total = 0usize;
     for payload in wasmparser::Parser::new(0).parse_all(module_bytes) {
@@ -65,23 +88,7 @@ pub(crate) fn memory_runs(module_bytes: &[u8]) -> Vec<(u64, Vec<u8>)> {
             segments.push((offset, data.data));
         }
     }
-    segments.sort_by_key(|(offset, _)| *offset);
-    let mut runs: Vec<(u64, Vec<u8>)> = Vec::new();
-    for (offset, bytes) in segments {
-        match runs.last_mut() {
-            Some((start, run)) if *start + run.len() as u64 >= offset => {
-                // Later segments overwrite earlier ones where they overlap.
-                let at = (offset - *start) as usize;
-                let end = at + bytes.len();
-                if run.len() < end {
-                    run.resize(end, 0);
-                }
-                run[at..end].copy_from_slice(bytes);
-            }
-            _ => runs.push((offset, bytes.to_vec())),
-        }
-    }
-    runs
+    segments
 }
 
 /// A text found in memory.

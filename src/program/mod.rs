@@ -288,18 +288,25 @@ pub(crate) fn analyse(
         return Ok(None);
     };
     let imports = bindings::Imports::of(world, language);
-    let images = || engine_images(bytes, model);
     match language {
-        Language::JavaScript => javascript_program(world, &imports, images, given),
+        Language::JavaScript => {
+            javascript_program(world, &imports, || engine_images(bytes, model), given)
+        }
         Language::Python => match given {
-            Some(given) => python_program(&imports, images, given).map(Some),
+            Some(given) => {
+                let heap: Vec<&[u8]> = modules_by_size(bytes, model)
+                    .flat_map(embedded::active_segments)
+                    .map(|(_, data)| data)
+                    .collect();
+                python_program(&imports, &heap, given).map(Some)
+            }
             None => Ok(None),
         },
     }
 }
 
-/// The initialised memory of every core module, largest module first.
-fn engine_images(bytes: &[u8], model: &BinaryModel) -> Vec<Vec<(u64, Vec<u8>)>> {
+/// The bytes of every core module, largest first.
+fn modules_by_size<'b>(bytes: &'b [u8], model: &BinaryModel) -> impl Iterator<Item = &'b [u8]> {
     let mut modules: Vec<&crate::model::TreeNode> = model
         .tree
         .iter()
@@ -309,6 +316,13 @@ fn engine_images(bytes: &[u8], model: &BinaryModel) -> Vec<Vec<(u64, Vec<u8>)>> 
     modules
         .into_iter()
         .filter_map(|n| bytes.get(n.offset..n.offset.checked_add(n.size)?))
+        .collect::<Vec<_>>()
+        .into_iter()
+}
+
+/// The initialised memory of every core module, largest module first.
+fn engine_images(bytes: &[u8], model: &BinaryModel) -> Vec<Vec<(u64, Vec<u8>)>> {
+    modules_by_size(bytes, model)
         .map(embedded::memory_runs)
         .filter(|runs| !runs.is_empty())
         .collect()
@@ -477,17 +491,12 @@ fn damaged_start(mapped: &mut bindings::Mapped, text: &str, lost: usize, file: &
 
 fn python_program(
     imports: &bindings::Imports,
-    images: impl FnOnce() -> Vec<Vec<(u64, Vec<u8>)>>,
+    heap: &[&[u8]],
     given: &GivenProgram,
 ) -> Result<Program, Mismatch> {
-    let images = images();
-    let heap: Vec<&[u8]> = images
-        .iter()
-        .flat_map(|runs| runs.iter().map(|(_, bytes)| bytes.as_slice()))
-        .collect();
     let recorded = |needle: &[u8]| {
-        heap.iter()
-            .any(|h| memchr::memmem::find(h, needle).is_some())
+        let finder = memchr::memmem::Finder::new(needle);
+        heap.iter().any(|h| finder.find(h).is_some())
     };
     let mut scans = Vec::new();
     let mut notes = Vec::new();
