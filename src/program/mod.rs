@@ -10,12 +10,16 @@
 //! it so).
 //!
 //! This stage reads the model and the input's bytes only; facts keep its
-//! answer for the rules and reports.
+//! answer for the rules and reports. Built without the `programs` feature
+//! (no parsers), it finds and maps nothing: no scan is ever made.
+#![cfg_attr(not(feature = "programs"), allow(dead_code))]
 
 pub(crate) mod apis;
 pub(crate) mod bindings;
 pub(crate) mod embedded;
+#[cfg(feature = "programs")]
 pub(crate) mod javascript;
+#[cfg(feature = "programs")]
 pub(crate) mod python;
 pub(crate) mod scan;
 
@@ -228,6 +232,7 @@ const MAX_BRACKET_DEPTH: usize = 10_000;
 /// The stack parsing and reading a program runs on. Parsers and readers
 /// recurse once per level of nesting: a 1 MiB text of one-byte levels
 /// (`!!!…x`) fits, and bracket nesting, the densest, is bounded above.
+#[cfg(feature = "programs")]
 const PARSE_STACK: usize = 1 << 30;
 
 /// Parses and reads one program file, bounded: its size, its bracket
@@ -254,7 +259,16 @@ pub(crate) fn scan_file(language: Language, text: &str) -> Result<scan::Scan, St
             _ => {}
         }
     }
-    let text = text.to_string();
+    parse_on_program_stack(language, text.to_string())
+}
+
+#[cfg(not(feature = "programs"))]
+fn parse_on_program_stack(_: Language, _: String) -> Result<scan::Scan, String> {
+    Err("this wcaudit was built without the `programs` feature, which reads programs".into())
+}
+
+#[cfg(feature = "programs")]
+fn parse_on_program_stack(language: Language, text: String) -> Result<scan::Scan, String> {
     let parse = move || match language {
         Language::JavaScript => {
             javascript::scan(&text).map_err(|e| format!("{}:{}: {}", e.line, e.column, e.message))
@@ -410,8 +424,8 @@ fn javascript_program(
                         })?
                 }
             };
-            let scan = javascript::scan(text)
-                .map_err(|e| Mismatch(format!("{file}:{}:{}: {}", e.line, e.column, e.message)))?;
+            let scan = scan_file(Language::JavaScript, text)
+                .map_err(|e| Mismatch(format!("{file}: {e}")))?;
             (Source::Given, file.clone(), text.clone(), scan, 0)
         }
         (None, Some(e)) => {

@@ -15,6 +15,7 @@ mod markdown_tables;
 mod model;
 mod p3;
 mod policy;
+#[cfg(feature = "programs")]
 mod program;
 #[cfg(feature = "replay")]
 mod replay;
