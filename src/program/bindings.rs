@@ -270,7 +270,9 @@ pub(crate) fn map(
         .collect();
     let mut used: BTreeMap<usize, Vec<Evidence>> = BTreeMap::new();
     let mut indeterminate: BTreeMap<usize, (String, Option<Evidence>)> = BTreeMap::new();
-    let mut loops = Vec::new();
+    // Every use that resolves to an imported function: (function, file,
+    // the use with its loops).
+    let mut calls: Vec<(usize, usize, super::scan::Use)> = Vec::new();
     let evidence = |file: &str, at: Position, via: Option<String>| Evidence {
         file: file.to_string(),
         line: at.line,
@@ -345,9 +347,7 @@ pub(crate) fn map(
                 used.entry(index)
                     .or_default()
                     .push(evidence(file, u.at, None));
-                if !u.context.loops.is_empty() {
-                    loops.push((index, file.clone(), u.clone()));
-                }
+                calls.push((index, file_index, u.clone()));
             };
         for u in &scan.uses {
             match &u.reference {
@@ -462,7 +462,11 @@ pub(crate) fn map(
                     }
                     // Statics reached through an alias of the class
                     // (`ns.Fields.fromList`) have no object name.
-                    Kind::Static(r, name) => classes.contains_key(r) && name == property,
+                    Kind::Static(r, name) => {
+                        classes.contains_key(r)
+                            && name == property
+                            && class.is_none_or(|class| class == *r)
+                    }
                     _ => false,
                 };
                 if matches {
@@ -471,9 +475,7 @@ pub(crate) fn map(
                     let e = evidence(file, u.at, None);
                     if !list.contains(&e) {
                         list.push(e);
-                        if !u.context.loops.is_empty() {
-                            loops.push((index, file.clone(), (*u).clone()));
-                        }
+                        calls.push((index, *file_index, (*u).clone()));
                     }
                 }
             }
@@ -562,20 +564,51 @@ pub(crate) fn map(
         };
         usage.insert((f.interface.clone(), f.wit.clone()), state);
     }
-    let mut program_loops: Vec<ProgramLoop> = loops
-        .into_iter()
-        .map(|(index, file, u)| {
-            let f = &imports.functions[index];
-            ProgramLoop {
+    let mut program_loops = Vec::new();
+    for (index, file_index, u) in &calls {
+        let (file, scan) = &scans[*file_index];
+        let f = &imports.functions[*index];
+        if !u.context.loops.is_empty() {
+            program_loops.push(ProgramLoop {
                 interface: f.interface.clone(),
                 function: f.wit.clone(),
                 caller: u.context.function.clone(),
+                through: None,
                 count: u.context.count(),
                 conditional: u.context.conditional,
-                at: evidence(&file, u.at, None),
+                at: evidence(file, u.at, None),
+            });
+        }
+        // A call in a function of the program that a loop calls by name
+        // (`for (…) say(…)`) repeats with that loop: one level deep.
+        let Some(helper) = &u.context.function else {
+            continue;
+        };
+        for site in &scan.uses {
+            if site.reference != Reference::Name(helper.clone())
+                || site.context.loops.is_empty()
+                || site.context.function.as_ref() == Some(helper)
+            {
+                continue;
             }
-        })
-        .collect();
+            let mut loops = site.context.loops.clone();
+            loops.extend(u.context.loops.iter().copied());
+            let context = super::scan::Context {
+                function: site.context.function.clone(),
+                loops,
+                conditional: site.context.conditional || u.context.conditional,
+            };
+            program_loops.push(ProgramLoop {
+                interface: f.interface.clone(),
+                function: f.wit.clone(),
+                caller: context.function.clone(),
+                through: Some(helper.clone()),
+                count: context.count(),
+                conditional: context.conditional,
+                at: evidence(file, site.at, None),
+            });
+        }
+    }
     program_loops.sort_by(|a, b| {
         (&a.at, &a.interface, &a.function).cmp(&(&b.at, &b.interface, &b.function))
     });

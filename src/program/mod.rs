@@ -108,6 +108,9 @@ pub(crate) struct ProgramLoop {
     pub(crate) function: String,
     /// The program's function the call is in (`process`).
     pub(crate) caller: Option<String>,
+    /// The program's own function the loop calls, which makes the call
+    /// (`say`), when the call is not in the loop itself.
+    pub(crate) through: Option<String>,
     /// Calls per call of `caller`, when every loop's count is known.
     pub(crate) count: Option<u64>,
     /// Whether a branch decides whether each iteration calls.

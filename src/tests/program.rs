@@ -283,3 +283,28 @@ fn hostile_program_texts_are_bounded_not_crashed_on() {
             .contains("over the 1024 KiB")
     );
 }
+
+#[test]
+fn a_loop_calling_the_program_s_own_function_counts_its_calls() {
+    let model = model(STARLINGMONKEY);
+    let program = crate::program::analyse_text(
+        &model,
+        Language::JavaScript,
+        "import { getCount } from 'test:app/counter@0.1.0';\n\
+         const count = (n) => getCount(n);\n\
+         export function run() {\n  for (const n of [1, 2, 3]) count(n);\n}\n",
+    );
+    let through: Vec<_> = program
+        .loops
+        .iter()
+        .map(|l| {
+            (
+                l.caller.as_deref(),
+                l.through.as_deref(),
+                l.count,
+                l.at.line,
+            )
+        })
+        .collect();
+    assert_eq!(through, [(Some("run"), Some("count"), Some(3), 4)]);
+}

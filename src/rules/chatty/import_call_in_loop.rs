@@ -164,7 +164,11 @@ fn program_loops(model: &BinaryModel, program: &crate::program::Program, out: &m
             },
             format!("program:{caller_text}→{interface}#{function}"),
             format!(
-                "{caller_text} calls {interface}#{function} in a loop{count} ({file}:{})",
+                "{caller_text} calls {interface}#{function} in a loop{}{count} ({file}:{})",
+                l.through
+                    .as_ref()
+                    .map(|t| format!(" through {t}"))
+                    .unwrap_or_default(),
                 l.at.line
             ),
         )
