@@ -219,6 +219,18 @@ pub fn replay_generated(data: &[u8]) -> Option<Result<(), String>> {
 /// What was checked, or `Err` when a replay itself failed.
 #[cfg(feature = "replay")]
 pub fn soundness_generated(data: &[u8]) -> Option<Result<Checked, String>> {
+    soundness_generated_within(data, fuzz_replay_options().budget.timeout)
+}
+
+/// `soundness_generated` with another deadline per replay. The deadline
+/// covers compiling, which in a debug build on a busy machine can take
+/// longer than the fuzz target's 500 ms: a replay stopped by it checks
+/// nothing, so the tests give it more time (fuel still bounds the run).
+#[cfg(feature = "replay")]
+pub(crate) fn soundness_generated_within(
+    data: &[u8],
+    timeout: std::time::Duration,
+) -> Option<Result<Checked, String>> {
     use crate::replay::EntryRequest;
 
     let generated = control_flow::generate(&mut Unstructured::new(data)).ok()?;
@@ -231,10 +243,11 @@ pub fn soundness_generated(data: &[u8]) -> Option<Result<Checked, String>> {
     let mut observations = Vec::new();
     let mut calls = 0;
     for (export, entry) in [("run", EntryRequest::Auto), ("count", count)] {
-        let options = crate::replay::ReplayOptions {
+        let mut options = crate::replay::ReplayOptions {
             entry,
             ..fuzz_replay_options()
         };
+        options.budget.timeout = timeout;
         let report = match crate::replay::replay("generated.wasm", &binary, &options) {
             Ok(report) => report,
             Err(e) => return Some(Err(e.to_string())),

@@ -317,6 +317,14 @@ mod under_replay {
         assert!(broken.iter().any(|item| item.contains("hit")), "{broken:?}");
     }
 
+    /// The generated-program oracle with a deadline of 30 s per replay
+    /// instead of the fuzz target's 500 ms, which covers compiling too: a
+    /// debug build on a busy machine can take longer, and a replay stopped
+    /// by the deadline checks nothing. Fuel still bounds every run.
+    fn generated(bytes: &[u8]) -> Option<Result<crate::fuzzing::Checked, String>> {
+        crate::fuzzing::soundness_generated_within(bytes, std::time::Duration::from_secs(30))
+    }
+
     /// Fixed inputs for the generated-program oracle: 256 bytes each from
     /// xorshift64.
     fn generated_inputs(count: usize) -> Vec<Vec<u8>> {
@@ -347,7 +355,7 @@ mod under_replay {
     fn generated_programs_refute_no_claim() {
         let (mut calling, mut counted) = (0, 0);
         for bytes in generated_inputs(32) {
-            match crate::fuzzing::soundness_generated(&bytes) {
+            match generated(&bytes) {
                 Some(Ok(checked)) => {
                     calling += usize::from(checked.calls > 0);
                     counted += usize::from(checked.exact_counts > 0);
@@ -381,7 +389,7 @@ mod under_replay {
         let mut checked = 0;
         for input in inputs {
             let bytes = std::fs::read(&input).unwrap();
-            let outcome = std::panic::catch_unwind(|| crate::fuzzing::soundness_generated(&bytes))
+            let outcome = std::panic::catch_unwind(|| generated(&bytes))
                 .unwrap_or_else(|_| panic!("{}: the oracle fails", input.display()));
             checked += usize::from(matches!(outcome, Some(Ok(_))));
         }
@@ -400,7 +408,7 @@ mod under_replay {
         let started = std::time::Instant::now();
         let (mut calling, mut counts) = (0, 0);
         for bytes in generated_inputs(count) {
-            if let Some(Ok(checked)) = crate::fuzzing::soundness_generated(&bytes) {
+            if let Some(Ok(checked)) = generated(&bytes) {
                 calling += usize::from(checked.calls > 0);
                 counts += checked.exact_counts;
             }
@@ -418,9 +426,9 @@ mod under_replay {
     #[test]
     fn the_generated_oracle_catches_a_broken_analysis() {
         crate::model::IGNORE_ELEMENT_SEGMENTS.with(|flag| flag.set(true));
-        let caught = generated_inputs(512).iter().position(|bytes| {
-            std::panic::catch_unwind(|| crate::fuzzing::soundness_generated(bytes)).is_err()
-        });
+        let caught = generated_inputs(512)
+            .iter()
+            .position(|bytes| std::panic::catch_unwind(|| generated(bytes)).is_err());
         crate::model::IGNORE_ELEMENT_SEGMENTS.with(|flag| flag.set(false));
         let caught = caught.expect("no violation in 512 executions");
         eprintln!("element segments off: caught at execution {}", caught + 1);
@@ -432,9 +440,9 @@ mod under_replay {
     #[test]
     fn the_generated_oracle_catches_a_miscount() {
         crate::model::MISCOUNT_LOOPS.with(|flag| flag.set(true));
-        let caught = generated_inputs(64).iter().position(|bytes| {
-            std::panic::catch_unwind(|| crate::fuzzing::soundness_generated(bytes)).is_err()
-        });
+        let caught = generated_inputs(64)
+            .iter()
+            .position(|bytes| std::panic::catch_unwind(|| generated(bytes)).is_err());
         crate::model::MISCOUNT_LOOPS.with(|flag| flag.set(false));
         let caught = caught.expect("no violation in 64 executions");
         eprintln!("loops miscounted: caught at execution {}", caught + 1);
