@@ -213,30 +213,82 @@ pub fn replay_generated(data: &[u8]) -> Option<Result<(), String>> {
 
 /// The soundness oracle on programs written to reach imports by varied
 /// control flow (`control_flow`): a replay of `run` (and of instantiation,
-/// whose start function writes a table slot) may not see a call static
-/// analysis claimed unreachable. The calls replay saw, or `Err` when the
-/// replay itself failed.
+/// whose start function writes a table slot) and one of `count(n)` with
+/// the generator's argument may not see a call static analysis claimed
+/// unreachable, nor a number of calls other than one it claimed exact.
+/// What was checked, or `Err` when a replay itself failed.
 #[cfg(feature = "replay")]
-pub fn soundness_generated(data: &[u8]) -> Option<Result<u64, String>> {
-    let text = control_flow::component_text(&mut Unstructured::new(data)).ok()?;
-    let binary = wat::parse_str(&text).expect("the generator writes valid text");
-    let options = fuzz_replay_options();
-    let report = match crate::replay::replay("generated.wasm", &binary, &options) {
-        Ok(report) => report,
-        Err(e) => return Some(Err(e.to_string())),
+pub fn soundness_generated(data: &[u8]) -> Option<Result<Checked, String>> {
+    soundness_generated_within(data, fuzz_replay_options().budget.timeout)
+}
+
+/// `soundness_generated` with another deadline per replay. The deadline
+/// covers compiling, which in a debug build on a busy machine can take
+/// longer than the fuzz target's 500 ms: a replay stopped by it checks
+/// nothing, so the tests give it more time (fuel still bounds the run).
+#[cfg(feature = "replay")]
+pub(crate) fn soundness_generated_within(
+    data: &[u8],
+    timeout: std::time::Duration,
+) -> Option<Result<Checked, String>> {
+    use crate::replay::EntryRequest;
+
+    let generated = control_flow::generate(&mut Unstructured::new(data)).ok()?;
+    let text = &generated.text;
+    let binary = wat::parse_str(text).expect("the generator writes valid text");
+    let count = EntryRequest::Invoke {
+        function: "count".into(),
+        args: Some(generated.count_arg.to_string()),
     };
-    let refuted = refuted_claims(&binary, &report.observed()).expect("a binary wcaudit models");
+    let mut observations = Vec::new();
+    let mut calls = 0;
+    for (export, entry) in [("run", EntryRequest::Auto), ("count", count)] {
+        let mut options = crate::replay::ReplayOptions {
+            entry,
+            ..fuzz_replay_options()
+        };
+        options.budget.timeout = timeout;
+        let report = match crate::replay::replay("generated.wasm", &binary, &options) {
+            Ok(report) => report,
+            Err(e) => return Some(Err(e.to_string())),
+        };
+        calls += report
+            .calls
+            .iter()
+            .chain(&report.instantiation)
+            .map(|row| row.total())
+            .sum::<u64>();
+        observations.push((export, report.observed()));
+    }
+    let verdict = violated_claims(&binary, &observations).expect("a binary wcaudit models");
     assert!(
-        refuted.is_empty(),
-        "static analysis claimed unreachable what replay saw called: {refuted:?}\n{text}"
+        verdict.violations.is_empty(),
+        "static analysis claimed what replay refutes: {:?}\n{text}",
+        verdict.violations
     );
-    let calls = report
-        .calls
-        .iter()
-        .chain(&report.instantiation)
-        .map(|row| row.total())
-        .sum();
-    Some(Ok(calls))
+    Some(Ok(Checked {
+        calls,
+        exact_counts: verdict.exact_counts,
+    }))
+}
+
+/// What one execution of `soundness_generated` checked.
+#[cfg(feature = "replay")]
+#[derive(Clone, Copy, Debug)]
+pub struct Checked {
+    /// Calls to imports replay counted, in invocations and while
+    /// instantiating.
+    pub calls: u64,
+    /// Exact call counts the analysis claimed and replay confirmed.
+    pub exact_counts: usize,
+}
+
+/// What the oracle found: the claims replay refuted, and how many exact
+/// call counts it compared.
+#[cfg_attr(not(any(test, feature = "replay")), allow(dead_code))]
+pub(crate) struct Verdict {
+    pub(crate) violations: Vec<String>,
+    pub(crate) exact_counts: usize,
 }
 
 /// The soundness oracle: every import function static analysis claims
@@ -249,6 +301,50 @@ pub(crate) fn refuted_claims(
     bytes: &[u8],
     observed: &model::Observed,
 ) -> Result<Vec<String>, String> {
+    with_analysis(bytes, |binary, graph| {
+        crate::graph::refuted_unreachable(binary, graph, observed)
+            .into_iter()
+            .map(|r| r.item)
+            .collect()
+    })
+}
+
+/// The whole oracle over replays of several exports of `bytes`, each
+/// observation with the export it invoked: every claim of `unreachable`
+/// a replay refuted (as `refuted_claims`), and every exact call count
+/// that differs from what the replay of that export counted
+/// (`miscounted`).
+#[cfg_attr(not(any(test, feature = "replay")), allow(dead_code))]
+pub(crate) fn violated_claims(
+    bytes: &[u8],
+    observations: &[(&str, model::Observed)],
+) -> Result<Verdict, String> {
+    with_analysis(bytes, |binary, graph| {
+        let facts = crate::facts::Facts::of(binary, graph);
+        let mut verdict = Verdict {
+            violations: Vec::new(),
+            exact_counts: 0,
+        };
+        for (export, observed) in observations {
+            verdict.violations.extend(
+                crate::graph::refuted_unreachable(binary, graph, observed)
+                    .into_iter()
+                    .map(|r| format!("{export}: {} claimed unreachable", r.item)),
+            );
+            let (compared, wrong) = miscounted(binary, graph, &facts, export, observed);
+            verdict.exact_counts += compared;
+            verdict.violations.extend(wrong);
+        }
+        verdict
+    })
+}
+
+/// Builds the model and graph of `bytes` and asks `query` of them.
+#[cfg_attr(not(any(test, feature = "replay")), allow(dead_code))]
+fn with_analysis<T>(
+    bytes: &[u8],
+    query: impl FnOnce(&crate::model::BinaryModel, &crate::graph::ImportGraph) -> T,
+) -> Result<T, String> {
     let loaded = load::identify(
         "oracle.wasm".into(),
         Path::new("oracle.wasm"),
@@ -258,14 +354,100 @@ pub(crate) fn refuted_claims(
     match model::build(&loaded, &fuzz_limits().starting_now()) {
         Ok(Model::Binary(binary)) => {
             let graph = crate::graph::ImportGraph::build(&binary);
-            Ok(crate::graph::refuted_unreachable(&binary, &graph, observed)
-                .into_iter()
-                .map(|r| r.item)
-                .collect())
+            Ok(query(&binary, &graph))
         }
         Ok(Model::Wit(_)) => Err("a WIT package, not a binary".into()),
         Err(e) => Err(e.to_string()),
     }
+}
+
+/// The calls to each host function one invocation of `export` makes, as
+/// far as the analysis claims them exactly, compared with `observed`.
+///
+/// The analysis counts calls per call site: a call site in loops whose
+/// trip counts it knows, outside any branch, runs that many times per
+/// call of its function (`LoopCall::repetitions`, what
+/// `import-call-in-loop` reports). Those claims add up to a claim about
+/// the export when its calls reach one core function only (the lifted
+/// one, so it runs once per invocation) and that function calls nothing
+/// but host functions, each only from such sites. Each such total that
+/// differs from the calls replay saw is a violation. Invocations a limit
+/// or a trap cut short are not compared: their counts are partial. The
+/// number of claims compared, and the violations.
+#[cfg_attr(not(any(test, feature = "replay")), allow(dead_code))]
+fn miscounted(
+    model: &crate::model::BinaryModel,
+    graph: &crate::graph::ImportGraph,
+    facts: &crate::facts::Facts,
+    export: &str,
+    observed: &model::Observed,
+) -> (usize, Vec<String>) {
+    use crate::model::{CallTarget, ComponentFuncRef, CoreFuncRef};
+
+    if observed.stopped.is_some() || observed.invocations == 0 {
+        return (0, Vec::new());
+    }
+    let linked = &model.linked;
+    let Some((_, functions)) = graph
+        .functions_per_export()
+        .into_iter()
+        .find(|(label, _)| label == export)
+    else {
+        return (0, Vec::new());
+    };
+    let [(instance, func)] = functions[..] else {
+        return (0, Vec::new());
+    };
+    let module = &model.modules[linked.instances[instance as usize].module];
+    let Some(body) = module.body(func) else {
+        return (0, Vec::new());
+    };
+    let loop_calls = facts.loop_calls(model, graph);
+    // Per host function, the calls claimed, or `None` once a site's count
+    // is not claimed.
+    let mut claimed: std::collections::BTreeMap<u32, Option<u64>> = Default::default();
+    for site in &body.calls {
+        let CallTarget::Direct(callee) = site.target else {
+            return (0, Vec::new());
+        };
+        let CoreFuncRef::Lowered(l) = linked.resolve_func(&model.modules, instance, callee) else {
+            return (0, Vec::new());
+        };
+        let lowering = &linked.lowerings[l as usize];
+        let ComponentFuncRef::Host(host) = lowering.target else {
+            return (0, Vec::new());
+        };
+        let exact = loop_calls
+            .iter()
+            .find(|c| c.instance == instance && c.func == func && c.offset == site.offset)
+            .filter(|c| !c.conditional)
+            .and_then(|c| c.repetitions.as_ref())
+            .map(|(total, _)| *total);
+        let sum = claimed.entry(host).or_insert(Some(0));
+        *sum = sum.zip(exact).and_then(|(a, b)| a.checked_add(b));
+    }
+    let mut out = Vec::new();
+    let mut compared = 0;
+    for (host, claim) in claimed {
+        let Some(claim) = claim else { continue };
+        compared += 1;
+        let host_func = &linked.host_funcs[host as usize];
+        let interface = &linked.imports[host_func.import].name;
+        let seen = match &host_func.name {
+            Some(name) => observed.function(interface, name),
+            None => observed.interface(interface),
+        }
+        .unwrap_or_default();
+        if seen.min != claim || seen.max != claim {
+            out.push(format!(
+                "{export}: {} claimed called exactly {claim} times per invocation, replay counted {}..={}",
+                linked.host_func_name(host),
+                seen.min,
+                seen.max
+            ));
+        }
+    }
+    (compared, out)
 }
 
 fn render_all(input: InputReport) -> Outcome {

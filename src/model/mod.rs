@@ -19,6 +19,8 @@ pub(crate) use link::IGNORE_ELEMENT_SEGMENTS;
 pub(crate) use link::{
     ComponentFuncRef, CoreFuncRef, ExportTarget, IndirectTargets, ItemKind, Linked,
 };
+#[cfg(all(test, feature = "replay"))]
+pub(crate) use module::MISCOUNT_LOOPS;
 pub(crate) use module::{CallTarget, CoreModule};
 pub(crate) use observed::{Observed, ObservedCalls};
 #[cfg(feature = "replay")]

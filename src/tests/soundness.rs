@@ -75,8 +75,32 @@ const FIXTURES: &[Fixture] = &[
         Exactly("indeterminate"),
         Cannot("replay cannot provide an imported core module"),
     ),
+    // Loops counted to 3 that some calls of `run` skip (none, here): the
+    // analysis may not claim every call makes 3 calls (`COUNTED`).
+    f("16-counted-loop-under-if", Exactly("reached"), NoHit),
+    f(
+        "17-counted-loop-after-early-exit",
+        Exactly("reached"),
+        NoHit,
+    ),
     f("90-control-other-type", Exactly("unreachable"), NoHit),
     f("91-control-unused-table", Exactly("unreachable"), NoHit),
+    f(
+        "92-control-counted-loop-after-caught-throw",
+        Exactly("reached"),
+        CallsHit,
+    ),
+];
+
+/// What `import-call-in-loop` says of `run`'s loop counted to 3 in each
+/// fixture with one: exact only where every call of `run` makes the calls.
+const COUNTED: &[(&str, &str)] = &[
+    ("16-counted-loop-under-if", "up to 3 calls per call"),
+    ("17-counted-loop-after-early-exit", "up to 3 calls per call"),
+    (
+        "92-control-counted-loop-after-caught-throw",
+        ": 3 calls per call",
+    ),
 ];
 
 fn path(name: &str) -> String {
@@ -157,6 +181,14 @@ fn stack_switching_is_indeterminate_with_its_reason() {
     let run = wcaudit(&["imports", &path("14-stack-switching")]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_contains(&run.stdout, "stack switching");
+}
+
+#[test]
+fn loop_counts_are_exact_only_when_every_call_makes_them() {
+    for (name, count) in COUNTED {
+        let run = wcaudit(&["check", &path(name)]);
+        assert_contains(&run.stdout, count);
+    }
 }
 
 #[test]
@@ -285,6 +317,14 @@ mod under_replay {
         assert!(broken.iter().any(|item| item.contains("hit")), "{broken:?}");
     }
 
+    /// The generated-program oracle with a deadline of 30 s per replay
+    /// instead of the fuzz target's 500 ms, which covers compiling too: a
+    /// debug build on a busy machine can take longer, and a replay stopped
+    /// by the deadline checks nothing. Fuel still bounds every run.
+    fn generated(bytes: &[u8]) -> Option<Result<crate::fuzzing::Checked, String>> {
+        crate::fuzzing::soundness_generated_within(bytes, std::time::Duration::from_secs(30))
+    }
+
     /// Fixed inputs for the generated-program oracle: 256 bytes each from
     /// xorshift64.
     fn generated_inputs(count: usize) -> Vec<Vec<u8>> {
@@ -306,16 +346,21 @@ mod under_replay {
     /// The generated-program oracle (the `soundness_generated` fuzz
     /// target) on a fixed set of inputs: programs that reach imports by
     /// direct calls, loops, branches, table slots written by element
-    /// segments, `table.set` and a start function, `call_ref` and tail
-    /// calls. Every one must replay, most must call an import, and no
-    /// claim may be refuted.
+    /// segments, `table.set`, `table.init`, `table.grow`, `table.copy`
+    /// and a start function, slot indices kept in memory, `call_ref`, tail
+    /// calls, destructors and async lowerings, and `count(n)`'s loops.
+    /// Every one must replay, most must call an import, many must have
+    /// exact counts compared, and no claim may be refuted.
     #[test]
     fn generated_programs_refute_no_claim() {
-        let mut calling = 0;
+        let (mut calling, mut counted) = (0, 0);
         for bytes in generated_inputs(32) {
-            match crate::fuzzing::soundness_generated(&bytes) {
-                Some(Ok(calls)) if calls > 0 => calling += 1,
-                Some(Ok(_)) | None => {}
+            match generated(&bytes) {
+                Some(Ok(checked)) => {
+                    calling += usize::from(checked.calls > 0);
+                    counted += usize::from(checked.exact_counts > 0);
+                }
+                None => {}
                 Some(Err(e)) => panic!("a generated program did not replay: {e}"),
             }
         }
@@ -323,6 +368,32 @@ mod under_replay {
             calling >= 16,
             "only {calling} of 32 programs called an import"
         );
+        assert!(
+            counted >= 8,
+            "only {counted} of 32 programs had an exact count compared"
+        );
+    }
+
+    /// The minimized corpus of the `soundness_generated` fuzz target
+    /// (testdata/fuzz/soundness_generated, written by `scripts/fuzz.sh
+    /// --minimize`), through the same oracle on stable Rust.
+    #[test]
+    fn soundness_generated_corpus() {
+        let dir = "testdata/fuzz/soundness_generated";
+        let mut inputs: Vec<_> = std::fs::read_dir(dir)
+            .unwrap_or_else(|e| panic!("{dir}: {e}"))
+            .map(|entry| entry.unwrap().path())
+            .collect();
+        inputs.sort();
+        assert!(!inputs.is_empty(), "{dir} is empty");
+        let mut checked = 0;
+        for input in inputs {
+            let bytes = std::fs::read(&input).unwrap();
+            let outcome = std::panic::catch_unwind(|| generated(&bytes))
+                .unwrap_or_else(|_| panic!("{}: the oracle fails", input.display()));
+            checked += usize::from(matches!(outcome, Some(Ok(_))));
+        }
+        assert!(checked > 0, "no input of {dir} was replayed");
     }
 
     /// A longer run of the same oracle, on demand:
@@ -335,14 +406,15 @@ mod under_replay {
             .and_then(|n| n.parse().ok())
             .unwrap_or(1000);
         let started = std::time::Instant::now();
-        let mut calling = 0;
+        let (mut calling, mut counts) = (0, 0);
         for bytes in generated_inputs(count) {
-            if let Some(Ok(calls)) = crate::fuzzing::soundness_generated(&bytes) {
-                calling += usize::from(calls > 0);
+            if let Some(Ok(checked)) = generated(&bytes) {
+                calling += usize::from(checked.calls > 0);
+                counts += checked.exact_counts;
             }
         }
         eprintln!(
-            "sweep: {count} programs, {calling} calling an import, no refuted claim, {:.0?}",
+            "sweep: {count} programs, {calling} calling an import, {counts} exact counts confirmed, no refuted claim, {:.0?}",
             started.elapsed()
         );
     }
@@ -354,11 +426,63 @@ mod under_replay {
     #[test]
     fn the_generated_oracle_catches_a_broken_analysis() {
         crate::model::IGNORE_ELEMENT_SEGMENTS.with(|flag| flag.set(true));
-        let caught = generated_inputs(512).iter().position(|bytes| {
-            std::panic::catch_unwind(|| crate::fuzzing::soundness_generated(bytes)).is_err()
-        });
+        let caught = generated_inputs(512)
+            .iter()
+            .position(|bytes| std::panic::catch_unwind(|| generated(bytes)).is_err());
         crate::model::IGNORE_ELEMENT_SEGMENTS.with(|flag| flag.set(false));
-        assert!(caught.is_some(), "no violation in 512 executions");
+        let caught = caught.expect("no violation in 512 executions");
+        eprintln!("element segments off: caught at execution {}", caught + 1);
+    }
+
+    /// The count check can fail too: with every counted call site
+    /// claiming one call more than its loops make, the oracle reports a
+    /// violation within 64 executions of the same inputs.
+    #[test]
+    fn the_generated_oracle_catches_a_miscount() {
+        crate::model::MISCOUNT_LOOPS.with(|flag| flag.set(true));
+        let caught = generated_inputs(64)
+            .iter()
+            .position(|bytes| std::panic::catch_unwind(|| generated(bytes)).is_err());
+        crate::model::MISCOUNT_LOOPS.with(|flag| flag.set(false));
+        let caught = caught.expect("no violation in 64 executions");
+        eprintln!("loops miscounted: caught at execution {}", caught + 1);
+    }
+
+    /// The count check on the fixtures with a loop counted to 3: no count
+    /// claimed exact differs from replay's, and the control's is compared.
+    #[test]
+    fn replay_confirms_the_exact_loop_counts() {
+        for (name, count) in COUNTED {
+            let bytes = bytes(name);
+            let report = replay::replay(name, &bytes, &ReplayOptions::default()).unwrap();
+            let verdict =
+                crate::fuzzing::violated_claims(&bytes, &[("run", report.observed())]).unwrap();
+            assert!(
+                verdict.violations.is_empty(),
+                "{name}: {:?}",
+                verdict.violations
+            );
+            let exact = usize::from(!count.contains("up to"));
+            assert_eq!(verdict.exact_counts, exact, "{name}");
+        }
+    }
+
+    /// The count check fails on a wrong count: with the sabotage on, the
+    /// control's loop claims 4 calls where replay counts 3.
+    #[test]
+    fn the_count_check_catches_a_miscount() {
+        let name = "92-control-counted-loop-after-caught-throw";
+        let bytes = bytes(name);
+        let report = replay::replay(name, &bytes, &ReplayOptions::default()).unwrap();
+        crate::model::MISCOUNT_LOOPS.with(|flag| flag.set(true));
+        let verdict = crate::fuzzing::violated_claims(&bytes, &[("run", report.observed())]);
+        crate::model::MISCOUNT_LOOPS.with(|flag| flag.set(false));
+        let violations = verdict.unwrap().violations;
+        assert_eq!(violations.len(), 1, "{violations:?}");
+        assert_contains(
+            &violations[0],
+            "exactly 4 times per invocation, replay counted 3..=3",
+        );
     }
 
     #[test]

@@ -109,6 +109,13 @@ struct OpenFrame {
     kind: OpenFrameKind,
     /// Operator index where the frame opened.
     opened: u32,
+    /// A branch out of this frame (or back to its loop) came before: the
+    /// code after it in the frame may not run.
+    skipped: bool,
+    /// For a `try_table` with catches: the outermost label they branch
+    /// to, counted from the frame around it, and whether one catches
+    /// everything (then no throw inside gets further out).
+    catches: Option<(u32, bool)>,
 }
 
 /// What the scan of one body has seen so far.
@@ -128,6 +135,8 @@ struct Scan {
     params: u32,
     /// Byte offset of the operator being visited.
     offset: u64,
+    /// A `return` or a throw came before: the code after it may not run.
+    left_function: bool,
 }
 
 impl Scan {
@@ -145,11 +154,17 @@ impl Scan {
 
     fn call(&mut self, target: CallTarget) {
         let innermost = self.innermost_loop();
-        let conditional = innermost.is_some_and(|(at, _)| {
-            self.buf.frames[at + 1..]
-                .iter()
-                .any(|f| f.kind == OpenFrameKind::If)
-        });
+        // Not made on every call of the function when a branch encloses
+        // it (inside its loops or around them), or when a branch, a
+        // return or a throw before it may skip it: its loops' counts are
+        // then an upper bound, not the function's calls.
+        let conditional = innermost.is_some()
+            && (self.left_function
+                || self
+                    .buf
+                    .frames
+                    .iter()
+                    .any(|f| f.kind == OpenFrameKind::If || f.skipped));
         self.buf.calls.push(CallSite {
             target,
             loop_depth: self.loop_depth,
@@ -174,7 +189,66 @@ impl Scan {
         self.buf.frames.push(OpenFrame {
             kind,
             opened: self.ops,
+            skipped: false,
+            catches: None,
         });
+    }
+
+    /// A `try_table`: a block whose throws land at its catches' labels.
+    fn open_try(&mut self, catches: &[wasmparser::Catch]) {
+        use wasmparser::Catch;
+        let all = catches
+            .iter()
+            .any(|c| matches!(c, Catch::All { .. } | Catch::AllRef { .. }));
+        let outermost = catches
+            .iter()
+            .map(|c| match *c {
+                Catch::One { label, .. }
+                | Catch::OneRef { label, .. }
+                | Catch::All { label }
+                | Catch::AllRef { label } => label,
+            })
+            .max();
+        self.open(OpenFrameKind::Block);
+        if let Some(frame) = self.buf.frames.last_mut() {
+            frame.catches = outermost.map(|label| (label, all));
+        }
+    }
+
+    /// A throw: it lands at a label of a catch of the `try_table`s
+    /// around it, up to the innermost that catches everything, or leaves
+    /// the function when none does.
+    fn throw(&mut self) {
+        let len = self.buf.frames.len();
+        let mut deepest = 0;
+        for (at, frame) in self.buf.frames.iter().enumerate().rev() {
+            let Some((label, all)) = frame.catches else {
+                continue;
+            };
+            // Depth from the innermost frame to the label's frame.
+            deepest = deepest.max((len - at) as u32 + label);
+            if all {
+                return self.leave(Some(deepest));
+            }
+        }
+        self.leave(None);
+    }
+
+    /// A branch to the frame `depth` levels out (`None`: out of the
+    /// function, by `return` or a throw): the rest of that frame and of
+    /// every frame inside it may be skipped from here on.
+    fn leave(&mut self, depth: Option<u32>) {
+        let frames = &mut self.buf.frames;
+        let from = match depth.and_then(|d| frames.len().checked_sub(1 + d as usize)) {
+            Some(target) => target,
+            None => {
+                self.left_function = true;
+                0
+            }
+        };
+        for frame in &mut frames[from..] {
+            frame.skipped = true;
+        }
     }
 
     fn close(&mut self) {
@@ -275,14 +349,52 @@ macro_rules! scan_op {
     ($scan:ident, $slot:ident, Try $($rest:tt)*) => {
         $scan.open(OpenFrameKind::Block)
     };
-    ($scan:ident, $slot:ident, TryTable $($rest:tt)*) => {
-        $scan.open(OpenFrameKind::Block)
+    ($scan:ident, $slot:ident, TryTable { $try_table:ident }) => {
+        $scan.open_try(&$try_table.catches)
     };
     ($scan:ident, $slot:ident, Loop $($rest:tt)*) => {
         $scan.open(OpenFrameKind::Loop(0))
     };
-    ($scan:ident, $slot:ident, BrIf { $depth:ident }) => {
-        $scan.branch_if($depth)
+    ($scan:ident, $slot:ident, BrIf { $depth:ident }) => {{
+        $scan.branch_if($depth);
+        $scan.leave(Some($depth))
+    }};
+    ($scan:ident, $slot:ident, Br { $depth:ident }) => {
+        $scan.leave(Some($depth))
+    };
+    ($scan:ident, $slot:ident, BrOnNull { $depth:ident }) => {
+        $scan.leave(Some($depth))
+    };
+    ($scan:ident, $slot:ident, BrOnNonNull { $depth:ident }) => {
+        $scan.leave(Some($depth))
+    };
+    ($scan:ident, $slot:ident, BrOnCast { $depth:ident $(, $rest:ident)* }) => {
+        $scan.leave(Some($depth))
+    };
+    ($scan:ident, $slot:ident, BrOnCastFail { $depth:ident $(, $rest:ident)* }) => {
+        $scan.leave(Some($depth))
+    };
+    // The outermost of its targets.
+    ($scan:ident, $slot:ident, BrTable { $targets:ident }) => {
+        $scan.leave(
+            $targets
+                .targets()
+                .filter_map(Result::ok)
+                .chain([$targets.default()])
+                .max(),
+        )
+    };
+    ($scan:ident, $slot:ident, Return $($rest:tt)*) => {
+        $scan.leave(None)
+    };
+    ($scan:ident, $slot:ident, Throw $($rest:tt)*) => {
+        $scan.throw()
+    };
+    ($scan:ident, $slot:ident, ThrowRef $($rest:tt)*) => {
+        $scan.throw()
+    };
+    ($scan:ident, $slot:ident, Rethrow $($rest:tt)*) => {
+        $scan.leave(None)
     };
     ($scan:ident, $slot:ident, End $($rest:tt)*) => {
         $scan.close()
