@@ -52,6 +52,8 @@ const DEPTH: u32 = 2;
 /// with.
 pub(crate) struct Generated {
     pub(crate) text: String,
+    // Read when the program is replayed (feature `replay`).
+    #[cfg_attr(not(feature = "replay"), allow(dead_code))]
     pub(crate) count_arg: u32,
 }
 

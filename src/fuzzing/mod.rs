@@ -285,7 +285,8 @@ pub struct Checked {
 
 /// What the oracle found: the claims replay refuted, and how many exact
 /// call counts it compared.
-#[cfg_attr(not(any(test, feature = "replay")), allow(dead_code))]
+// Only the replay fuzz target and replay tests compare counts.
+#[cfg_attr(not(feature = "replay"), allow(dead_code))]
 pub(crate) struct Verdict {
     pub(crate) violations: Vec<String>,
     pub(crate) exact_counts: usize,
@@ -314,7 +315,8 @@ pub(crate) fn refuted_claims(
 /// a replay refuted (as `refuted_claims`), and every exact call count
 /// that differs from what the replay of that export counted
 /// (`miscounted`).
-#[cfg_attr(not(any(test, feature = "replay")), allow(dead_code))]
+// Only the replay fuzz target and replay tests compare counts.
+#[cfg_attr(not(feature = "replay"), allow(dead_code))]
 pub(crate) fn violated_claims(
     bytes: &[u8],
     observations: &[(&str, model::Observed)],
@@ -374,7 +376,8 @@ fn with_analysis<T>(
 /// differs from the calls replay saw is a violation. Invocations a limit
 /// or a trap cut short are not compared: their counts are partial. The
 /// number of claims compared, and the violations.
-#[cfg_attr(not(any(test, feature = "replay")), allow(dead_code))]
+// Only the replay fuzz target and replay tests compare counts.
+#[cfg_attr(not(feature = "replay"), allow(dead_code))]
 fn miscounted(
     model: &crate::model::BinaryModel,
     graph: &crate::graph::ImportGraph,
