@@ -580,12 +580,23 @@ pub(crate) fn map(
             });
         }
         // A call in a function of the program that a loop calls by name
-        // (`for (…) say(…)`) repeats with that loop: one level deep.
+        // (`for (…) say(…)`, `self.say(…)`) repeats with that loop: one
+        // level deep.
         let Some(helper) = &u.context.function else {
             continue;
         };
         for site in &scan.uses {
-            if site.reference != Reference::Name(helper.clone())
+            // By name, or as a method of the same object (`self.helper()`,
+            // `this.helper()`).
+            let calls_helper = match &site.reference {
+                Reference::Name(name) => name == helper,
+                Reference::Member {
+                    object: Some(object),
+                    property,
+                } => property == helper && (object == "self" || object == "this"),
+                Reference::Member { .. } => false,
+            };
+            if !calls_helper
                 || site.context.loops.is_empty()
                 || site.context.function.as_ref() == Some(helper)
             {

@@ -308,3 +308,26 @@ fn a_loop_calling_the_program_s_own_function_counts_its_calls() {
         .collect();
     assert_eq!(through, [(Some("run"), Some("count"), Some(3), 4)]);
 }
+
+#[test]
+fn a_loop_calling_a_method_of_its_own_object_counts_its_calls() {
+    let model = model(PYTHON);
+    let program = crate::program::analyse_text(
+        &model,
+        Language::Python,
+        "from wit_world.imports import counter\n\nclass P:\n    def one(self, n):\n        return counter.get_count(n)\n\n    def process(self):\n        return [self.one(n) for n in range(4)]\n",
+    );
+    let through: Vec<_> = program
+        .loops
+        .iter()
+        .map(|l| {
+            (
+                l.caller.as_deref(),
+                l.through.as_deref(),
+                l.count,
+                l.at.line,
+            )
+        })
+        .collect();
+    assert_eq!(through, [(Some("process"), Some("one"), Some(4), 8)]);
+}
