@@ -102,10 +102,14 @@ pub(crate) struct FoundText {
 }
 
 /// Maximal runs of text (printable ASCII, tabs and newlines, and valid
-/// UTF-8) that mention `import` or `export`, longest first.
+/// UTF-8) that mention `import` or `export`, longest first, at most
+/// [`MAX_CANDIDATES`] of them: texts are kept as places in the image until
+/// the longest are chosen, so a hostile image of many small texts costs
+/// no more than the image.
 pub(crate) fn module_texts(runs: &[(u64, Vec<u8>)]) -> Vec<FoundText> {
-    let mut found = Vec::new();
-    for (base, run) in runs {
+    // (run, start, end) of each candidate.
+    let mut places: Vec<(usize, usize, usize)> = Vec::new();
+    for (r, (_, run)) in runs.iter().enumerate() {
         let mut i = 0;
         while i < run.len() {
             if !is_text_byte(run[i]) {
@@ -117,30 +121,38 @@ pub(crate) fn module_texts(runs: &[(u64, Vec<u8>)]) -> Vec<FoundText> {
                 i += 1;
             }
             let bytes = &run[start..i];
-            if bytes.len() < MIN_PROGRAM {
+            if bytes.len() < MIN_PROGRAM
+                || !(memchr::memmem::find(bytes, b"export").is_some()
+                    || memchr::memmem::find(bytes, b"import").is_some())
+            {
                 continue;
             }
-            let Ok(text) = std::str::from_utf8(bytes) else {
-                continue;
-            };
-            if !(text.contains("export") || text.contains("import")) {
-                continue;
-            }
-            found.push(FoundText {
-                address: base + start as u64,
-                text: text.to_string(),
-                lost_prefix: freed_chunk_damage(&run[..start]),
-            });
+            places.push((r, start, i));
         }
     }
-    found.sort_by(|a, b| {
-        b.text
-            .len()
-            .cmp(&a.text.len())
-            .then(a.address.cmp(&b.address))
+    places.sort_by(|a, b| {
+        (b.2 - b.1)
+            .cmp(&(a.2 - a.1))
+            .then((a.0, a.1).cmp(&(b.0, b.1)))
     });
-    found.dedup_by(|a, b| a.text == b.text);
-    found.truncate(MAX_CANDIDATES);
+    let mut found: Vec<FoundText> = Vec::new();
+    for (r, start, end) in places {
+        if found.len() == MAX_CANDIDATES {
+            break;
+        }
+        let (base, run) = &runs[r];
+        let Ok(text) = std::str::from_utf8(&run[start..end]) else {
+            continue;
+        };
+        if found.iter().any(|f| f.text == text) {
+            continue;
+        }
+        found.push(FoundText {
+            address: base + start as u64,
+            text: text.to_string(),
+            lost_prefix: freed_chunk_damage(&run[..start]),
+        });
+    }
     found
 }
 
@@ -203,4 +215,31 @@ pub(crate) fn parse(mut found: FoundText) -> Option<Parsed> {
     };
     let scan = super::scan_file(super::Language::JavaScript, &text).ok()?;
     Some(Parsed { found, text, scan })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn many_small_texts_keep_only_the_longest_candidates() {
+        let mut image = Vec::new();
+        for i in 0..10_000 {
+            image.extend_from_slice(format!("export const a{i} = 1;").as_bytes());
+            image.push(0);
+        }
+        image.extend_from_slice(b"export const theLongestOfAll = 1;\0");
+        let found = module_texts(&[(0, image)]);
+        assert_eq!(found.len(), MAX_CANDIDATES);
+        assert_eq!(found[0].text, "export const theLongestOfAll = 1;");
+    }
+
+    #[test]
+    fn a_freed_dlmalloc_chunk_is_recognised_by_its_tree_links() {
+        assert_eq!(freed_chunk_damage(b"\x1c\x55\x12\x00\x04\x00\x00\x00"), 24);
+        // Not a pointer (not 4-aligned), or an index past dlmalloc's 32 bins.
+        assert_eq!(freed_chunk_damage(b"\x1d\x55\x12\x00\x04\x00\x00\x00"), 0);
+        assert_eq!(freed_chunk_damage(b"\x1c\x55\x12\x00\x40\x00\x00\x00"), 0);
+        assert_eq!(freed_chunk_damage(b"\x04\x00"), 0);
+    }
 }
