@@ -47,6 +47,9 @@ pub(crate) struct Facts {
     /// The guest program of an interpreter component, when one was read
     /// (`read_program`).
     pub(crate) program: Option<crate::program::Program>,
+    /// The program modules a Python component's heap records, when no
+    /// program was given to read (`/0/app.py`).
+    pub(crate) recorded_modules: Vec<String>,
 }
 
 impl Facts {
@@ -83,6 +86,7 @@ impl Facts {
             loop_lowerings: OnceLock::new(),
             exports: OnceLock::new(),
             program: None,
+            recorded_modules: Vec::new(),
         };
         facts.capabilities = capabilities::uses(model, graph, &facts);
         facts
@@ -104,6 +108,9 @@ impl Facts {
             _ => return Ok(()),
         };
         self.program = crate::program::analyse(bytes, model, language, given)?;
+        if language == Language::Python && self.program.is_none() {
+            self.recorded_modules = crate::program::recorded_python_modules(bytes, model);
+        }
         Ok(())
     }
 

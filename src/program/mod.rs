@@ -322,6 +322,43 @@ pub(crate) fn analyse(
     }
 }
 
+/// The program's modules a componentize-py heap records
+/// (`/0/app.py`): componentize-py puts the program's directory at `/0/`
+/// (further `-p` paths at `/1/`, …), and CPython keeps each imported
+/// module's path as a string. At most 8, in order.
+pub(crate) fn recorded_python_modules(bytes: &[u8], model: &BinaryModel) -> Vec<String> {
+    let mut found = std::collections::BTreeSet::new();
+    let finder = memchr::memmem::Finder::new(b".py\0");
+    for module in modules_by_size(bytes, model) {
+        for (_, data) in embedded::active_segments(module) {
+            for end in finder.find_iter(data) {
+                let path_byte =
+                    |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b'/');
+                let start = data[..end]
+                    .iter()
+                    .rposition(|&b| !path_byte(b))
+                    .map_or(0, |i| i + 1);
+                let path = &data[start..end + 3];
+                // `/<digits>/<path>.py`
+                let Some(rest) = path.strip_prefix(b"/") else {
+                    continue;
+                };
+                let digits = rest.iter().take_while(|b| b.is_ascii_digit()).count();
+                if digits == 0 || rest.get(digits) != Some(&b'/') || path.len() > 256 {
+                    continue;
+                }
+                if let Ok(path) = std::str::from_utf8(path) {
+                    found.insert(path.to_string());
+                }
+                if found.len() >= 8 {
+                    return found.into_iter().collect();
+                }
+            }
+        }
+    }
+    found.into_iter().collect()
+}
+
 /// The bytes of every core module, largest first.
 fn modules_by_size<'b>(bytes: &'b [u8], model: &BinaryModel) -> impl Iterator<Item = &'b [u8]> {
     let mut modules: Vec<&crate::model::TreeNode> = model

@@ -41,8 +41,7 @@ impl RuntimeOpaque {
             return;
         }
         for engine in &facts.origins.engines {
-            out.push(
-                Finding::new(
+            let mut finding = Finding::new(
                     &META,
                     Location::Binary {
                         file: model.file.clone(),
@@ -55,11 +54,16 @@ impl RuntimeOpaque {
                         engine.origin.name
                     ),
                 )
-                .with_note(format!("recognised by {}", engine.evidence))
-                .with_help(
-                    "give wcaudit the program's source with --program, or confirm what the component calls by running it (replay)",
-                ),
-            );
+                .with_note(format!("recognised by {}", engine.evidence));
+            if !facts.recorded_modules.is_empty() {
+                finding = finding.with_note(format!(
+                    "the heap records the program's modules {}: give their source with --program",
+                    facts.recorded_modules.join(", ")
+                ));
+            }
+            out.push(finding.with_help(
+                "give wcaudit the program's source with --program, or confirm what the component calls by running it (replay)",
+            ));
         }
     }
 }
