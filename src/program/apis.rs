@@ -5,7 +5,7 @@
 use super::Language;
 use super::scan::{Position, Reference, Scan};
 use crate::wasi::engine_apis::{
-    JAVASCRIPT, JAVASCRIPT_DYNAMIC, JAVASCRIPT_PURE, PYTHON, PYTHON_BUILTINS, PYTHON_PURE,
+    Api, JAVASCRIPT, JAVASCRIPT_DYNAMIC, JAVASCRIPT_PURE, PYTHON, PYTHON_BUILTINS, PYTHON_PURE,
 };
 
 pub(crate) enum ApiUse {
@@ -92,90 +92,84 @@ fn javascript(scan: &Scan) -> Vec<ApiUse> {
     out
 }
 
+/// The table's entry for `module.member`: the member's own, else the
+/// module's (`os.listdir` is `os`'s files).
+fn python_api(module: &str, member: Option<&str>) -> Option<&'static Api> {
+    member
+        .and_then(|m| {
+            PYTHON
+                .iter()
+                .find(|a| a.name == module && a.member == Some(m))
+        })
+        .or_else(|| {
+            PYTHON
+                .iter()
+                .find(|a| a.name == module && a.member.is_none())
+        })
+}
+
+/// Built-in functions that reach the host (`open`, `print`): table entries
+/// named like a module but called bare.
+const PYTHON_HOST_BUILTINS: &[&str] = &["open", "print", "input", "exit", "quit"];
+
 fn python(scan: &Scan, program_modules: &[String]) -> Vec<ApiUse> {
     let mut out = Vec::new();
+    let reaches = |api: &Api, name: String, at: Position| ApiUse::Reaches {
+        interfaces: api.interfaces,
+        name,
+        at,
+    };
     // Local name → the standard-library module it stands for.
     let mut modules: std::collections::BTreeMap<&str, &str> = Default::default();
     for import in &scan.imports {
         let top = import.module.split('.').next().unwrap_or(&import.module);
-        if import.module.starts_with('.') || program_modules.iter().any(|m| m == top) {
-            continue;
-        }
-        if top == "wit_world"
+        let own_module = import.module.starts_with('.') || program_modules.iter().any(|m| m == top);
+        let bindings = top == "wit_world"
             || import.module.contains(".imports")
-            || import.module.contains(".exports")
-        {
+            || import.module.contains(".exports");
+        if own_module || bindings {
             continue;
         }
-        let listed = PYTHON.iter().any(|a| a.name == top && a.member.is_none());
-        let module_apis = PYTHON.iter().any(|a| a.name == top);
-        // A module with listed members (`os`) is judged by the members used.
+        let listed = PYTHON.iter().any(|a| a.name == top);
+        // A module with listed members (`os`) is judged by the members
+        // used; one without (`socket`) by its import.
         let by_member = PYTHON.iter().any(|a| a.name == top && a.member.is_some());
-        if listed && !by_member {
-            out.push(ApiUse::Reaches {
-                interfaces: PYTHON
-                    .iter()
-                    .find(|a| a.name == top && a.member.is_none())
-                    .map_or(&[], |a| a.interfaces),
-                name: import.module.clone(),
-                at: import.at,
-            });
-        } else if !module_apis && !PYTHON_PURE.contains(&top) {
-            out.push(ApiUse::Unknown {
+        match python_api(top, None) {
+            Some(api) if !by_member => out.push(reaches(api, import.module.clone(), import.at)),
+            _ if !listed && !PYTHON_PURE.contains(&top) => out.push(ApiUse::Unknown {
                 what: format!(
                     "imports `{}`, which is not in wcaudit's table of the standard library",
                     import.module
                 ),
                 at: import.at,
                 everything: false,
-            });
+            }),
+            _ => {}
         }
         if let Some(ns) = &import.namespace {
             modules.insert(ns.as_str(), top);
         }
-        for (name, local) in &import.names {
-            // `from os import environ`
-            if let Some(api) = PYTHON
-                .iter()
-                .find(|a| a.name == top && a.member == Some(name.as_str()))
-            {
-                out.push(ApiUse::Reaches {
-                    interfaces: api.interfaces,
-                    name: format!("{top}.{name}"),
-                    at: import.at,
-                });
-            } else if module_apis {
-                let _ = local;
-                if let Some(api) = PYTHON.iter().find(|a| a.name == top && a.member.is_none()) {
-                    out.push(ApiUse::Reaches {
-                        interfaces: api.interfaces,
-                        name: format!("{top}.{name}"),
-                        at: import.at,
-                    });
-                }
+        // `from os import environ`
+        for (name, _) in &import.names {
+            if let Some(api) = python_api(top, Some(name)) {
+                out.push(reaches(api, format!("{top}.{name}"), import.at));
             }
         }
     }
     for u in &scan.uses {
         match &u.reference {
-            Reference::Name(name) if !scan.declared.contains(name) => {
-                if let Some(api) = PYTHON.iter().find(|a| {
-                    a.member.is_none() && a.name == name && !modules.contains_key(name.as_str())
-                }) {
-                    if PYTHON_BUILTINS.contains(&name.as_str())
-                        || ["open", "print", "input", "exit", "quit"].contains(&name.as_str())
-                    {
-                        out.push(ApiUse::Reaches {
-                            interfaces: api.interfaces,
-                            name: name.clone(),
-                            at: u.at,
-                        });
+            Reference::Name(name)
+                if !scan.declared.contains(name) && !modules.contains_key(name.as_str()) =>
+            {
+                if PYTHON_HOST_BUILTINS.contains(&name.as_str()) {
+                    if let Some(api) = python_api(name, None) {
+                        out.push(reaches(api, name.clone(), u.at));
                     }
-                } else if !PYTHON_BUILTINS.contains(&name.as_str())
-                    && !modules.contains_key(name.as_str())
-                {
+                } else if !PYTHON_BUILTINS.contains(&name.as_str()) {
                     out.push(ApiUse::Unknown {
-                        what: format!("the name `{name}` is neither defined by the program nor a built-in wcaudit knows"),
+                        what: format!(
+                            "the name `{name}` is neither defined by the program nor a built-in wcaudit knows"
+                        ),
                         at: u.at,
                         everything: false,
                     });
@@ -185,27 +179,10 @@ fn python(scan: &Scan, program_modules: &[String]) -> Vec<ApiUse> {
                 object: Some(object),
                 property,
             } => {
-                let Some(module) = modules.get(object.as_str()) else {
-                    continue;
-                };
-                if let Some(api) = PYTHON
-                    .iter()
-                    .find(|a| a.name == *module && a.member == Some(property.as_str()))
+                if let Some(module) = modules.get(object.as_str())
+                    && let Some(api) = python_api(module, Some(property))
                 {
-                    out.push(ApiUse::Reaches {
-                        interfaces: api.interfaces,
-                        name: format!("{module}.{property}"),
-                        at: u.at,
-                    });
-                } else if let Some(api) = PYTHON
-                    .iter()
-                    .find(|a| a.name == *module && a.member.is_none())
-                {
-                    out.push(ApiUse::Reaches {
-                        interfaces: api.interfaces,
-                        name: format!("{module}.{property}"),
-                        at: u.at,
-                    });
+                    out.push(reaches(api, format!("{module}.{property}"), u.at));
                 }
             }
             _ => {}

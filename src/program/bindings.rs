@@ -411,18 +411,28 @@ pub(crate) fn map(
             }
         }
         // A name bound to an interface module that escapes (passed or
-        // assigned, not only read from) takes the whole interface.
+        // assigned, not only read from) takes the whole interface. Where
+        // it is only the object of a member or of a computed lookup, the
+        // reference sits where that member or lookup starts.
+        let read_from: BTreeSet<(&str, Position)> = scan
+            .uses
+            .iter()
+            .filter_map(|m| match &m.reference {
+                Reference::Member {
+                    object: Some(o), ..
+                } => Some((o.as_str(), m.at)),
+                _ => None,
+            })
+            .chain(
+                scan.dynamic
+                    .iter()
+                    .filter_map(|d| Some((d.object.as_deref()?, d.at))),
+            )
+            .collect();
         for u in &scan.uses {
             if let Reference::Name(name) = &u.reference
                 && let Some(Binding::Interface(targets)) = local.get(name)
-                && !scan.uses.iter().any(|m| {
-                    matches!(&m.reference, Reference::Member { object: Some(o), .. } if o == name)
-                        && m.at == u.at
-                })
-                && !scan
-                    .dynamic
-                    .iter()
-                    .any(|d| d.object.as_ref() == Some(name) && d.at == u.at)
+                && !read_from.contains(&(name.as_str(), u.at))
             {
                 for (index, f) in imports.functions.iter().enumerate() {
                     if targets.contains(&f.interface) {
@@ -435,6 +445,14 @@ pub(crate) fn map(
         }
     }
 
+    // Methods and statics by name, and the member uses already matched.
+    let mut methods: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (index, f) in imports.functions.iter().enumerate() {
+        if let Kind::Method(_, name) | Kind::Static(_, name) = &f.kind {
+            methods.entry(name.as_str()).or_default().push(index);
+        }
+    }
+    let mut matched: BTreeSet<(usize, usize, Position)> = BTreeSet::new();
     // Constructors of classes referred to, then resources to a fixed point.
     loop {
         let before = (holdable.len(), used.len());
@@ -453,30 +471,26 @@ pub(crate) fn map(
             }
         }
         for (file_index, property, u, class) in &members {
-            for (index, f) in imports.functions.iter().enumerate() {
-                let matches = match &f.kind {
-                    Kind::Method(r, name) => {
-                        holdable.contains(r)
-                            && name == property
-                            && class.is_none_or(|class| class == *r)
-                    }
-                    // Statics reached through an alias of the class
-                    // (`ns.Fields.fromList`) have no object name.
-                    Kind::Static(r, name) => {
-                        classes.contains_key(r)
-                            && name == property
-                            && class.is_none_or(|class| class == *r)
-                    }
-                    _ => false,
+            for &index in methods.get(property).into_iter().flatten() {
+                let (Kind::Method(r, _) | Kind::Static(r, _)) = &imports.functions[index].kind
+                else {
+                    continue;
                 };
-                if matches {
+                // Statics reached through an alias of the class
+                // (`ns.Fields.fromList`) have no object name.
+                let reachable = match imports.functions[index].kind {
+                    Kind::Method(..) => holdable.contains(r),
+                    _ => classes.contains_key(r),
+                };
+                if reachable
+                    && class.is_none_or(|class| class == *r)
+                    && matched.insert((index, *file_index, u.at))
+                {
                     let (file, _) = &scans[*file_index];
-                    let list = used.entry(index).or_default();
-                    let e = evidence(file, u.at, None);
-                    if !list.contains(&e) {
-                        list.push(e);
-                        calls.push((index, *file_index, (*u).clone()));
-                    }
+                    used.entry(index)
+                        .or_default()
+                        .push(evidence(file, u.at, None));
+                    calls.push((index, *file_index, (*u).clone()));
                 }
             }
         }

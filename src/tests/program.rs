@@ -331,3 +331,24 @@ fn a_loop_calling_a_method_of_its_own_object_counts_its_calls() {
         .collect();
     assert_eq!(through, [(Some("process"), Some("one"), Some(4), 8)]);
 }
+
+#[test]
+fn a_program_given_for_a_compiled_component_is_a_note() {
+    let run = wcaudit(&[
+        "check",
+        "testdata/examples/hello-sockets.wat",
+        "--no-config",
+        "--format",
+        "json",
+        "--program",
+        "testdata/programs/python",
+    ]);
+    assert_ne!(run.code, 2, "{}", run.stderr);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let summary = &report["inputs"][0]["summary"];
+    assert!(summary.get("program").is_none());
+    assert_contains(
+        &summary["notes"].to_string(),
+        "--program is for components an interpreter runs",
+    );
+}
