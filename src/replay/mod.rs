@@ -10,6 +10,8 @@
 mod clock;
 mod counting;
 mod entry;
+#[cfg(unix)]
+mod fibers;
 mod host;
 mod preflight;
 mod provided;
@@ -203,7 +205,7 @@ pub(crate) fn replay(
                 .to_string(),
         );
     }
-    let engine = sandbox::engine(&options.budget)?;
+    let (engine, storage) = sandbox::engine(&options.budget)?;
     let started = std::time::Instant::now();
     match preflight::check(bytes) {
         Ok(()) => {}
@@ -245,7 +247,9 @@ pub(crate) fn replay(
         .map_err(|e| format!("cannot start the async runtime: {e}"))?;
     let counts = TraceCounts::default();
     let _ticker = sandbox::EpochTicker::start(&engine);
-    let run = || runtime.block_on(run_all(file, &engine, &component, &entry, options, &counts));
+    let run = || runtime.block_on(run_all(
+            file, &engine, &storage, &component, &entry, options, &counts,
+        ));
     let started = std::time::Instant::now();
     let replayed = if options.uncounted {
         run()
@@ -328,6 +332,7 @@ type Phase = BTreeMap<(String, String), (Answered, u64, u64, u64)>;
 async fn run_all(
     file: &str,
     engine: &Engine,
+    storage: &std::sync::Arc<sandbox::GuestStorage>,
     component: &Component,
     entry: &entry::Entry,
     options: &ReplayOptions,
@@ -351,6 +356,7 @@ async fn run_all(
     linked.map_err(|e| format!("cannot set up WASI: {}", error_text(&e)))?;
     let mut probe_store = sandbox::store(
         engine,
+        storage,
         &Grants::default(),
         &options.budget,
         0,
@@ -383,6 +389,7 @@ async fn run_all(
     for number in 1..=report.iterations {
         let mut store = sandbox::store(
             engine,
+            storage,
             &options.grants,
             &options.budget,
             stubs.entries.len(),
