@@ -125,8 +125,7 @@ struct CountedStack {
 
 impl Drop for CountedStack {
     fn drop(&mut self) {
-        self.storage
-            .release(Storage::FiberStacks, self.mapped.size);
+        self.storage.release(Storage::FiberStacks, self.mapped.size);
     }
 }
 

@@ -4,8 +4,8 @@
 //! GC heap, tables, values passed to the host) together.
 
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
@@ -231,7 +231,9 @@ impl GuestStorage {
 
     fn held(&self) -> std::sync::MutexGuard<'_, Held> {
         // Holding the lock never panics; a poisoned lock still counts.
-        self.held.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.held
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     /// Adds `extra` bytes of `kind`, or fails naming what ran over.
@@ -251,13 +253,17 @@ impl GuestStorage {
                 Storage::FiberStacks => ("the stacks of tasks in flight", 2),
             };
             after[slot] = after[slot].saturating_add(extra);
+            // Task stacks only where there are any: most guests run none.
+            let stacks = match after[2] {
+                0 => String::new(),
+                held => format!(", task stacks {}", size(held)),
+            };
             wasmtime::bail!(
                 "{what} would take the guest's storage to {} (memories and GC heap {}, tables \
-                 {}, task stacks {}), over the {} limit (--max-memory)",
+                 {}{stacks}), over the {} limit (--max-memory)",
                 size(total),
                 size(after[0]),
                 size(after[1]),
-                size(after[2]),
                 size(self.limit)
             );
         }

@@ -639,7 +639,10 @@ fn blocked_stackful_tasks_count_their_stacks_against_the_memory_cap() {
         "{}",
         stop.message
     );
-    assert!(stop.message.ends_with("task stacks 64 MiB), over the 64 MiB limit (--max-memory)"));
+    assert!(
+        stop.message
+            .ends_with("task stacks 64 MiB), over the 64 MiB limit (--max-memory)")
+    );
     assert_outputs_safe(path, &[]);
 }
 
