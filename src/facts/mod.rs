@@ -7,6 +7,7 @@
 pub(crate) mod capabilities;
 pub(crate) mod loops;
 pub(crate) mod origin;
+pub(crate) mod tasks;
 
 use crate::graph::{ImportFunction, ImportGraph};
 use crate::model::BinaryModel;
@@ -44,6 +45,7 @@ pub(crate) struct Facts {
     loop_calls: OnceLock<Vec<LoopCall>>,
     loop_lowerings: OnceLock<Vec<LoopLowering>>,
     exports: OnceLock<Vec<ExportReach>>,
+    async_tasks: OnceLock<Vec<tasks::AsyncTask>>,
     /// The guest program of an interpreter component, when one was read
     /// (`read_program`).
     pub(crate) program: Option<crate::program::Program>,
@@ -85,6 +87,7 @@ impl Facts {
             loop_calls: OnceLock::new(),
             loop_lowerings: OnceLock::new(),
             exports: OnceLock::new(),
+            async_tasks: OnceLock::new(),
             program: None,
             recorded_modules: Vec::new(),
         };
@@ -163,6 +166,17 @@ impl Facts {
     pub(crate) fn exports(&self, model: &BinaryModel, graph: &ImportGraph) -> &[ExportReach] {
         self.exports
             .get_or_init(|| loops::export_reach(model, graph))
+    }
+
+    /// Every async-lifted export's task: what its entry and its callback
+    /// start, and every lowering its code calls.
+    pub(crate) fn async_tasks(
+        &self,
+        model: &BinaryModel,
+        graph: &ImportGraph,
+    ) -> &[tasks::AsyncTask] {
+        self.async_tasks
+            .get_or_init(|| tasks::async_tasks(model, graph))
     }
 
     /// Whose own code calls host function `host` (not through other code).

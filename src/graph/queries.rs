@@ -401,6 +401,53 @@ impl ImportGraph {
         found
     }
 
+    /// The lowerings the code of `seeds` calls through exactly known
+    /// calls, without going past a lowering (what the callee does is its
+    /// own task's): each with the last core function outside shims on the
+    /// way, which makes the call.
+    pub(crate) fn lowerings_below(
+        &self,
+        model: &BinaryModel,
+        seeds: &[(u32, u32)],
+    ) -> Vec<(u32, (u32, u32))> {
+        let mut found = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        let mut queue: VecDeque<(NodeIndex, (u32, u32))> = seeds
+            .iter()
+            .filter_map(|&(instance, func)| {
+                Some((self.core_node(instance, func)?, (instance, func)))
+            })
+            .collect();
+        while let Some((node, caller)) = queue.pop_front() {
+            if !seen.insert(node) {
+                continue;
+            }
+            let caller = match self.graph[node] {
+                Node::Lower(l) => {
+                    found.push((l, caller));
+                    continue;
+                }
+                Node::Core { instance, func } => {
+                    let m = model.linked.instances[instance as usize].module;
+                    if model.modules[m].is_trampoline_only() {
+                        caller
+                    } else {
+                        (instance, func)
+                    }
+                }
+                Node::Root(_) => continue,
+                _ => caller,
+            };
+            for edge in self.graph.edges_directed(node, Direction::Outgoing) {
+                if edge.weight().tier == 0 {
+                    queue.push_back((edge.target(), caller));
+                }
+            }
+        }
+        found.sort_unstable();
+        found
+    }
+
     /// For each exported function: the core functions its calls reach
     /// through exactly known edges, as (instance, function).
     pub(crate) fn functions_per_export(&self) -> Vec<(String, Vec<(u32, u32)>)> {

@@ -1,9 +1,22 @@
 //! Shared by the chatty rules: the coarse signature to suggest for a
 //! fine-grained WIT function.
 
+pub(crate) mod blocking_call_in_async_task;
 pub(crate) mod chatty_interface;
 pub(crate) mod import_call_in_loop;
 pub(crate) mod serial_async_awaits;
+
+/// Whether host function `host` is declared an `async func`.
+pub(crate) fn host_is_async(model: &crate::model::BinaryModel, host: u32) -> bool {
+    let linked = &model.linked;
+    let host = &linked.host_funcs[host as usize];
+    let import = &linked.imports[host.import];
+    let name = host.name.as_deref().unwrap_or(&import.name);
+    import
+        .declared_funcs
+        .iter()
+        .any(|(f, is_async)| *is_async && f == name)
+}
 
 /// Splits a parameter list at top-level commas (not inside `<…>`).
 fn split_params(params: &str) -> Vec<&str> {
