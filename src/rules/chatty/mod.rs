@@ -41,7 +41,28 @@ fn split_params(params: &str) -> Vec<&str> {
     out
 }
 
-/// `get-header` → `get-headers`, `get-entry` → `get-entries`.
+/// Words that name an action, not a thing: a name ending in one takes
+/// `-many` in its batched form (`get` → `get-many`, not `gets`).
+const VERBS: &[&str] = &[
+    "get", "set", "has", "put", "read", "write", "flush", "send", "receive", "delete", "remove",
+    "check", "fetch", "load", "store", "lookup", "resolve", "append", "insert", "update",
+    "splice", "skip", "block", "poll", "wait", "call", "run", "handle", "open", "close", "stat",
+];
+
+/// The name of the batched form: the last word made plural when it names
+/// a thing (`get-header` → `get-headers`, `get-entry` → `get-entries`),
+/// `-many` after an action (`get` → `get-many`, `blocking-write-and-flush`
+/// → `blocking-write-and-flush-many`).
+fn batch_name(name: &str) -> String {
+    let last = name.rsplit('-').next().unwrap_or(name);
+    if VERBS.contains(&last) {
+        format!("{name}-many")
+    } else {
+        plural(name)
+    }
+}
+
+/// `header` → `headers`, `entry` → `entries`, `box` → `boxes`.
 fn plural(name: &str) -> String {
     if let Some(stem) = name.strip_suffix('y')
         && !stem.ends_with(['a', 'e', 'i', 'o', 'u'])
@@ -97,7 +118,7 @@ pub(crate) fn suggest_batch(signature: &str) -> Option<String> {
     let result = result.map(|r| format!(" -> list<{r}>")).unwrap_or_default();
     Some(format!(
         "{}: {keyword}({}){result}",
-        plural(name),
+        batch_name(name),
         batched.join(", ")
     ))
 }
