@@ -45,8 +45,8 @@ fn split_params(params: &str) -> Vec<&str> {
 /// `-many` in its batched form (`get` → `get-many`, not `gets`).
 const VERBS: &[&str] = &[
     "get", "set", "has", "put", "read", "write", "flush", "send", "receive", "delete", "remove",
-    "check", "fetch", "load", "store", "lookup", "resolve", "append", "insert", "update",
-    "splice", "skip", "block", "poll", "wait", "call", "run", "handle", "open", "close", "stat",
+    "check", "fetch", "load", "store", "lookup", "resolve", "append", "insert", "update", "splice",
+    "skip", "block", "poll", "wait", "call", "run", "handle", "open", "close", "stat",
 ];
 
 /// The name of the batched form: the last word made plural when it names
