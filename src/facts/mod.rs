@@ -11,7 +11,7 @@ pub(crate) mod origin;
 use crate::graph::{ImportFunction, ImportGraph};
 use crate::model::BinaryModel;
 use capabilities::CapabilityUse;
-use loops::{ExportReach, LoopCall, LoopLowering};
+use loops::{ExportCrossings, ExportReach, LoopCall, LoopLowering};
 use origin::{CodeOrigins, Origin, OriginKind};
 use std::sync::OnceLock;
 
@@ -44,6 +44,7 @@ pub(crate) struct Facts {
     loop_calls: OnceLock<Vec<LoopCall>>,
     loop_lowerings: OnceLock<Vec<LoopLowering>>,
     exports: OnceLock<Vec<ExportReach>>,
+    crossings: OnceLock<Vec<ExportCrossings>>,
     /// The guest program of an interpreter component, when one was read
     /// (`read_program`).
     pub(crate) program: Option<crate::program::Program>,
@@ -85,6 +86,7 @@ impl Facts {
             loop_calls: OnceLock::new(),
             loop_lowerings: OnceLock::new(),
             exports: OnceLock::new(),
+            crossings: OnceLock::new(),
             program: None,
             recorded_modules: Vec::new(),
         };
@@ -163,6 +165,13 @@ impl Facts {
     pub(crate) fn exports(&self, model: &BinaryModel, graph: &ImportGraph) -> &[ExportReach] {
         self.exports
             .get_or_init(|| loops::export_reach(model, graph))
+    }
+
+    /// Per exported function, the component boundaries one call crosses
+    /// inside the binary; empty when no component calls another.
+    pub(crate) fn crossings(&self, model: &BinaryModel, graph: &ImportGraph) -> &[ExportCrossings] {
+        self.crossings
+            .get_or_init(|| loops::export_crossings(model, graph))
     }
 
     /// Whose own code calls host function `host` (not through other code).

@@ -17,6 +17,10 @@ use crate::model::BinaryModel;
 pub(crate) struct GraphView {
     pub(crate) nodes: Vec<ViewNode>,
     pub(crate) edges: Vec<ViewEdge>,
+    /// Per export that calls from one component into another inside the
+    /// binary: the longest chain of boundaries one call crosses.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub(crate) crossings: Vec<super::imports_view::CrossingsRow>,
 }
 
 #[derive(Serialize, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -140,7 +144,15 @@ pub(crate) fn build(model: &BinaryModel, graph: &ImportGraph) -> GraphView {
             indirect,
         })
         .collect();
-    GraphView { nodes, edges }
+    let crossings = super::imports_view::CrossingsRow::rows(
+        model,
+        &crate::facts::loops::export_crossings(model, graph),
+    );
+    GraphView {
+        nodes,
+        edges,
+        crossings,
+    }
 }
 
 pub(crate) fn mermaid(view: &GraphView) -> String {

@@ -126,6 +126,8 @@ pub(in crate::model) enum Decl {
         func: u32,
         options: CanonOptions,
         offset: usize,
+        /// Filled in when the component's types are known, at its end.
+        copies: super::linked::Copies,
     },
     Builtin {
         name: &'static str,
