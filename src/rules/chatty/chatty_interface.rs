@@ -157,6 +157,7 @@ impl ChattyInterface {
     fn check_subject(&self, subject: &Subject<'_>, out: &mut Vec<Finding>) {
         match subject {
             Subject::Binary(Binary { model, policy, .. }) => {
+                composed_interfaces(model, policy, out);
                 let Some(world) = &model.world else { return };
                 let min_functions = policy.threshold(&MIN_FUNCTIONS) as usize;
                 let min_getters = policy.threshold(&MIN_GETTERS) as usize;
@@ -207,6 +208,77 @@ impl ChattyInterface {
                     }
                 }
             }
+        }
+    }
+}
+
+/// The interfaces one component of the binary calls in another, shaped
+/// as the providing component's WIT has them: a composition's internal
+/// boundaries are boundaries too.
+fn composed_interfaces(
+    model: &crate::model::BinaryModel,
+    policy: &crate::rules::Policy,
+    out: &mut Vec<Finding>,
+) {
+    let min_functions = policy.threshold(&MIN_FUNCTIONS) as usize;
+    let min_getters = policy.threshold(&MIN_GETTERS) as usize;
+    // (provider, interface) → the callers, in lowering order.
+    let mut called: std::collections::BTreeMap<(usize, String), Vec<usize>> = Default::default();
+    for l in 0..model.linked.lowerings.len() as u32 {
+        let Some(crossing) = crate::facts::loops::crossing(model, l) else {
+            continue;
+        };
+        let Some((interface, _)) = crossing.name.as_deref().and_then(|n| n.split_once('#')) else {
+            continue;
+        };
+        if interface.starts_with("wasi:") {
+            continue;
+        }
+        let callers = called
+            .entry((crossing.to, interface.to_string()))
+            .or_default();
+        if !callers.contains(&crossing.from) {
+            callers.push(crossing.from);
+        }
+    }
+    for ((provider, interface), callers) in called {
+        let Some(world) = model.providers.get(&provider) else {
+            continue;
+        };
+        let Some((_, iface)) = world
+            .exported_interfaces
+            .iter()
+            .find(|(n, _)| *n == interface)
+        else {
+            continue;
+        };
+        let caller = callers[0];
+        let location = Location::Binary {
+            file: model.file.clone(),
+            component_path: model.tree_path(caller),
+            offset: Some(model.tree[caller].offset),
+        };
+        let start = out.len();
+        report(
+            &world.resolve,
+            *iface,
+            &interface,
+            location,
+            min_functions,
+            min_getters,
+            out,
+        );
+        let callers: Vec<String> = callers
+            .iter()
+            .map(|c| super::import_call_in_loop::component_name(model, *c))
+            .collect();
+        let note = format!(
+            "inside this composition: {} provides it to {}",
+            super::import_call_in_loop::component_name(model, provider),
+            callers.join(", ")
+        );
+        for finding in &mut out[start..] {
+            finding.notes.insert(0, note.clone());
         }
     }
 }
