@@ -18,7 +18,7 @@ const OUT_DIR: &str = "target/wcaudit-fixtures/compose";
 static BUILD_LOCK: Mutex<()> = Mutex::new(());
 
 /// Every composition the tests name, as `compose:NAME`.
-pub(crate) const ALL: &[&str] = &["fine", "coarse", "chain-32", "chain-8"];
+pub(crate) const ALL: &[&str] = &["fine", "coarse", "chain-32", "chain-9", "chain-8"];
 
 /// The relative path of composition `name`, built if needed.
 pub(crate) fn composition(name: &str) -> String {
@@ -99,4 +99,132 @@ fn every_composition_builds_and_validates() {
             .validate_all(&bytes)
             .unwrap_or_else(|e| panic!("composition {name}: {e}"));
     }
+}
+
+/// The model, graph and facts of a composition.
+fn analysed(
+    name: &str,
+) -> (
+    Box<crate::model::BinaryModel>,
+    crate::graph::ImportGraph,
+    crate::facts::Facts,
+) {
+    let path = composition(name);
+    let bytes = std::fs::read(&path).unwrap();
+    let loaded = crate::load::identify(path.clone().into(), Path::new(&path), bytes.into()).unwrap();
+    let Ok(crate::model::Model::Binary(model)) =
+        crate::model::build(&loaded, &crate::load::Limits::default())
+    else {
+        panic!("{name}: a component");
+    };
+    let graph = crate::graph::ImportGraph::build(&model);
+    let facts = crate::facts::Facts::of(&model, &graph);
+    (model, graph, facts)
+}
+
+/// The messages of one rule's findings on a composition.
+fn messages(name: &str, rule: &str) -> Vec<String> {
+    let path = composition(name);
+    let report = crate::audit::audit(
+        Path::new(&path),
+        &crate::load::Limits::default(),
+        &crate::rules::LevelOverrides::default(),
+        &crate::rules::Policy::default(),
+        None,
+        None,
+    );
+    report
+        .findings
+        .iter()
+        .filter(|f| f.rule.name == rule)
+        .map(|f| f.message.clone())
+        .collect()
+}
+
+/// The linker follows the provider's lifted function through the shim
+/// component's ascribed export, the instance the provider exports, the
+/// outer alias of it and the guest's instance-typed import: the guest's
+/// lowering lowers the provider's lift, named as the guest imports it.
+#[test]
+fn a_plugged_import_lowers_the_providers_lift() {
+    let (model, _, _) = analysed("fine");
+    let linked = &model.linked;
+    let crossings: Vec<_> = (0..linked.lowerings.len() as u32)
+        .filter_map(|l| crate::facts::loops::crossing(&model, l))
+        .collect();
+    let names: Vec<_> = crossings.iter().map(|c| c.name.as_deref()).collect();
+    assert_eq!(
+        names,
+        [
+            Some("corpus:headers/fine@0.1.0#get-header"),
+            Some("corpus:headers/fine@0.1.0#set-header")
+        ]
+    );
+    assert!(crossings.iter().all(|c| c.from != c.to));
+    // get-header takes a string and returns an option<string>; set-header
+    // takes two strings and returns nothing.
+    let copies: Vec<_> = crossings
+        .iter()
+        .map(|c| {
+            let l = linked
+                .lowerings
+                .iter()
+                .find(|l| l.name.as_deref() == c.name.as_deref())
+                .unwrap();
+            (l.copies.strings(), l.copies.lists())
+        })
+        .collect();
+    assert_eq!(copies, [(2, 0), (1, 0)]);
+    assert!(model.providers.contains_key(&crossings[0].to));
+}
+
+#[test]
+fn a_wac_plug_composition_reports_its_64_cross_component_calls() {
+    let found = messages("fine", "import-call-in-loop");
+    assert!(
+        found.iter().any(|m| m.starts_with(
+            "component #1 calls corpus:headers/fine@0.1.0#get-header of component #0 \
+             64 times per call of corpus:headers/processor@0.1.0#process (8 × 8)"
+        )),
+        "{found:#?}"
+    );
+    let chatty = messages("fine", "chatty-interface");
+    assert_eq!(chatty.len(), 1, "{chatty:#?}");
+    assert!(chatty[0].starts_with("interface corpus:headers/fine@0.1.0 handles one item per call"));
+}
+
+#[test]
+fn the_batched_twin_is_silent() {
+    for rule in ["import-call-in-loop", "chatty-interface", "deep-composition"] {
+        assert_eq!(messages("coarse", rule), Vec::<String>::new(), "{rule}");
+    }
+    // One call, copying a list of strings in and a list of options of
+    // strings out.
+    let (model, graph, facts) = analysed("coarse");
+    let [crossing] = facts.crossings(&model, &graph) else {
+        panic!("one export");
+    };
+    assert_eq!(
+        (crossing.depth, crossing.string_copies, crossing.list_copies),
+        (1, 2, 2)
+    );
+}
+
+#[test]
+fn a_plug_chain_crosses_one_boundary_per_plug() {
+    for depth in [8u32, 32] {
+        let (model, graph, facts) = analysed(&format!("chain-{depth}"));
+        let [crossing] = facts.crossings(&model, &graph) else {
+            panic!("one export");
+        };
+        assert_eq!(crossing.depth, depth);
+        assert_eq!(crossing.components.len(), depth as usize + 1);
+        assert!(!crossing.recursive);
+        assert_eq!((crossing.string_copies, crossing.list_copies), (0, 0));
+    }
+    assert_eq!(
+        messages("chain-32", "deep-composition"),
+        ["a call of corpus:chain/next@0.1.0#handle crosses 32 component boundaries inside this composition"]
+    );
+    assert!(messages("chain-8", "deep-composition").is_empty());
 }
