@@ -111,7 +111,8 @@ fn analysed(
 ) {
     let path = composition(name);
     let bytes = std::fs::read(&path).unwrap();
-    let loaded = crate::load::identify(path.clone().into(), Path::new(&path), bytes.into()).unwrap();
+    let loaded =
+        crate::load::identify(path.clone().into(), Path::new(&path), bytes.into()).unwrap();
     let Ok(crate::model::Model::Binary(model)) =
         crate::model::build(&loaded, &crate::load::Limits::default())
     else {
@@ -195,7 +196,11 @@ fn a_wac_plug_composition_reports_its_64_cross_component_calls() {
 
 #[test]
 fn the_batched_twin_is_silent() {
-    for rule in ["import-call-in-loop", "chatty-interface", "deep-composition"] {
+    for rule in [
+        "import-call-in-loop",
+        "chatty-interface",
+        "deep-composition",
+    ] {
         assert_eq!(messages("coarse", rule), Vec::<String>::new(), "{rule}");
     }
     // One call, copying a list of strings in and a list of options of
@@ -224,7 +229,9 @@ fn a_plug_chain_crosses_one_boundary_per_plug() {
     }
     assert_eq!(
         messages("chain-32", "deep-composition"),
-        ["a call of corpus:chain/next@0.1.0#handle crosses 32 component boundaries inside this composition"]
+        [
+            "a call of corpus:chain/next@0.1.0#handle crosses 32 component boundaries inside this composition"
+        ]
     );
     assert!(messages("chain-8", "deep-composition").is_empty());
 }
