@@ -111,8 +111,7 @@ fn analysed(
 ) {
     let path = composition(name);
     let bytes = std::fs::read(&path).unwrap();
-    let loaded =
-        crate::load::identify(path.clone().into(), Path::new(&path), bytes.into()).unwrap();
+    let loaded = crate::load::identify(path.clone(), Path::new(&path), bytes.into()).unwrap();
     let Ok(crate::model::Model::Binary(model)) =
         crate::model::build(&loaded, &crate::load::Limits::default())
     else {
