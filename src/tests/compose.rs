@@ -234,3 +234,34 @@ fn a_plug_chain_crosses_one_boundary_per_plug() {
     );
     assert!(messages("chain-8", "deep-composition").is_empty());
 }
+
+/// A composition that names its instances and not its components (as a
+/// composition tool may) shows each component by its instance's name.
+#[test]
+fn unnamed_components_take_their_instances_names() {
+    let text = std::fs::read_to_string(Path::new(DIR).join("hand-written.wat"))
+        .unwrap()
+        .replace("(component $host", "(component")
+        .replace("(component $guest", "(component")
+        .replace("(instantiate $host)", "(instantiate 0)")
+        .replace("(instantiate $guest ", "(instantiate 1 ")
+        .replace("$host-instance", "$host")
+        .replace("$guest-instance", "$guest");
+    let bytes = wat::parse_str(&text).unwrap();
+    let path = Path::new("instance-names.wasm");
+    let loaded = crate::load::identify("instance-names.wasm".into(), path, bytes.into()).unwrap();
+    let Ok(crate::model::Model::Binary(model)) =
+        crate::model::build(&loaded, &crate::load::Limits::default())
+    else {
+        panic!("a component");
+    };
+    let names: Vec<_> = model
+        .tree
+        .iter()
+        .filter_map(|n| n.name.as_deref())
+        .collect();
+    assert!(
+        names.contains(&"host") && names.contains(&"guest"),
+        "{names:?}"
+    );
+}
