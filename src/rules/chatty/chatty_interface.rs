@@ -156,8 +156,13 @@ fn shape(resolve: &Resolve, iface: InterfaceId, min_getters: usize) -> Shape {
 impl ChattyInterface {
     fn check_subject(&self, subject: &Subject<'_>, out: &mut Vec<Finding>) {
         match subject {
-            Subject::Binary(Binary { model, policy, .. }) => {
-                composed_interfaces(model, policy, out);
+            Subject::Binary(Binary {
+                model,
+                policy,
+                facts,
+                ..
+            }) => {
+                composed_interfaces(model, policy, facts, out);
                 let Some(world) = &model.world else { return };
                 let min_functions = policy.threshold(&MIN_FUNCTIONS) as usize;
                 let min_getters = policy.threshold(&MIN_GETTERS) as usize;
@@ -218,12 +223,16 @@ impl ChattyInterface {
 fn composed_interfaces(
     model: &crate::model::BinaryModel,
     policy: &crate::rules::Policy,
+    facts: &crate::facts::Facts,
     out: &mut Vec<Finding>,
 ) {
     let min_functions = policy.threshold(&MIN_FUNCTIONS) as usize;
     let min_getters = policy.threshold(&MIN_GETTERS) as usize;
-    // (provider, interface) → the callers, in lowering order.
-    let mut called: std::collections::BTreeMap<(usize, String), Vec<usize>> = Default::default();
+    // (provider, interface) → the callers, in lowering order, and whose
+    // code implements it: the program's when any of it is (the author who
+    // can change the interface), else the runtime's or the glue's.
+    type Called = (Vec<usize>, Option<crate::facts::origin::Origin>);
+    let mut called: std::collections::BTreeMap<(usize, String), Called> = Default::default();
     for l in 0..model.linked.lowerings.len() as u32 {
         let Some(crossing) = crate::facts::loops::crossing(model, l) else {
             continue;
@@ -234,14 +243,22 @@ fn composed_interfaces(
         if interface.starts_with("wasi:") {
             continue;
         }
-        let callers = called
+        let (callers, origin) = called
             .entry((crossing.to, interface.to_string()))
             .or_default();
         if !callers.contains(&crossing.from) {
             callers.push(crossing.from);
         }
+        let linked = &model.linked;
+        if let crate::model::ComponentFuncRef::Lifted(lift) = linked.lowerings[l as usize].target
+            && let crate::model::CoreFuncRef::Defined { instance, func } =
+                linked.lifts[lift as usize].core
+        {
+            let of = facts.function_origin(model, instance, func);
+            *origin = Some(origin.map_or(of, |o| o.min(of)));
+        }
     }
-    for ((provider, interface), callers) in called {
+    for ((provider, interface), (callers, origin)) in called {
         let Some(world) = model.providers.get(&provider) else {
             continue;
         };
@@ -277,8 +294,15 @@ fn composed_interfaces(
             super::import_call_in_loop::component_name(model, provider),
             callers.join(", ")
         );
+        // Inside a component an interpreter runs, the components give
+        // each other the toolchain's plumbing (componentize-qjs's module
+        // loader), not an interface of the program's.
+        let origin = facts.origins.engine().map(|e| e.origin).or(origin);
         for finding in &mut out[start..] {
             finding.notes.insert(0, note.clone());
+            if let Some(origin) = origin {
+                finding.origin = origin;
+            }
         }
     }
 }
