@@ -265,3 +265,43 @@ fn unnamed_components_take_their_instances_names() {
         "{names:?}"
     );
 }
+
+/// In a component an interpreter runs, what its components give each
+/// other is the toolchain's plumbing (componentize-qjs composes its engine
+/// with a module loader): the chatty interface between them is the
+/// engine's, folded, though the providing component's code is not.
+#[test]
+fn a_composed_interface_inside_an_interpreter_is_the_engines() {
+    // The guest's module named as componentize-qjs names its engine.
+    let text = std::fs::read_to_string(Path::new(DIR).join("hand-written.wat"))
+        .unwrap()
+        .replace(
+            "(core module $main",
+            "(core module $componentize_qjs_runtime",
+        )
+        .replace(
+            "(instantiate $main",
+            "(instantiate $componentize_qjs_runtime",
+        );
+    let out = PathBuf::from(OUT_DIR).join("hand-written-qjs.wat");
+    std::fs::create_dir_all(OUT_DIR).unwrap();
+    std::fs::write(&out, text).unwrap();
+    // get-header alone is one item per call.
+    let mut policy = crate::rules::Policy::default();
+    policy.thresholds.insert(("CHT001", "min-functions"), 1);
+    let report = crate::audit::audit(
+        &out,
+        &crate::load::Limits::default(),
+        &crate::rules::LevelOverrides::default(),
+        &policy,
+        None,
+        None,
+    );
+    let origins: Vec<_> = report
+        .findings
+        .iter()
+        .filter(|f| f.rule.name == "chatty-interface")
+        .map(|f| f.origin)
+        .collect();
+    assert_eq!(origins, [crate::facts::origin::Origin::QUICKJS]);
+}
