@@ -50,12 +50,25 @@ enum Collapsed {
 
 pub(crate) fn build(model: &BinaryModel, graph: &ImportGraph) -> GraphView {
     let g = &graph.graph;
+    // A module whose functions only forward a call is a shim unless a
+    // component lifts one of them: then it implements an export (a link of
+    // a `wac plug` chain that passes each call on), and is drawn.
+    let lifted: HashSet<u32> = model
+        .linked
+        .lifts
+        .iter()
+        .filter_map(|l| match l.core {
+            crate::model::CoreFuncRef::Defined { instance, .. } => Some(instance),
+            _ => None,
+        })
+        .collect();
     let collapse = |n: NodeIndex| match g[n] {
         Node::Root(r) => Some(Collapsed::Root(r)),
         Node::Core { instance, .. } => {
             let m = model.linked.instances[instance as usize].module;
             // Shim modules are folded into the edges they forward.
-            (!model.modules[m].is_trampoline_only()).then_some(Collapsed::Instance(instance))
+            (!model.modules[m].is_trampoline_only() || lifted.contains(&instance))
+                .then_some(Collapsed::Instance(instance))
         }
         Node::Host(h) => Some(Collapsed::Interface(
             model.linked.host_funcs[h as usize].import,

@@ -305,3 +305,16 @@ fn a_composed_interface_inside_an_interpreter_is_the_engines() {
         .collect();
     assert_eq!(origins, [crate::facts::origin::Origin::QUICKJS]);
 }
+
+/// Each link of a plug chain only passes the call on, yet it implements
+/// an export: the graph draws every link, and its crossings.
+#[test]
+fn the_graph_draws_every_link_of_a_plug_chain() {
+    let (model, graph, _) = analysed("chain-8");
+    let view = crate::report::graph_view::build(&model, &graph);
+    let modules = view.nodes.iter().filter(|n| n.kind == "module").count();
+    assert_eq!(modules, 9, "the terminal and 8 middles");
+    assert_eq!(view.edges.len(), 9, "the export's and one per plug");
+    assert_eq!(view.crossings.len(), 1);
+    assert_eq!(view.crossings[0].depth, 8);
+}
