@@ -16,9 +16,12 @@
 #
 # Needs a nightly toolchain (libFuzzer's instrumentation) and installs
 # cargo-fuzz when it is missing. The targets are built without a
-# sanitizer: what they reach of wcaudit has no unsafe code (its one unsafe
-# block maps input files, and the targets take bytes), and debug assertions
-# (-a) stay on so that overflows are found. replay_generated is built with
+# sanitizer: what they reach of wcaudit's own code is safe Rust (its unsafe
+# code maps input files, which the targets do not read, loads replay's
+# compiled code from a child process, which the library's replay does not
+# use, and maps replay's fiber stacks, small and checked by the hostile
+# replay tests), and debug assertions (-a) stay on so that overflows are
+# found. replay_generated is built with
 # cargo and the fuzz-replay profile instead (see build_replay).
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -5,7 +5,9 @@
 //! module that knows nothing of the stages after it. `audit` runs the
 //! stages for one input; the command line in `cli` calls it.
 
-// The one exception is the input file map in load/bytes.rs.
+// The exceptions: the input file map in load/bytes.rs, replay's fiber
+// stacks (replay/fibers.rs) and loading replay's compiled code
+// (replay/compile.rs).
 #![deny(unsafe_code)]
 
 mod audit;
@@ -31,3 +33,6 @@ mod wasi;
 mod tests;
 
 pub use cli::run;
+/// For the binary's `main`: replay compiles in a child process of it.
+#[cfg(feature = "replay")]
+pub use replay::compile::binary_entry as replay_compiler_entry;

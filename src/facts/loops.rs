@@ -326,7 +326,7 @@ pub(crate) fn export_crossings(model: &BinaryModel, graph: &ImportGraph) -> Vec<
             visiting.insert(start);
             stack.push((
                 start,
-                graph.lowerings_below(Node::Lift(start), crossing_lowering),
+                graph.crossings_below(Node::Lift(start), crossing_lowering),
                 0,
                 Best::default(),
             ));
@@ -363,7 +363,7 @@ pub(crate) fn export_crossings(model: &BinaryModel, graph: &ImportGraph) -> Vec<
                 frame.2 += 1;
             } else {
                 visiting.insert(lift);
-                let below = graph.lowerings_below(Node::Lift(lift), crossing_lowering);
+                let below = graph.crossings_below(Node::Lift(lift), crossing_lowering);
                 stack.push((lift, below, 0, Best::default()));
             }
         }
@@ -374,7 +374,7 @@ pub(crate) fn export_crossings(model: &BinaryModel, graph: &ImportGraph) -> Vec<
             continue;
         }
         let mut top = Best::default();
-        for l in graph.lowerings_below(Node::Root(r as u32), crossing_lowering) {
+        for l in graph.crossings_below(Node::Root(r as u32), crossing_lowering) {
             let lift = target_lift(l);
             best_of(lift, &mut best);
             let candidate = best[&lift].through(l, linked.lowerings[l as usize].copies);

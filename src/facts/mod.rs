@@ -7,6 +7,7 @@
 pub(crate) mod capabilities;
 pub(crate) mod loops;
 pub(crate) mod origin;
+pub(crate) mod tasks;
 
 use crate::graph::{ImportFunction, ImportGraph};
 use crate::model::BinaryModel;
@@ -45,6 +46,7 @@ pub(crate) struct Facts {
     loop_lowerings: OnceLock<Vec<LoopLowering>>,
     exports: OnceLock<Vec<ExportReach>>,
     crossings: OnceLock<Vec<ExportCrossings>>,
+    async_tasks: OnceLock<Vec<tasks::AsyncTask>>,
     /// The guest program of an interpreter component, when one was read
     /// (`read_program`).
     pub(crate) program: Option<crate::program::Program>,
@@ -87,6 +89,7 @@ impl Facts {
             loop_lowerings: OnceLock::new(),
             exports: OnceLock::new(),
             crossings: OnceLock::new(),
+            async_tasks: OnceLock::new(),
             program: None,
             recorded_modules: Vec::new(),
         };
@@ -172,6 +175,17 @@ impl Facts {
     pub(crate) fn crossings(&self, model: &BinaryModel, graph: &ImportGraph) -> &[ExportCrossings] {
         self.crossings
             .get_or_init(|| loops::export_crossings(model, graph))
+    }
+
+    /// Every async-lifted export's task: what its entry and its callback
+    /// start, and every lowering its code calls.
+    pub(crate) fn async_tasks(
+        &self,
+        model: &BinaryModel,
+        graph: &ImportGraph,
+    ) -> &[tasks::AsyncTask] {
+        self.async_tasks
+            .get_or_init(|| tasks::async_tasks(model, graph))
     }
 
     /// Whose own code calls host function `host` (not through other code).

@@ -405,7 +405,7 @@ impl ImportGraph {
     /// edges without passing through a lowering `stop` accepts, which are
     /// returned but not entered: the calls one component makes into
     /// others before any of them runs.
-    pub(crate) fn lowerings_below(&self, start: Node, stop: impl Fn(u32) -> bool) -> Vec<u32> {
+    pub(crate) fn crossings_below(&self, start: Node, stop: impl Fn(u32) -> bool) -> Vec<u32> {
         let Some(&start) = self.index.get(&start) else {
             return Vec::new();
         };
@@ -426,6 +426,53 @@ impl ImportGraph {
             for edge in self.graph.edges_directed(node, Direction::Outgoing) {
                 if edge.weight().tier < 2 {
                     queue.push_back(edge.target());
+                }
+            }
+        }
+        found.sort_unstable();
+        found
+    }
+
+    /// The lowerings the code of `seeds` calls through exactly known
+    /// calls, without going past a lowering (what the callee does is its
+    /// own task's): each with the last core function outside shims on the
+    /// way, which makes the call.
+    pub(crate) fn lowerings_below(
+        &self,
+        model: &BinaryModel,
+        seeds: &[(u32, u32)],
+    ) -> Vec<(u32, (u32, u32))> {
+        let mut found = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        let mut queue: VecDeque<(NodeIndex, (u32, u32))> = seeds
+            .iter()
+            .filter_map(|&(instance, func)| {
+                Some((self.core_node(instance, func)?, (instance, func)))
+            })
+            .collect();
+        while let Some((node, caller)) = queue.pop_front() {
+            if !seen.insert(node) {
+                continue;
+            }
+            let caller = match self.graph[node] {
+                Node::Lower(l) => {
+                    found.push((l, caller));
+                    continue;
+                }
+                Node::Core { instance, func } => {
+                    let m = model.linked.instances[instance as usize].module;
+                    if model.modules[m].is_trampoline_only() {
+                        caller
+                    } else {
+                        (instance, func)
+                    }
+                }
+                Node::Root(_) => continue,
+                _ => caller,
+            };
+            for edge in self.graph.edges_directed(node, Direction::Outgoing) {
+                if edge.weight().tier == 0 {
+                    queue.push_back((edge.target(), caller));
                 }
             }
         }

@@ -8,8 +8,11 @@
 //! Each invocation gets a fresh instance.
 
 mod clock;
+pub(crate) mod compile;
 mod counting;
 mod entry;
+#[cfg(unix)]
+mod fibers;
 mod host;
 mod preflight;
 mod provided;
@@ -203,7 +206,7 @@ pub(crate) fn replay(
                 .to_string(),
         );
     }
-    let engine = sandbox::engine(&options.budget)?;
+    let (engine, storage) = sandbox::engine(&options.budget)?;
     let started = std::time::Instant::now();
     match preflight::check(bytes) {
         Ok(()) => {}
@@ -219,7 +222,8 @@ pub(crate) fn replay(
             return Ok(report);
         }
     }
-    let component = match compile(&engine, bytes, options.budget.timeout) {
+    let component = match compile::compile(&engine, &options.budget, bytes, options.budget.timeout)
+    {
         Ok(component) => component?,
         Err(crate::model::PastDeadline) => {
             let mut report = ReplayReport::new(file, "(none: compilation did not finish)", options);
@@ -245,7 +249,11 @@ pub(crate) fn replay(
         .map_err(|e| format!("cannot start the async runtime: {e}"))?;
     let counts = TraceCounts::default();
     let _ticker = sandbox::EpochTicker::start(&engine);
-    let run = || runtime.block_on(run_all(file, &engine, &component, &entry, options, &counts));
+    let run = || {
+        runtime.block_on(run_all(
+            file, &engine, &storage, &component, &entry, options, &counts,
+        ))
+    };
     let started = std::time::Instant::now();
     let replayed = if options.uncounted {
         run()
@@ -261,27 +269,6 @@ pub(crate) fn replay(
     let mut report = replayed?;
     report.timings = (compiled, started.elapsed());
     Ok(report)
-}
-
-/// Compiles `bytes` on a thread of its own, waiting for it no longer than
-/// `timeout`: Cranelift cannot be interrupted, and a function built to be
-/// slow to compile (thousands of live locals) takes minutes. A compilation
-/// past the deadline is left to finish unobserved.
-fn compile(
-    engine: &Engine,
-    bytes: &[u8],
-    timeout: std::time::Duration,
-) -> Result<Result<Component, String>, crate::model::PastDeadline> {
-    let engine = engine.clone();
-    let bytes = bytes.to_vec();
-    crate::model::until_deadline(
-        Some(std::time::Instant::now() + timeout),
-        |_| "wasmtime panicked while compiling it".to_string(),
-        move || {
-            Component::new(&engine, &bytes)
-                .map_err(|e| format!("wasmtime cannot compile it: {}", error_text(&e)))
-        },
-    )
 }
 
 impl ReplayReport {
@@ -328,6 +315,7 @@ type Phase = BTreeMap<(String, String), (Answered, u64, u64, u64)>;
 async fn run_all(
     file: &str,
     engine: &Engine,
+    storage: &std::sync::Arc<sandbox::GuestStorage>,
     component: &Component,
     entry: &entry::Entry,
     options: &ReplayOptions,
@@ -351,6 +339,7 @@ async fn run_all(
     linked.map_err(|e| format!("cannot set up WASI: {}", error_text(&e)))?;
     let mut probe_store = sandbox::store(
         engine,
+        storage,
         &Grants::default(),
         &options.budget,
         0,
@@ -383,6 +372,7 @@ async fn run_all(
     for number in 1..=report.iterations {
         let mut store = sandbox::store(
             engine,
+            storage,
             &options.grants,
             &options.budget,
             stubs.entries.len(),

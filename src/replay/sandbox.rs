@@ -4,8 +4,8 @@
 //! GC heap, tables, values passed to the host) together.
 
 use std::path::PathBuf;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
@@ -121,8 +121,13 @@ pub(crate) fn max_host_copy(max_memory: usize) -> usize {
 /// handles stubs make included), all instances together.
 pub(crate) const MAX_HANDLES: usize = 100_000;
 
-pub(crate) fn engine(budget: &Budget) -> Result<Engine, String> {
+/// The engine for one replay, and the storage account its fiber stacks
+/// and every store of the replay share.
+pub(crate) fn engine(budget: &Budget) -> Result<(Engine, Arc<GuestStorage>), String> {
+    let storage = GuestStorage::new(budget.max_memory);
     let mut config = Config::new();
+    #[cfg(unix)]
+    config.with_host_stack(Arc::new(super::fibers::CountedStacks::new(&storage)));
     config
         .epoch_interruption(true)
         .consume_fuel(budget.fuel.is_some())
@@ -142,7 +147,8 @@ pub(crate) fn engine(budget: &Budget) -> Result<Engine, String> {
         .wasm_memory64(true)
         .wasm_wide_arithmetic(true)
         .wasm_extended_const(true);
-    Engine::new(&config).map_err(|e| format!("cannot set up wasmtime: {e}"))
+    let engine = Engine::new(&config).map_err(|e| format!("cannot set up wasmtime: {e}"))?;
+    Ok((engine, storage))
 }
 
 /// Advances the engine's epoch every `TICK` until dropped.
@@ -180,16 +186,23 @@ impl Drop for EpochTicker {
     }
 }
 
-/// Caps everything the guest can make the host keep for it, all
-/// instances of a store together: linear memories and the GC heap
-/// (wasmtime grows the GC heap as a memory), and tables at
-/// `TABLE_ELEMENT_BYTES` an element.
-pub(crate) struct MemoryCap {
+/// Everything the guest can make the host keep for it, under one limit
+/// (`--max-memory`): the linear memories, GC heap and tables of every
+/// store of a replay, and the fiber stacks the engine makes for its tasks.
+/// Stores come and go (one per invocation); fiber stacks are the engine's,
+/// so the account is shared by both.
+pub(crate) struct GuestStorage {
     limit: usize,
+    held: Mutex<Held>,
+}
+
+#[derive(Default)]
+struct Held {
     memories: usize,
     tables: usize,
-    /// What ran over the cap, so the report can say so.
-    pub(crate) exceeded: Option<Storage>,
+    stacks: usize,
+    /// What ran over the limit first, so the report can say so.
+    exceeded: Option<Storage>,
 }
 
 /// What counts against `--max-memory`.
@@ -198,6 +211,90 @@ pub(crate) enum Storage {
     /// Linear memories and the GC heap.
     Memory,
     Tables,
+    /// The stacks of tasks in flight: a stackful task blocked in
+    /// `waitable-set.wait` keeps its whole stack until it ends.
+    FiberStacks,
+}
+
+impl GuestStorage {
+    pub(crate) fn new(limit: usize) -> Arc<GuestStorage> {
+        Arc::new(GuestStorage {
+            limit,
+            held: Mutex::new(Held::default()),
+        })
+    }
+
+    /// What ran over the limit, if anything has.
+    pub(crate) fn exceeded(&self) -> Option<Storage> {
+        self.held().exceeded
+    }
+
+    fn held(&self) -> std::sync::MutexGuard<'_, Held> {
+        // Holding the lock never panics; a poisoned lock still counts.
+        self.held
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Adds `extra` bytes of `kind`, or fails naming what ran over.
+    pub(crate) fn grow(&self, kind: Storage, extra: usize) -> wasmtime::Result<()> {
+        let mut held = self.held();
+        let total = held
+            .memories
+            .saturating_add(held.tables)
+            .saturating_add(held.stacks)
+            .saturating_add(extra);
+        if total > self.limit {
+            held.exceeded.get_or_insert(kind);
+            let mut after = [held.memories, held.tables, held.stacks];
+            let (what, slot) = match kind {
+                Storage::Memory => ("linear memory and the GC heap", 0),
+                Storage::Tables => ("tables", 1),
+                Storage::FiberStacks => ("the stacks of tasks in flight", 2),
+            };
+            after[slot] = after[slot].saturating_add(extra);
+            // Task stacks only where there are any: most guests run none.
+            let stacks = match after[2] {
+                0 => String::new(),
+                held => format!(", task stacks {}", size(held)),
+            };
+            wasmtime::bail!(
+                "{what} would take the guest's storage to {} (memories and GC heap {}, tables \
+                 {}{stacks}), over the {} limit (--max-memory)",
+                size(total),
+                size(after[0]),
+                size(after[1]),
+                size(self.limit)
+            );
+        }
+        *held.slot(kind) += extra;
+        Ok(())
+    }
+
+    /// Gives back `bytes` of `kind` (a store or a stack is gone).
+    pub(crate) fn release(&self, kind: Storage, bytes: usize) {
+        let mut held = self.held();
+        let slot = held.slot(kind);
+        *slot = slot.saturating_sub(bytes);
+    }
+}
+
+impl Held {
+    fn slot(&mut self, kind: Storage) -> &mut usize {
+        match kind {
+            Storage::Memory => &mut self.memories,
+            Storage::Tables => &mut self.tables,
+            Storage::FiberStacks => &mut self.stacks,
+        }
+    }
+}
+
+/// One store's side of `GuestStorage`: wasmtime asks it before a memory
+/// or table grows, and what the store held is given back when it goes.
+pub(crate) struct MemoryCap {
+    storage: Arc<GuestStorage>,
+    memories: usize,
+    tables: usize,
 }
 
 /// wasmtime's largest table element (a funcref is a pointer; an
@@ -206,45 +303,33 @@ pub(crate) enum Storage {
 const TABLE_ELEMENT_BYTES: usize = 8;
 
 impl MemoryCap {
-    pub(crate) fn new(limit: usize) -> MemoryCap {
+    pub(crate) fn new(storage: &Arc<GuestStorage>) -> MemoryCap {
         MemoryCap {
-            limit,
+            storage: storage.clone(),
             memories: 0,
             tables: 0,
-            exceeded: None,
         }
     }
 
-    /// Adds `extra` bytes of `kind`, or fails naming what ran over.
+    /// What ran over `--max-memory`, if anything has.
+    pub(crate) fn exceeded(&self) -> Option<Storage> {
+        self.storage.exceeded()
+    }
+
     fn grow(&mut self, kind: Storage, extra: usize) -> wasmtime::Result<bool> {
-        let total = self
-            .memories
-            .saturating_add(self.tables)
-            .saturating_add(extra);
-        if total > self.limit {
-            self.exceeded = Some(kind);
-            let (what, memories, tables) = match kind {
-                Storage::Tables => ("tables", self.memories, self.tables.saturating_add(extra)),
-                Storage::Memory => (
-                    "linear memory and the GC heap",
-                    self.memories.saturating_add(extra),
-                    self.tables,
-                ),
-            };
-            wasmtime::bail!(
-                "{what} would take the guest's storage to {} (memories and GC heap {}, tables \
-                 {}), over the {} limit (--max-memory)",
-                size(total),
-                size(memories),
-                size(tables),
-                size(self.limit)
-            );
-        }
+        self.storage.grow(kind, extra)?;
         match kind {
             Storage::Tables => self.tables += extra,
             _ => self.memories += extra,
         }
         Ok(true)
+    }
+}
+
+impl Drop for MemoryCap {
+    fn drop(&mut self) {
+        self.storage.release(Storage::Memory, self.memories);
+        self.storage.release(Storage::Tables, self.tables);
     }
 }
 
@@ -276,7 +361,7 @@ impl ResourceLimiter for MemoryCap {
         _maximum: Option<usize>,
     ) -> wasmtime::Result<bool> {
         if desired > MAX_TABLE_ELEMENTS {
-            self.exceeded = Some(Storage::Tables);
+            self.storage.held().exceeded.get_or_insert(Storage::Tables);
             wasmtime::bail!(
                 "a table would grow to {desired} elements, over {MAX_TABLE_ELEMENTS} (--max-memory)"
             );
@@ -303,6 +388,7 @@ impl ResourceLimiter for MemoryCap {
 /// directions, so replay adds it to the first instance only.
 pub(crate) fn store(
     engine: &Engine,
+    storage: &Arc<GuestStorage>,
     grants: &Grants,
     budget: &Budget,
     stub_entries: usize,
@@ -357,7 +443,7 @@ pub(crate) fn store(
             allow: grants.allow_http,
             denials: denials.clone(),
         },
-        limits: MemoryCap::new(budget.max_memory),
+        limits: MemoryCap::new(storage),
         stream_bytes: StreamBytes::default(),
         stubs: StubTally::new(stub_entries),
         host_transitions: 0,

@@ -134,7 +134,7 @@ pub(super) fn stopped(
     }
     let reason = if let Some(exit) = error.downcast_ref::<wasmtime_wasi::I32Exit>() {
         StopReason::Exit(exit.0)
-    } else if store.data().limits.exceeded.is_some() {
+    } else if store.data().limits.exceeded().is_some() {
         StopReason::MemoryLimit
     } else {
         match error.downcast_ref::<Trap>() {

@@ -39,6 +39,7 @@ pub(crate) const RULES: &[&dyn Rule] = &[
     &chatty::chatty_interface::ChattyInterface,
     &chatty::import_call_in_loop::ImportCallInLoop,
     &chatty::serial_async_awaits::SerialAsyncAwaits,
+    &chatty::blocking_call_in_async_task::BlockingCallInAsyncTask,
     &hygiene::core_module::CoreModuleInput,
     &hygiene::mixed_wasi_versions::MixedWasiVersions,
     &hygiene::runtime_opaque::RuntimeOpaque,

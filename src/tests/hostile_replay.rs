@@ -612,3 +612,64 @@ fn random_bytes_are_made_no_more_than_one_call_may_copy() {
     let report = random(128 << 20);
     assert!(report.stopped.is_none(), "{:?}", report.stopped);
 }
+
+#[test]
+fn blocked_stackful_tasks_count_their_stacks_against_the_memory_cap() {
+    // 4,000 stackful tasks, each blocked deep in recursion, held 760 MB
+    // under a 64 MiB cap before their stacks were counted.
+    let path = "testdata/hostile/replay/blocked-tasks.wat";
+    let report = replay_in_time(
+        "blocked-tasks",
+        &component(path),
+        &ReplayOptions {
+            budget: Budget {
+                max_memory: 64 << 20,
+                ..options().budget
+            },
+            ..options()
+        },
+    );
+    let stop = stopped(&report);
+    assert_eq!(stop.reason, StopReason::MemoryLimit, "{stop:?}");
+    assert!(!stop.during_instantiation);
+    assert!(
+        stop.message.starts_with(
+            "the stacks of tasks in flight would take the guest's storage to 65600 KiB"
+        ),
+        "{}",
+        stop.message
+    );
+    assert!(
+        stop.message
+            .ends_with("task stacks 64 MiB), over the 64 MiB limit (--max-memory)")
+    );
+    assert_outputs_safe(path, &[]);
+}
+
+#[test]
+fn what_a_store_held_is_given_back_for_the_next_invocation() {
+    // Each invocation grows memory to 40 MiB of a 64 MiB cap: counted once
+    // per store, not summed over the invocations.
+    let grow = fixtures::build_replay_from(
+        "grow",
+        r#"(module
+  (memory (export "memory") 1)
+  (func (export "wasi:cli/run@0.2.12#run") (result i32)
+    (drop (memory.grow (i32.const 639)))
+    (i32.const 0)))"#,
+    );
+    let report = replay_in_time(
+        "grow-to-40m",
+        &grow,
+        &ReplayOptions {
+            iterations: 3,
+            budget: Budget {
+                max_memory: 64 << 20,
+                ..options().budget
+            },
+            ..options()
+        },
+    );
+    assert!(report.stopped.is_none(), "{:?}", report.stopped);
+    assert_eq!(report.completed, 3);
+}

@@ -855,3 +855,38 @@ fn guest_output_cannot_forge_lines() {
         crate::tests::untrusted_output::assert_safe(format, &out, own);
     }
 }
+
+#[test]
+fn serial_and_concurrent_await_fixtures_start_the_subtasks_their_findings_count() {
+    // The fixtures of serial-async-awaits (fires and silent), under both
+    // async ABIs: each starts four fetches, which replay counts; the
+    // stackful serial one is claimed at exactly four sequential waits.
+    for (name, finding) in [
+        (
+            "p3-callback-serial",
+            Some("one subtask at a time (callback ABI)"),
+        ),
+        ("p3-callback-concurrent", None),
+        ("p3-stackful-serial", Some("4 sequential waits per call")),
+        ("p3-stackful-concurrent", None),
+    ] {
+        let path = format!("testdata/wat/{name}.wat");
+        let bytes = wat::parse_file(&path).unwrap();
+        let report = replay::replay(name, &bytes, &options()).unwrap();
+        assert!(report.stopped.is_none(), "{name}: {:?}", report.stopped);
+        assert_eq!(calls(&report, "test:p3/net@0.1.0", "fetch"), [4], "{name}");
+
+        let serial: Vec<String> = super::json_findings(&check_json(&path))
+            .into_iter()
+            .filter(|(rule, _)| rule == "serial-async-awaits")
+            .map(|(_, message)| message)
+            .collect();
+        match finding {
+            Some(text) => assert!(
+                serial.len() == 1 && serial[0].contains(text),
+                "{name}: {serial:?}"
+            ),
+            None => assert!(serial.is_empty(), "{name}: {serial:?}"),
+        }
+    }
+}

@@ -113,6 +113,35 @@ pub(crate) fn p2_interface_fate(interface: &str) -> Option<&'static Item> {
     })
 }
 
+/// For a WASI 0.2 function that waits (for I/O, a timer or a pollable)
+/// before it returns: what WASI 0.3 has instead, which waits as an async
+/// call, a stream or a future. `None` for a function that returns at once
+/// (`now`, `subscribe-duration`, which hands back a pollable, the
+/// `start-…` halves, calls that return a stream or a future resource).
+pub(crate) fn p2_waiting_function(interface: &str, function: &str) -> Option<String> {
+    let item = p2_function(interface, function)?;
+    let waits_by_name = function.contains("blocking-")
+        || function == "[method]pollable.block"
+        || (interface == "wasi:io/poll" && function == "poll");
+    if waits_by_name {
+        return item
+            .replacement()
+            .or_else(|| item.instead.clone())
+            .map(|form| form.trim_start_matches("none: ").to_string());
+    }
+    let returns_at_once = item.p2_sig.as_deref().is_some_and(|sig| {
+        let result = sig.rsplit_once("->").map_or("", |(_, r)| r);
+        result.contains("pollable") || result.contains("future-") || result.contains("-stream")
+    }) || function.contains("start-");
+    let async_in_p3 = item
+        .p3_sig
+        .as_deref()
+        .is_some_and(|sig| sig.starts_with("async func"));
+    (async_in_p3 && !returns_at_once)
+        .then(|| item.replacement())
+        .flatten()
+}
+
 /// The WASI 0.3 interface a p2 interface becomes: its interface row, else
 /// where its items went (`wasi:cli/terminal-input` keeps its name; the
 /// table has rows only for interfaces that are renamed or removed).
@@ -155,6 +184,45 @@ pub(crate) fn classify<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn waiting_p2_functions_are_those_that_block_until_done() {
+        for (interface, function, form) in [
+            ("wasi:io/poll", "poll", "await several futures"),
+            (
+                "wasi:io/poll",
+                "[method]pollable.block",
+                "await the future<T>",
+            ),
+            (
+                "wasi:io/streams",
+                "[method]input-stream.blocking-read",
+                "read from the stream<u8>",
+            ),
+            (
+                "wasi:filesystem/types",
+                "[method]descriptor.stat",
+                "wasi:filesystem/types@0.3.0 descriptor.stat: async func()",
+            ),
+        ] {
+            let found = p2_waiting_function(interface, function);
+            assert!(
+                found.as_deref().is_some_and(|f| f.starts_with(form)),
+                "{function}: {found:?}"
+            );
+        }
+        for (interface, function) in [
+            ("wasi:clocks/monotonic-clock", "now"),
+            ("wasi:clocks/monotonic-clock", "subscribe-duration"),
+            ("wasi:io/poll", "[method]pollable.ready"),
+            ("wasi:sockets/tcp", "[method]tcp-socket.start-connect"),
+            ("wasi:sockets/ip-name-lookup", "resolve-addresses"),
+            ("wasi:http/outgoing-handler", "handle"),
+            ("wasi:io/streams", "[method]output-stream.write"),
+        ] {
+            assert_eq!(p2_waiting_function(interface, function), None, "{function}");
+        }
+    }
 
     #[test]
     fn the_table_parses_and_covers_every_wasi_package() {

@@ -1,9 +1,22 @@
 //! Shared by the chatty rules: the coarse signature to suggest for a
 //! fine-grained WIT function.
 
+pub(crate) mod blocking_call_in_async_task;
 pub(crate) mod chatty_interface;
 pub(crate) mod import_call_in_loop;
 pub(crate) mod serial_async_awaits;
+
+/// Whether host function `host` is declared an `async func`.
+pub(crate) fn host_is_async(model: &crate::model::BinaryModel, host: u32) -> bool {
+    let linked = &model.linked;
+    let host = &linked.host_funcs[host as usize];
+    let import = &linked.imports[host.import];
+    let name = host.name.as_deref().unwrap_or(&import.name);
+    import
+        .declared_funcs
+        .iter()
+        .any(|(f, is_async)| *is_async && f == name)
+}
 
 /// Splits a parameter list at top-level commas (not inside `<…>`).
 fn split_params(params: &str) -> Vec<&str> {
@@ -28,7 +41,28 @@ fn split_params(params: &str) -> Vec<&str> {
     out
 }
 
-/// `get-header` → `get-headers`, `get-entry` → `get-entries`.
+/// Words that name an action, not a thing: a name ending in one takes
+/// `-many` in its batched form (`get` → `get-many`, not `gets`).
+const VERBS: &[&str] = &[
+    "get", "set", "has", "put", "read", "write", "flush", "send", "receive", "delete", "remove",
+    "check", "fetch", "load", "store", "lookup", "resolve", "append", "insert", "update",
+    "splice", "skip", "block", "poll", "wait", "call", "run", "handle", "open", "close", "stat",
+];
+
+/// The name of the batched form: the last word made plural when it names
+/// a thing (`get-header` → `get-headers`, `get-entry` → `get-entries`),
+/// `-many` after an action (`get` → `get-many`, `blocking-write-and-flush`
+/// → `blocking-write-and-flush-many`).
+fn batch_name(name: &str) -> String {
+    let last = name.rsplit('-').next().unwrap_or(name);
+    if VERBS.contains(&last) {
+        format!("{name}-many")
+    } else {
+        plural(name)
+    }
+}
+
+/// `header` → `headers`, `entry` → `entries`, `box` → `boxes`.
 fn plural(name: &str) -> String {
     if let Some(stem) = name.strip_suffix('y')
         && !stem.ends_with(['a', 'e', 'i', 'o', 'u'])
@@ -84,7 +118,7 @@ pub(crate) fn suggest_batch(signature: &str) -> Option<String> {
     let result = result.map(|r| format!(" -> list<{r}>")).unwrap_or_default();
     Some(format!(
         "{}: {keyword}({}){result}",
-        plural(name),
+        batch_name(name),
         batched.join(", ")
     ))
 }

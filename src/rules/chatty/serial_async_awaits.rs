@@ -1,7 +1,8 @@
 use std::collections::BTreeMap;
 
 use crate::facts::loops::{LoopLowering, Lowered};
-use crate::model::BinaryModel;
+use crate::facts::tasks::{AsyncTask, TaskCall};
+use crate::model::{BinaryModel, ComponentFuncRef};
 use crate::rules::{Binary, Finding, Location};
 
 crate::rules::declare_rule! {
@@ -12,11 +13,13 @@ crate::rules::declare_rule! {
     level: Warn,
     summary: "Async imports awaited one at a time in a loop, where they could run concurrently.",
     what: "\
-Finds loops that start an async subtask of an imported function and wait \
-for it in the same iteration: an async-lowered call followed by \
-`waitable-set.wait` in the same loop, or an `async func` import lowered \
-synchronously (each call blocks until the subtask finishes). Either way the \
-calls run one after another.",
+Finds async subtasks of an imported function started and awaited one at a \
+time: in a loop, an async-lowered call followed by `waitable-set.wait` in \
+the same iteration (the stackful ABI), or an `async func` import lowered \
+synchronously (each call blocks until the subtask finishes); and with the \
+callback ABI, where no function loops, a task whose entry starts one \
+subtask and whose callback, re-entered when it ends, starts the next of \
+the same import. Either way the calls run one after another.",
     why: "\
 The component-model async ABI lets a component start many subtasks and wait \
 for all of them on one waitable set, so independent requests (fetches, \
@@ -37,6 +40,7 @@ for id in ids {
 
 ```text
 warning[CHT003] serial-async-awaits: run starts test:p3/net@0.1.0#fetch and waits for it in every iteration of a loop: 4 sequential waits per call
+warning[CHT003] serial-async-awaits: callback (the callback of async export run) starts test:p3/net@0.1.0#fetch again each time it is re-entered, after the one before ended: one subtask at a time (callback ABI)
 ```",
 }
 
@@ -74,7 +78,7 @@ impl SerialAsyncAwaits {
                         host,
                         is_async: false,
                     } => {
-                        if host_is_async(model, host) {
+                        if super::host_is_async(model, host) {
                             blocking.entry(host).or_insert(call);
                         }
                     }
@@ -92,18 +96,83 @@ impl SerialAsyncAwaits {
                 out.push(finding(model, host, call, true).with_origin(origin));
             }
         }
+        for task in facts.async_tasks(model, binary.graph) {
+            for (host, call) in serial_across_reentries(model, task) {
+                let origin = facts.function_origin(model, call.caller.0, call.caller.1);
+                out.push(reentry_finding(model, task, host, call).with_origin(origin));
+            }
+        }
     }
 }
 
-fn host_is_async(model: &BinaryModel, host: u32) -> bool {
-    let linked = &model.linked;
-    let host = &linked.host_funcs[host as usize];
-    let import = &linked.imports[host.import];
-    let name = host.name.as_deref().unwrap_or(&import.name);
-    import
-        .declared_funcs
+/// With the callback ABI: the imports the entry starts once and the
+/// callback starts again on a re-entry, outside loops. The callback runs
+/// when an event arrives, so each start follows the end of the one
+/// before. An entry that starts several (or starts them in a loop) runs
+/// them concurrently, and its callback refilling the set keeps them so.
+fn serial_across_reentries<'t>(
+    model: &BinaryModel,
+    task: &'t AsyncTask,
+) -> Vec<(u32, &'t TaskCall)> {
+    if task.callback.is_none()
+        || task.entry_starts.len() > 1
+        || task.entry_starts.iter().any(|c| c.in_loop)
+    {
+        return Vec::new();
+    }
+    let host_of = |call: &TaskCall| match model.linked.lowerings[call.lowering as usize].target {
+        ComponentFuncRef::Host(host) => Some(host),
+        _ => None,
+    };
+    let Some(first) = task.entry_starts.first().and_then(host_of) else {
+        return Vec::new();
+    };
+    task.callback_starts
         .iter()
-        .any(|(f, is_async)| *is_async && f == name)
+        .filter(|call| !call.in_loop && host_of(call) == Some(first))
+        .take(1)
+        .map(|call| (first, call))
+        .collect()
+}
+
+fn reentry_finding(model: &BinaryModel, task: &AsyncTask, host: u32, call: &TaskCall) -> Finding {
+    let label = |(instance, func): (u32, u32)| {
+        let m = model.linked.instances[instance as usize].module;
+        model.modules[m].func_label(func)
+    };
+    let callback = task.callback.map(label).unwrap_or_default();
+    let through = match label(call.caller) {
+        caller if caller == callback => String::new(),
+        caller => format!(" (through {caller})"),
+    };
+    let (instance, func) = call.caller;
+    let m = model.linked.instances[instance as usize].module;
+    let module = &model.modules[m];
+    let host_name = model.linked.host_func_name(host);
+    Finding::new(
+        &META,
+        Location::Binary {
+            file: model.file.clone(),
+            component_path: model.tree_path(module.tree_node),
+            offset: Some(call.offset as usize),
+        },
+        format!(
+            "{}:{}→{host_name}",
+            model.module_label(m),
+            module.func_raw_label(func)
+        ),
+        format!(
+            "{callback} (the callback of async export {}) starts {host_name}{through} again each \
+             time it is re-entered, after the one before ended: one subtask at a time (callback \
+             ABI)",
+            task.export
+        ),
+    )
+    .with_symbol(module.func_symbol(func))
+    .with_help(
+        "start every subtask in the entry function and join them to one waitable set; let the \
+         callback only collect the results",
+    )
 }
 
 fn finding(model: &BinaryModel, host: u32, call: &LoopLowering, blocking: bool) -> Finding {

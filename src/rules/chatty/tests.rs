@@ -24,7 +24,7 @@ fn batches_fine_grained_signatures() {
     assert_eq!(
         suggest_batch("get: func(self: borrow<bucket>, key: string) -> option<list<u8>>")
             .as_deref(),
-        Some("gets: func(self: borrow<bucket>, keys: list<string>) -> list<option<list<u8>>>")
+        Some("get-many: func(self: borrow<bucket>, keys: list<string>) -> list<option<list<u8>>>")
     );
     assert_eq!(
         suggest_batch("get-entry: async func(key: map<string, u32>) -> u32").as_deref(),
@@ -32,10 +32,14 @@ fn batches_fine_grained_signatures() {
     );
     assert_eq!(suggest_batch("now: func() -> instant"), None);
     assert_eq!(
+        suggest_batch("has: func(self: borrow<fields>, name: string) -> bool").as_deref(),
+        Some("has-many: func(self: borrow<fields>, names: list<string>) -> list<bool>")
+    );
+    assert_eq!(
         suggest_batch("write: func(self: borrow<output-stream>, contents: list<u8>) -> result")
             .as_deref(),
         Some(
-            "writes: func(self: borrow<output-stream>, contents-list: list<list<u8>>) -> list<result>"
+            "write-many: func(self: borrow<output-stream>, contents-list: list<list<u8>>) -> list<result>"
         )
     );
 }
