@@ -23,9 +23,43 @@ pub(crate) struct LoopCall {
     /// Host functions the import leads to, nearest first, each with the
     /// modules crossed on the way (the caller's own left out).
     pub(crate) hosts: Vec<(u32, Vec<usize>)>,
-    /// For an import a sibling component provides: the calling and the
-    /// called component (tree nodes), and the function called.
-    pub(crate) crossing: Option<(usize, usize, String)>,
+    /// For an import another component of the binary provides: which,
+    /// and by what function.
+    pub(crate) crossing: Option<Crossing>,
+}
+
+/// A call from one component into another inside the binary: a lowering
+/// of a function that another component instance lifts, directly or
+/// behind wit-component's shim trampolines.
+#[derive(Clone, Debug)]
+pub(crate) struct Crossing {
+    /// The calling and the called component (tree nodes).
+    pub(crate) from: usize,
+    pub(crate) to: usize,
+    /// The function as the calling component imports it
+    /// (`corpus:headers/fine@0.1.0#get-header`), when it does by name.
+    pub(crate) name: Option<String>,
+    /// The called core function.
+    pub(crate) called: String,
+}
+
+/// What one call of an export crosses inside the binary: the longest
+/// chain of component boundaries its calls can go through, one lowered
+/// call into another component after another.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct ExportCrossings {
+    pub(crate) label: String,
+    /// Component boundaries on the longest chain.
+    pub(crate) depth: u32,
+    /// The components on that chain, the export's first (tree nodes).
+    pub(crate) components: Vec<usize>,
+    /// Strings and lists copied between memories on that chain: one for
+    /// the parameters and one for the results of each call that carries
+    /// them.
+    pub(crate) string_copies: u32,
+    pub(crate) list_copies: u32,
+    /// Components call each other in a cycle: the chain counts one round.
+    pub(crate) recursive: bool,
 }
 
 /// A call inside a loop straight to a lowering: of a host function, or of
@@ -200,13 +234,27 @@ pub(crate) fn export_reach(model: &BinaryModel, graph: &ImportGraph) -> Vec<Expo
         .collect()
 }
 
-/// When `target` lowers a function lifted by another component instance:
-/// (calling component, called component, called function).
-fn component_crossing(model: &BinaryModel, target: CoreFuncRef) -> Option<(usize, usize, String)> {
+/// When `target` lowers, directly or behind wit-component's shim
+/// trampolines, a function lifted by another component instance.
+fn component_crossing(model: &BinaryModel, target: CoreFuncRef) -> Option<Crossing> {
+    match behind_trampolines(model, target)? {
+        CoreFuncRef::Lowered(l) => crossing(model, l),
+        _ => None,
+    }
+}
+
+/// Whether lowering `l` calls a function another component instance
+/// lifts: a component boundary inside the binary.
+pub(crate) fn is_crossing(model: &BinaryModel, l: u32) -> bool {
     let linked = &model.linked;
-    let CoreFuncRef::Lowered(l) = target else {
-        return None;
-    };
+    let lowering = &linked.lowerings[l as usize];
+    matches!(lowering.target, ComponentFuncRef::Lifted(lift)
+        if linked.lifts[lift as usize].ctx != lowering.ctx)
+}
+
+/// Lowering `l` as a crossing into another component, if it is one.
+pub(crate) fn crossing(model: &BinaryModel, l: u32) -> Option<Crossing> {
+    let linked = &model.linked;
     let lowering = &linked.lowerings[l as usize];
     let ComponentFuncRef::Lifted(lift) = lowering.target else {
         return None;
@@ -222,42 +270,179 @@ fn component_crossing(model: &BinaryModel, target: CoreFuncRef) -> Option<(usize
         }
         _ => "a function".to_string(),
     };
-    Some((
-        linked.contexts[lowering.ctx as usize],
-        linked.contexts[lift.ctx as usize],
+    Some(Crossing {
+        from: linked.contexts[lowering.ctx as usize],
+        to: linked.contexts[lift.ctx as usize],
+        name: lowering.name.clone(),
         called,
-    ))
+    })
+}
+
+/// Per exported function, in root order: the longest chain of component
+/// boundaries one call can cross, and the copies on it. Empty when no
+/// component of the binary calls another.
+pub(crate) fn export_crossings(model: &BinaryModel, graph: &ImportGraph) -> Vec<ExportCrossings> {
+    use crate::graph::Node;
+    let linked = &model.linked;
+    let crossing_lowering = |l: u32| is_crossing(model, l);
+    if !(0..linked.lowerings.len() as u32).any(crossing_lowering) {
+        return Vec::new();
+    }
+    let target_lift = |l: u32| match linked.lowerings[l as usize].target {
+        ComponentFuncRef::Lifted(lift) => lift,
+        _ => unreachable!("a crossing lowers a lifted function"),
+    };
+    // Per lift: the best chain below it, as (depth, copies, next lowering,
+    // recursive), by a depth-first walk kept on a stack of its own: plug
+    // chains nest as deep as a binary can hold components.
+    #[derive(Clone, Copy, Default)]
+    struct Best {
+        depth: u32,
+        strings: u32,
+        lists: u32,
+        next: Option<u32>,
+        recursive: bool,
+    }
+    impl Best {
+        fn through(self, l: u32, copies: crate::model::Copies) -> Best {
+            Best {
+                depth: self.depth + 1,
+                strings: self.strings + copies.strings(),
+                lists: self.lists + copies.lists(),
+                next: Some(l),
+                recursive: self.recursive,
+            }
+        }
+        fn better_than(&self, other: &Best) -> bool {
+            (self.depth, self.strings + self.lists) > (other.depth, other.strings + other.lists)
+        }
+    }
+    let mut best: std::collections::HashMap<u32, Best> = std::collections::HashMap::new();
+    let mut visiting: std::collections::HashSet<u32> = std::collections::HashSet::new();
+    let mut best_of = |start: u32, best: &mut std::collections::HashMap<u32, Best>| {
+        // Frames: (lift, its crossings, the next one to look at, best so far).
+        let mut stack: Vec<(u32, Vec<u32>, usize, Best)> = Vec::new();
+        if !best.contains_key(&start) {
+            visiting.insert(start);
+            stack.push((
+                start,
+                graph.crossings_below(Node::Lift(start), crossing_lowering),
+                0,
+                Best::default(),
+            ));
+        }
+        while let Some(frame) = stack.last_mut() {
+            let Some(&l) = frame.1.get(frame.2) else {
+                let (lift, _, _, found) = stack.pop().expect("a frame");
+                visiting.remove(&lift);
+                best.insert(lift, found);
+                if let Some(parent) = stack.last_mut() {
+                    let l = parent.1[parent.2];
+                    let candidate = found.through(l, linked.lowerings[l as usize].copies);
+                    if candidate.better_than(&parent.3) {
+                        parent.3 = candidate;
+                    }
+                    parent.2 += 1;
+                }
+                continue;
+            };
+            let lift = target_lift(l);
+            if let Some(below) = best.get(&lift).copied() {
+                let candidate = below.through(l, linked.lowerings[l as usize].copies);
+                if candidate.better_than(&frame.3) {
+                    frame.3 = candidate;
+                }
+                frame.2 += 1;
+            } else if visiting.contains(&lift) {
+                let mut candidate = Best::default().through(l, linked.lowerings[l as usize].copies);
+                candidate.recursive = true;
+                frame.3.recursive = true;
+                if candidate.better_than(&frame.3) {
+                    frame.3 = candidate;
+                }
+                frame.2 += 1;
+            } else {
+                visiting.insert(lift);
+                let below = graph.crossings_below(Node::Lift(lift), crossing_lowering);
+                stack.push((lift, below, 0, Best::default()));
+            }
+        }
+    };
+    let mut out = Vec::new();
+    for (r, root) in graph.roots.iter().enumerate() {
+        if !root.is_export {
+            continue;
+        }
+        let mut top = Best::default();
+        for l in graph.crossings_below(Node::Root(r as u32), crossing_lowering) {
+            let lift = target_lift(l);
+            best_of(lift, &mut best);
+            let candidate = best[&lift].through(l, linked.lowerings[l as usize].copies);
+            if candidate.better_than(&top) {
+                top = candidate;
+            }
+        }
+        // The chain, walked back from the best choices; a cycle is walked
+        // once round.
+        let mut components = Vec::new();
+        let mut next = top.next;
+        while let Some(l) = next {
+            if components.len() > top.depth as usize {
+                break;
+            }
+            let lowering = &linked.lowerings[l as usize];
+            let lift = target_lift(l);
+            if components.is_empty() {
+                components.push(linked.contexts[lowering.ctx as usize]);
+            }
+            components.push(linked.contexts[linked.lifts[lift as usize].ctx as usize]);
+            next = best.get(&lift).and_then(|b| b.next);
+        }
+        out.push(ExportCrossings {
+            label: root.label.clone(),
+            depth: top.depth,
+            components,
+            string_copies: top.strings,
+            list_copies: top.lists,
+            recursive: top.recursive,
+        });
+    }
+    out
+}
+
+/// Follows wit-component's shim trampolines (a module of functions that
+/// only pass the call on through a table) to the function they call.
+fn behind_trampolines(model: &BinaryModel, mut f: CoreFuncRef) -> Option<CoreFuncRef> {
+    use crate::model::IndirectTargets;
+    let linked = &model.linked;
+    for _ in 0..3 {
+        let CoreFuncRef::Defined { instance, func } = f else {
+            return Some(f);
+        };
+        let module = &model.modules[linked.instances[instance as usize].module];
+        if !module.is_trampoline_only() {
+            return Some(f);
+        }
+        let site = module.body(func)?.calls.first()?;
+        f = match linked.indirect_targets(&model.modules, instance, site.target) {
+            IndirectTargets::Exact(next) => next,
+            _ => return None,
+        };
+    }
+    None
 }
 
 /// The host function a core function ends at: a lowering, possibly behind
 /// wit-component's shim trampolines.
-fn host_behind(model: &BinaryModel, mut f: CoreFuncRef) -> Option<u32> {
-    use crate::model::IndirectTargets;
-    let linked = &model.linked;
-    for _ in 0..3 {
-        match f {
-            CoreFuncRef::Lowered(l) => {
-                return match linked.lowerings[l as usize].target {
-                    ComponentFuncRef::Host(h) => Some(h),
-                    _ => None,
-                };
-            }
-            CoreFuncRef::Host(h) => return Some(h),
-            CoreFuncRef::Defined { instance, func } => {
-                let module = &model.modules[linked.instances[instance as usize].module];
-                if !module.is_trampoline_only() {
-                    return None;
-                }
-                let site = module.body(func)?.calls.first()?;
-                f = match linked.indirect_targets(&model.modules, instance, site.target) {
-                    IndirectTargets::Exact(next) => next,
-                    _ => return None,
-                };
-            }
-            _ => return None,
-        }
+fn host_behind(model: &BinaryModel, f: CoreFuncRef) -> Option<u32> {
+    match behind_trampolines(model, f)? {
+        CoreFuncRef::Lowered(l) => match model.linked.lowerings[l as usize].target {
+            ComponentFuncRef::Host(h) => Some(h),
+            _ => None,
+        },
+        CoreFuncRef::Host(h) => Some(h),
+        _ => None,
     }
-    None
 }
 
 /// The import `func` is or wraps: a defined function without loops whose

@@ -12,7 +12,7 @@ pub(crate) mod tasks;
 use crate::graph::{ImportFunction, ImportGraph};
 use crate::model::BinaryModel;
 use capabilities::CapabilityUse;
-use loops::{ExportReach, LoopCall, LoopLowering};
+use loops::{ExportCrossings, ExportReach, LoopCall, LoopLowering};
 use origin::{CodeOrigins, Origin, OriginKind};
 use std::sync::OnceLock;
 
@@ -45,6 +45,7 @@ pub(crate) struct Facts {
     loop_calls: OnceLock<Vec<LoopCall>>,
     loop_lowerings: OnceLock<Vec<LoopLowering>>,
     exports: OnceLock<Vec<ExportReach>>,
+    crossings: OnceLock<Vec<ExportCrossings>>,
     async_tasks: OnceLock<Vec<tasks::AsyncTask>>,
     /// The guest program of an interpreter component, when one was read
     /// (`read_program`).
@@ -87,6 +88,7 @@ impl Facts {
             loop_calls: OnceLock::new(),
             loop_lowerings: OnceLock::new(),
             exports: OnceLock::new(),
+            crossings: OnceLock::new(),
             async_tasks: OnceLock::new(),
             program: None,
             recorded_modules: Vec::new(),
@@ -166,6 +168,13 @@ impl Facts {
     pub(crate) fn exports(&self, model: &BinaryModel, graph: &ImportGraph) -> &[ExportReach] {
         self.exports
             .get_or_init(|| loops::export_reach(model, graph))
+    }
+
+    /// Per exported function, the component boundaries one call crosses
+    /// inside the binary; empty when no component calls another.
+    pub(crate) fn crossings(&self, model: &BinaryModel, graph: &ImportGraph) -> &[ExportCrossings] {
+        self.crossings
+            .get_or_init(|| loops::export_crossings(model, graph))
     }
 
     /// Every async-lifted export's task: what its entry and its callback

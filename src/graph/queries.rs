@@ -401,6 +401,38 @@ impl ImportGraph {
         found
     }
 
+    /// The lowerings `start`'s calls reach through exact or few-candidate
+    /// edges without passing through a lowering `stop` accepts, which are
+    /// returned but not entered: the calls one component makes into
+    /// others before any of them runs.
+    pub(crate) fn crossings_below(&self, start: Node, stop: impl Fn(u32) -> bool) -> Vec<u32> {
+        let Some(&start) = self.index.get(&start) else {
+            return Vec::new();
+        };
+        let mut found = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        let mut queue = VecDeque::from([start]);
+        while let Some(node) = queue.pop_front() {
+            if !seen.insert(node) {
+                continue;
+            }
+            if let Node::Lower(l) = self.graph[node]
+                && node != start
+                && stop(l)
+            {
+                found.push(l);
+                continue;
+            }
+            for edge in self.graph.edges_directed(node, Direction::Outgoing) {
+                if edge.weight().tier < 2 {
+                    queue.push_back(edge.target());
+                }
+            }
+        }
+        found.sort_unstable();
+        found
+    }
+
     /// The lowerings the code of `seeds` calls through exactly known
     /// calls, without going past a lowering (what the callee does is its
     /// own task's): each with the last core function outside shims on the

@@ -17,7 +17,7 @@ use std::collections::BTreeSet;
 #[cfg(all(test, feature = "replay"))]
 pub(crate) use link::IGNORE_ELEMENT_SEGMENTS;
 pub(crate) use link::{
-    ComponentFuncRef, CoreFuncRef, ExportTarget, IndirectTargets, ItemKind, Linked,
+    ComponentFuncRef, Copies, CoreFuncRef, ExportTarget, IndirectTargets, ItemKind, Linked,
 };
 #[cfg(all(test, feature = "replay"))]
 pub(crate) use module::MISCOUNT_LOOPS;
@@ -80,6 +80,9 @@ pub(crate) struct BinaryModel {
     pub(crate) linked: Linked,
     /// The component's WIT world as wit-component decodes it.
     pub(crate) world: Option<WorldSummary>,
+    /// The worlds of nested components whose functions other components
+    /// of the binary call, by tree node.
+    pub(crate) providers: std::collections::BTreeMap<usize, WorldSummary>,
     /// The world the outermost component declares in a `component-type`
     /// custom section, if it carries one.
     pub(crate) declared: Option<DeclaredWorld>,

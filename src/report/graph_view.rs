@@ -17,6 +17,10 @@ use crate::model::BinaryModel;
 pub(crate) struct GraphView {
     pub(crate) nodes: Vec<ViewNode>,
     pub(crate) edges: Vec<ViewEdge>,
+    /// Per export that calls from one component into another inside the
+    /// binary: the longest chain of boundaries one call crosses.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub(crate) crossings: Vec<super::imports_view::CrossingsRow>,
 }
 
 #[derive(Serialize, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -46,12 +50,25 @@ enum Collapsed {
 
 pub(crate) fn build(model: &BinaryModel, graph: &ImportGraph) -> GraphView {
     let g = &graph.graph;
+    // A module whose functions only forward a call is a shim unless a
+    // component lifts one of them: then it implements an export (a link of
+    // a `wac plug` chain that passes each call on), and is drawn.
+    let lifted: HashSet<u32> = model
+        .linked
+        .lifts
+        .iter()
+        .filter_map(|l| match l.core {
+            crate::model::CoreFuncRef::Defined { instance, .. } => Some(instance),
+            _ => None,
+        })
+        .collect();
     let collapse = |n: NodeIndex| match g[n] {
         Node::Root(r) => Some(Collapsed::Root(r)),
         Node::Core { instance, .. } => {
             let m = model.linked.instances[instance as usize].module;
             // Shim modules are folded into the edges they forward.
-            (!model.modules[m].is_trampoline_only()).then_some(Collapsed::Instance(instance))
+            (!model.modules[m].is_trampoline_only() || lifted.contains(&instance))
+                .then_some(Collapsed::Instance(instance))
         }
         Node::Host(h) => Some(Collapsed::Interface(
             model.linked.host_funcs[h as usize].import,
@@ -140,7 +157,15 @@ pub(crate) fn build(model: &BinaryModel, graph: &ImportGraph) -> GraphView {
             indirect,
         })
         .collect();
-    GraphView { nodes, edges }
+    let crossings = super::imports_view::CrossingsRow::rows(
+        model,
+        &crate::facts::loops::export_crossings(model, graph),
+    );
+    GraphView {
+        nodes,
+        edges,
+        crossings,
+    }
 }
 
 pub(crate) fn mermaid(view: &GraphView) -> String {

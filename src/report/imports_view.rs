@@ -137,6 +137,53 @@ pub(crate) struct ExportRow {
     pub(crate) function: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) signature: Option<String>,
+    /// What one call crosses inside the binary, when it calls from one
+    /// component into another.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) crossings: Option<CrossingsRow>,
+}
+
+/// The longest chain of component boundaries one call of an export
+/// crosses inside a composition, and what it copies on the way.
+#[derive(Serialize, Clone)]
+pub(crate) struct CrossingsRow {
+    pub(crate) export: String,
+    /// Component boundaries on the longest chain.
+    pub(crate) depth: u32,
+    /// The components on it, the export's first.
+    pub(crate) components: Vec<String>,
+    /// Strings and lists copied between memories on it (parameters and
+    /// results counted apart).
+    pub(crate) string_copies: u32,
+    pub(crate) list_copies: u32,
+    /// The components call each other in a cycle; the chain is one round.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub(crate) recursive: bool,
+}
+
+impl CrossingsRow {
+    /// One row per export that crosses at least one boundary.
+    pub(crate) fn rows(
+        model: &BinaryModel,
+        crossings: &[crate::facts::loops::ExportCrossings],
+    ) -> Vec<CrossingsRow> {
+        crossings
+            .iter()
+            .filter(|c| c.depth > 0)
+            .map(|c| CrossingsRow {
+                export: c.label.clone(),
+                depth: c.depth,
+                components: c
+                    .components
+                    .iter()
+                    .map(|n| model.tree_path(*n).join(" › "))
+                    .collect(),
+                string_copies: c.string_copies,
+                list_copies: c.list_copies,
+                recursive: c.recursive,
+            })
+            .collect()
+    }
 }
 
 pub(crate) fn build(model: &BinaryModel, graph: &ImportGraph, facts: &Facts) -> ImportsView {
@@ -213,6 +260,8 @@ pub(crate) fn build(model: &BinaryModel, graph: &ImportGraph, facts: &Facts) -> 
             .copied()
             .unwrap_or(usize::MAX)
     });
+    let crossings = CrossingsRow::rows(model, facts.crossings(model, graph));
+    let crossing_of = |label: &str| crossings.iter().find(|c| c.export == label).cloned();
     let mut exports = Vec::new();
     for export in &linked.exports {
         if export.funcs.is_empty() {
@@ -222,16 +271,22 @@ pub(crate) fn build(model: &BinaryModel, graph: &ImportGraph, facts: &Facts) -> 
                 offset: export.offset,
                 function: None,
                 signature: None,
+                crossings: None,
             });
         }
         for (func, _) in &export.funcs {
             let func_name = func.clone().unwrap_or_else(|| export.name.clone());
+            let label = match func {
+                Some(f) => format!("{}#{f}", export.name),
+                None => export.name.clone(),
+            };
             exports.push(ExportRow {
                 name: export.name.clone(),
                 kind: export.kind.as_str(),
                 offset: export.offset,
                 signature: signature(&export.name, &func_name),
                 function: func.clone(),
+                crossings: crossing_of(&label),
             });
         }
     }
@@ -488,6 +543,22 @@ pub(crate) fn render_text(view: &ImportsView) -> String {
         .collect();
     out.push('\n');
     out.push_str(&table(["EXPORT", "FUNCTION", "KIND", "SIGNATURE"], &rows));
+    let rows: Vec<[String; 3]> = view
+        .exports
+        .iter()
+        .filter_map(|e| e.crossings.as_ref())
+        .map(|c| {
+            [
+                c.export.clone(),
+                format!("{}{}", c.depth, if c.recursive { " (a cycle)" } else { "" }),
+                format!("{} string, {} list", c.string_copies, c.list_copies),
+            ]
+        })
+        .collect();
+    if !rows.is_empty() {
+        out.push('\n');
+        out.push_str(&table(["EXPORT", "BOUNDARIES CROSSED", "COPIES"], &rows));
+    }
     out
 }
 

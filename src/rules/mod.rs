@@ -43,6 +43,7 @@ pub(crate) const RULES: &[&dyn Rule] = &[
     &hygiene::core_module::CoreModuleInput,
     &hygiene::mixed_wasi_versions::MixedWasiVersions,
     &hygiene::runtime_opaque::RuntimeOpaque,
+    &hygiene::deep_composition::DeepComposition,
     &p3::wasi_io_poll::WasiIoPoll,
     &p3::p2_wasi_items::P2WasiItems,
     &p3::p2_handler_export::P2HandlerExport,

@@ -8,7 +8,8 @@
 //!
 //! A cases file is paragraphs, one a rule: its name (and, optionally, the
 //! snapshot's name when it is not the rule's), then one line an input,
-//! `fires INPUT` or `silent INPUT`. An input is `fixture:NAME` or a path,
+//! `fires INPUT` or `silent INPUT`. An input is `fixture:NAME`,
+//! `compose:NAME` (a composition `src/tests/compose.rs` builds) or a path,
 //! optionally followed by `config=PATH` (a wcaudit.toml whose policy and
 //! levels apply) or `replay=[INTERFACE#FUNCTION*CALLS]` (what a replay of
 //! `wasi:cli/run@0.2.12#run` saw, once) or `program=PATH` (the guest
@@ -79,9 +80,12 @@ impl Input {
     /// rules merge or withhold others' findings). A rule that is off by
     /// default is raised to warn, so that its silence is its own.
     fn findings(&self, rule: &str) -> Vec<Finding> {
-        let path = match self.spec.strip_prefix("fixture:") {
-            Some(name) => crate::tests::fixtures::component(name),
-            None => self.spec.clone(),
+        let path = if let Some(name) = self.spec.strip_prefix("fixture:") {
+            crate::tests::fixtures::component(name)
+        } else if let Some(name) = self.spec.strip_prefix("compose:") {
+            crate::tests::compose::composition(name)
+        } else {
+            self.spec.clone()
         };
         let path = Path::new(&path);
         let meta = super::find(rule).unwrap_or_else(|| panic!("no rule `{rule}`"));

@@ -3,6 +3,7 @@
 //! in-process with captured output.
 
 mod cli;
+pub(crate) mod compose;
 mod diff;
 pub(crate) mod fixtures;
 mod fuzz_corpus;

@@ -126,6 +126,8 @@ pub(in crate::model) enum Decl {
         func: u32,
         options: CanonOptions,
         offset: usize,
+        /// Filled in when the component's types are known, at its end.
+        copies: super::linked::Copies,
     },
     Builtin {
         name: &'static str,
@@ -183,6 +185,32 @@ impl ComponentDef {
             _ => {}
         }
         self.decls.push(decl);
+    }
+
+    /// Instance index → the index of the component it instantiates, for
+    /// the instances this component creates by instantiation.
+    pub(in crate::model) fn instantiated_components(&self) -> HashMap<u32, u32> {
+        let mut out = HashMap::new();
+        let mut instances = 0u32;
+        for decl in &self.decls {
+            match decl {
+                Decl::Instantiate { component, .. } => {
+                    out.insert(instances, *component);
+                    instances += 1;
+                }
+                Decl::InstanceFromExports(_) => instances += 1,
+                Decl::Import { kind, .. }
+                | Decl::Export { kind, .. }
+                | Decl::AliasExport { kind, .. }
+                | Decl::AliasOuter { kind, .. }
+                    if *kind == ItemKind::Instance =>
+                {
+                    instances += 1;
+                }
+                _ => {}
+            }
+        }
+        out
     }
 
     pub(in crate::model) fn module_node(&self, index: u32, tree: &[TreeNode]) -> Option<usize> {

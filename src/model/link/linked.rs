@@ -101,6 +101,35 @@ pub(crate) struct Lowering {
     pub(crate) options: CanonOptions,
     pub(crate) realloc: Option<CoreFuncRef>,
     pub(crate) offset: usize,
+    /// The name its component knows the lowered function by: the import
+    /// (`corpus:headers/fine@0.1.0#get-header`, or `get` for a bare
+    /// function), when it came in through one.
+    pub(crate) name: Option<String>,
+    /// Which of the function's parameters and results are strings or
+    /// lists, copied from one memory into the other on every call.
+    pub(crate) copies: Copies,
+}
+
+/// What a call copies between memories: whether strings or lists appear
+/// (at any depth) in the parameters and in the results of its type.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Copies {
+    pub(crate) params_string: bool,
+    pub(crate) params_list: bool,
+    pub(crate) results_string: bool,
+    pub(crate) results_list: bool,
+}
+
+impl Copies {
+    /// String copies per call: one for the parameters, one for the
+    /// results, when they carry a string.
+    pub(crate) fn strings(self) -> u32 {
+        u32::from(self.params_string) + u32::from(self.results_string)
+    }
+
+    pub(crate) fn lists(self) -> u32 {
+        u32::from(self.params_list) + u32::from(self.results_list)
+    }
 }
 
 #[derive(Clone, Debug)]

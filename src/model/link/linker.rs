@@ -52,6 +52,11 @@ struct Ctx {
     components: Vec<Option<(usize, u32)>>,
     instances: Vec<Inst>,
     exports: Vec<(String, Item)>,
+    /// Beside `funcs` and `instances`: the name each came in by (an
+    /// import, or an export of an imported instance), so that a lowering
+    /// can say what its component calls it.
+    func_names: Vec<Option<Rc<str>>>,
+    instance_names: Vec<Option<Rc<str>>>,
 }
 
 /// A component instance whose declarations are being evaluated.
@@ -175,9 +180,9 @@ impl Linker<'_> {
                 let done = top.ctx;
                 open.pop();
                 if let Some(outer) = open.last_mut() {
-                    self.ctxs[outer.ctx as usize]
-                        .instances
-                        .push(Inst::Ctx(done));
+                    let outer_ctx = &mut self.ctxs[outer.ctx as usize];
+                    outer_ctx.instances.push(Inst::Ctx(done));
+                    outer_ctx.instance_names.push(None);
                     outer.next += 1;
                 }
                 continue;
@@ -237,14 +242,15 @@ impl Linker<'_> {
                         .map(|(_, item)| item.clone())
                         .unwrap_or(Item::Other)
                 };
-                self.add_item(ctx, *kind, item);
+                self.add_named(ctx, *kind, item, Some(Rc::from(name.as_str())));
             }
             Decl::Export {
                 name, kind, index, ..
             } => {
                 let item = self.item(ctx, *kind, *index);
                 self.ctxs[c].exports.push((name.clone(), item.clone()));
-                self.add_item(ctx, *kind, item);
+                let known_as = self.name_of(ctx, *kind, *index);
+                self.add_named(ctx, *kind, item, known_as);
             }
             Decl::Module(id) => self.ctxs[c].modules.push(Some(*id)),
             Decl::Component(id) => self.ctxs[c].components.push(Some((*id, ctx))),
@@ -294,7 +300,10 @@ impl Linker<'_> {
                             .collect();
                         return Ok(Some(Enter { def, parent, args }));
                     }
-                    None => self.ctxs[c].instances.push(Inst::Opaque),
+                    None => {
+                        self.ctxs[c].instances.push(Inst::Opaque);
+                        self.ctxs[c].instance_names.push(None);
+                    }
                 }
             }
             Decl::InstanceFromExports(exports) => {
@@ -303,6 +312,7 @@ impl Linker<'_> {
                     .map(|(name, kind, index)| (name.clone(), self.item(ctx, *kind, *index)))
                     .collect();
                 self.ctxs[c].instances.push(Inst::Exports(Rc::new(items)));
+                self.ctxs[c].instance_names.push(None);
             }
             Decl::AliasExport {
                 kind,
@@ -314,7 +324,13 @@ impl Linker<'_> {
                     Some(inst) => self.instance_export(&inst, *kind, name),
                     None => Item::Other,
                 };
-                self.add_item(ctx, *kind, item);
+                // A function is named within its interface; an instance
+                // exported by an instance is an interface of its own.
+                let known_as = match (kind, self.name_of(ctx, ItemKind::Instance, *instance)) {
+                    (ItemKind::Func, Some(outer)) => Rc::from(format!("{outer}#{name}")),
+                    _ => Rc::from(name.as_str()),
+                };
+                self.add_named(ctx, *kind, item, Some(known_as));
             }
             Decl::AliasCoreExport {
                 kind,
@@ -391,11 +407,13 @@ impl Linker<'_> {
                 };
                 self.out.lifts.push(lifting);
                 self.ctxs[c].funcs.push(ComponentFuncRef::Lifted(id));
+                self.ctxs[c].func_names.push(None);
             }
             Decl::Lower {
                 func,
                 options,
                 offset,
+                copies,
             } => {
                 let target = self.ctxs[c]
                     .funcs
@@ -410,6 +428,10 @@ impl Linker<'_> {
                     options: options.clone(),
                     realloc,
                     offset: *offset,
+                    name: self
+                        .name_of(ctx, ItemKind::Func, *func)
+                        .map(|n| n.to_string()),
+                    copies: *copies,
                 });
                 self.ctxs[c].core_funcs.push(CoreFuncRef::Lowered(id));
             }
@@ -473,16 +495,27 @@ impl Linker<'_> {
     }
 
     fn add_item(&mut self, ctx: u32, kind: ItemKind, item: Item) {
+        self.add_named(ctx, kind, item, None);
+    }
+
+    /// Adds an item to its index space, with the name it came in by.
+    fn add_named(&mut self, ctx: u32, kind: ItemKind, item: Item, name: Option<Rc<str>>) {
         let c = &mut self.ctxs[ctx as usize];
         match kind {
-            ItemKind::Func => c.funcs.push(match item {
-                Item::Func(f) => f,
-                _ => ComponentFuncRef::Opaque(0),
-            }),
-            ItemKind::Instance => c.instances.push(match item {
-                Item::Instance(i) => i,
-                _ => Inst::Opaque,
-            }),
+            ItemKind::Func => {
+                c.funcs.push(match item {
+                    Item::Func(f) => f,
+                    _ => ComponentFuncRef::Opaque(0),
+                });
+                c.func_names.push(name);
+            }
+            ItemKind::Instance => {
+                c.instances.push(match item {
+                    Item::Instance(i) => i,
+                    _ => Inst::Opaque,
+                });
+                c.instance_names.push(name);
+            }
             ItemKind::Module => c.modules.push(match item {
                 Item::Module(m) => m,
                 _ => None,
@@ -493,6 +526,17 @@ impl Linker<'_> {
             }),
             ItemKind::Type | ItemKind::Value => {}
         }
+    }
+
+    /// The name function or instance `index` came in by, if any.
+    fn name_of(&self, ctx: u32, kind: ItemKind, index: u32) -> Option<Rc<str>> {
+        let c = &self.ctxs[ctx as usize];
+        let names = match kind {
+            ItemKind::Func => &c.func_names,
+            ItemKind::Instance => &c.instance_names,
+            _ => return None,
+        };
+        names.get(index as usize).cloned().flatten()
     }
 
     fn item(&self, ctx: u32, kind: ItemKind, index: u32) -> Item {

@@ -12,7 +12,7 @@ pub(crate) use self::decls::ItemKind;
 pub(in crate::model) use self::decls::{CanonOptions, ComponentDef, Decl};
 pub(in crate::model) use self::linked::describe_root_imports;
 pub(crate) use self::linked::{
-    ComponentFuncRef, CoreFuncRef, ExportTarget, IndirectTargets, Linked, TableKey,
+    ComponentFuncRef, Copies, CoreFuncRef, ExportTarget, IndirectTargets, Linked, TableKey,
 };
 pub(in crate::model) use self::linker::{link_component, link_core_module};
 

@@ -214,6 +214,7 @@ impl<'a> Builder<'a> {
                     func: func_index,
                     options,
                     offset,
+                    copies: Default::default(),
                 }
             }
             C::ResourceNew { .. } => builtin("resource.new"),

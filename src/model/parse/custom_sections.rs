@@ -81,6 +81,25 @@ impl Builder<'_> {
                                     }
                                 }
                             }
+                            // A composition names its instances (`let guest =
+                            // new …` in wac) more often than its components:
+                            // an unnamed component takes the name of its
+                            // first named instance.
+                            wasmparser::ComponentName::Instances(map) => {
+                                let instantiated = self.components[def].instantiated_components();
+                                for naming in map {
+                                    let naming = naming?;
+                                    let Some(&component) = instantiated.get(&naming.index) else {
+                                        continue;
+                                    };
+                                    if let Some(child) = self.components[def]
+                                        .component_node(component, &self.components)
+                                        && self.tree[child].name.is_none()
+                                    {
+                                        self.tree[child].name = Some(naming.name.to_string());
+                                    }
+                                }
+                            }
                             wasmparser::ComponentName::Components(map) => {
                                 for naming in map {
                                     let naming = naming?;

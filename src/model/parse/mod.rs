@@ -12,7 +12,7 @@ mod component_sections;
 mod core_sections;
 mod custom_sections;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use wasmparser::{Chunk, Encoding, Parser, Payload, ValidPayload, Validator, WasmFeatures};
 
@@ -209,6 +209,7 @@ fn parse_and_link(
     for reason in &linked.opaque {
         builder.notes.push(reason.clone());
     }
+    let providers = provider_worlds(&linked, &builder.tree, bytes, limits);
     Ok(Parsed::Binary(Box::new(BinaryModel {
         file: file.to_string(),
         size: bytes.len(),
@@ -217,10 +218,46 @@ fn parse_and_link(
         modules: builder.modules,
         linked,
         world,
+        providers,
         declared,
         features: builder.features,
         notes: builder.notes,
     })))
+}
+
+/// The WIT worlds of the nested components that provide functions other
+/// components of the binary call, decoded from their own bytes: what the
+/// chatty rules show of an interface called inside a composition. A
+/// component that does not decode is left out.
+fn provider_worlds(
+    linked: &link::Linked,
+    tree: &[TreeNode],
+    bytes: &[u8],
+    limits: &Limits,
+) -> BTreeMap<usize, world::WorldSummary> {
+    let mut nodes = BTreeSet::new();
+    for lowering in &linked.lowerings {
+        if let link::ComponentFuncRef::Lifted(lift) = lowering.target {
+            let lift = &linked.lifts[lift as usize];
+            if lift.ctx != lowering.ctx {
+                nodes.insert(linked.contexts[lift.ctx as usize]);
+            }
+        }
+    }
+    let mut out = BTreeMap::new();
+    for node in nodes {
+        let n = &tree[node];
+        if n.parent.is_none() || limits.check_time().is_err() {
+            continue;
+        }
+        let Some(component) = bytes.get(n.offset..n.offset + n.size) else {
+            continue;
+        };
+        if let Ok(world::Decoded::World(summary)) = world::decode_component(component, limits) {
+            out.insert(node, *summary);
+        }
+    }
+    out
 }
 
 /// The graph stage makes a node per core function per module instance and
@@ -351,10 +388,13 @@ impl<'a> Builder<'a> {
         if matches!(self.stack.last(), Some(Frame::Module { .. })) {
             self.finish_bodies()?;
         }
-        if let ValidPayload::End(types) = valid
-            && self.stack.len() == 1
-        {
-            *root_types = Some(types);
+        if let ValidPayload::End(types) = valid {
+            if let Some(Frame::Component { def, .. }) = self.stack.last() {
+                copies_of_lowerings(&mut self.components[*def], &types);
+            }
+            if self.stack.len() == 1 {
+                *root_types = Some(types);
+            }
         }
         self.stack.pop();
         Ok(())
@@ -463,4 +503,88 @@ struct Pending {
     index: u32,
     offset: usize,
     size: usize,
+}
+
+/// Records, for each `canon lower` of the component just closed, which of
+/// its function's parameters and results carry strings or lists: what a
+/// call copies from one memory into another.
+fn copies_of_lowerings(
+    def: &mut crate::model::link::ComponentDef,
+    types: &wasmparser::types::Types,
+) {
+    for decl in &mut def.decls {
+        let Decl::Lower { func, copies, .. } = decl else {
+            continue;
+        };
+        if *func as usize >= types.component_function_count() as usize {
+            continue;
+        }
+        let ty = &types[types.component_function_at(*func)];
+        let mut params = Carried::default();
+        for (_, p) in ty.params.iter() {
+            params.add(types, p);
+        }
+        let mut results = Carried::default();
+        if let Some(r) = &ty.result {
+            results.add(types, r);
+        }
+        *copies = crate::model::link::Copies {
+            params_string: params.string,
+            params_list: params.list,
+            results_string: results.string,
+            results_list: results.list,
+        };
+    }
+}
+
+/// Whether a value type carries a string or a list, at any depth.
+#[derive(Default)]
+struct Carried {
+    string: bool,
+    list: bool,
+}
+
+impl Carried {
+    /// A work list, not recursion: types can nest deep.
+    fn add(
+        &mut self,
+        types: &wasmparser::types::Types,
+        ty: &wasmparser::component_types::ComponentValType,
+    ) {
+        use wasmparser::PrimitiveValType;
+        use wasmparser::component_types::{ComponentDefinedType as D, ComponentValType as V};
+        let mut pending = vec![*ty];
+        let mut seen = std::collections::HashSet::new();
+        while let Some(ty) = pending.pop() {
+            let id = match ty {
+                V::Primitive(PrimitiveValType::String) => {
+                    self.string = true;
+                    continue;
+                }
+                V::Primitive(_) => continue,
+                V::Type(id) => id,
+            };
+            if !seen.insert(id) {
+                continue;
+            }
+            match &types[id] {
+                D::Primitive(PrimitiveValType::String) => self.string = true,
+                D::List { element, .. } | D::FixedLengthList { element, .. } => {
+                    self.list = true;
+                    pending.push(*element);
+                }
+                D::Record(r) => pending.extend(r.fields.values().copied()),
+                D::Variant(v) => pending.extend(v.cases.values().filter_map(|c| c.ty)),
+                D::Tuple(t) => pending.extend(t.types.iter().copied()),
+                D::Option { ty, .. } => pending.push(*ty),
+                D::Result { ok, err, .. } => pending.extend(ok.iter().chain(err.iter()).copied()),
+                D::Map { key, value, .. } => {
+                    self.list = true;
+                    pending.push(*key);
+                    pending.push(*value);
+                }
+                _ => {}
+            }
+        }
+    }
 }

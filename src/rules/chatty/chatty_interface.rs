@@ -156,7 +156,13 @@ fn shape(resolve: &Resolve, iface: InterfaceId, min_getters: usize) -> Shape {
 impl ChattyInterface {
     fn check_subject(&self, subject: &Subject<'_>, out: &mut Vec<Finding>) {
         match subject {
-            Subject::Binary(Binary { model, policy, .. }) => {
+            Subject::Binary(Binary {
+                model,
+                policy,
+                facts,
+                ..
+            }) => {
+                composed_interfaces(model, policy, facts, out);
                 let Some(world) = &model.world else { return };
                 let min_functions = policy.threshold(&MIN_FUNCTIONS) as usize;
                 let min_getters = policy.threshold(&MIN_GETTERS) as usize;
@@ -206,6 +212,96 @@ impl ChattyInterface {
                         );
                     }
                 }
+            }
+        }
+    }
+}
+
+/// The interfaces one component of the binary calls in another, shaped
+/// as the providing component's WIT has them: a composition's internal
+/// boundaries are boundaries too.
+fn composed_interfaces(
+    model: &crate::model::BinaryModel,
+    policy: &crate::rules::Policy,
+    facts: &crate::facts::Facts,
+    out: &mut Vec<Finding>,
+) {
+    let min_functions = policy.threshold(&MIN_FUNCTIONS) as usize;
+    let min_getters = policy.threshold(&MIN_GETTERS) as usize;
+    // (provider, interface) → the callers, in lowering order, and whose
+    // code implements it: the program's when any of it is (the author who
+    // can change the interface), else the runtime's or the glue's.
+    type Called = (Vec<usize>, Option<crate::facts::origin::Origin>);
+    let mut called: std::collections::BTreeMap<(usize, String), Called> = Default::default();
+    for l in 0..model.linked.lowerings.len() as u32 {
+        let Some(crossing) = crate::facts::loops::crossing(model, l) else {
+            continue;
+        };
+        let Some((interface, _)) = crossing.name.as_deref().and_then(|n| n.split_once('#')) else {
+            continue;
+        };
+        if interface.starts_with("wasi:") {
+            continue;
+        }
+        let (callers, origin) = called
+            .entry((crossing.to, interface.to_string()))
+            .or_default();
+        if !callers.contains(&crossing.from) {
+            callers.push(crossing.from);
+        }
+        let linked = &model.linked;
+        if let crate::model::ComponentFuncRef::Lifted(lift) = linked.lowerings[l as usize].target
+            && let crate::model::CoreFuncRef::Defined { instance, func } =
+                linked.lifts[lift as usize].core
+        {
+            let of = facts.function_origin(model, instance, func);
+            *origin = Some(origin.map_or(of, |o| o.min(of)));
+        }
+    }
+    for ((provider, interface), (callers, origin)) in called {
+        let Some(world) = model.providers.get(&provider) else {
+            continue;
+        };
+        let Some((_, iface)) = world
+            .exported_interfaces
+            .iter()
+            .find(|(n, _)| *n == interface)
+        else {
+            continue;
+        };
+        let caller = callers[0];
+        let location = Location::Binary {
+            file: model.file.clone(),
+            component_path: model.tree_path(caller),
+            offset: Some(model.tree[caller].offset),
+        };
+        let start = out.len();
+        report(
+            &world.resolve,
+            *iface,
+            &interface,
+            location,
+            min_functions,
+            min_getters,
+            out,
+        );
+        let callers: Vec<String> = callers
+            .iter()
+            .map(|c| super::import_call_in_loop::component_name(model, *c))
+            .collect();
+        let note = format!(
+            "inside this composition: {} provides it to {}",
+            super::import_call_in_loop::component_name(model, provider),
+            callers.join(", ")
+        );
+        // Inside a component an interpreter runs, the components give
+        // each other the toolchain's plumbing (componentize-qjs's module
+        // loader), not an interface of the program's.
+        let origin = facts.origins.engine().map(|e| e.origin).or(origin);
+        for finding in &mut out[start..] {
+            finding.notes.insert(0, note.clone());
+            if let Some(origin) = origin {
+                finding.origin = origin;
             }
         }
     }

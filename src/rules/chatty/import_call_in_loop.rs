@@ -1,7 +1,7 @@
 use std::collections::BTreeMap;
 
 use super::suggest_batch;
-use crate::facts::loops::LoopCall;
+use crate::facts::loops::{Crossing, LoopCall};
 use crate::model::BinaryModel;
 use crate::rules::{Binary, Finding, Level, Location, Threshold};
 
@@ -238,6 +238,45 @@ fn crossings_per_export(
     }
 }
 
+/// A component in a message: by its name when it has one.
+pub(super) fn component_name(model: &BinaryModel, node: usize) -> String {
+    match (&model.tree[node].name, model.tree[node].parent) {
+        (Some(name), _) => format!("component `{name}`"),
+        (None, None) => "the outer component".to_string(),
+        (None, Some(_)) => model.node_label(node),
+    }
+}
+
+/// "component `guest` calls `fine#get-header` of component `host` 64
+/// times per call of `process`, inside this composition".
+fn crossing_message(
+    model: &BinaryModel,
+    calls: &LoopCall,
+    crossing: &Crossing,
+    function: &str,
+    called: &str,
+) -> String {
+    let name = crossing.name.as_deref().unwrap_or(called);
+    let times = match &calls.repetitions {
+        Some((total, trips)) => {
+            let up_to = if calls.conditional { "up to " } else { "" };
+            let product = if trips.len() > 1 {
+                let factors: Vec<String> = trips.iter().map(u32::to_string).collect();
+                format!(" ({})", factors.join(" × "))
+            } else {
+                String::new()
+            };
+            format!("{up_to}{total} times per call of {function}{product}")
+        }
+        None => format!("in a loop of {function} (iteration count not known statically)"),
+    };
+    format!(
+        "{} calls {name} of {} {times}, inside this composition",
+        component_name(model, crossing.from),
+        component_name(model, crossing.to)
+    )
+}
+
 fn finding(model: &BinaryModel, graph: &crate::graph::ImportGraph, calls: &LoopCall) -> Finding {
     let (instance, func, callee) = (calls.instance, calls.func, calls.callee);
     let linked = &model.linked;
@@ -284,15 +323,31 @@ fn finding(model: &BinaryModel, graph: &crate::graph::ImportGraph, calls: &LoopC
             model.module_label(m),
             module.func_raw_label(func)
         ),
-        format!("{function} calls {called} in a loop{count}"),
+        match &calls.crossing {
+            Some(crossing) => crossing_message(model, calls, crossing, &function, &called),
+            None => format!("{function} calls {called} in a loop{count}"),
+        },
     )
     .with_symbol(module.func_symbol(func));
-    if let Some((from, to, function)) = &calls.crossing {
+    if let Some(crossing) = &calls.crossing {
         finding = finding.with_note(format!(
-            "each call crosses from {} into {} ({function})",
-            model.tree_path(*from).join(" › "),
-            model.tree_path(*to).join(" › ")
+            "each call crosses from {} into {} ({})",
+            model.tree_path(crossing.from).join(" › "),
+            model.tree_path(crossing.to).join(" › "),
+            crossing.called
         ));
+        // The interface as the providing component's WIT has it.
+        if let Some((interface, func)) = crossing.name.as_deref().and_then(|n| n.split_once('#')) {
+            finding = finding.about_wit(interface, Some(func));
+            if let Some(batch) = model
+                .providers
+                .get(&crossing.to)
+                .and_then(|w| w.signature(interface, func))
+                .and_then(suggest_batch)
+            {
+                finding = finding.with_note(format!("a batched form: `{batch}`"));
+            }
+        }
     }
     if !direct && !calls.hosts.is_empty() {
         let mut through: Vec<String> = Vec::new();
