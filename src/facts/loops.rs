@@ -80,9 +80,11 @@ pub(crate) struct LoopLowering {
 #[derive(Clone, Copy)]
 pub(crate) enum Lowered {
     Wait,
-    /// A host function, lowered with the async ABI or not.
-    Host {
-        host: u32,
+    /// A lowering of a host function, or of a function another component
+    /// of the composition lifts, with the async ABI or not.
+    Call {
+        /// Index into `Linked::lowerings`.
+        lowering: u32,
         is_async: bool,
     },
 }
@@ -151,8 +153,9 @@ pub(crate) fn loop_calls(model: &BinaryModel, graph: &ImportGraph) -> Vec<LoopCa
     out
 }
 
-/// Every call site in a loop that calls a host function's lowering or
-/// `waitable-set.wait` directly, in instance, function and site order.
+/// Every call site in a loop that calls a lowering (of a host function or
+/// of another component's function), directly or through wit-component's
+/// shims, or `waitable-set.wait`, in instance, function and site order.
 /// Trampoline modules count: an async shim's calls are its caller's.
 pub(crate) fn loop_lowerings(model: &BinaryModel) -> Vec<LoopLowering> {
     let linked = &model.linked;
@@ -176,17 +179,22 @@ pub(crate) fn loop_lowerings(model: &BinaryModel) -> Vec<LoopLowering> {
                     {
                         Lowered::Wait
                     }
-                    CoreFuncRef::Lowered(l) => {
-                        let lowering = &linked.lowerings[l as usize];
-                        let ComponentFuncRef::Host(host) = lowering.target else {
-                            continue;
-                        };
-                        Lowered::Host {
-                            host,
-                            is_async: lowering.options.is_async,
+                    // wit-component's shims stand between a module and
+                    // the lowerings that need its memory.
+                    target => match behind_trampolines(model, target) {
+                        Some(CoreFuncRef::Lowered(l))
+                            if matches!(
+                                linked.lowerings[l as usize].target,
+                                ComponentFuncRef::Host(_)
+                            ) || is_crossing(model, l) =>
+                        {
+                            Lowered::Call {
+                                lowering: l,
+                                is_async: linked.lowerings[l as usize].options.is_async,
+                            }
                         }
-                    }
-                    _ => continue,
+                        _ => continue,
+                    },
                 };
                 out.push(LoopLowering {
                     instance,
@@ -524,12 +532,16 @@ mod tests {
             panic!("one loop lowering, got {}", lowerings.len());
         };
         assert_eq!(lowering.offset, call.offset);
+        let Lowered::Call {
+            lowering: l,
+            is_async: false,
+        } = lowering.lowered
+        else {
+            panic!("a synchronous call");
+        };
         assert!(matches!(
-            lowering.lowered,
-            Lowered::Host {
-                host: 0,
-                is_async: false
-            }
+            model.linked.lowerings[l as usize].target,
+            ComponentFuncRef::Host(0)
         ));
     }
 

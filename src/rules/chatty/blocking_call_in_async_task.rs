@@ -49,14 +49,14 @@ impl BlockingCallInAsyncTask {
         let linked = &model.linked;
         // A synchronous call of an async import inside a loop is
         // serial-async-awaits' (each call a sequential wait): not twice.
-        let blocking_in_loops: BTreeSet<u32> = facts
+        let blocking_in_loops: BTreeSet<ComponentFuncRef> = facts
             .loop_lowerings(model)
             .iter()
             .filter_map(|call| match call.lowered {
-                crate::facts::loops::Lowered::Host {
-                    host,
+                crate::facts::loops::Lowered::Call {
+                    lowering,
                     is_async: false,
-                } => Some(host),
+                } => Some(linked.lowerings[lowering as usize].target),
                 _ => None,
             })
             .collect();
@@ -64,27 +64,27 @@ impl BlockingCallInAsyncTask {
             let mut reported = BTreeSet::new();
             for call in &task.lowerings {
                 let lowering = &linked.lowerings[call.lowering as usize];
-                let ComponentFuncRef::Host(host) = lowering.target else {
+                let Some(callee) = super::callee(model, call.lowering) else {
                     continue;
                 };
-                if lowering.options.is_async || !reported.insert(host) {
+                if lowering.options.is_async || !reported.insert(callee.target) {
                     continue;
                 }
-                let why = if super::host_is_async(model, host) {
-                    if blocking_in_loops.contains(&host) {
+                let why = if callee.is_async {
+                    if blocking_in_loops.contains(&callee.target) {
                         continue;
                     }
                     "is an async func lowered synchronously, so the call blocks its task until \
                      the subtask finishes"
                         .to_string()
                 } else {
-                    let Some(form) = waiting_p2(model, host) else {
+                    let Some(form) = callee.host.and_then(|host| waiting_p2(model, host)) else {
                         continue;
                     };
                     format!("blocks its task until it returns; WASI 0.3 has instead: {form}")
                 };
                 out.push(
-                    finding(model, &task.export, host, call, &why)
+                    finding(model, &task.export, &callee, call, &why)
                         .with_origin(facts.function_origin(model, call.caller.0, call.caller.1)),
                 );
             }
@@ -101,11 +101,17 @@ fn waiting_p2(model: &BinaryModel, host: u32) -> Option<String> {
     crate::wasi::p3::p2_waiting_function(interface, func.name.as_deref()?)
 }
 
-fn finding(model: &BinaryModel, export: &str, host: u32, call: &TaskCall, why: &str) -> Finding {
+fn finding(
+    model: &BinaryModel,
+    export: &str,
+    callee: &super::Callee,
+    call: &TaskCall,
+    why: &str,
+) -> Finding {
     let (instance, func) = call.caller;
     let m = model.linked.instances[instance as usize].module;
     let module = &model.modules[m];
-    let host_name = model.linked.host_func_name(host);
+    let host_name = &callee.name;
     Finding::new(
         &META,
         Location::Binary {
@@ -124,7 +130,11 @@ fn finding(model: &BinaryModel, export: &str, host: u32, call: &TaskCall, why: &
         ),
     )
     .with_symbol(module.func_symbol(func))
-    .with_help("await it: lower the call with `async`, or use the WASI 0.3 form")
+    .with_help(if callee.host.is_some() {
+        "await it: lower the call with `async`, or use the WASI 0.3 form"
+    } else {
+        "await it: lower the call with `async`"
+    })
 }
 
 /// `run (an async export)`, or `fetch_all, in the task of async export

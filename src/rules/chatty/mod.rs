@@ -18,6 +18,51 @@ pub(crate) fn host_is_async(model: &crate::model::BinaryModel, host: u32) -> boo
         .any(|(f, is_async)| *is_async && f == name)
 }
 
+/// What a lowering calls, as the chatty rules name it: a host function,
+/// or a function another component of the composition lifts.
+pub(crate) struct Callee {
+    /// The function called, the same for every lowering of it.
+    pub(crate) target: crate::model::ComponentFuncRef,
+    /// `test:p3/net@0.1.0#fetch`, or `corpus:headers/fine@0.1.0#get-header
+    /// of component `host``.
+    pub(crate) name: String,
+    /// Declared `async func` (a host function), or lifted async (another
+    /// component's): a synchronous lowering of it blocks until it ends.
+    pub(crate) is_async: bool,
+    /// The host function, when it is one.
+    pub(crate) host: Option<u32>,
+}
+
+/// What lowering `lowering` calls, unless it is a function of its own
+/// component (which no boundary separates).
+pub(crate) fn callee(model: &crate::model::BinaryModel, lowering: u32) -> Option<Callee> {
+    use crate::model::ComponentFuncRef;
+    let linked = &model.linked;
+    let target = linked.lowerings[lowering as usize].target;
+    match target {
+        ComponentFuncRef::Host(host) => Some(Callee {
+            target,
+            name: linked.host_func_name(host),
+            is_async: host_is_async(model, host),
+            host: Some(host),
+        }),
+        ComponentFuncRef::Lifted(lift) => {
+            let crossing = crate::facts::loops::crossing(model, lowering)?;
+            Some(Callee {
+                target,
+                name: format!(
+                    "{} of {}",
+                    crossing.name.as_deref().unwrap_or(&crossing.called),
+                    import_call_in_loop::component_name(model, crossing.to)
+                ),
+                is_async: linked.lifts[lift as usize].options.is_async,
+                host: None,
+            })
+        }
+        ComponentFuncRef::Opaque(_) => None,
+    }
+}
+
 /// Splits a parameter list at top-level commas (not inside `<…>`).
 fn split_params(params: &str) -> Vec<&str> {
     let mut out = Vec::new();

@@ -1,8 +1,9 @@
 use std::collections::BTreeMap;
 
+use super::Callee;
 use crate::facts::loops::{LoopLowering, Lowered};
 use crate::facts::tasks::{AsyncTask, TaskCall};
-use crate::model::{BinaryModel, ComponentFuncRef};
+use crate::model::BinaryModel;
 use crate::rules::{Binary, Finding, Location};
 
 crate::rules::declare_rule! {
@@ -48,7 +49,7 @@ warning[CHT003] serial-async-awaits: callback (the callback of async export run)
 /// whether it waits in the same iteration.
 #[derive(Default)]
 struct LoopAwaits<'a> {
-    started: Vec<(u32, &'a LoopLowering)>,
+    started: Vec<(Callee, &'a LoopLowering)>,
     waits: bool,
 }
 
@@ -62,24 +63,24 @@ impl SerialAsyncAwaits {
             let origin = facts.function_origin(model, calls[0].instance, calls[0].func);
             // Per innermost loop: async calls started, and whether it waits.
             let mut loops: BTreeMap<u32, LoopAwaits<'_>> = BTreeMap::new();
-            let mut blocking: BTreeMap<u32, &LoopLowering> = BTreeMap::new();
+            let mut blocking: BTreeMap<String, (Callee, &LoopLowering)> = BTreeMap::new();
             for call in calls {
                 match call.lowered {
                     Lowered::Wait => loops.entry(call.innermost_loop).or_default().waits = true,
-                    Lowered::Host {
-                        host,
-                        is_async: true,
-                    } => loops
-                        .entry(call.innermost_loop)
-                        .or_default()
-                        .started
-                        .push((host, call)),
-                    Lowered::Host {
-                        host,
-                        is_async: false,
-                    } => {
-                        if super::host_is_async(model, host) {
-                            blocking.entry(host).or_insert(call);
+                    Lowered::Call { lowering, is_async } => {
+                        let Some(callee) = super::callee(model, lowering) else {
+                            continue;
+                        };
+                        if is_async {
+                            loops
+                                .entry(call.innermost_loop)
+                                .or_default()
+                                .started
+                                .push((callee, call));
+                        } else if callee.is_async {
+                            blocking
+                                .entry(callee.name.clone())
+                                .or_insert((callee, call));
                         }
                     }
                 }
@@ -88,18 +89,18 @@ impl SerialAsyncAwaits {
                 if !awaits.waits {
                     continue;
                 }
-                for (host, call) in awaits.started {
-                    out.push(finding(model, host, call, false).with_origin(origin));
+                for (callee, call) in awaits.started {
+                    out.push(finding(model, &callee, call, false).with_origin(origin));
                 }
             }
-            for (host, call) in blocking {
-                out.push(finding(model, host, call, true).with_origin(origin));
+            for (callee, call) in blocking.into_values() {
+                out.push(finding(model, &callee, call, true).with_origin(origin));
             }
         }
         for task in facts.async_tasks(model, binary.graph) {
-            for (host, call) in serial_across_reentries(model, task) {
+            for (callee, call) in serial_across_reentries(model, task) {
                 let origin = facts.function_origin(model, call.caller.0, call.caller.1);
-                out.push(reentry_finding(model, task, host, call).with_origin(origin));
+                out.push(reentry_finding(model, task, &callee, call).with_origin(origin));
             }
         }
     }
@@ -113,29 +114,32 @@ impl SerialAsyncAwaits {
 fn serial_across_reentries<'t>(
     model: &BinaryModel,
     task: &'t AsyncTask,
-) -> Vec<(u32, &'t TaskCall)> {
+) -> Vec<(Callee, &'t TaskCall)> {
     if task.callback.is_none()
         || task.entry_starts.len() > 1
         || task.entry_starts.iter().any(|c| c.in_loop)
     {
         return Vec::new();
     }
-    let host_of = |call: &TaskCall| match model.linked.lowerings[call.lowering as usize].target {
-        ComponentFuncRef::Host(host) => Some(host),
-        _ => None,
-    };
-    let Some(first) = task.entry_starts.first().and_then(host_of) else {
+    let Some(first) = task
+        .entry_starts
+        .first()
+        .and_then(|call| super::callee(model, call.lowering))
+    else {
         return Vec::new();
     };
-    task.callback_starts
-        .iter()
-        .filter(|call| !call.in_loop && host_of(call) == Some(first))
-        .take(1)
-        .map(|call| (first, call))
-        .collect()
+    let again = task.callback_starts.iter().find(|call| {
+        !call.in_loop && model.linked.lowerings[call.lowering as usize].target == first.target
+    });
+    again.map(|call| (first, call)).into_iter().collect()
 }
 
-fn reentry_finding(model: &BinaryModel, task: &AsyncTask, host: u32, call: &TaskCall) -> Finding {
+fn reentry_finding(
+    model: &BinaryModel,
+    task: &AsyncTask,
+    callee: &Callee,
+    call: &TaskCall,
+) -> Finding {
     let label = |(instance, func): (u32, u32)| {
         let m = model.linked.instances[instance as usize].module;
         model.modules[m].func_label(func)
@@ -148,7 +152,7 @@ fn reentry_finding(model: &BinaryModel, task: &AsyncTask, host: u32, call: &Task
     let (instance, func) = call.caller;
     let m = model.linked.instances[instance as usize].module;
     let module = &model.modules[m];
-    let host_name = model.linked.host_func_name(host);
+    let callee_name = &callee.name;
     Finding::new(
         &META,
         Location::Binary {
@@ -157,12 +161,12 @@ fn reentry_finding(model: &BinaryModel, task: &AsyncTask, host: u32, call: &Task
             offset: Some(call.offset as usize),
         },
         format!(
-            "{}:{}→{host_name}",
+            "{}:{}→{callee_name}",
             model.module_label(m),
             module.func_raw_label(func)
         ),
         format!(
-            "{callback} (the callback of async export {}) starts {host_name}{through} again each \
+            "{callback} (the callback of async export {}) starts {callee_name}{through} again each \
              time it is re-entered, after the one before ended: one subtask at a time (callback \
              ABI)",
             task.export
@@ -175,13 +179,13 @@ fn reentry_finding(model: &BinaryModel, task: &AsyncTask, host: u32, call: &Task
     )
 }
 
-fn finding(model: &BinaryModel, host: u32, call: &LoopLowering, blocking: bool) -> Finding {
+fn finding(model: &BinaryModel, callee: &Callee, call: &LoopLowering, blocking: bool) -> Finding {
     let (instance, func) = (call.instance, call.func);
     let linked = &model.linked;
     let m = linked.instances[instance as usize].module;
     let module = &model.modules[m];
     let function = module.func_label(func);
-    let host_name = linked.host_func_name(host);
+    let host_name = &callee.name;
     let count = match &call.repetitions {
         Some((n, _)) => format!(": {n} sequential waits per call"),
         None => String::new(),
