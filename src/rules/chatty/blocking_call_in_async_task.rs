@@ -2,7 +2,7 @@ use std::collections::BTreeSet;
 
 use crate::facts::tasks::TaskCall;
 use crate::model::{BinaryModel, ComponentFuncRef};
-use crate::rules::{Binary, Finding, Location};
+use crate::rules::{Binary, Finding};
 
 crate::rules::declare_rule! {
     pub(crate) struct BlockingCallInAsyncTask checks binary;
@@ -108,28 +108,19 @@ fn finding(
     call: &TaskCall,
     why: &str,
 ) -> Finding {
-    let (instance, func) = call.caller;
-    let m = model.linked.instances[instance as usize].module;
-    let module = &model.modules[m];
-    let host_name = &callee.name;
-    Finding::new(
+    let message = format!(
+        "{} calls {}, which {why}",
+        in_task(model, call, export),
+        callee.name
+    );
+    super::at_call_site(
         &META,
-        Location::Binary {
-            file: model.file.clone(),
-            component_path: model.tree_path(module.tree_node),
-            offset: Some(call.offset as usize),
-        },
-        format!(
-            "{}:{}→{host_name}",
-            model.module_label(m),
-            module.func_raw_label(func)
-        ),
-        format!(
-            "{} calls {host_name}, which {why}",
-            in_task(model, call, export)
-        ),
+        model,
+        call.caller,
+        call.offset,
+        &callee.name,
+        message,
     )
-    .with_symbol(module.func_symbol(func))
     .with_help(if callee.host.is_some() {
         "await it: lower the call with `async`, or use the WASI 0.3 form"
     } else {

@@ -86,6 +86,35 @@ fn split_params(params: &str) -> Vec<&str> {
     out
 }
 
+/// A finding at a call site: in `caller` (instance, function), at byte
+/// `offset`, calling `callee`; the subject names both.
+pub(crate) fn at_call_site(
+    meta: &'static crate::rules::RuleMeta,
+    model: &crate::model::BinaryModel,
+    (instance, func): (u32, u32),
+    offset: u32,
+    callee: &str,
+    message: String,
+) -> crate::rules::Finding {
+    let m = model.linked.instances[instance as usize].module;
+    let module = &model.modules[m];
+    crate::rules::Finding::new(
+        meta,
+        crate::rules::Location::Binary {
+            file: model.file.clone(),
+            component_path: model.tree_path(module.tree_node),
+            offset: Some(offset as usize),
+        },
+        format!(
+            "{}:{}→{callee}",
+            model.module_label(m),
+            module.func_raw_label(func)
+        ),
+        message,
+    )
+    .with_symbol(module.func_symbol(func))
+}
+
 /// Words that name an action, not a thing: a name ending in one takes
 /// `-many` in its batched form (`get` → `get-many`, not `gets`).
 const VERBS: &[&str] = &[

@@ -4,7 +4,7 @@ use super::Callee;
 use crate::facts::loops::{LoopLowering, Lowered};
 use crate::facts::tasks::{AsyncTask, TaskCall};
 use crate::model::BinaryModel;
-use crate::rules::{Binary, Finding, Location};
+use crate::rules::{Binary, Finding};
 
 crate::rules::declare_rule! {
     pub(crate) struct SerialAsyncAwaits checks binary;
@@ -149,30 +149,20 @@ fn reentry_finding(
         caller if caller == callback => String::new(),
         caller => format!(" (through {caller})"),
     };
-    let (instance, func) = call.caller;
-    let m = model.linked.instances[instance as usize].module;
-    let module = &model.modules[m];
-    let callee_name = &callee.name;
-    Finding::new(
-        &META,
-        Location::Binary {
-            file: model.file.clone(),
-            component_path: model.tree_path(module.tree_node),
-            offset: Some(call.offset as usize),
-        },
-        format!(
-            "{}:{}→{callee_name}",
-            model.module_label(m),
-            module.func_raw_label(func)
-        ),
-        format!(
-            "{callback} (the callback of async export {}) starts {callee_name}{through} again each \
+    let message = format!(
+        "{callback} (the callback of async export {}) starts {}{through} again each \
              time it is re-entered, after the one before ended: one subtask at a time (callback \
              ABI)",
-            task.export
-        ),
+        task.export, callee.name
+    );
+    super::at_call_site(
+        &META,
+        model,
+        call.caller,
+        call.offset,
+        &callee.name,
+        message,
     )
-    .with_symbol(module.func_symbol(func))
     .with_help(
         "start every subtask in the entry function and join them to one waitable set; let the \
          callback only collect the results",
@@ -180,37 +170,28 @@ fn reentry_finding(
 }
 
 fn finding(model: &BinaryModel, callee: &Callee, call: &LoopLowering, blocking: bool) -> Finding {
-    let (instance, func) = (call.instance, call.func);
-    let linked = &model.linked;
-    let m = linked.instances[instance as usize].module;
-    let module = &model.modules[m];
-    let function = module.func_label(func);
-    let host_name = &callee.name;
+    let caller = (call.instance, call.func);
+    let module = &model.modules[model.linked.instances[call.instance as usize].module];
+    let function = module.func_label(call.func);
+    let name = &callee.name;
     let count = match &call.repetitions {
         Some((n, _)) => format!(": {n} sequential waits per call"),
         None => String::new(),
     };
     let how = if blocking {
         format!(
-            "calls async {host_name} synchronously in a loop, so each call blocks until it finishes{count}"
+            "calls async {name} synchronously in a loop, so each call blocks until it finishes{count}"
         )
     } else {
-        format!("starts {host_name} and waits for it in every iteration of a loop{count}")
+        format!("starts {name} and waits for it in every iteration of a loop{count}")
     };
-    Finding::new(
+    super::at_call_site(
         &META,
-        Location::Binary {
-            file: model.file.clone(),
-            component_path: model.tree_path(module.tree_node),
-            offset: Some(call.offset as usize),
-        },
-        format!(
-            "{}:{}→{host_name}",
-            model.module_label(m),
-            module.func_raw_label(func)
-        ),
+        model,
+        caller,
+        call.offset,
+        name,
         format!("{function} {how}"),
     )
-    .with_symbol(module.func_symbol(func))
     .with_help("start all the subtasks first, join them to one waitable set, then wait for the set")
 }
