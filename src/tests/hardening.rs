@@ -546,3 +546,31 @@ fn an_endless_device_is_refused_at_the_input_limit() {
         "{error}"
     );
 }
+
+#[cfg(feature = "programs")]
+#[test]
+fn program_sources_over_the_file_count_or_size_limits_are_refused_unread() {
+    let dir = Path::new(OUT).join("program-limits");
+    let _ = std::fs::remove_dir_all(&dir);
+    let many = dir.join("many");
+    std::fs::create_dir_all(&many).unwrap();
+    for i in 0..=2_000 {
+        std::fs::write(many.join(format!("m{i}.py")), "x = 1\n").unwrap();
+    }
+    // Sparse: 64 MiB and one byte on paper, nothing on disk, and refused
+    // before a byte of it is read.
+    let big = dir.join("big");
+    std::fs::create_dir_all(&big).unwrap();
+    let file = std::fs::File::create(big.join("app.py")).unwrap();
+    file.set_len((64 << 20) + 1).unwrap();
+    let component = "testdata/wat/program-python.wat";
+    for (given, message) in [
+        (&many, "more than 2000 program files"),
+        (&big, "program files over 64 MiB in all"),
+    ] {
+        let run = wcaudit(&["check", component, "--program", &given.to_string_lossy()]);
+        assert_eq!(run.code, 2, "{}", run.stderr);
+        assert_contains(&run.stderr, message);
+        assert_contains(&run.stderr, &given.to_string_lossy());
+    }
+}
