@@ -579,6 +579,10 @@ pub(crate) fn map(
         usage.insert((f.interface.clone(), f.wit.clone()), state);
     }
     let mut program_loops = Vec::new();
+    let recursive: Vec<BTreeSet<String>> = scans
+        .iter()
+        .map(|(_, scan)| recursive_functions(scan))
+        .collect();
     for (index, file_index, u) in &calls {
         let (file, scan) = &scans[*file_index];
         let f = &imports.functions[*index];
@@ -591,57 +595,150 @@ pub(crate) fn map(
                 count: u.context.count(),
                 conditional: u.context.conditional,
                 at: evidence(file, u.at, None),
+                call: u.at,
             });
         }
-        // A call in a function of the program that a loop calls by name
-        // (`for (…) say(…)`, `self.say(…)`) repeats with that loop: one
-        // level deep.
-        let Some(helper) = &u.context.function else {
+        // A call in a function of the program that a loop calls (by name,
+        // `say(…)`, or as a method of the same object, `self.say(…)`,
+        // `this.say(…)`), directly or through more of the program's own
+        // functions, repeats with that loop: up to `HELPER_DEPTH` calls up.
+        let Some(start) = &u.context.function else {
             continue;
         };
-        for site in &scan.uses {
-            // By name, or as a method of the same object (`self.helper()`,
-            // `this.helper()`).
-            let calls_helper = match &site.reference {
-                Reference::Name(name) => name == helper,
-                Reference::Member {
-                    object: Some(object),
-                    property,
-                } => property == helper && (object == "self" || object == "this"),
-                Reference::Member { .. } => false,
-            };
-            if !calls_helper
-                || site.context.loops.is_empty()
-                || site.context.function.as_ref() == Some(helper)
-            {
-                continue;
+        // A function that calls itself, directly or round a cycle, makes
+        // the call as often as its recursion goes: not a count.
+        let recursive = &recursive[*file_index];
+        let counted =
+            |function: &str, count: Option<u64>| count.filter(|_| !recursive.contains(function));
+        let mut frontier = vec![Frame {
+            function: start.clone(),
+            per_call: counted(start, u.context.count()),
+            conditional: u.context.conditional,
+            chain: Vec::new(),
+        }];
+        let mut seen = BTreeSet::from([start.clone()]);
+        for _ in 0..HELPER_DEPTH {
+            // Per calling function: the import's calls per call of it,
+            // every site that calls the function below added up.
+            let mut callers: BTreeMap<String, Frame> = BTreeMap::new();
+            for below in &frontier {
+                let mut chain = vec![below.function.clone()];
+                chain.extend(below.chain.iter().cloned());
+                for site in &scan.uses {
+                    if !calls_function(&site.reference, &below.function)
+                        || site.context.function.as_ref() == Some(&below.function)
+                    {
+                        continue;
+                    }
+                    let times = match (site.context.count(), below.per_call) {
+                        (Some(a), Some(b)) => Some(a.saturating_mul(b)),
+                        _ => None,
+                    };
+                    let conditional = site.context.conditional || below.conditional;
+                    if !site.context.loops.is_empty() {
+                        program_loops.push(ProgramLoop {
+                            interface: f.interface.clone(),
+                            function: f.wit.clone(),
+                            caller: site.context.function.clone(),
+                            through: Some(chain.join(" → ")),
+                            count: times,
+                            conditional,
+                            at: evidence(file, site.at, None),
+                            call: u.at,
+                        });
+                    }
+                    let Some(caller) = &site.context.function else {
+                        continue;
+                    };
+                    if seen.contains(caller) {
+                        continue;
+                    }
+                    let frame = callers.entry(caller.clone()).or_insert_with(|| Frame {
+                        function: caller.clone(),
+                        per_call: Some(0),
+                        conditional: false,
+                        chain: chain.clone(),
+                    });
+                    frame.per_call = match (frame.per_call, times) {
+                        (Some(a), Some(b)) => counted(caller, Some(a.saturating_add(b))),
+                        _ => None,
+                    };
+                    frame.conditional |= conditional;
+                }
             }
-            let mut loops = site.context.loops.clone();
-            loops.extend(u.context.loops.iter().copied());
-            let context = super::scan::Context {
-                function: site.context.function.clone(),
-                loops,
-                conditional: site.context.conditional || u.context.conditional,
-            };
-            program_loops.push(ProgramLoop {
-                interface: f.interface.clone(),
-                function: f.wit.clone(),
-                caller: context.function.clone(),
-                through: Some(helper.clone()),
-                count: context.count(),
-                conditional: context.conditional,
-                at: evidence(file, site.at, None),
-            });
+            seen.extend(callers.keys().cloned());
+            frontier = callers.into_values().collect();
         }
     }
-    program_loops.sort_by(|a, b| {
-        (&a.at, &a.interface, &a.function).cmp(&(&b.at, &b.interface, &b.function))
-    });
-    program_loops
-        .dedup_by(|a, b| a.at == b.at && a.interface == b.interface && a.function == b.function);
+    let key = |l: &ProgramLoop| {
+        (
+            l.at.clone(),
+            l.call.offset,
+            l.interface.clone(),
+            l.function.clone(),
+        )
+    };
+    program_loops.sort_by_key(key);
+    program_loops.dedup_by(|a, b| key(a) == key(b));
     Mapped {
         usage,
         loops: program_loops,
+    }
+}
+
+/// How many calls up from a binding call a loop is looked for among the
+/// program's own functions.
+const HELPER_DEPTH: usize = 4;
+
+/// A function of the program on the way up from a binding call: how many
+/// times one call of it makes the call, and the functions in between.
+struct Frame {
+    function: String,
+    /// Calls of the import per call of `function`, when every loop on the
+    /// way has a known count.
+    per_call: Option<u64>,
+    /// Whether a branch on the way decides whether the call is made.
+    conditional: bool,
+    /// From `function`'s callee down to the function making the call.
+    chain: Vec<String>,
+}
+
+/// The functions of the program that call themselves, directly or round a
+/// cycle of its functions (by name, or as methods of the same object).
+fn recursive_functions(scan: &Scan) -> BTreeSet<String> {
+    let mut calls: petgraph::graphmap::DiGraphMap<&str, ()> = petgraph::graphmap::DiGraphMap::new();
+    for site in &scan.uses {
+        let Some(caller) = site.context.function.as_deref() else {
+            continue;
+        };
+        let callee = match &site.reference {
+            Reference::Name(name) => name.as_str(),
+            Reference::Member {
+                object: Some(object),
+                property,
+            } if object == "self" || object == "this" => property.as_str(),
+            Reference::Member { .. } => continue,
+        };
+        calls.add_edge(caller, callee, ());
+    }
+    petgraph::algo::tarjan_scc(&calls)
+        .into_iter()
+        .filter(|cycle| cycle.len() > 1 || calls.contains_edge(cycle[0], cycle[0]))
+        .flatten()
+        .map(str::to_string)
+        .collect()
+}
+
+/// Whether `reference` calls the program's own `function`: by name, or as
+/// a method of the same object (`self.helper()`, `this.helper()`).
+fn calls_function(reference: &Reference, function: &str) -> bool {
+    match reference {
+        Reference::Name(name) => name == function,
+        Reference::Member {
+            object: Some(object),
+            property,
+        } => property == function && (object == "self" || object == "this"),
+        Reference::Member { .. } => false,
     }
 }
 

@@ -115,7 +115,13 @@ pub(crate) struct ProgramLoop {
     pub(crate) count: Option<u64>,
     /// Whether a branch decides whether each iteration calls.
     pub(crate) conditional: bool,
+    /// The call in the loop: of the import, or of `through`'s first
+    /// function.
     pub(crate) at: Evidence,
+    /// The call of the import itself, where it is not `at` (in `through`'s
+    /// last function): two such calls reached from one loop are two calls
+    /// per iteration.
+    pub(crate) call: scan::Position,
 }
 
 /// The program of an interpreter component, analysed.

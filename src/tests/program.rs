@@ -333,6 +333,48 @@ fn a_loop_calling_a_method_of_its_own_object_counts_its_calls() {
 }
 
 #[test]
+fn a_loop_counts_calls_made_several_functions_down_and_stops_at_recursion() {
+    let model = model(STARLINGMONKEY);
+    let program = crate::program::analyse_text(
+        &model,
+        Language::JavaScript,
+        "import { getCount } from 'test:app/counter@0.1.0';\n\
+         function inner(n) { return getCount(n); }\n\
+         function middle(n) { return inner(n) + inner(n + 1); }\n\
+         function ping(n) { return n > 0 ? pong(n - 1) : getCount(n); }\n\
+         function pong(n) { return ping(n); }\n\
+         function walk(n) { getCount(n); if (n > 0) walk(n - 1); }\n\
+         export function run() {\n  for (const n of [1, 2, 3]) middle(n);\n  \
+         for (let i = 0; i < 5; i++) ping(i);\n  for (const n of [4, 5]) walk(n);\n}\n",
+    );
+    let mut through: Vec<_> = program
+        .loops
+        .iter()
+        .map(|l| {
+            (
+                l.caller.as_deref(),
+                l.through.as_deref(),
+                l.count,
+                l.at.line,
+            )
+        })
+        .collect();
+    through.sort();
+    assert_eq!(
+        through,
+        [
+            // middle calls inner twice, so getCount twice per iteration.
+            (Some("run"), Some("middle → inner"), Some(6), 8),
+            // ping and pong call each other: followed once round, not
+            // for ever, and not counted: the recursion decides how often.
+            (Some("run"), Some("ping"), None, 9),
+            // walk calls itself.
+            (Some("run"), Some("walk"), None, 10),
+        ]
+    );
+}
+
+#[test]
 fn a_program_given_for_a_compiled_component_is_a_note() {
     let run = wcaudit(&[
         "check",

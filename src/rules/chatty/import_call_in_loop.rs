@@ -121,9 +121,12 @@ impl ImportCallInLoop {
 
 /// Calls of imported functions inside the loops of an interpreter
 /// component's program, one finding per calling function and import (the
-/// worst loop), located on the program's line.
+/// calls of all its loops added up), located on the first loop's line.
 fn program_loops(model: &BinaryModel, program: &crate::program::Program, out: &mut Vec<Finding>) {
-    let mut worst: BTreeMap<(Option<&str>, &str, &str), &crate::program::ProgramLoop> =
+    // Per caller and imported function: every call its loops make, added
+    // up (two calls in one loop, or one in each of two loops, are two per
+    // iteration), shown at the first.
+    let mut per_caller: BTreeMap<(Option<&str>, &str, &str), Vec<&crate::program::ProgramLoop>> =
         BTreeMap::new();
     for l in &program.loops {
         let key = (
@@ -131,24 +134,20 @@ fn program_loops(model: &BinaryModel, program: &crate::program::Program, out: &m
             l.interface.as_str(),
             l.function.as_str(),
         );
-        let worse = |old: &crate::program::ProgramLoop| match (old.count, l.count) {
-            (Some(a), Some(b)) => b > a,
-            (Some(_), None) => true,
-            _ => false,
-        };
-        match worst.get(&key) {
-            Some(old) if !worse(old) => {}
-            _ => {
-                worst.insert(key, l);
-            }
-        }
+        per_caller.entry(key).or_default().push(l);
     }
-    for ((caller, interface, function), l) in worst {
+    for ((caller, interface, function), loops) in per_caller {
+        let l = loops[0];
+        let total: Option<u64> = loops
+            .iter()
+            .map(|l| l.count)
+            .try_fold(0u64, |sum, n| n.map(|n| sum.saturating_add(n)));
+        let conditional = loops.iter().any(|l| l.conditional);
         let caller_text = caller.unwrap_or("the module's top level");
-        let count = match l.count {
+        let count = match total {
             Some(n) => format!(
                 ": {}{n} call{} per call",
-                if l.conditional { "up to " } else { "" },
+                if conditional { "up to " } else { "" },
                 if n == 1 { "" } else { "s" }
             ),
             None => " (iteration count not known statically)".to_string(),
