@@ -50,6 +50,22 @@ pub(crate) struct ScanScratch {
     frames: Vec<OpenFrame>,
     /// Every `local.set`/`local.tee`: (operator index, local, constant stored).
     sets: Vec<(u32, u32, Option<i32>)>,
+    /// Per loop (by id): what makes its count less than certain.
+    loop_marks: Vec<LoopMarks>,
+}
+
+/// What can make a loop run other than its counter says.
+#[derive(Clone, Copy, Default)]
+struct LoopMarks {
+    /// The first call site recorded inside the loop.
+    calls_from: usize,
+    /// A branch, `return`, tail call or throw (or a call that may throw
+    /// to a catch outside) can leave it before its last iteration: its
+    /// calls are then made at most as often as it counts.
+    leaves_early: bool,
+    /// A branch back to it besides the counted `br_if`: it may run more
+    /// often than its counter says.
+    extra_back_edge: bool,
 }
 
 impl ScanScratch {
@@ -58,6 +74,7 @@ impl ScanScratch {
         self.loops.clear();
         self.frames.clear();
         self.sets.clear();
+        self.loop_marks.clear();
     }
 }
 
@@ -172,6 +189,12 @@ impl Scan {
             conditional,
             offset: self.offset as u32,
         });
+        // Inside a `try_table`, the callee may throw to its catches: what
+        // follows may be skipped and loops inside the catch's target left
+        // early, as after a `throw`.
+        if self.buf.frames.iter().any(|f| f.catches.is_some()) {
+            self.throw();
+        }
     }
 
     fn open(&mut self, kind: OpenFrameKind) {
@@ -180,6 +203,10 @@ impl Scan {
             self.buf.loops.push(LoopInfo {
                 parent: self.innermost_loop().map(|(_, id)| id),
                 trips: None,
+            });
+            self.buf.loop_marks.push(LoopMarks {
+                calls_from: self.buf.calls.len(),
+                ..LoopMarks::default()
             });
             self.loop_depth += 1;
             OpenFrameKind::Loop(id)
@@ -238,6 +265,12 @@ impl Scan {
     /// function, by `return` or a throw): the rest of that frame and of
     /// every frame inside it may be skipped from here on.
     fn leave(&mut self, depth: Option<u32>) {
+        self.leave_counted(depth, false);
+    }
+
+    /// `leave`, for the counted `br_if` of a loop when `counted`.
+    fn leave_counted(&mut self, depth: Option<u32>, counted: bool) {
+        self.mark_branch(depth, counted);
         let frames = &mut self.buf.frames;
         let from = match depth.and_then(|d| frames.len().checked_sub(1 + d as usize)) {
             Some(target) => target,
@@ -253,11 +286,41 @@ impl Scan {
 
     fn close(&mut self) {
         if let Some(OpenFrame {
-            kind: OpenFrameKind::Loop(_),
+            kind: OpenFrameKind::Loop(id),
             ..
         }) = self.buf.frames.pop()
         {
             self.loop_depth -= 1;
+            let marks = self.buf.loop_marks[id as usize];
+            if marks.extra_back_edge {
+                self.buf.loops[id as usize].trips = None;
+            }
+            if marks.leaves_early {
+                for call in &mut self.buf.calls[marks.calls_from..] {
+                    call.conditional = true;
+                }
+            }
+        }
+    }
+
+    /// Marks what a branch to the frame `depth` levels out (`None`: out of
+    /// the function) does to the loops: those it leaves may end early, and
+    /// a loop it targets gets another back edge unless it is the counted
+    /// `br_if`.
+    fn mark_branch(&mut self, depth: Option<u32>, counted: bool) {
+        let frames = &self.buf.frames;
+        let target = depth.and_then(|d| frames.len().checked_sub(1 + d as usize));
+        let left_from = target.map_or(0, |t| t + 1);
+        for frame in &frames[left_from..] {
+            if let OpenFrameKind::Loop(id) = frame.kind {
+                self.buf.loop_marks[id as usize].leaves_early = true;
+            }
+        }
+        if let Some(t) = target
+            && let OpenFrameKind::Loop(id) = frames[t].kind
+            && !counted
+        {
+            self.buf.loop_marks[id as usize].extra_back_edge = true;
         }
     }
 
@@ -278,8 +341,10 @@ impl Scan {
         self.window[(self.ops % 8) as usize] = tok;
     }
 
-    /// `br_if` to a loop after `x = x + 1; x < N` fixes that loop's count.
-    fn branch_if(&mut self, depth: u32) {
+    /// `br_if` to a loop after `x = x + 1; x < N` fixes that loop's count,
+    /// when nothing else in the loop writes `x`. Whether this was that
+    /// loop's counted back edge.
+    fn branch_if(&mut self, depth: u32) -> bool {
         let Some(frame) = self
             .buf
             .frames
@@ -287,10 +352,10 @@ impl Scan {
             .checked_sub(1 + depth as usize)
             .map(|i| self.buf.frames[i])
         else {
-            return;
+            return false;
         };
         let OpenFrameKind::Loop(id) = frame.kind else {
-            return;
+            return false;
         };
         let w = |back| self.before(back);
         let counter = match (w(7), w(6), w(5), w(4), w(3), w(2), w(1)) {
@@ -313,8 +378,18 @@ impl Scan {
             _ => None,
         };
         let Some((local, bound)) = counter else {
-            return;
+            return false;
         };
+        // The increment is the one write of the counter in the loop.
+        let writes = self
+            .buf
+            .sets
+            .iter()
+            .filter(|(at, l, _)| *l == local && *at >= frame.opened)
+            .count();
+        if writes != 1 {
+            return false;
+        }
         // The counter's value when the loop was entered.
         let start = match self
             .buf
@@ -333,7 +408,9 @@ impl Scan {
             && info.trips.is_none()
         {
             info.trips = Some((bound - start) as u32);
+            return true;
         }
+        false
     }
 }
 
@@ -356,8 +433,8 @@ macro_rules! scan_op {
         $scan.open(OpenFrameKind::Loop(0))
     };
     ($scan:ident, $slot:ident, BrIf { $depth:ident }) => {{
-        $scan.branch_if($depth);
-        $scan.leave(Some($depth))
+        let counted = $scan.branch_if($depth);
+        $scan.leave_counted(Some($depth), counted)
     }};
     ($scan:ident, $slot:ident, Br { $depth:ident }) => {
         $scan.leave(Some($depth))
@@ -374,8 +451,12 @@ macro_rules! scan_op {
     ($scan:ident, $slot:ident, BrOnCastFail { $depth:ident $(, $rest:ident)* }) => {
         $scan.leave(Some($depth))
     };
-    // The outermost of its targets.
-    ($scan:ident, $slot:ident, BrTable { $targets:ident }) => {
+    // Every target may be taken; what may be skipped reaches out to the
+    // outermost.
+    ($scan:ident, $slot:ident, BrTable { $targets:ident }) => {{
+        for target in $targets.targets().filter_map(Result::ok) {
+            $scan.mark_branch(Some(target), false);
+        }
         $scan.leave(
             $targets
                 .targets()
@@ -383,7 +464,7 @@ macro_rules! scan_op {
                 .chain([$targets.default()])
                 .max(),
         )
-    };
+    }};
     ($scan:ident, $slot:ident, Return $($rest:tt)*) => {
         $scan.leave(None)
     };
@@ -405,9 +486,10 @@ macro_rules! scan_op {
     ($scan:ident, $slot:ident, Call { $f:ident }) => {
         $scan.call(CallTarget::Direct($f))
     };
-    ($scan:ident, $slot:ident, ReturnCall { $f:ident }) => {
-        $scan.call(CallTarget::Direct($f))
-    };
+    ($scan:ident, $slot:ident, ReturnCall { $f:ident }) => {{
+        $scan.call(CallTarget::Direct($f));
+        $scan.leave(None)
+    }};
     ($scan:ident, $slot:ident, CallIndirect { $ty:ident, $table:ident }) => {
         $scan.call(CallTarget::Indirect {
             table: $table,
@@ -415,19 +497,21 @@ macro_rules! scan_op {
             slot: $slot,
         })
     };
-    ($scan:ident, $slot:ident, ReturnCallIndirect { $ty:ident, $table:ident }) => {
+    ($scan:ident, $slot:ident, ReturnCallIndirect { $ty:ident, $table:ident }) => {{
         $scan.call(CallTarget::Indirect {
             table: $table,
             ty: $ty,
             slot: $slot,
-        })
-    };
+        });
+        $scan.leave(None)
+    }};
     ($scan:ident, $slot:ident, CallRef { $ty:ident }) => {
         $scan.call(CallTarget::Ref { ty: $ty })
     };
-    ($scan:ident, $slot:ident, ReturnCallRef { $ty:ident }) => {
-        $scan.call(CallTarget::Ref { ty: $ty })
-    };
+    ($scan:ident, $slot:ident, ReturnCallRef { $ty:ident }) => {{
+        $scan.call(CallTarget::Ref { ty: $ty });
+        $scan.leave(None)
+    }};
     ($scan:ident, $slot:ident, Resume $($rest:tt)*) => {
         $scan.call(CallTarget::Unmodelled(Unmodelled::StackSwitching))
     };

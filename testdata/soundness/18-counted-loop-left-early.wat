@@ -1,0 +1,18 @@
+;; A loop counted to 3 that a `br_if` leaves in its second iteration, after
+;; the call: `hit` is called twice, not three times.
+(component
+  (import "hit" (func $hit))
+  (core func $hit_lowered (canon lower (func $hit)))
+  (core module $m
+    (import "host" "hit" (func $hit))
+    (func (export "run")
+      (local $i i32)
+      (block $out
+        (loop $again
+          (call $hit)
+          (br_if $out (i32.eq (local.get $i) (i32.const 1)))
+          (local.set $i (i32.add (local.get $i) (i32.const 1)))
+          (br_if $again (i32.lt_u (local.get $i) (i32.const 3)))))))
+  (core instance $host (export "hit" (func $hit_lowered)))
+  (core instance $i (instantiate $m (with "host" (instance $host))))
+  (func (export "run") (canon lift (core func $i "run"))))
