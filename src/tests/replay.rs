@@ -606,7 +606,7 @@ fn check_replay_confirms_chatty_findings_with_measured_calls() {
     assert_eq!(in_loop["replay"]["calls_per_invocation"], 1000.0);
     assert!(
         rows(&in_loop["notes"]).any(
-            |n| n == "confirmed: 1000 calls per invocation of wasi:cli/run@0.2.12#run (replay)"
+            |n| n == "confirmed, calls repeat: replay saw 1000 calls per invocation of wasi:cli/run@0.2.12#run"
         ),
         "{in_loop}"
     );

@@ -48,8 +48,11 @@ pub(crate) fn annotate(findings: &mut [Finding], observed: &Observed) {
                 "replay: {} while instantiating, none per invocation of {entry}",
                 count_text(instantiating)
             ),
+            // The calls repeat, as the finding says; their number is
+            // replay's, which the finding's count need not match (its input
+            // may take fewer iterations).
             (Some(calls), Category::Chatty) if calls.max > 1 => format!(
-                "confirmed: {} per invocation of {entry} (replay)",
+                "confirmed, calls repeat: replay saw {} per invocation of {entry}",
                 calls_text(calls)
             ),
             (Some(_), Category::Chatty) => format!(
