@@ -17,6 +17,7 @@
 pub(crate) mod apis;
 pub(crate) mod bindings;
 pub(crate) mod embedded;
+pub(crate) mod heap;
 #[cfg(feature = "programs")]
 pub(crate) mod javascript;
 #[cfg(feature = "programs")]
@@ -49,6 +50,8 @@ pub(crate) enum Source {
     Embedded,
     /// Given with `--program`, and matched to the component.
     Given,
+    /// Read from the code objects in CPython's heap image (no source).
+    Heap,
 }
 
 impl Source {
@@ -56,6 +59,7 @@ impl Source {
         match self {
             Source::Embedded => "embedded",
             Source::Given => "given",
+            Source::Heap => "heap",
         }
     }
 }
@@ -73,7 +77,11 @@ pub(crate) struct Evidence {
 
 impl std::fmt::Display for Evidence {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}:{}:{}", self.file, self.line, self.column)?;
+        // Line 0: a place without a line (a code object in a heap).
+        match self.line {
+            0 => write!(f, "{}", self.file)?,
+            _ => write!(f, "{}:{}:{}", self.file, self.line, self.column)?,
+        }
         if let Some(via) = &self.via {
             write!(f, " ({via})")?;
         }
@@ -317,9 +325,59 @@ pub(crate) fn analyse(
                     .collect();
                 python_program(&imports, &heap, given).map(Some)
             }
-            None => Ok(None),
+            None => Ok(heap_program(bytes, model, world, &imports)),
         },
     }
+}
+
+/// Versions whose heap layout `heap` reads.
+pub(crate) const HEAP_LAYOUT: &str = "CPython 3.14 (wasm32), as componentize-py 0.25.1 builds it";
+
+/// A componentize-py program read from CPython's heap image (no source):
+/// `None` when the image holds none or its layout is not the one `heap`
+/// knows, so that the component stays `runtime-opaque`.
+fn heap_program(
+    bytes: &[u8],
+    model: &BinaryModel,
+    world: &crate::model::WorldSummary,
+    imports: &bindings::Imports,
+) -> Option<Program> {
+    let read = modules_by_size(bytes, model).find_map(|module| {
+        let runs = embedded::memory_runs(module);
+        if runs.is_empty() {
+            return None;
+        }
+        heap::read(&heap::Image::new(runs)).transpose()
+    })?;
+    let heap = read.ok()?;
+    let interfaces: Vec<String> = world
+        .imported_interfaces
+        .iter()
+        .map(|(name, _)| name.clone())
+        .collect();
+    let (scans, mut notes) = heap::scans(&heap, &interfaces);
+    let mut mapped = bindings::map(imports, Language::Python, &heap.module_names, &scans);
+    for usage in mapped.usage.values_mut() {
+        if let Usage::Used(list) = usage {
+            list.sort();
+            list.dedup();
+        }
+    }
+    notes.insert(
+        0,
+        format!(
+            "read from the code objects in the component's heap ({HEAP_LAYOUT}): {} code objects; loops are known only with --program",
+            heap.code.len()
+        ),
+    );
+    Some(Program {
+        language: Language::Python,
+        source: Source::Heap,
+        files: heap.paths,
+        notes,
+        usage: mapped.usage,
+        loops: Vec::new(),
+    })
 }
 
 /// The program's modules a componentize-py heap records
