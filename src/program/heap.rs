@@ -522,14 +522,14 @@ fn describe(global: &Global) -> String {
 
 /// componentize-py's generated modules: the bindings and their support.
 pub(crate) fn generated_module(module: &str) -> bool {
-    module == "wit_world" || module.starts_with("wit_world.") || module.starts_with("componentize_py")
+    module == "wit_world"
+        || module.starts_with("wit_world.")
+        || module.starts_with("componentize_py")
 }
 
 pub(crate) fn is_identifier(text: &str) -> bool {
     let mut chars = text.chars();
-    chars
-        .next()
-        .is_some_and(|c| c == '_' || c.is_alphabetic())
+    chars.next().is_some_and(|c| c == '_' || c.is_alphabetic())
         && chars.all(|c| c == '_' || c.is_alphanumeric())
         && text.len() <= 128
 }
@@ -710,7 +710,9 @@ pub(crate) fn read(image: &Image) -> Result<Option<HeapProgram>, String> {
             return Err(format!("the globals of {} are not in the image", c.path));
         }
     }
-    code.sort_by(|a, b| (&a.path, a.first_line, &a.qualname).cmp(&(&b.path, b.first_line, &b.qualname)));
+    code.sort_by(|a, b| {
+        (&a.path, a.first_line, &a.qualname).cmp(&(&b.path, b.first_line, &b.qualname))
+    });
     Ok(Some(HeapProgram {
         paths: path_names,
         module_names,
@@ -757,7 +759,10 @@ const DYNAMIC: &[&str] = &[
 ///   the dynamic names.
 ///
 /// Also says, per foreign global, what it holds.
-pub(crate) fn scans(program: &HeapProgram, interfaces: &[String]) -> (Vec<(String, Scan)>, Vec<String>) {
+pub(crate) fn scans(
+    program: &HeapProgram,
+    interfaces: &[String],
+) -> (Vec<(String, Scan)>, Vec<String>) {
     use super::scan::{Dynamic, ModuleImport, Position, Reference, Use};
     let at = Position {
         line: 0,
@@ -878,7 +883,9 @@ pub(crate) fn scans(program: &HeapProgram, interfaces: &[String]) -> (Vec<(Strin
         }
         out.push((file.clone(), rest));
         for interface in interfaces {
-            let path = interface.split_once('@').map_or(interface.as_str(), |(p, _)| p);
+            let path = interface
+                .split_once('@')
+                .map_or(interface.as_str(), |(p, _)| p);
             let short = path.rsplit('/').next().unwrap_or(path).replace('-', "_");
             let mut scan = Scan {
                 declared: c.names.iter().cloned().collect(),

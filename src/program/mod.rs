@@ -366,8 +366,9 @@ fn heap_program(
     notes.insert(
         0,
         format!(
-            "read from the code objects in the component's heap ({HEAP_LAYOUT}): {} code objects; loops are known only with --program",
-            heap.code.len()
+            "read from the code objects in the component's heap ({HEAP_LAYOUT}): {} code object{}; loops are known only with --program",
+            heap.code.len(),
+            if heap.code.len() == 1 { "" } else { "s" }
         ),
     );
     Some(Program {

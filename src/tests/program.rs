@@ -352,3 +352,132 @@ fn a_program_given_for_a_compiled_component_is_a_note() {
         "--program is for components an interpreter runs",
     );
 }
+
+const PYTHON_HEAP: &str = "testdata/wat/program-python-heap.wat";
+
+/// The program read from `program-python-heap.wat`'s heap with the words
+/// `writes` (address, value) written over it: a later data segment
+/// overwrites an earlier one, as at instantiation.
+fn heap_program(writes: &[(u32, u32)]) -> Option<crate::program::Program> {
+    let text = std::fs::read_to_string(PYTHON_HEAP).unwrap();
+    let extra: String = writes
+        .iter()
+        .map(|(at, word)| {
+            let bytes: String = word
+                .to_le_bytes()
+                .iter()
+                .map(|b| format!("\\{b:02x}"))
+                .collect();
+            format!("    (data (i32.const {at:#x}) \"{bytes}\")\n")
+        })
+        .collect();
+    let marker = "    (func (export \"process\")";
+    let text = text.replacen(marker, &format!("{extra}{marker}"), 1);
+    let limits = crate::load::Limits::default();
+    let path = std::path::Path::new("heap.wat");
+    let loaded = crate::load::identify("heap.wat".into(), path, text.into_bytes().into()).unwrap();
+    let crate::model::Model::Binary(model) = crate::model::build(&loaded, &limits).unwrap() else {
+        unreachable!()
+    };
+    crate::program::analyse(&loaded.bytes, &model, Language::Python, None).unwrap()
+}
+
+const STORE_OPEN: (&str, &str) = ("test:app/store@0.1.0", "open");
+const BUCKET_GET: (&str, &str) = ("test:app/store@0.1.0", "[method]bucket.get");
+const BUCKET_CLEAR: (&str, &str) = ("test:app/store@0.1.0", "[method]bucket.clear");
+
+#[test]
+fn a_python_program_is_read_from_cpython_s_heap_without_its_source() {
+    let view = imports(&[PYTHON_HEAP]);
+    assert_eq!(view["program"]["source"], "heap");
+    assert_eq!(view["program"]["files"][0], "/0/app.py");
+    let rows = usage(&view);
+    let counter = row(&rows, "test:app/counter@0.1.0");
+    assert_eq!(counter.2, "used");
+    assert_eq!(counter.3, ["/0/app.py: co_names of Processor.process"]);
+    // Named only by the generated binding module's code, not the program's.
+    assert_eq!(row(&rows, "wasi:cli/environment@0.2.12").2, "unused");
+    assert_eq!(
+        row(&rows, "wasi:sockets/tcp-create-socket@0.2.12").2,
+        "unused"
+    );
+
+    let program = heap_program(&[]).expect("the heap is read");
+    let usage = |(i, f): (&str, &str)| program.usage(i, f).unwrap().as_str();
+    assert_eq!(usage(STORE_OPEN), "used");
+    // `open` hands the program a bucket, and `get` is named.
+    assert_eq!(usage(BUCKET_GET), "used");
+    assert_eq!(usage(BUCKET_CLEAR), "unused");
+    assert_eq!(usage(ENVIRONMENT), "unused");
+
+    // check: unused-by-program fires, runtime-opaque does not.
+    let run = wcaudit(&["check", PYTHON_HEAP, "--no-config", "--show", "runtime"]);
+    assert_contains(&run.stdout, "python program (heap, /0/app.py)");
+    assert_contains(&run.stdout, "unused-by-program");
+    assert!(!run.stdout.contains("runtime-opaque"), "{}", run.stdout);
+}
+
+#[test]
+fn dynamic_names_and_foreign_globals_in_the_heap_are_indeterminate_never_unused() {
+    // `getattr` in co_names (in place of NAMES): anything, and the
+    // binding modules the code names may be looked into whole.
+    let program = heap_program(&[(0x2024, 0x14c0)]).unwrap();
+    assert_eq!(
+        program
+            .usage(BUCKET_CLEAR.0, BUCKET_CLEAR.1)
+            .unwrap()
+            .as_str(),
+        "used"
+    );
+    for item in [ENVIRONMENT, SOCKETS] {
+        assert!(
+            state(&program, item.0, item.1).starts_with("indeterminate `getattr`"),
+            "{item:?}: {}",
+            state(&program, item.0, item.1)
+        );
+    }
+    // NAMES holding a built-in function: what the engine can reach is
+    // indeterminate, and the binding modules the code names may be handed
+    // to it whole.
+    let program = heap_program(&[(0x3500, 1), (0x3504, 0xc00), (0x3440, 0x3500)]).unwrap();
+    assert!(state(&program, ENVIRONMENT.0, ENVIRONMENT.1).starts_with("indeterminate"));
+    assert!(state(&program, SOCKETS.0, SOCKETS.1).starts_with("indeterminate"));
+    assert_eq!(
+        program
+            .usage(BUCKET_CLEAR.0, BUCKET_CLEAR.1)
+            .unwrap()
+            .as_str(),
+        "used"
+    );
+    assert!(
+        program
+            .notes
+            .iter()
+            .any(|n| n.contains("`NAMES`") && n.contains("builtin_function_or_method")),
+        "{:?}",
+        program.notes
+    );
+}
+
+#[test]
+fn a_heap_whose_layout_does_not_hold_is_not_read() {
+    for (what, writes) in [
+        ("co_names a pointer off", vec![(0x3010, 0x2004)]),
+        ("co_names a list, not a tuple", vec![(0x2004, 0xa00)]),
+        ("the code object typed as a function", vec![(0x3004, 0x900)]),
+        (
+            "the module's dict without `__file__`",
+            vec![(0x3424, 0x1280)],
+        ),
+        (
+            "the module path's str typed as a tuple",
+            vec![(0x1004, 0x600)],
+        ),
+        ("a code object's co_name not a str", vec![(0x3054, 0x2000)]),
+    ] {
+        assert!(heap_program(&writes).is_none(), "{what}");
+    }
+    // The same component without damage is read (the addresses above are
+    // the objects').
+    assert!(heap_program(&[(0x3010, 0x2000)]).is_some());
+}
