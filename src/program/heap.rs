@@ -52,6 +52,9 @@ const CODE_FILENAME: u32 = 80;
 const CODE_BYTECODE: u32 = 128;
 const TYPE_FLAGS: u32 = 84;
 const TYPE_DICT: u32 = 132;
+const TYPE_MRO: u32 = 172;
+/// `Py_TPFLAGS_HEAPTYPE`: a class made at run time (not a built-in type).
+const TPFLAGS_HEAPTYPE: u32 = 1 << 9;
 /// `Py_TPFLAGS_TYPE_SUBCLASS`: the object is a class.
 const TPFLAGS_TYPE_SUBCLASS: u32 = 1 << 31;
 
@@ -160,11 +163,12 @@ pub(crate) struct Code {
 /// What a global of a program module holds.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum Global {
-    /// Strings, numbers, and containers of those (or of the program's
-    /// functions and classes).
-    Data,
-    /// A function or class of the program, or of the generated bindings.
-    Program,
+    /// Strings, numbers, the program's functions and classes, the
+    /// bindings' functions, classes and resources, and containers of
+    /// those: with the bindings' own names of the items it holds
+    /// (`from wit_world.imports.fine import get_header as gh`: `gh` holds
+    /// `get_header`).
+    Known(Vec<String>),
     /// A module: its name (`wit_world.imports.fine`, `os`).
     Module(String),
     /// Anything else, described (`a builtin_function_or_method`).
@@ -296,7 +300,7 @@ impl Reader<'_> {
         else {
             return Ok(None);
         };
-        if !program_path(&path) {
+        if !program_path(&path) && path != COMPILED {
             return Ok(None);
         }
         let bad = |what: &str| format!("a code object of {path} at {object:#x}: {what}");
@@ -424,10 +428,12 @@ impl Reader<'_> {
         None
     }
 
-    /// What a global holds.
-    fn global(&self, value: u32, modules: &[String], depth: u32) -> Global {
+    /// What a global holds. `named`: every name the program's code uses,
+    /// to check the attributes of its classes that it can call.
+    fn global(&self, value: u32, context: &Context, depth: u32) -> Global {
+        let known = Global::Known(Vec::new());
         if value == 0 {
-            return Global::Data;
+            return known;
         }
         let Some(ty) = self.type_of(value) else {
             return Global::Foreign("a value outside the image".into());
@@ -436,10 +442,13 @@ impl Reader<'_> {
             return Global::Foreign("a value of an unnamed type".into());
         };
         let foreign = |what: String| Global::Foreign(what);
+        if depth > MAX_DEPTH {
+            return foreign(format!("a {name} nested too deep"));
+        }
         match name {
             "str" | "int" | "float" | "bool" | "NoneType" | "bytes" | "complex" | "range"
-            | "ellipsis" => Global::Data,
-            "tuple" | "list" | "dict" if depth < MAX_DEPTH => {
+            | "ellipsis" | "NotImplementedType" => known,
+            "tuple" | "list" | "dict" => {
                 let items = match name {
                     "tuple" => self.tuple_like(value, value + 16),
                     "list" => self
@@ -453,53 +462,163 @@ impl Reader<'_> {
                 let Some(items) = items else {
                     return foreign(format!("a {name} the heap reader cannot open"));
                 };
+                let mut names = Vec::new();
                 for item in items {
-                    let inner = self.global(item, modules, depth + 1);
-                    if let Global::Foreign(_) | Global::Module(_) = inner {
-                        return foreign(format!("a {name} holding {}", describe(&inner)));
+                    match self.global(item, context, depth + 1) {
+                        Global::Known(inner) => names.extend(inner),
+                        Global::Module(m) if generated_module(&m) => {}
+                        inner => {
+                            return foreign(format!("a {name} holding {}", describe(&inner)));
+                        }
                     }
                 }
-                Global::Data
+                Global::Known(names)
             }
-            "function" => match self.image.word(value + 24) {
-                Some(code) if self.is_code(code) => {
-                    let file = self
-                        .image
-                        .word(code + CODE_FILENAME)
-                        .and_then(|f| self.string(f))
-                        .unwrap_or_default();
-                    if program_path(&file) {
-                        Global::Program
-                    } else {
-                        foreign(format!("a function of {file}"))
+            "function" => self.function(value),
+            "staticmethod" | "classmethod" => match self.image.word(value + 8) {
+                Some(f) if self.type_of(f).and_then(|t| self.type_name(t)) == Some("function") => {
+                    self.function(f)
+                }
+                _ => foreign(format!("a {name} of something other than a function")),
+            },
+            "property" => {
+                let mut names = Vec::new();
+                // prop_get, prop_set, prop_del
+                for at in [8, 12, 16] {
+                    let accessor = self.image.word(value + at).unwrap_or(0);
+                    if accessor == 0 {
+                        continue;
+                    }
+                    match self.function(accessor) {
+                        Global::Known(inner) => names.extend(inner),
+                        other => return foreign(format!("a property of {}", describe(&other))),
                     }
                 }
-                _ => foreign("a function whose code is not in the image".into()),
-            },
+                Global::Known(names)
+            }
             "module" => match self.image.word(value + 24).and_then(|n| self.string(n)) {
                 Some(module) => Global::Module(module),
                 None => foreign("a module without a name".into()),
             },
             _ if self.image.word(ty + TYPE_FLAGS).unwrap_or(0) & TPFLAGS_TYPE_SUBCLASS != 0 => {
-                let module = self
-                    .image
-                    .word(value + TYPE_DICT)
-                    .and_then(|d| self.dict_entries(d))
-                    .and_then(|entries| {
-                        entries.into_iter().find_map(|(k, v)| {
-                            (self.string(k).as_deref() == Some("__module__"))
-                                .then(|| self.string(v))
-                                .flatten()
-                        })
-                    });
-                match module {
-                    Some(m) if generated_module(&m) || modules.contains(&m) => Global::Program,
-                    Some(m) => foreign(format!("a class of the module `{m}`")),
-                    None => foreign("a class without a module".into()),
+                self.class(value, context, depth)
+            }
+            // An instance of a binding class (a resource): its class's name
+            // makes the resource's methods reachable.
+            _ => match self.class_module(ty) {
+                Some(m) if generated_module(&m) => Global::Known(vec![name.to_string()]),
+                _ => foreign(format!("a {name}")),
+            },
+        }
+    }
+
+    /// A function: the program's, or compiled at run time from text
+    /// (`<string>`, whose code is read as the program's); a generated
+    /// binding's, by its own name (`get_header`, whatever the program
+    /// calls it); anything else is foreign.
+    fn function(&self, value: u32) -> Global {
+        if self.type_of(value).and_then(|t| self.type_name(t)) != Some("function") {
+            return Global::Foreign("something other than a function".into());
+        }
+        let Some(code) = self.image.word(value + 24).filter(|&c| self.is_code(c)) else {
+            return Global::Foreign("a function whose code is not in the image".into());
+        };
+        let file = self
+            .image
+            .word(code + CODE_FILENAME)
+            .and_then(|f| self.string(f))
+            .unwrap_or_default();
+        if program_path(&file) || file == COMPILED {
+            Global::Known(Vec::new())
+        } else if generated_path(&file) {
+            match self.image.word(code + 84).and_then(|n| self.string(n)) {
+                Some(name) => Global::Known(vec![name]),
+                None => Global::Foreign(format!("a function of {file} without a name")),
+            }
+        } else {
+            Global::Foreign(format!("a function of {file}"))
+        }
+    }
+
+    /// A class's `__module__`, when its dict has one.
+    fn class_module(&self, class: u32) -> Option<String> {
+        let entries = self
+            .image
+            .word(class.checked_add(TYPE_DICT)?)
+            .and_then(|d| self.dict_entries(d))?;
+        entries.into_iter().find_map(|(k, v)| {
+            (self.string(k).as_deref() == Some("__module__"))
+                .then(|| self.string(v))
+                .flatten()
+        })
+    }
+
+    /// A class: a binding's, by its own name (`Fields`); the program's,
+    /// when every class it derives from is the program's, the bindings',
+    /// a built-in type, or of a module of the standard library's table of
+    /// pure modules, and every attribute of it the program names holds
+    /// what a global may; anything else is foreign.
+    fn class(&self, class: u32, context: &Context, depth: u32) -> Global {
+        let class_name = self.type_name(class).unwrap_or("?").to_string();
+        let Some(module) = self.class_module(class) else {
+            return Global::Foreign(format!("the class `{class_name}` without a module"));
+        };
+        if generated_module(&module) {
+            return Global::Known(vec![class_name]);
+        }
+        if !context.modules.contains(&module) {
+            return Global::Foreign(format!("the class `{class_name}` of the module `{module}`"));
+        }
+        let Some(mro) = self
+            .image
+            .word(class + TYPE_MRO)
+            .and_then(|m| self.tuple(m))
+        else {
+            return Global::Foreign(format!("the class `{class_name}` without an MRO"));
+        };
+        for base in mro {
+            let flags = self.image.word(base + TYPE_FLAGS).unwrap_or(0);
+            if flags & TPFLAGS_HEAPTYPE == 0 {
+                continue; // a built-in type
+            }
+            let base_module = self.class_module(base).unwrap_or_default();
+            let top = base_module.split('.').next().unwrap_or_default();
+            if !(context.modules.contains(&base_module)
+                || generated_module(&base_module)
+                || crate::wasi::engine_apis::PYTHON_PURE.contains(&top))
+            {
+                return Global::Foreign(format!(
+                    "the class `{class_name}`, derived from a class of the module `{base_module}`"
+                ));
+            }
+        }
+        let Some(entries) = self
+            .image
+            .word(class + TYPE_DICT)
+            .and_then(|d| self.dict_entries(d))
+        else {
+            return Global::Foreign(format!("the class `{class_name}` without a dict"));
+        };
+        let mut names = Vec::new();
+        for (key, value) in entries {
+            let Some(key) = self.string(key) else {
+                continue;
+            };
+            if !context.named.contains(&key) {
+                continue;
+            }
+            match self.global(value, context, depth + 1) {
+                Global::Known(inner) => names.extend(inner),
+                Global::Module(m) if generated_module(&m) => {}
+                other => {
+                    return Global::Foreign(format!(
+                        "the class `{class_name}`, whose `{key}` holds {}",
+                        describe(&other)
+                    ));
                 }
             }
-            other => foreign(format!("a {other}")),
         }
+        Global::Known(names)
     }
 
     fn tuple_like(&self, object: u32, items: u32) -> Option<Vec<u32>> {
@@ -515,9 +634,25 @@ fn describe(global: &Global) -> String {
     match global {
         Global::Module(m) => format!("the module `{m}`"),
         Global::Foreign(what) => what.clone(),
-        Global::Data => "data".into(),
-        Global::Program => "the program's own".into(),
+        Global::Known(_) => "data or the program's own".into(),
     }
+}
+
+/// What classifying a global needs to know of the program.
+struct Context {
+    /// The program's module names.
+    modules: Vec<String>,
+    /// Every name the program's code uses.
+    named: BTreeSet<String>,
+}
+
+/// The file name of code compiled from text at run time (`exec`,
+/// dataclasses' generated methods).
+pub(crate) const COMPILED: &str = "<string>";
+
+/// A file of componentize-py's generated modules.
+fn generated_path(path: &str) -> bool {
+    path.contains("/wit_world/") || path.contains("componentize_py")
 }
 
 /// componentize-py's generated modules: the bindings and their support.
@@ -635,17 +770,29 @@ pub(crate) fn read(image: &Image) -> Result<Option<HeapProgram>, String> {
         return Err("co_names's type is not named `tuple`".into());
     }
 
-    // Every code object of the program.
+    // Every code object of the program, and those compiled from text.
     let mut code = Vec::new();
+    let mut compiled = Code {
+        path: COMPILED.into(),
+        qualname: "code compiled from text".into(),
+        first_line: 0,
+        names: Vec::new(),
+        constants: Vec::new(),
+    };
     for (type_at, _) in image.words_equal(&BTreeSet::from([code_type])) {
         let Some(object) = type_at.checked_sub(4) else {
             continue;
         };
-        if let Some(found) = reader.code(object)? {
-            code.push(found);
-            if code.len() > MAX_CODE_OBJECTS {
-                return Err(format!("over {MAX_CODE_OBJECTS} code objects"));
+        match reader.code(object)? {
+            Some(found) if found.path == COMPILED => {
+                compiled.names.extend(found.names);
+                compiled.constants.extend(found.constants);
             }
+            Some(found) => code.push(found),
+            None => {}
+        }
+        if code.len() > MAX_CODE_OBJECTS {
+            return Err(format!("over {MAX_CODE_OBJECTS} code objects"));
         }
     }
     let mut path_names: Vec<String> = paths.values().cloned().collect();
@@ -657,7 +804,20 @@ pub(crate) fn read(image: &Image) -> Result<Option<HeapProgram>, String> {
             path_names.join(", ")
         ));
     }
-    let module_names: Vec<String> = path_names.iter().map(|p| module_name(p)).collect();
+    if !compiled.names.is_empty() || !compiled.constants.is_empty() {
+        for list in [&mut compiled.names, &mut compiled.constants] {
+            list.sort();
+            list.dedup();
+        }
+        code.push(compiled);
+    }
+    let context = Context {
+        modules: path_names.iter().map(|p| module_name(p)).collect(),
+        named: code
+            .iter()
+            .flat_map(|c| c.names.iter().chain(&c.constants).cloned())
+            .collect(),
+    };
 
     // Each module's globals, from its dict's `__file__` entry.
     let mut globals: BTreeMap<String, BTreeMap<String, Global>> = BTreeMap::new();
@@ -682,43 +842,62 @@ pub(crate) fn read(image: &Image) -> Result<Option<HeapProgram>, String> {
             let Some(name) = reader.string(key) else {
                 return Err(format!("a global of {} has no str name", paths[target]));
             };
-            module.insert(name, reader.global(value, &module_names, 0));
+            // Only what the code names can be reached.
+            if context.named.contains(&name) || name == "__name__" {
+                module.insert(name, reader.global(value, &context, 0));
+            }
         }
         // The module's own dict names its file and itself. Two dicts
         // naming one file (a stale copy) are merged, keeping for each
         // name what says most.
         if module.contains_key("__name__") {
-            let merged = globals.entry(paths[target].clone()).or_default();
-            for (name, global) in module {
-                let rank = |g: &Global| match g {
-                    Global::Data => 0,
-                    Global::Program => 1,
-                    Global::Module(_) => 2,
-                    Global::Foreign(_) => 3,
-                };
-                match merged.get(&name) {
-                    Some(old) if rank(old) >= rank(&global) => {}
-                    _ => {
-                        merged.insert(name, global);
-                    }
-                }
-            }
+            merge(globals.entry(paths[target].clone()).or_default(), module);
         }
     }
     for c in &code {
-        if !globals.contains_key(&c.path) {
+        if c.path != COMPILED && !globals.contains_key(&c.path) {
             return Err(format!("the globals of {} are not in the image", c.path));
         }
     }
+    // Code compiled from text runs with the globals of whichever module
+    // compiled it: all of them.
+    let mut all = BTreeMap::new();
+    for module in globals.values() {
+        merge(&mut all, module.clone());
+    }
+    globals.insert(COMPILED.into(), all);
     code.sort_by(|a, b| {
         (&a.path, a.first_line, &a.qualname).cmp(&(&b.path, b.first_line, &b.qualname))
     });
     Ok(Some(HeapProgram {
         paths: path_names,
-        module_names,
+        module_names: context.modules,
         code,
         globals,
     }))
+}
+
+/// Merges globals, keeping for each name what says most: foreign over a
+/// module over known values, whose binding names are joined.
+fn merge(into: &mut BTreeMap<String, Global>, from: BTreeMap<String, Global>) {
+    let rank = |g: &Global| match g {
+        Global::Known(_) => 0,
+        Global::Module(_) => 1,
+        Global::Foreign(_) => 2,
+    };
+    for (name, global) in from {
+        match (into.get_mut(&name), global) {
+            (Some(Global::Known(old)), Global::Known(new)) => {
+                old.extend(new);
+                old.sort();
+                old.dedup();
+            }
+            (Some(old), new) if rank(old) >= rank(&new) => {}
+            (_, new) => {
+                into.insert(name, new);
+            }
+        }
+    }
 }
 
 /// Names whose use reaches what the bytecode does not name: as in the
@@ -797,6 +976,8 @@ pub(crate) fn scans(
         let file = format!("{}: co_names of {}", c.path, c.qualname);
         let globals = program.globals.get(&c.path);
         let mut rest = Scan::default();
+        // The bindings' own names of what the globals named hold.
+        let mut bound: Vec<String> = Vec::new();
         for n in &c.names {
             rest.uses.push(use_of(
                 Reference::Member {
@@ -856,14 +1037,20 @@ pub(crate) fn scans(
                     }
                 }
                 Some(Global::Foreign(what)) => {
-                    notes.insert(format!(
+                    let what = format!(
                         "the global `{n}` of {} holds {what}, which the heap reader does not follow",
                         c.path
-                    ));
-                    rest.uses.push(use_of(Reference::Name(n.clone()), at));
+                    );
+                    notes.insert(what.clone());
+                    rest.dynamic.push(Dynamic {
+                        what,
+                        object: None,
+                        at,
+                    });
                 }
-                Some(Global::Data | Global::Program) => {
+                Some(Global::Known(items)) => {
                     rest.declared.insert(n.clone());
+                    bound.extend(items.iter().cloned());
                 }
                 None if builtin(n) => rest.uses.push(use_of(Reference::Name(n.clone()), at)),
                 // Neither a global nor a built-in: an attribute.
@@ -872,7 +1059,11 @@ pub(crate) fn scans(
                 }
             }
         }
-        for k in &c.constants {
+        bound.retain(|b| !c.names.contains(b));
+        bound.sort();
+        bound.dedup();
+        let names: Vec<String> = c.names.iter().chain(&bound).cloned().collect();
+        for k in c.constants.iter().chain(&bound) {
             rest.uses.push(use_of(
                 Reference::Member {
                     object: None,
@@ -888,21 +1079,21 @@ pub(crate) fn scans(
                 .map_or(interface.as_str(), |(p, _)| p);
             let short = path.rsplit('/').next().unwrap_or(path).replace('-', "_");
             let mut scan = Scan {
-                declared: c.names.iter().cloned().collect(),
+                declared: names.iter().cloned().collect(),
                 ..Scan::default()
             };
             scan.imports.push(ModuleImport {
                 module: format!("wit_world.imports.{short}"),
-                names: c.names.iter().map(|n| (n.clone(), n.clone())).collect(),
+                names: names.iter().map(|n| (n.clone(), n.clone())).collect(),
                 namespace: None,
                 everything: false,
                 at,
             });
-            for n in &c.names {
+            for n in &names {
                 scan.uses.push(use_of(Reference::Name(n.clone()), at));
                 // `Fields.from_list(…)`: a static of a class named.
                 if n.starts_with(|ch: char| ch.is_uppercase()) {
-                    for p in &c.names {
+                    for p in &names {
                         scan.uses.push(use_of(
                             Reference::Member {
                                 object: Some(n.clone()),

@@ -481,3 +481,19 @@ fn a_heap_whose_layout_does_not_hold_is_not_read() {
     // the objects').
     assert!(heap_program(&[(0x3010, 0x2000)]).is_some());
 }
+
+#[test]
+fn a_binding_function_held_under_another_name_is_used_by_its_own_name() {
+    // co_names without `get_count` (`a` in its place) …
+    let renamed = (0x2014, 0x1500);
+    let program = heap_program(&[renamed]).unwrap();
+    assert_eq!(state(&program, COUNTER.0, COUNTER.1), "unused");
+    // … and NAMES holding the binding's `get_count` function
+    // (`from wit_world.imports.counter import get_count as NAMES`).
+    let function = [(0x3500, 1), (0x3504, 0x900), (0x3518, 0x3100)];
+    let mut writes = vec![renamed, (0x3440, 0x3500)];
+    writes.extend(function);
+    let program = heap_program(&writes).unwrap();
+    assert_eq!(state(&program, COUNTER.0, COUNTER.1), "used 0");
+    assert_eq!(state(&program, BUCKET_CLEAR.0, BUCKET_CLEAR.1), "unused");
+}
