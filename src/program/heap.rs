@@ -132,11 +132,16 @@ impl Image {
     /// Every 4-aligned address whose word is in `wanted`.
     fn words_equal(&self, wanted: &BTreeSet<u32>) -> Vec<(u32, u32)> {
         let mut out = Vec::new();
+        let sorted: Vec<u32> = wanted.iter().copied().collect();
+        let (Some(&low), Some(&high)) = (sorted.first(), sorted.last()) else {
+            return out;
+        };
         for (start, run) in &self.runs {
             let skip = ((4 - (start % 4)) % 4) as usize;
             for (i, chunk) in run.get(skip..).unwrap_or(&[]).chunks_exact(4).enumerate() {
                 let word = u32::from_le_bytes([chunk[0], chunk[1], chunk[2], chunk[3]]);
-                if wanted.contains(&word) {
+                // Most words are out of the range of a few objects' addresses.
+                if (low..=high).contains(&word) && sorted.binary_search(&word).is_ok() {
                     out.push(((*start as usize + skip + 4 * i) as u32, word));
                 }
             }

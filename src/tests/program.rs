@@ -410,6 +410,10 @@ fn a_python_program_is_read_from_cpython_s_heap_without_its_source() {
     assert_eq!(usage(BUCKET_CLEAR), "unused");
     assert_eq!(usage(ENVIRONMENT), "unused");
 
+    // Given the source, the source is read instead (and counts loops).
+    let view = imports(&[PYTHON_HEAP, "--program", "testdata/programs/python"]);
+    assert_eq!(view["program"]["source"], "given");
+
     // check: unused-by-program fires, runtime-opaque does not.
     let run = wcaudit(&["check", PYTHON_HEAP, "--no-config", "--show", "runtime"]);
     assert_contains(&run.stdout, "python program (heap, /0/app.py)");
