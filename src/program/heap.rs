@@ -50,6 +50,8 @@ const STR_ASCII_DATA: u32 = 20;
 const STR_COMPACT_DATA: u32 = 28;
 const CODE_FILENAME: u32 = 80;
 const CODE_BYTECODE: u32 = 128;
+/// CPython 3.14's opcode IMPORT_NAME (its operand indexes `co_names`).
+const IMPORT_NAME: u8 = 73;
 const TYPE_FLAGS: u32 = 84;
 const TYPE_DICT: u32 = 132;
 const TYPE_MRO: u32 = 172;
@@ -163,6 +165,8 @@ pub(crate) struct Code {
     /// Its string constants that are identifiers (attribute names a
     /// `match` class pattern or a `getattr` could look up).
     pub(crate) constants: Vec<String>,
+    /// The modules it imports (`os`, `wit_world.imports`).
+    pub(crate) imports: Vec<String>,
 }
 
 /// What a global of a program module holds.
@@ -328,6 +332,25 @@ impl Reader<'_> {
             .map(|n| self.string(n))
             .collect::<Option<Vec<String>>>()
             .ok_or_else(|| bad("co_names holds something other than a str"))?;
+        // The modules it imports at run time (`import os` in a function):
+        // the operands of its IMPORT_NAME units. Inline cache units that
+        // happen to look like one only add imports; with more than 256
+        // names an operand could need EXTENDED_ARG, so all count.
+        let bytecode = self
+            .image
+            .bytes(object + CODE_BYTECODE, units * 2)
+            .unwrap_or_default();
+        let mut imports: Vec<String> = if names.len() > 256 {
+            names.clone()
+        } else {
+            bytecode
+                .chunks_exact(2)
+                .filter(|unit| unit[0] == IMPORT_NAME)
+                .filter_map(|unit| names.get(unit[1] as usize).cloned())
+                .collect()
+        };
+        imports.sort();
+        imports.dedup();
         let consts = self
             .image
             .word(object + 12)
@@ -351,6 +374,7 @@ impl Reader<'_> {
             first_line,
             names,
             constants,
+            imports,
         }))
     }
 
@@ -783,6 +807,7 @@ pub(crate) fn read(image: &Image) -> Result<Option<HeapProgram>, String> {
         first_line: 0,
         names: Vec::new(),
         constants: Vec::new(),
+        imports: Vec::new(),
     };
     for (type_at, _) in image.words_equal(&BTreeSet::from([code_type])) {
         let Some(object) = type_at.checked_sub(4) else {
@@ -792,6 +817,7 @@ pub(crate) fn read(image: &Image) -> Result<Option<HeapProgram>, String> {
             Some(found) if found.path == COMPILED => {
                 compiled.names.extend(found.names);
                 compiled.constants.extend(found.constants);
+                compiled.imports.extend(found.imports);
             }
             Some(found) => code.push(found),
             None => {}
@@ -810,7 +836,11 @@ pub(crate) fn read(image: &Image) -> Result<Option<HeapProgram>, String> {
         ));
     }
     if !compiled.names.is_empty() || !compiled.constants.is_empty() {
-        for list in [&mut compiled.names, &mut compiled.constants] {
+        for list in [
+            &mut compiled.names,
+            &mut compiled.constants,
+            &mut compiled.imports,
+        ] {
             list.sort();
             list.dedup();
         }
@@ -960,10 +990,17 @@ pub(crate) fn scans(
     };
     let builtin = |n: &str| {
         crate::wasi::engine_apis::PYTHON_BUILTINS.contains(&n)
-            || crate::wasi::engine_apis::PYTHON
-                .iter()
-                .any(|a| a.name == n && a.member.is_none())
+            || ["open", "print", "input", "exit", "quit"].contains(&n)
     };
+    // A module's members may be looked up in code other than the code
+    // that holds it (a closure over `os`): every name is a possible one.
+    let all_names: Vec<String> = program
+        .code
+        .iter()
+        .flat_map(|c| c.names.iter().cloned())
+        .collect::<BTreeSet<String>>()
+        .into_iter()
+        .collect();
     let mut notes = BTreeSet::new();
     let mut out = Vec::new();
     // Whether a binding module object could reach code the program does
@@ -1031,7 +1068,7 @@ pub(crate) fn scans(
                         everything: false,
                         at,
                     });
-                    for p in &c.names {
+                    for p in &all_names {
                         rest.uses.push(use_of(
                             Reference::Member {
                                 object: Some(n.clone()),
@@ -1062,6 +1099,30 @@ pub(crate) fn scans(
                 None => {
                     rest.declared.insert(n.clone());
                 }
+            }
+        }
+        // Modules imported at run time: the engine-API table judges them
+        // (with every name the code uses as a possible member).
+        for module in &c.imports {
+            let top = module.split('.').next().unwrap_or(module);
+            if generated_module(module) || program.module_names.iter().any(|m| m == module) {
+                continue;
+            }
+            rest.imports.push(ModuleImport {
+                module: module.clone(),
+                names: all_names.iter().map(|n| (n.clone(), n.clone())).collect(),
+                namespace: Some(top.to_string()),
+                everything: false,
+                at,
+            });
+            for p in &all_names {
+                rest.uses.push(use_of(
+                    Reference::Member {
+                        object: Some(top.to_string()),
+                        property: p.clone(),
+                    },
+                    at,
+                ));
             }
         }
         bound.retain(|b| !c.names.contains(b));

@@ -501,3 +501,19 @@ fn a_binding_function_held_under_another_name_is_used_by_its_own_name() {
     assert_eq!(state(&program, COUNTER.0, COUNTER.1), "used 0");
     assert_eq!(state(&program, BUCKET_CLEAR.0, BUCKET_CLEAR.1), "unused");
 }
+
+#[test]
+fn a_module_imported_at_run_time_is_judged_by_the_engine_api_table() {
+    // co_names `os` and `environ` in place of `NAMES` and `get`: without
+    // an import, `os` is only an attribute's name …
+    let names = [(0x2024, 0x1580), (0x2020, 0x15c0)];
+    let program = heap_program(&names).unwrap();
+    assert_eq!(state(&program, ENVIRONMENT.0, ENVIRONMENT.1), "unused");
+    // … with an IMPORT_NAME unit naming it (`import os` in the function),
+    // `os.environ` is the environment.
+    let mut writes = names.to_vec();
+    writes.push((0x3080, 0x0095_0549));
+    let program = heap_program(&writes).unwrap();
+    assert_eq!(state(&program, ENVIRONMENT.0, ENVIRONMENT.1), "used 0");
+    assert_eq!(state(&program, SOCKETS.0, SOCKETS.1), "unused");
+}

@@ -19,7 +19,7 @@ STRS = ["/0/app.py", "/world/wit_world/imports/counter.py", "process",
         "Processor.process", "get_count", "counter", "store", "open", "get",
         "NAMES", "__name__", "__file__", "app", "wit_world.imports.counter",
         "wit_world.imports.store", "clear", "get_environment",
-        "componentize_py_runtime", "x-a", "getattr", "a", "b"]
+        "componentize_py_runtime", "x-a", "getattr", "a", "b", "os", "environ"]
 STR_AT = {s: 0x1000 + 0x40 * i for i, s in enumerate(STRS)}
 NONE = 0  # no None object is needed: 0 stands for an empty slot
 
