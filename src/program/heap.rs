@@ -67,6 +67,8 @@ const MAX_TUPLE: u32 = 1 << 16;
 const MAX_STR: u32 = 1 << 16;
 const MAX_CODE_UNITS: u32 = 1 << 22;
 const MAX_DICT_ENTRIES: u32 = 1 << 16;
+/// The largest span of addresses read as one run.
+const MAX_FLAT: u64 = 256 << 20;
 /// Gaps between data segments filled with zeros, each and in all.
 const MAX_GAP: u64 = 1 << 20;
 const MAX_GAP_FILL: u64 = 64 << 20;
@@ -99,6 +101,30 @@ impl Image {
             joined.push((start, bytes));
         }
         Image { runs: joined }
+    }
+
+    /// A module's memory image: one run from its lowest to its highest
+    /// initialised address, zeros between segments, when that span is at
+    /// most [`MAX_FLAT`] bytes; else its runs, joined across small gaps.
+    pub(crate) fn of_module(module_bytes: &[u8]) -> Option<Image> {
+        let segments = super::embedded::active_segments(module_bytes);
+        let low = segments.iter().map(|(at, _)| *at).min()?;
+        let high = segments
+            .iter()
+            .map(|(at, bytes)| at + bytes.len() as u64)
+            .max()?;
+        if high - low > MAX_FLAT {
+            return Some(Image::new(super::embedded::memory_runs(module_bytes)));
+        }
+        let mut flat = vec![0u8; (high - low) as usize];
+        // Later segments overwrite earlier ones, as at instantiation.
+        for (at, bytes) in segments {
+            let start = (at - low) as usize;
+            flat[start..start + bytes.len()].copy_from_slice(bytes);
+        }
+        Some(Image {
+            runs: vec![(low, flat)],
+        })
     }
 
     fn bytes(&self, addr: u32, len: u32) -> Option<&[u8]> {
@@ -141,9 +167,9 @@ impl Image {
         for (start, run) in &self.runs {
             let skip = ((4 - (start % 4)) % 4) as usize;
             for (i, chunk) in run.get(skip..).unwrap_or(&[]).chunks_exact(4).enumerate() {
-                let word = u32::from_le_bytes([chunk[0], chunk[1], chunk[2], chunk[3]]);
+                let word = u32::from_le_bytes(chunk.try_into().unwrap_or([0; 4]));
                 // Most words are out of the range of a few objects' addresses.
-                if (low..=high).contains(&word) && sorted.binary_search(&word).is_ok() {
+                if word.wrapping_sub(low) <= high - low && sorted.binary_search(&word).is_ok() {
                     out.push(((*start as usize + skip + 4 * i) as u32, word));
                 }
             }
@@ -760,13 +786,33 @@ pub(crate) fn read(image: &Image) -> Result<Option<HeapProgram>, String> {
         return Err("the module paths' type is not named `str`".into());
     }
 
-    // Words pointing at a path: code objects' `co_filename`, and the
-    // `__file__` entries of the modules' dicts.
-    let wanted: BTreeSet<u32> = paths.keys().copied().collect();
+    // The `<string>` file name of code compiled from text.
+    let mut compiled_names = BTreeSet::new();
+    let compiled_text = [COMPILED.as_bytes(), b"\0"].concat();
+    for (start, run) in &image.runs {
+        for at in memchr::memmem::find_iter(run, &compiled_text) {
+            let Some(object) = (*start as usize + at)
+                .checked_sub(STR_ASCII_DATA as usize)
+                .map(|o| o as u32)
+            else {
+                continue;
+            };
+            if probe.string(object).as_deref() == Some(COMPILED) {
+                compiled_names.insert(object);
+            }
+        }
+    }
+
+    // Words pointing at a path or at `<string>`: code objects'
+    // `co_filename`, and the `__file__` entries of the modules' dicts.
+    let wanted: BTreeSet<u32> = paths.keys().chain(&compiled_names).copied().collect();
     let referrers = image.words_equal(&wanted);
     let mut code_types = BTreeSet::new();
     let mut tuple_types = BTreeSet::new();
-    for (at, _) in &referrers {
+    for (at, target) in &referrers {
+        if !paths.contains_key(target) {
+            continue;
+        }
         let Some(object) = at.checked_sub(CODE_FILENAME) else {
             continue;
         };
@@ -809,10 +855,15 @@ pub(crate) fn read(image: &Image) -> Result<Option<HeapProgram>, String> {
         constants: Vec::new(),
         imports: Vec::new(),
     };
-    for (type_at, _) in image.words_equal(&BTreeSet::from([code_type])) {
-        let Some(object) = type_at.checked_sub(4) else {
+    // Each is found by its `co_filename`, which points at one of those
+    // `str` objects.
+    for (filename_at, _) in &referrers {
+        let Some(object) = filename_at.checked_sub(CODE_FILENAME) else {
             continue;
         };
+        if !reader.is_code(object) {
+            continue;
+        }
         match reader.code(object)? {
             Some(found) if found.path == COMPILED => {
                 compiled.names.extend(found.names);

@@ -342,13 +342,8 @@ fn heap_program(
     world: &crate::model::WorldSummary,
     imports: &bindings::Imports,
 ) -> Option<Program> {
-    let read = modules_by_size(bytes, model).find_map(|module| {
-        let runs = embedded::memory_runs(module);
-        if runs.is_empty() {
-            return None;
-        }
-        heap::read(&heap::Image::new(runs)).transpose()
-    })?;
+    let read = modules_by_size(bytes, model)
+        .find_map(|module| heap::read(&heap::Image::of_module(module)?).transpose())?;
     let heap = read.ok()?;
     let interfaces: Vec<String> = world
         .imported_interfaces
