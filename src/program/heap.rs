@@ -41,6 +41,7 @@
 //! holds (a function of the program, a class, a module, plain data, or
 //! something foreign, which is then followed no further).
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::scan::Scan;
@@ -67,72 +68,76 @@ const MAX_TUPLE: u32 = 1 << 16;
 const MAX_STR: u32 = 1 << 16;
 const MAX_CODE_UNITS: u32 = 1 << 22;
 const MAX_DICT_ENTRIES: u32 = 1 << 16;
-/// The largest span of addresses read as one run.
-const MAX_FLAT: u64 = 256 << 20;
-/// Gaps between data segments filled with zeros, each and in all.
-const MAX_GAP: u64 = 1 << 20;
-const MAX_GAP_FILL: u64 = 64 << 20;
 /// How deep containers held by globals are opened.
 const MAX_DEPTH: u32 = 4;
 
-/// The initialised memory of one core module, as contiguous runs.
-pub(crate) struct Image {
-    runs: Vec<(u64, Vec<u8>)>,
+/// The initialised memory of one core module: its data segments, in
+/// place, sorted by address. The toolchain writes no segment for runs of
+/// zeros (64 bytes and more), so an address between segments reads as the
+/// zeros memory starts with; one outside them all reads as nothing.
+pub(crate) struct Image<'m> {
+    runs: Vec<(u64, Cow<'m, [u8]>)>,
 }
 
-impl Image {
-    /// The toolchain writes no segment for runs of zeros (64 bytes and
-    /// more), so the runs are joined across gaps, filled with the zeros
-    /// memory starts with, up to [`MAX_GAP_FILL`] bytes of filling in all.
-    pub(crate) fn new(runs: Vec<(u64, Vec<u8>)>) -> Image {
-        let mut joined: Vec<(u64, Vec<u8>)> = Vec::new();
-        let mut filled = 0u64;
-        for (start, bytes) in runs {
-            if let Some((last_start, last)) = joined.last_mut() {
-                let end = *last_start + last.len() as u64;
-                let gap = start.saturating_sub(end);
-                if start >= end && gap <= MAX_GAP && filled + gap <= MAX_GAP_FILL {
-                    filled += gap;
-                    last.resize(last.len() + gap as usize, 0);
-                    last.extend_from_slice(&bytes);
-                    continue;
-                }
-            }
-            joined.push((start, bytes));
-        }
-        Image { runs: joined }
+impl<'m> Image<'m> {
+    /// A module's memory image; `None` when it initialises no memory.
+    /// Segments that overlap (a later one overwrites an earlier one, as
+    /// at instantiation) are merged into copies.
+    pub(crate) fn of_module(module_bytes: &'m [u8]) -> Option<Image<'m>> {
+        let mut segments = super::embedded::active_segments(module_bytes);
+        segments.sort_by_key(|(at, _)| *at);
+        let overlap = segments
+            .windows(2)
+            .any(|w| w[0].0 + w[0].1.len() as u64 > w[1].0);
+        let runs: Vec<(u64, Cow<'m, [u8]>)> = if overlap {
+            super::embedded::memory_runs(module_bytes)
+                .into_iter()
+                .map(|(at, bytes)| (at, Cow::Owned(bytes)))
+                .collect()
+        } else {
+            segments
+                .into_iter()
+                .filter(|(_, bytes)| !bytes.is_empty())
+                .map(|(at, bytes)| (at, Cow::Borrowed(bytes)))
+                .collect()
+        };
+        (!runs.is_empty()).then_some(Image { runs })
     }
 
-    /// A module's memory image: one run from its lowest to its highest
-    /// initialised address, zeros between segments, when that span is at
-    /// most [`MAX_FLAT`] bytes; else its runs, joined across small gaps.
-    pub(crate) fn of_module(module_bytes: &[u8]) -> Option<Image> {
-        let segments = super::embedded::active_segments(module_bytes);
-        let low = segments.iter().map(|(at, _)| *at).min()?;
-        let high = segments
-            .iter()
-            .map(|(at, bytes)| at + bytes.len() as u64)
-            .max()?;
-        if high - low > MAX_FLAT {
-            return Some(Image::new(super::embedded::memory_runs(module_bytes)));
-        }
-        let mut flat = vec![0u8; (high - low) as usize];
-        // Later segments overwrite earlier ones, as at instantiation.
-        for (at, bytes) in segments {
-            let start = (at - low) as usize;
-            flat[start..start + bytes.len()].copy_from_slice(bytes);
-        }
-        Some(Image {
-            runs: vec![(low, flat)],
-        })
-    }
-
-    fn bytes(&self, addr: u32, len: u32) -> Option<&[u8]> {
-        let addr = addr as u64;
+    fn run_at(&self, addr: u64) -> Option<(u64, &[u8])> {
         let i = self.runs.partition_point(|(start, _)| *start <= addr);
         let (start, run) = self.runs.get(i.checked_sub(1)?)?;
-        let at = (addr - start) as usize;
-        run.get(at..at.checked_add(len as usize)?)
+        Some((*start, run))
+    }
+
+    fn bytes(&self, addr: u32, len: u32) -> Option<Cow<'_, [u8]>> {
+        let (addr, len) = (addr as u64, len as u64);
+        if let Some((start, run)) = self.run_at(addr)
+            && addr + len <= start + run.len() as u64
+        {
+            let at = (addr - start) as usize;
+            return Some(Cow::Borrowed(&run[at..at + len as usize]));
+        }
+        // Across segments, or in a gap between them.
+        let low = self.runs.first()?.0;
+        let (last, last_run) = self.runs.last()?;
+        if addr < low || addr + len > last + last_run.len() as u64 || len > 1 << 24 {
+            return None;
+        }
+        let mut out = vec![0u8; len as usize];
+        let first = self
+            .runs
+            .partition_point(|(s, r)| s + r.len() as u64 <= addr);
+        for (start, run) in &self.runs[first..] {
+            if *start >= addr + len {
+                break;
+            }
+            let from = addr.max(*start);
+            let to = (addr + len).min(start + run.len() as u64);
+            out[(from - addr) as usize..(to - addr) as usize]
+                .copy_from_slice(&run[(from - start) as usize..(to - start) as usize]);
+        }
+        Some(Cow::Owned(out))
     }
 
     fn word(&self, addr: u32) -> Option<u32> {
@@ -145,16 +150,20 @@ impl Image {
     }
 
     /// A NUL-terminated C string of at most 64 bytes.
-    fn c_string(&self, addr: u32) -> Option<&str> {
-        let (start, run) = {
-            let a = addr as u64;
-            let i = self.runs.partition_point(|(s, _)| *s <= a);
-            let (s, run) = self.runs.get(i.checked_sub(1)?)?;
-            ((a - s) as usize, run)
-        };
-        let rest = run.get(start..)?;
-        let end = rest.iter().take(64).position(|&b| b == 0)?;
-        std::str::from_utf8(&rest[..end]).ok()
+    fn c_string(&self, addr: u32) -> Option<String> {
+        // Near the image's end, what is left of its last run.
+        let bytes = self.bytes(addr, 64).or_else(|| {
+            let (start, run) = self.run_at(addr as u64)?;
+            run.get((addr as u64 - start) as usize..).map(Cow::Borrowed)
+        })?;
+        let end = bytes.iter().position(|&b| b == 0)?;
+        String::from_utf8(bytes[..end].to_vec()).ok()
+    }
+
+    /// Each run's bytes, for searching texts; a text at a run's end is
+    /// followed by the zeros of the gap after it.
+    fn texts(&self) -> impl Iterator<Item = (u64, &[u8])> {
+        self.runs.iter().map(|(at, run)| (*at, &**run))
     }
 
     /// Every 4-aligned address whose word is in `wanted`.
@@ -248,7 +257,7 @@ fn module_name(path: &str) -> String {
 }
 
 struct Reader<'i> {
-    image: &'i Image,
+    image: &'i Image<'i>,
     str_type: u32,
     tuple_type: u32,
     code_type: u32,
@@ -259,7 +268,7 @@ impl Reader<'_> {
         self.image.word(object.checked_add(4)?)
     }
 
-    fn type_name(&self, ty: u32) -> Option<&str> {
+    fn type_name(&self, ty: u32) -> Option<String> {
         self.image.c_string(self.image.word(ty.checked_add(12)?)?)
     }
 
@@ -280,7 +289,7 @@ impl Reader<'_> {
             let bytes = self.image.bytes(object + STR_ASCII_DATA, length)?;
             return bytes
                 .is_ascii()
-                .then(|| String::from_utf8_lossy(bytes).into_owned());
+                .then(|| String::from_utf8_lossy(&bytes).into_owned());
         }
         let data = object + STR_COMPACT_DATA;
         let chars: Option<String> = match kind {
@@ -500,11 +509,11 @@ impl Reader<'_> {
         if depth > MAX_DEPTH {
             return foreign(format!("a {name} nested too deep"));
         }
-        match name {
+        match name.as_str() {
             "str" | "int" | "float" | "bool" | "NoneType" | "bytes" | "complex" | "range"
             | "ellipsis" | "NotImplementedType" => known,
             "tuple" | "list" | "dict" => {
-                let items = match name {
+                let items = match name.as_str() {
                     "tuple" => self.tuple_like(value, value + 16),
                     "list" => self
                         .image
@@ -531,7 +540,10 @@ impl Reader<'_> {
             }
             "function" => self.function(value),
             "staticmethod" | "classmethod" => match self.image.word(value + 8) {
-                Some(f) if self.type_of(f).and_then(|t| self.type_name(t)) == Some("function") => {
+                Some(f)
+                    if self.type_of(f).and_then(|t| self.type_name(t)).as_deref()
+                        == Some("function") =>
+                {
                     self.function(f)
                 }
                 _ => foreign(format!("a {name} of something other than a function")),
@@ -572,7 +584,12 @@ impl Reader<'_> {
     /// binding's, by its own name (`get_header`, whatever the program
     /// calls it); anything else is foreign.
     fn function(&self, value: u32) -> Global {
-        if self.type_of(value).and_then(|t| self.type_name(t)) != Some("function") {
+        if self
+            .type_of(value)
+            .and_then(|t| self.type_name(t))
+            .as_deref()
+            != Some("function")
+        {
             return Global::Foreign("something other than a function".into());
         }
         let Some(code) = self.image.word(value + 24).filter(|&c| self.is_code(c)) else {
@@ -614,7 +631,7 @@ impl Reader<'_> {
     /// pure modules, and every attribute of it the program names holds
     /// what a global may; anything else is foreign.
     fn class(&self, class: u32, context: &Context, depth: u32) -> Global {
-        let class_name = self.type_name(class).unwrap_or("?").to_string();
+        let class_name = self.type_name(class).unwrap_or_else(|| "?".into());
         let Some(module) = self.class_module(class) else {
             return Global::Foreign(format!("the class `{class_name}` without a module"));
         };
@@ -732,7 +749,7 @@ pub(crate) fn read(image: &Image) -> Result<Option<HeapProgram>, String> {
     let mut paths: BTreeMap<u32, String> = BTreeMap::new();
     let mut str_types = BTreeSet::new();
     let finder = memchr::memmem::Finder::new(b".py\0");
-    for (start, run) in &image.runs {
+    for (start, run) in image.texts() {
         for end in finder.find_iter(run) {
             let path_start = run[..end]
                 .iter()
@@ -746,7 +763,7 @@ pub(crate) fn read(image: &Image) -> Result<Option<HeapProgram>, String> {
             if !program_path(path) {
                 continue;
             }
-            let Some(object) = (*start as usize + path_start)
+            let Some(object) = (start as usize + path_start)
                 .checked_sub(STR_ASCII_DATA as usize)
                 .map(|o| o as u32)
             else {
@@ -782,16 +799,16 @@ pub(crate) fn read(image: &Image) -> Result<Option<HeapProgram>, String> {
         tuple_type: 0,
         code_type: 0,
     };
-    if probe.type_name(str_type) != Some("str") {
+    if probe.type_name(str_type).as_deref() != Some("str") {
         return Err("the module paths' type is not named `str`".into());
     }
 
     // The `<string>` file name of code compiled from text.
     let mut compiled_names = BTreeSet::new();
     let compiled_text = [COMPILED.as_bytes(), b"\0"].concat();
-    for (start, run) in &image.runs {
+    for (start, run) in image.texts() {
         for at in memchr::memmem::find_iter(run, &compiled_text) {
-            let Some(object) = (*start as usize + at)
+            let Some(object) = (start as usize + at)
                 .checked_sub(STR_ASCII_DATA as usize)
                 .map(|o| o as u32)
             else {
@@ -819,7 +836,7 @@ pub(crate) fn read(image: &Image) -> Result<Option<HeapProgram>, String> {
         let Some(ty) = probe.type_of(object) else {
             continue;
         };
-        if probe.type_name(ty) != Some("code") {
+        if probe.type_name(ty).as_deref() != Some("code") {
             continue;
         }
         code_types.insert(ty);
@@ -841,7 +858,7 @@ pub(crate) fn read(image: &Image) -> Result<Option<HeapProgram>, String> {
         tuple_type,
         code_type,
     };
-    if reader.type_name(tuple_type) != Some("tuple") {
+    if reader.type_name(tuple_type).as_deref() != Some("tuple") {
         return Err("co_names's type is not named `tuple`".into());
     }
 
