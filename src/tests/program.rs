@@ -533,7 +533,7 @@ fn damaged_heaps_never_crash_the_reader() {
     for _ in 0..150 {
         let writes: Vec<(u32, u32)> = (0..4)
             .map(|_| {
-                let at = 0x400 + (next() % 0x3200) as u32 & !3;
+                let at = (0x400 + (next() % 0x3200) as u32) & !3;
                 let value = match next() % 4 {
                     0 => next() as u32,
                     1 => 0x3400 + (next() % 0x200) as u32,
