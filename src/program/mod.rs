@@ -325,7 +325,9 @@ pub(crate) fn analyse(
                     .collect();
                 python_program(&imports, &heap, given).map(Some)
             }
-            None => Ok(heap_program(bytes, model, world, &imports)),
+            // Built without `programs`, no program is read at all.
+            None if cfg!(feature = "programs") => Ok(heap_program(bytes, model, world, &imports)),
+            None => Ok(None),
         },
     }
 }
