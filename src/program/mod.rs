@@ -1,9 +1,10 @@
 //! The guest program inside an interpreter component, and which of the
 //! component's imports it uses. The program is JavaScript held as text in
-//! the engine's memory image (componentize-js, componentize-qjs), or given
-//! with `--program` (any toolchain; the only way for componentize-py,
-//! whose heap keeps code objects, not source). It is parsed with real
-//! parsers (oxc, ruff's), what it refers to is mapped onto the imports
+//! the engine's memory image (componentize-js, componentize-qjs), Python
+//! code objects in CPython's heap image (componentize-py: `heap`, names
+//! only, no loops), or given with `--program` (any toolchain; it wins over
+//! the heap). Text is parsed with real parsers (oxc, ruff's), code objects
+//! are read as names; what it refers to is mapped onto the imports
 //! (`bindings`), and every imported function comes out used (with the
 //! program's file:line of each use), unused by the program (the engine
 //! alone may call it), or indeterminate (with the construct that makes
