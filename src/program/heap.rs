@@ -1176,6 +1176,25 @@ pub(crate) fn scans(
             if generated_module(module) || program.module_names.iter().any(|m| m == module) {
                 continue;
             }
+            // A module neither in the engine-API table nor pure may be one
+            // of the program's that was not loaded when the heap was
+            // snapshotted (a relative import, `import helper` in a
+            // function): its code is not in the heap, and could call any
+            // binding.
+            let known = crate::wasi::engine_apis::PYTHON
+                .iter()
+                .any(|a| a.name == top)
+                || crate::wasi::engine_apis::PYTHON_PURE.contains(&top);
+            if !known {
+                rest.dynamic.push(Dynamic {
+                    what: format!(
+                        "{} imports `{module}` at run time, a module whose code the heap does not hold",
+                        c.qualname
+                    ),
+                    object: None,
+                    at,
+                });
+            }
             rest.imports.push(ModuleImport {
                 module: module.clone(),
                 names: all_names.iter().map(|n| (n.clone(), n.clone())).collect(),

@@ -548,3 +548,14 @@ fn damaged_heaps_never_crash_the_reader() {
     // Most damage misses what the reader looks at.
     assert!(read > 0);
 }
+
+#[test]
+fn a_module_the_heap_does_not_hold_imported_at_run_time_is_indeterminate() {
+    // `import a` in the function (co_names `a` in place of NAMES, and an
+    // IMPORT_NAME unit naming it): a module not loaded at build time may
+    // be the program's own, and call any binding.
+    let program = heap_program(&[(0x2024, 0x1500), (0x3080, 0x0095_0549)]).unwrap();
+    let clear = state(&program, BUCKET_CLEAR.0, BUCKET_CLEAR.1);
+    assert!(clear.contains("imports `a` at run time"), "{clear}");
+    assert_eq!(state(&program, COUNTER.0, COUNTER.1), "used 0");
+}
