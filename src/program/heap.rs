@@ -51,6 +51,8 @@ const STR_ASCII_DATA: u32 = 20;
 const STR_COMPACT_DATA: u32 = 28;
 const CODE_FILENAME: u32 = 80;
 const CODE_BYTECODE: u32 = 128;
+/// The cache tag of the one CPython whose layout this is.
+const CACHE_TAG: &str = "cpython-314";
 /// CPython 3.14's opcode IMPORT_NAME (its operand indexes `co_names`).
 const IMPORT_NAME: u8 = 73;
 const TYPE_FLAGS: u32 = 84;
@@ -801,6 +803,22 @@ pub(crate) fn read(image: &Image) -> Result<Option<HeapProgram>, String> {
     };
     if probe.type_name(str_type).as_deref() != Some("str") {
         return Err("the module paths' type is not named `str`".into());
+    }
+
+    // The layout is CPython 3.14's: its interpreter holds its cache tag
+    // (`sys.implementation.cache_tag`) as a `str`.
+    let tag = [CACHE_TAG.as_bytes(), b"\0"].concat();
+    let tagged = image.texts().any(|(start, run)| {
+        memchr::memmem::find_iter(run, &tag).any(|at| {
+            (start as usize + at)
+                .checked_sub(STR_ASCII_DATA as usize)
+                .is_some_and(|object| probe.string(object as u32).as_deref() == Some(CACHE_TAG))
+        })
+    });
+    if !tagged {
+        return Err(format!(
+            "not CPython 3.14: no `str` object holds its cache tag `{CACHE_TAG}`"
+        ));
     }
 
     // The `<string>` file name of code compiled from text.

@@ -478,6 +478,11 @@ fn a_heap_whose_layout_does_not_hold_is_not_read() {
             vec![(0x1004, 0x600)],
         ),
         ("a code object's co_name not a str", vec![(0x3054, 0x2000)]),
+        // `cpython-315`: another CPython, another layout.
+        (
+            "another CPython's cache tag",
+            vec![(0x1614 + 8, 0x0035_3133)],
+        ),
     ] {
         assert!(heap_program(&writes).is_none(), "{what}");
     }

@@ -5,7 +5,8 @@ heap componentize-py 0.25.1 snapshots does (see src/program/heap.rs):
 type objects, compact ASCII str objects, tuples, a list, modules, a
 function-free module dict, and two code objects, one of the program
 (/0/app.py, `Processor.process`) and one of a generated binding module
-(/world/wit_world/imports/counter.py), whose names are not the program's.
+(/world/wit_world/imports/counter.py), whose names are not the program's,
+and CPython 3.14's cache tag (`cpython-314`), which names the layout.
 Every object is one data segment at a fixed address, so tests can damage
 one by replacing its line. Run from the repository root."""
 import struct
@@ -19,7 +20,7 @@ STRS = ["/0/app.py", "/world/wit_world/imports/counter.py", "process",
         "Processor.process", "get_count", "counter", "store", "open", "get",
         "NAMES", "__name__", "__file__", "app", "wit_world.imports.counter",
         "wit_world.imports.store", "clear", "get_environment",
-        "componentize_py_runtime", "x-a", "getattr", "a", "b", "os", "environ"]
+        "componentize_py_runtime", "x-a", "getattr", "a", "b", "os", "environ", "cpython-314"]
 STR_AT = {s: 0x1000 + 0x40 * i for i, s in enumerate(STRS)}
 NONE = 0  # no None object is needed: 0 stands for an empty slot
 
