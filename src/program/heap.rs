@@ -514,16 +514,17 @@ impl Reader<'_> {
         match name.as_str() {
             "str" | "int" | "float" | "bool" | "NoneType" | "bytes" | "complex" | "range"
             | "ellipsis" | "NotImplementedType" => known,
-            "tuple" | "list" | "dict" => {
+            "tuple" | "list" | "dict" | "set" | "frozenset" => {
                 let items = match name.as_str() {
                     "tuple" => self.tuple_like(value, value + 16),
                     "list" => self
                         .image
                         .word(value + 12)
                         .and_then(|items| self.tuple_like(value, items)),
-                    _ => self
+                    "dict" => self
                         .dict_entries(value)
                         .map(|e| e.into_iter().map(|(_, v)| v).collect()),
+                    _ => self.set_items(value),
                 };
                 let Some(items) = items else {
                     return foreign(format!("a {name} the heap reader cannot open"));
@@ -693,6 +694,29 @@ impl Reader<'_> {
             }
         }
         Global::Known(names)
+    }
+
+    /// A set's keys: `mask` +16, `table` +20 of (key, hash) entries;
+    /// empty slots are null, removed ones the dummy key.
+    fn set_items(&self, set: u32) -> Option<Vec<u32>> {
+        let mask = self.image.word(set + 16)?;
+        let table = self.image.word(set + 20)?;
+        if mask >= MAX_TUPLE || (mask + 1) & mask != 0 {
+            return None;
+        }
+        let mut items = Vec::new();
+        for i in 0..=mask {
+            let key = self.image.word(table.checked_add(8 * i)?)?;
+            let dummy = || {
+                self.type_of(key)
+                    .and_then(|t| self.type_name(t))
+                    .is_some_and(|n| n == "<dummy key> type")
+            };
+            if key != 0 && !dummy() {
+                items.push(key);
+            }
+        }
+        Some(items)
     }
 
     fn tuple_like(&self, object: u32, items: u32) -> Option<Vec<u32>> {

@@ -564,3 +564,26 @@ fn a_module_the_heap_does_not_hold_imported_at_run_time_is_indeterminate() {
     assert!(clear.contains("imports `a` at run time"), "{clear}");
     assert_eq!(state(&program, COUNTER.0, COUNTER.1), "used 0");
 }
+
+#[test]
+fn sets_held_by_globals_are_opened() {
+    // NAMES holding {"a"}: plain data, as the list was.
+    let set = [
+        (0x3500, 1),
+        (0x3504, 0xd00),
+        (0x3508, 1),
+        (0x350c, 1),
+        (0x3510, 7),
+        (0x3514, 0x3520),
+        (0x3520, 0x1500),
+        (0x355c, 0),
+    ];
+    let mut writes = set.to_vec();
+    writes.push((0x3440, 0x3500));
+    let program = heap_program(&writes).unwrap();
+    assert_eq!(state(&program, ENVIRONMENT.0, ENVIRONMENT.1), "unused");
+    // … and holding a built-in function: not followed.
+    writes.extend([(0x3600, 1), (0x3604, 0xc00), (0x3520, 0x3600)]);
+    let program = heap_program(&writes).unwrap();
+    assert!(state(&program, ENVIRONMENT.0, ENVIRONMENT.1).starts_with("indeterminate"));
+}

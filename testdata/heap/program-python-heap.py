@@ -14,7 +14,7 @@ import struct
 W = lambda *ws: b"".join(struct.pack("<I", w) for w in ws)
 
 TYPES = ["type", "str", "tuple", "code", "module", "function", "list", "dict",
-         "builtin_function_or_method"]
+         "builtin_function_or_method", "set"]
 TYPE_AT = {name: 0x400 + 0x100 * i for i, name in enumerate(TYPES)}
 STRS = ["/0/app.py", "/world/wit_world/imports/counter.py", "process",
         "Processor.process", "get_count", "counter", "store", "open", "get",
