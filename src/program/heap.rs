@@ -11,7 +11,7 @@
 //! - every object: `ob_refcnt` +0, `ob_type` +4; variable-size ones
 //!   `ob_size` +8;
 //! - type objects: `tp_name` (a C string) +12, `tp_flags` +84, `tp_dict`
-//!   +132;
+//!   +132, `tp_mro` +172;
 //! - `str`, compact: `length` +8, `hash` +12, `state` +16 (bits 2–4
 //!   kind, 5 compact, 6 ascii); ASCII text at +20, other kinds at +28;
 //! - `tuple`: `ob_size` +8, cached hash +12, items +16; `list`: `ob_size`
@@ -23,14 +23,19 @@
 //!   `dict`: `ma_keys` +24, `ma_values` +28; dict keys: `dk_log2_size`
 //!   byte +4, `dk_log2_index_bytes` byte +5, `dk_kind` byte +6 (1:
 //!   string keys), `dk_nentries` +16, the index table at +20, then the
-//!   (key, value) entries.
+//!   (key, value) entries; `set`: `mask` +16, `table` +20 of (key, hash)
+//!   entries;
+//! - IMPORT_NAME is opcode 73 (each of the corpus heaps' dotted names in
+//!   `co_names` is the operand of a unit with that opcode).
 //!
-//! Nothing is found by address: the `str` type is the type of the
+//! Only a heap whose interpreter holds the cache tag `cpython-314` as a
+//! `str` is read. Nothing is found by address: the `str` type is the type of the
 //! objects holding the program's module paths (`/0/app.py`), the `code`
 //! type that of the objects whose +80 points at one, the `tuple` type
 //! that of their `co_names`; each type object must be named so
 //! (`tp_name`). Every code object whose `co_filename` is a program path
-//! is decoded (names, constants, qualified name); one that does not
+//! or `<string>` is decoded (names, constants, run-time imports,
+//! qualified name); one that does not
 //! decode, a program module whose globals (its `__dict__`, found by the
 //! `__file__` entry) cannot be read, or any type that is not where the
 //! layout puts it, and the whole reading is refused: the caller falls
@@ -46,7 +51,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::scan::Scan;
 
-/// Bytes of one object's header and of the code object's fixed part.
+/// Offsets of the layout above.
 const STR_ASCII_DATA: u32 = 20;
 const STR_COMPACT_DATA: u32 = 28;
 const CODE_FILENAME: u32 = 80;
