@@ -17,8 +17,9 @@
 //!   `index` (below 32), which is how the damage is recognised and its
 //!   length known.
 //! - componentize-py 0.25 (CPython 3.14): no source text, only code
-//!   objects and the module paths (`/0/app.py`); a program is matched to
-//!   the paths and names the heap records (see `matches_python`).
+//!   objects and the module paths (`/0/app.py`); `heap` reads the code
+//!   objects, and a program given is matched to the paths and names the
+//!   heap records (`python_program`).
 //!
 //! A text is the program when it parses as an ES module, is not jco's
 //! glue, and exports a name of each interface the component exports.

@@ -1,9 +1,10 @@
 //! The guest program inside an interpreter component, and which of the
 //! component's imports it uses. The program is JavaScript held as text in
-//! the engine's memory image (componentize-js, componentize-qjs), or given
-//! with `--program` (any toolchain; the only way for componentize-py,
-//! whose heap keeps code objects, not source). It is parsed with real
-//! parsers (oxc, ruff's), what it refers to is mapped onto the imports
+//! the engine's memory image (componentize-js, componentize-qjs), Python
+//! code objects in CPython's heap image (componentize-py: `heap`, names
+//! only, no loops), or given with `--program` (any toolchain; it wins over
+//! the heap). Text is parsed with real parsers (oxc, ruff's), code objects
+//! are read as names; what it refers to is mapped onto the imports
 //! (`bindings`), and every imported function comes out used (with the
 //! program's file:line of each use), unused by the program (the engine
 //! alone may call it), or indeterminate (with the construct that makes
@@ -17,6 +18,7 @@
 pub(crate) mod apis;
 pub(crate) mod bindings;
 pub(crate) mod embedded;
+pub(crate) mod heap;
 #[cfg(feature = "programs")]
 pub(crate) mod javascript;
 #[cfg(feature = "programs")]
@@ -49,6 +51,8 @@ pub(crate) enum Source {
     Embedded,
     /// Given with `--program`, and matched to the component.
     Given,
+    /// Read from the code objects in CPython's heap image (no source).
+    Heap,
 }
 
 impl Source {
@@ -56,6 +60,7 @@ impl Source {
         match self {
             Source::Embedded => "embedded",
             Source::Given => "given",
+            Source::Heap => "heap",
         }
     }
 }
@@ -73,7 +78,11 @@ pub(crate) struct Evidence {
 
 impl std::fmt::Display for Evidence {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}:{}:{}", self.file, self.line, self.column)?;
+        // Line 0: a place without a line (a code object in a heap).
+        match self.line {
+            0 => write!(f, "{}", self.file)?,
+            _ => write!(f, "{}:{}:{}", self.file, self.line, self.column)?,
+        }
         if let Some(via) = &self.via {
             write!(f, " ({via})")?;
         }
@@ -323,9 +332,57 @@ pub(crate) fn analyse(
                     .collect();
                 python_program(&imports, &heap, given).map(Some)
             }
+            // Built without `programs`, no program is read at all.
+            None if cfg!(feature = "programs") => Ok(heap_program(bytes, model, world, &imports)),
             None => Ok(None),
         },
     }
+}
+
+/// Versions whose heap layout `heap` reads.
+pub(crate) const HEAP_LAYOUT: &str = "CPython 3.14 (wasm32), as componentize-py 0.25.1 builds it";
+
+/// A componentize-py program read from CPython's heap image (no source):
+/// `None` when the image holds none or its layout is not the one `heap`
+/// knows, so that the component stays `runtime-opaque`.
+fn heap_program(
+    bytes: &[u8],
+    model: &BinaryModel,
+    world: &crate::model::WorldSummary,
+    imports: &bindings::Imports,
+) -> Option<Program> {
+    let read = modules_by_size(bytes, model)
+        .find_map(|module| heap::read(&heap::Image::of_module(module)?).transpose())?;
+    let heap = read.ok()?;
+    let interfaces: Vec<String> = world
+        .imported_interfaces
+        .iter()
+        .map(|(name, _)| name.clone())
+        .collect();
+    let (scans, mut notes) = heap::scans(&heap, &interfaces);
+    let mut mapped = bindings::map(imports, Language::Python, &heap.module_names, &scans);
+    for usage in mapped.usage.values_mut() {
+        if let Usage::Used(list) = usage {
+            list.sort();
+            list.dedup();
+        }
+    }
+    notes.insert(
+        0,
+        format!(
+            "read from the code objects in the component's heap ({HEAP_LAYOUT}): {} code object{}; loops are known only with --program",
+            heap.code.len(),
+            if heap.code.len() == 1 { "" } else { "s" }
+        ),
+    );
+    Some(Program {
+        language: Language::Python,
+        source: Source::Heap,
+        files: heap.paths,
+        notes,
+        usage: mapped.usage,
+        loops: Vec::new(),
+    })
 }
 
 /// The program's modules a componentize-py heap records

@@ -394,3 +394,238 @@ fn a_program_given_for_a_compiled_component_is_a_note() {
         "--program is for components an interpreter runs",
     );
 }
+
+const PYTHON_HEAP: &str = "testdata/wat/program-python-heap.wat";
+
+/// The program read from `program-python-heap.wat`'s heap with the words
+/// `writes` (address, value) written over it: a later data segment
+/// overwrites an earlier one, as at instantiation.
+fn heap_program(writes: &[(u32, u32)]) -> Option<crate::program::Program> {
+    let text = std::fs::read_to_string(PYTHON_HEAP).unwrap();
+    let extra: String = writes
+        .iter()
+        .map(|(at, word)| {
+            let bytes: String = word
+                .to_le_bytes()
+                .iter()
+                .map(|b| format!("\\{b:02x}"))
+                .collect();
+            format!("    (data (i32.const {at:#x}) \"{bytes}\")\n")
+        })
+        .collect();
+    let marker = "    (func (export \"process\")";
+    let text = text.replacen(marker, &format!("{extra}{marker}"), 1);
+    let limits = crate::load::Limits::default();
+    let path = std::path::Path::new("heap.wat");
+    let loaded = crate::load::identify("heap.wat".into(), path, text.into_bytes().into()).unwrap();
+    let crate::model::Model::Binary(model) = crate::model::build(&loaded, &limits).unwrap() else {
+        unreachable!()
+    };
+    crate::program::analyse(&loaded.bytes, &model, Language::Python, None).unwrap()
+}
+
+const STORE_OPEN: (&str, &str) = ("test:app/store@0.1.0", "open");
+const BUCKET_GET: (&str, &str) = ("test:app/store@0.1.0", "[method]bucket.get");
+const BUCKET_CLEAR: (&str, &str) = ("test:app/store@0.1.0", "[method]bucket.clear");
+
+#[test]
+fn a_python_program_is_read_from_cpython_s_heap_without_its_source() {
+    let view = imports(&[PYTHON_HEAP]);
+    assert_eq!(view["program"]["source"], "heap");
+    assert_eq!(view["program"]["files"][0], "/0/app.py");
+    let rows = usage(&view);
+    let counter = row(&rows, "test:app/counter@0.1.0");
+    assert_eq!(counter.2, "used");
+    assert_eq!(counter.3, ["/0/app.py: co_names of Processor.process"]);
+    // Named only by the generated binding module's code, not the program's.
+    assert_eq!(row(&rows, "wasi:cli/environment@0.2.12").2, "unused");
+    assert_eq!(
+        row(&rows, "wasi:sockets/tcp-create-socket@0.2.12").2,
+        "unused"
+    );
+
+    let program = heap_program(&[]).expect("the heap is read");
+    let usage = |(i, f): (&str, &str)| program.usage(i, f).unwrap().as_str();
+    assert_eq!(usage(STORE_OPEN), "used");
+    // `open` hands the program a bucket, and `get` is named.
+    assert_eq!(usage(BUCKET_GET), "used");
+    assert_eq!(usage(BUCKET_CLEAR), "unused");
+    assert_eq!(usage(ENVIRONMENT), "unused");
+
+    // Given the source, the source is read instead (and counts loops).
+    let view = imports(&[PYTHON_HEAP, "--program", "testdata/programs/python"]);
+    assert_eq!(view["program"]["source"], "given");
+
+    // check: unused-by-program fires, runtime-opaque does not.
+    let run = wcaudit(&["check", PYTHON_HEAP, "--no-config", "--show", "runtime"]);
+    assert_contains(&run.stdout, "python program (heap, /0/app.py)");
+    assert_contains(&run.stdout, "unused-by-program");
+    assert!(!run.stdout.contains("runtime-opaque"), "{}", run.stdout);
+}
+
+#[test]
+fn dynamic_names_and_foreign_globals_in_the_heap_are_indeterminate_never_unused() {
+    // `getattr` in co_names (in place of NAMES): anything, and the
+    // binding modules the code names may be looked into whole.
+    let program = heap_program(&[(0x2024, 0x14c0)]).unwrap();
+    assert_eq!(
+        program
+            .usage(BUCKET_CLEAR.0, BUCKET_CLEAR.1)
+            .unwrap()
+            .as_str(),
+        "used"
+    );
+    for item in [ENVIRONMENT, SOCKETS] {
+        assert!(
+            state(&program, item.0, item.1).starts_with("indeterminate `getattr`"),
+            "{item:?}: {}",
+            state(&program, item.0, item.1)
+        );
+    }
+    // NAMES holding a built-in function: what the engine can reach is
+    // indeterminate, and the binding modules the code names may be handed
+    // to it whole.
+    let program = heap_program(&[(0x3500, 1), (0x3504, 0xc00), (0x3440, 0x3500)]).unwrap();
+    assert!(state(&program, ENVIRONMENT.0, ENVIRONMENT.1).starts_with("indeterminate"));
+    assert!(state(&program, SOCKETS.0, SOCKETS.1).starts_with("indeterminate"));
+    assert_eq!(
+        program
+            .usage(BUCKET_CLEAR.0, BUCKET_CLEAR.1)
+            .unwrap()
+            .as_str(),
+        "used"
+    );
+    assert!(
+        program
+            .notes
+            .iter()
+            .any(|n| n.contains("`NAMES`") && n.contains("builtin_function_or_method")),
+        "{:?}",
+        program.notes
+    );
+}
+
+#[test]
+fn a_heap_whose_layout_does_not_hold_is_not_read() {
+    for (what, writes) in [
+        ("co_names a pointer off", vec![(0x3010, 0x2004)]),
+        ("co_names a list, not a tuple", vec![(0x2004, 0xa00)]),
+        ("the code object typed as a function", vec![(0x3004, 0x900)]),
+        (
+            "the module's dict without `__file__`",
+            vec![(0x3424, 0x1280)],
+        ),
+        (
+            "the module path's str typed as a tuple",
+            vec![(0x1004, 0x600)],
+        ),
+        ("a code object's co_name not a str", vec![(0x3054, 0x2000)]),
+        // `cpython-315`: another CPython, another layout.
+        (
+            "another CPython's cache tag",
+            vec![(0x1614 + 8, 0x0035_3133)],
+        ),
+    ] {
+        assert!(heap_program(&writes).is_none(), "{what}");
+    }
+    // The same component without damage is read (the addresses above are
+    // the objects').
+    assert!(heap_program(&[(0x3010, 0x2000)]).is_some());
+}
+
+#[test]
+fn a_binding_function_held_under_another_name_is_used_by_its_own_name() {
+    // co_names without `get_count` (`a` in its place) …
+    let renamed = (0x2014, 0x1500);
+    let program = heap_program(&[renamed]).unwrap();
+    assert_eq!(state(&program, COUNTER.0, COUNTER.1), "unused");
+    // … and NAMES holding the binding's `get_count` function
+    // (`from wit_world.imports.counter import get_count as NAMES`).
+    let function = [(0x3500, 1), (0x3504, 0x900), (0x3518, 0x3100)];
+    let mut writes = vec![renamed, (0x3440, 0x3500)];
+    writes.extend(function);
+    let program = heap_program(&writes).unwrap();
+    assert_eq!(state(&program, COUNTER.0, COUNTER.1), "used 0");
+    assert_eq!(state(&program, BUCKET_CLEAR.0, BUCKET_CLEAR.1), "unused");
+}
+
+#[test]
+fn a_module_imported_at_run_time_is_judged_by_the_engine_api_table() {
+    // co_names `os` and `environ` in place of `NAMES` and `get`: without
+    // an import, `os` is only an attribute's name …
+    let names = [(0x2024, 0x1580), (0x2020, 0x15c0)];
+    let program = heap_program(&names).unwrap();
+    assert_eq!(state(&program, ENVIRONMENT.0, ENVIRONMENT.1), "unused");
+    // … with an IMPORT_NAME unit naming it (`import os` in the function),
+    // `os.environ` is the environment.
+    let mut writes = names.to_vec();
+    writes.push((0x3080, 0x0095_0549));
+    let program = heap_program(&writes).unwrap();
+    assert_eq!(state(&program, ENVIRONMENT.0, ENVIRONMENT.1), "used 0");
+    assert_eq!(state(&program, SOCKETS.0, SOCKETS.1), "unused");
+}
+
+#[test]
+fn damaged_heaps_never_crash_the_reader() {
+    // Words written at random over the objects, many pointing near the
+    // image's edges: reading may fall back, never panic.
+    let mut state = 0x2545_f491_4f6c_dd1du64;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    let mut read = 0;
+    for _ in 0..150 {
+        let writes: Vec<(u32, u32)> = (0..4)
+            .map(|_| {
+                let at = (0x400 + (next() % 0x3200) as u32) & !3;
+                let value = match next() % 4 {
+                    0 => next() as u32,
+                    1 => 0x3400 + (next() % 0x200) as u32,
+                    2 => (next() % 0x3600) as u32 & !3,
+                    _ => u32::MAX - (next() % 64) as u32,
+                };
+                (at, value)
+            })
+            .collect();
+        read += usize::from(heap_program(&writes).is_some());
+    }
+    // Most damage misses what the reader looks at.
+    assert!(read > 0);
+}
+
+#[test]
+fn a_module_the_heap_does_not_hold_imported_at_run_time_is_indeterminate() {
+    // `import a` in the function (co_names `a` in place of NAMES, and an
+    // IMPORT_NAME unit naming it): a module not loaded at build time may
+    // be the program's own, and call any binding.
+    let program = heap_program(&[(0x2024, 0x1500), (0x3080, 0x0095_0549)]).unwrap();
+    let clear = state(&program, BUCKET_CLEAR.0, BUCKET_CLEAR.1);
+    assert!(clear.contains("imports `a` at run time"), "{clear}");
+    assert_eq!(state(&program, COUNTER.0, COUNTER.1), "used 0");
+}
+
+#[test]
+fn sets_held_by_globals_are_opened() {
+    // NAMES holding {"a"}: plain data, as the list was.
+    let set = [
+        (0x3500, 1),
+        (0x3504, 0xd00),
+        (0x3508, 1),
+        (0x350c, 1),
+        (0x3510, 7),
+        (0x3514, 0x3520),
+        (0x3520, 0x1500),
+        (0x355c, 0),
+    ];
+    let mut writes = set.to_vec();
+    writes.push((0x3440, 0x3500));
+    let program = heap_program(&writes).unwrap();
+    assert_eq!(state(&program, ENVIRONMENT.0, ENVIRONMENT.1), "unused");
+    // … and holding a built-in function: not followed.
+    writes.extend([(0x3600, 1), (0x3604, 0xc00), (0x3520, 0x3600)]);
+    let program = heap_program(&writes).unwrap();
+    assert!(state(&program, ENVIRONMENT.0, ENVIRONMENT.1).starts_with("indeterminate"));
+}
