@@ -178,7 +178,7 @@ pub(crate) fn generate(u: &mut Unstructured) -> Result<Generated> {
     }
     let mut count = String::new();
     for _ in 0..u.int_in_range(1..=STATEMENTS)? {
-        count_statement(u, 0, &mut count)?;
+        count_statement(u, 0, None, &mut count)?;
     }
     let count_arg = u.int_in_range(0..=7)?;
     Ok(Generated {
@@ -367,20 +367,37 @@ fn statement(
 /// loops counting `i = i + 1` from 0 to a constant (the shape whose trip
 /// count the analysis knows) or to `n` (which it must not claim to know),
 /// under branches on `n`, and around code that throws and is caught.
-fn count_statement(u: &mut Unstructured, depth: u32, out: &mut String) -> Result<()> {
+/// Inside a counted loop (`in_loop`, its depth), statements on `n` may
+/// also disturb it: leave it early, branch back to it a second time,
+/// write its counter again, leave `count` by a tail call, or throw.
+fn count_statement(
+    u: &mut Unstructured,
+    depth: u32,
+    in_loop: Option<u32>,
+    out: &mut String,
+) -> Result<()> {
     let pad = "      ".to_string() + &"  ".repeat(depth as usize);
     // Mostly loops at the top: a call outside loops has no count claimed.
+    // In a loop, one statement in six disturbs it: most loops stay whole,
+    // so that exact counts are claimed and compared too.
     let choice = if depth == 0 && u.ratio(1, 2)? {
         2
+    } else if in_loop.is_some() && u.ratio(1, 6)? {
+        u.int_in_range(6..=10)?
     } else {
-        u.int_in_range(0..=6)?
+        match u.int_in_range(0..=6)? {
+            6 => 11,
+            regular => regular,
+        }
     };
-    match choice {
-        0 | 1 => {
+    let bit = 1 << u.int_in_range(0..=2)?;
+    let on_bit = format!("(i32.and (local.get $n) (i32.const {bit}))");
+    match (choice, in_loop) {
+        (0 | 1, _) => {
             let tick = u.int_in_range(0..=TICKS - 1)?;
             let _ = writeln!(out, "{pad}(call $tick{tick})");
         }
-        2 | 3 if depth < DEPTH => {
+        (2 | 3, _) if depth < DEPTH => {
             let local = depth;
             let bound = if u.ratio(2, 3)? {
                 format!("(i32.const {})", u.int_in_range(1..=4)?)
@@ -389,34 +406,57 @@ fn count_statement(u: &mut Unstructured, depth: u32, out: &mut String) -> Result
             };
             let _ = writeln!(
                 out,
-                "{pad}(local.set $c{local} (i32.const 0))\n{pad}(loop $count{local}"
+                "{pad}(local.set $c{local} (i32.const 0))\n{pad}(block $leave{local} (loop $count{local}"
             );
             for _ in 0..u.int_in_range(1..=2)? {
-                count_statement(u, depth + 1, out)?;
+                count_statement(u, depth + 1, Some(local), out)?;
             }
             let _ = writeln!(
                 out,
-                "{pad}  (local.set $c{local} (i32.add (local.get $c{local}) (i32.const 1)))\n{pad}  (br_if $count{local} (i32.lt_u (local.get $c{local}) {bound})))"
+                "{pad}  (local.set $c{local} (i32.add (local.get $c{local}) (i32.const 1)))\n{pad}  (br_if $count{local} (i32.lt_u (local.get $c{local}) {bound}))))"
             );
         }
-        4 if depth < DEPTH => {
-            let bit = 1 << u.int_in_range(0..=2)?;
-            let _ = writeln!(
-                out,
-                "{pad}(if (i32.and (local.get $n) (i32.const {bit})) (then"
-            );
-            count_statement(u, depth + 1, out)?;
+        (4, _) if depth < DEPTH => {
+            let _ = writeln!(out, "{pad}(if {on_bit} (then");
+            count_statement(u, depth + 1, in_loop, out)?;
             let _ = writeln!(out, "{pad}) (else");
-            count_statement(u, depth + 1, out)?;
+            count_statement(u, depth + 1, in_loop, out)?;
             let _ = writeln!(out, "{pad}))");
         }
-        5 if depth < DEPTH => {
+        (5, _) if depth < DEPTH => {
             let _ = writeln!(
                 out,
                 "{pad}(block $caught{depth} (try_table (catch_all $caught{depth})"
             );
-            count_statement(u, depth + 1, out)?;
+            count_statement(u, depth + 1, in_loop, out)?;
             let _ = writeln!(out, "{pad}  (throw $thrown)))");
+        }
+        (6, Some(l)) => {
+            let _ = writeln!(out, "{pad}(br_if $leave{l} {on_bit})");
+        }
+        // Clearing the bit first: the iteration runs again once.
+        (7, Some(l)) => {
+            let _ = writeln!(
+                out,
+                "{pad}(if {on_bit} (then (local.set $n (i32.xor (local.get $n) (i32.const {bit}))) (br $count{l})))"
+            );
+        }
+        (8, Some(l)) => {
+            let _ = writeln!(
+                out,
+                "{pad}(if {on_bit} (then (local.set $c{l} (i32.add (local.get $c{l}) (i32.const 1)))))"
+            );
+        }
+        // A tail call of a host function: `count` ends with it. (Host
+        // functions only, so that `count`'s counts stay compared.)
+        (9, Some(_)) => {
+            let tick = u.int_in_range(0..=TICKS - 1)?;
+            let _ = writeln!(out, "{pad}(if {on_bit} (then (return_call $tick{tick})))");
+        }
+        // To a catch around the loop, or out of `count` (the invocation
+        // then fails and is not compared).
+        (10, Some(_)) => {
+            let _ = writeln!(out, "{pad}(if {on_bit} (then (throw $thrown)))");
         }
         _ => {
             let _ = writeln!(

@@ -19,6 +19,8 @@ pub(crate) use link::IGNORE_ELEMENT_SEGMENTS;
 pub(crate) use link::{
     ComponentFuncRef, Copies, CoreFuncRef, ExportTarget, IndirectTargets, ItemKind, Linked,
 };
+#[cfg(test)]
+pub(crate) use module::IGNORE_LOOP_DISTURBANCES;
 #[cfg(all(test, feature = "replay"))]
 pub(crate) use module::MISCOUNT_LOOPS;
 pub(crate) use module::{CallTarget, CoreModule};

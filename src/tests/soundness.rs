@@ -399,8 +399,10 @@ mod under_replay {
             calling >= 16,
             "only {calling} of 32 programs called an import"
         );
+        // Fewer than the others: one loop statement in six disturbs its
+        // loop on purpose, which then has no exact count.
         assert!(
-            counted >= 8,
+            counted >= 6,
             "only {counted} of 32 programs had an exact count compared"
         );
     }
@@ -477,6 +479,24 @@ mod under_replay {
         crate::model::MISCOUNT_LOOPS.with(|flag| flag.set(false));
         let caught = caught.expect("no violation in 64 executions");
         eprintln!("loops miscounted: caught at execution {}", caught + 1);
+    }
+
+    /// With the scan blind to what disturbs a counted loop (leaving it
+    /// early, branching back to it twice, writing its counter twice), the
+    /// generated loops that do so make the oracle report a violation
+    /// within 256 executions (at the 127th).
+    #[test]
+    fn the_generated_oracle_catches_disturbed_loops_claimed_exact() {
+        crate::model::IGNORE_LOOP_DISTURBANCES.with(|flag| flag.set(true));
+        let caught = generated_inputs(256)
+            .iter()
+            .position(|bytes| std::panic::catch_unwind(|| generated(bytes)).is_err());
+        crate::model::IGNORE_LOOP_DISTURBANCES.with(|flag| flag.set(false));
+        let caught = caught.expect("no violation in 256 executions");
+        eprintln!(
+            "disturbed loops claimed exact: caught at execution {}",
+            caught + 1
+        );
     }
 
     /// The count check on the fixtures with a loop counted to 3: no count

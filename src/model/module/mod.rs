@@ -184,6 +184,15 @@ thread_local! {
         const { std::cell::Cell::new(false) };
 }
 
+#[cfg(test)]
+thread_local! {
+    /// Sabotage for the oracle's own test: when set, the body scan forgets
+    /// what disturbs a counted loop (an early exit, a second back edge, a
+    /// second write of its counter), as it did before it knew of them.
+    pub(crate) static IGNORE_LOOP_DISTURBANCES: std::cell::Cell<bool> =
+        const { std::cell::Cell::new(false) };
+}
+
 /// What one function body contributes to its module.
 #[derive(Debug, Default)]
 pub(crate) struct BodyFacts {
