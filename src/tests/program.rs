@@ -284,17 +284,11 @@ fn hostile_program_texts_are_bounded_not_crashed_on() {
     );
 }
 
-#[test]
-fn a_loop_calling_the_program_s_own_function_counts_its_calls() {
-    let model = model(STARLINGMONKEY);
-    let program = crate::program::analyse_text(
-        &model,
-        Language::JavaScript,
-        "import { getCount } from 'test:app/counter@0.1.0';\n\
-         const count = (n) => getCount(n);\n\
-         export function run() {\n  for (const n of [1, 2, 3]) count(n);\n}\n",
-    );
-    let through: Vec<_> = program
+/// A program's counted loops as (caller, through, count, line).
+fn loop_rows(
+    program: &crate::program::Program,
+) -> Vec<(Option<&str>, Option<&str>, Option<u64>, u32)> {
+    program
         .loops
         .iter()
         .map(|l| {
@@ -305,7 +299,20 @@ fn a_loop_calling_the_program_s_own_function_counts_its_calls() {
                 l.at.line,
             )
         })
-        .collect();
+        .collect()
+}
+
+#[test]
+fn a_loop_calling_the_program_s_own_function_counts_its_calls() {
+    let model = model(STARLINGMONKEY);
+    let program = crate::program::analyse_text(
+        &model,
+        Language::JavaScript,
+        "import { getCount } from 'test:app/counter@0.1.0';\n\
+         const count = (n) => getCount(n);\n\
+         export function run() {\n  for (const n of [1, 2, 3]) count(n);\n}\n",
+    );
+    let through = loop_rows(&program);
     assert_eq!(through, [(Some("run"), Some("count"), Some(3), 4)]);
 }
 
@@ -317,18 +324,7 @@ fn a_loop_calling_a_method_of_its_own_object_counts_its_calls() {
         Language::Python,
         "from wit_world.imports import counter\n\nclass P:\n    def one(self, n):\n        return counter.get_count(n)\n\n    def process(self):\n        return [self.one(n) for n in range(4)]\n",
     );
-    let through: Vec<_> = program
-        .loops
-        .iter()
-        .map(|l| {
-            (
-                l.caller.as_deref(),
-                l.through.as_deref(),
-                l.count,
-                l.at.line,
-            )
-        })
-        .collect();
+    let through = loop_rows(&program);
     assert_eq!(through, [(Some("process"), Some("one"), Some(4), 8)]);
 }
 
@@ -347,18 +343,7 @@ fn a_loop_counts_calls_made_several_functions_down_and_stops_at_recursion() {
          export function run() {\n  for (const n of [1, 2, 3]) middle(n);\n  \
          for (let i = 0; i < 5; i++) ping(i);\n  for (const n of [4, 5]) walk(n);\n}\n",
     );
-    let mut through: Vec<_> = program
-        .loops
-        .iter()
-        .map(|l| {
-            (
-                l.caller.as_deref(),
-                l.through.as_deref(),
-                l.count,
-                l.at.line,
-            )
-        })
-        .collect();
+    let mut through = loop_rows(&program);
     through.sort();
     assert_eq!(
         through,
