@@ -284,10 +284,11 @@ fn hostile_program_texts_are_bounded_not_crashed_on() {
     );
 }
 
-/// A program's counted loops as (caller, through, count, line).
-fn loop_rows(
-    program: &crate::program::Program,
-) -> Vec<(Option<&str>, Option<&str>, Option<u64>, u32)> {
+/// One counted loop: (caller, through, count, line).
+type LoopRow<'p> = (Option<&'p str>, Option<&'p str>, Option<u64>, u32);
+
+/// A program's counted loops.
+fn loop_rows(program: &crate::program::Program) -> Vec<LoopRow<'_>> {
     program
         .loops
         .iter()
