@@ -8,5 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [[ $# -eq 1 && -d "$1" ]] || { echo "usage: scripts/spec-suite.sh SUITE_DIR" >&2; exit 2; }
-cargo build --locked --quiet --bin wcaudit --example spec_suite
+# With replay, as the README builds it, so that this leaves the same
+# target/debug/wcaudit behind.
+cargo build --locked --quiet --features replay --bin wcaudit --example spec_suite
 exec target/debug/examples/spec_suite "$1" target/debug/wcaudit
