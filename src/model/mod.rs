@@ -19,7 +19,7 @@ pub(crate) use link::IGNORE_ELEMENT_SEGMENTS;
 pub(crate) use link::{
     ComponentFuncRef, Copies, CoreFuncRef, ExportTarget, IndirectTargets, ItemKind, Linked,
 };
-#[cfg(test)]
+#[cfg(all(test, feature = "replay"))]
 pub(crate) use module::IGNORE_LOOP_DISTURBANCES;
 #[cfg(all(test, feature = "replay"))]
 pub(crate) use module::MISCOUNT_LOOPS;
