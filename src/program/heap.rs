@@ -1050,17 +1050,11 @@ fn merge(into: &mut BTreeMap<String, Global>, from: BTreeMap<String, Global>) {
     }
 }
 
-/// Names whose use reaches what the bytecode does not name: as in the
-/// source (`eval`, `getattr`), and the ways to a module or an attribute
-/// by a computed name.
-const DYNAMIC: &[&str] = &[
-    "eval",
-    "exec",
-    "compile",
-    "__import__",
-    "globals",
-    "locals",
-    "vars",
+/// Names whose use reaches what the bytecode does not name, besides the
+/// built-ins the source reader knows (`PYTHON_DYNAMIC`: `eval`, `exec`):
+/// the ways to a module or an attribute by a computed name, which the
+/// source reader sees as computed arguments and bytecode only as names.
+const DYNAMIC_ATTRIBUTES: &[&str] = &[
     "getattr",
     "setattr",
     "delattr",
@@ -1075,6 +1069,10 @@ const DYNAMIC: &[&str] = &[
     "methodcaller",
     "modules",
 ];
+
+fn is_dynamic(name: &str) -> bool {
+    crate::wasi::engine_apis::PYTHON_DYNAMIC.contains(&name) || DYNAMIC_ATTRIBUTES.contains(&name)
+}
 
 /// What the program's code objects refer to, as scans the mapping reads
 /// (`bindings::map`), one set per code object:
@@ -1122,7 +1120,7 @@ pub(crate) fn scans(
     // not show (a foreign global or a dynamic name): then it escapes.
     let opaque = program.code.iter().any(|c| {
         c.names.iter().any(|n| {
-            DYNAMIC.contains(&n.as_str())
+            is_dynamic(n)
                 || matches!(
                     program.globals.get(&c.path).and_then(|g| g.get(n)),
                     Some(Global::Foreign(_))
@@ -1143,7 +1141,7 @@ pub(crate) fn scans(
                 },
                 at,
             ));
-            if DYNAMIC.contains(&n.as_str()) {
+            if is_dynamic(n) {
                 rest.dynamic.push(Dynamic {
                     what: format!(
                         "`{n}` is named by {} (co_names): the bytecode does not show what it reaches",

@@ -68,17 +68,6 @@ struct Reader {
     constants: Constants<u64>,
 }
 
-/// Built-ins that reach names the text does not show.
-const DYNAMIC_BUILTINS: &[&str] = &[
-    "eval",
-    "exec",
-    "compile",
-    "__import__",
-    "globals",
-    "locals",
-    "vars",
-];
-
 impl Reader {
     fn at(&self, range: TextRange) -> super::scan::Position {
         self.recorder.lines.position(range.start().to_u32())
@@ -423,7 +412,7 @@ impl<'a> Visitor<'a> for Reader {
                                 }
                             }
                         }
-                        n if DYNAMIC_BUILTINS.contains(&n) => {
+                        n if crate::wasi::engine_apis::PYTHON_DYNAMIC.contains(&n) => {
                             // `__import__("literal")` names its module.
                             if n == "__import__"
                                 && let Some(Expr::StringLiteral(s)) = args.first()

@@ -171,6 +171,17 @@ pub(crate) const JAVASCRIPT_PURE: &[&str] = &[
 /// JavaScript globals that reach names the text does not show.
 pub(crate) const JAVASCRIPT_DYNAMIC: &[&str] = &["eval", "Function", "Reflect", "Proxy"];
 
+/// Python built-ins that reach names the text does not show.
+pub(crate) const PYTHON_DYNAMIC: &[&str] = &[
+    "eval",
+    "exec",
+    "compile",
+    "__import__",
+    "globals",
+    "locals",
+    "vars",
+];
+
 /// A Python module (or `module.attribute`) and what it reaches.
 pub(crate) const PYTHON: &[Api] = &[
     member("os", "environ", ENVIRONMENT),
