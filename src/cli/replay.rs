@@ -173,6 +173,7 @@ impl ReplayRun {
                 None => Scenario::default(),
             },
             uncounted,
+            compiler: replay::Compiler::Optimizing,
         })
     }
 }

@@ -20,7 +20,7 @@ use std::time::{Duration, Instant};
 use wasmtime::Engine;
 use wasmtime::component::Component;
 
-use super::sandbox::{self, Budget};
+use super::sandbox::{self, Budget, Compiler};
 use super::stop::error_text;
 use crate::model::PastDeadline;
 
@@ -62,7 +62,7 @@ fn serve(fuel: bool) -> u8 {
         fuel: fuel.then_some(1),
         ..Budget::default()
     };
-    let engine = match sandbox::engine(&budget) {
+    let engine = match sandbox::engine(&budget, Compiler::Optimizing) {
         Ok((engine, _)) => engine,
         Err(e) => {
             eprint!("{e}");
@@ -84,21 +84,22 @@ fn serve(fuel: bool) -> u8 {
     }
 }
 
-/// Compiles `bytes` for `engine` (made from `budget`), waiting no longer
-/// than `timeout`.
+/// Compiles `bytes` for `engine` (made from `budget` and `compiler`),
+/// waiting no longer than `timeout`. The child compiles only for the
+/// optimizing engine, the one it makes itself; quick compilations are
+/// short and stay on a thread.
 pub(super) fn compile(
     engine: &Engine,
     budget: &Budget,
+    compiler: Compiler,
     bytes: &[u8],
     timeout: Duration,
 ) -> Result<Result<Component, String>, PastDeadline> {
-    compile_with(
-        COMPILER.get().map(PathBuf::as_path),
-        engine,
-        budget,
-        bytes,
-        timeout,
-    )
+    let child = match compiler {
+        Compiler::Optimizing => COMPILER.get().map(PathBuf::as_path),
+        Compiler::Quick => None,
+    };
+    compile_with(child, engine, budget, bytes, timeout)
 }
 
 /// `compile`, in a child process of `compiler` when there is one.
@@ -241,7 +242,9 @@ mod tests {
     }
 
     fn engine() -> Engine {
-        sandbox::engine(&Budget::default()).unwrap().0
+        sandbox::engine(&Budget::default(), Compiler::Optimizing)
+            .unwrap()
+            .0
     }
 
     /// Children of this process that are compiling for it.
@@ -297,7 +300,7 @@ mod tests {
             fuel: Some(1_000),
             ..Budget::default()
         };
-        let fueled_engine = sandbox::engine(&fueled).unwrap().0;
+        let fueled_engine = sandbox::engine(&fueled, Compiler::Optimizing).unwrap().0;
         compile_with(Some(&binary()), &fueled_engine, &fueled, &bytes, timeout)
             .expect("within the deadline")
             .expect("compiled for the fueled engine");

@@ -29,7 +29,7 @@ use wasmtime::{Engine, Store};
 
 pub(crate) use entry::{EntryRequest, HttpRequest};
 pub(crate) use host::Denial;
-pub(crate) use sandbox::{Budget, DirGrant, Grants};
+pub(crate) use sandbox::{Budget, Compiler, DirGrant, Grants};
 pub(crate) use scenario::Scenario;
 pub(crate) use stop::{StopReason, Stopped};
 
@@ -47,6 +47,7 @@ pub(crate) struct ReplayOptions {
     pub(crate) scenario: Scenario,
     /// Off only to measure what counting costs.
     pub(crate) uncounted: bool,
+    pub(crate) compiler: sandbox::Compiler,
 }
 
 /// What a replay measured.
@@ -199,6 +200,18 @@ pub(crate) fn replay(
     bytes: &[u8],
     options: &ReplayOptions,
 ) -> Result<ReplayReport, String> {
+    let mut reports = replay_each(file, bytes, options, std::slice::from_ref(&options.entry))?;
+    Ok(reports.remove(0))
+}
+
+/// Replays `bytes` once for each of `entries` (in place of
+/// `options.entry`), compiling it once: a report per entry, in order.
+pub(crate) fn replay_each(
+    file: &str,
+    bytes: &[u8],
+    options: &ReplayOptions,
+    entries: &[EntryRequest],
+) -> Result<Vec<ReplayReport>, String> {
     if !options.uncounted && !counting::tracing_compiled_in() {
         return Err(
             "this wcaudit was built with tracing compiled out (a dependency enables \
@@ -206,69 +219,116 @@ pub(crate) fn replay(
                 .to_string(),
         );
     }
-    let (engine, storage) = sandbox::engine(&options.budget)?;
+    let (engine, storage) = sandbox::engine(&options.budget, options.compiler)?;
     let started = std::time::Instant::now();
+    // Not compiled: the same report for every entry.
+    let not_compiled = |entry: &str, message: String, compiling: std::time::Duration| {
+        let mut report = ReplayReport::new(file, entry, options);
+        report.stopped = Some(Stopped {
+            invocation: 1,
+            during_instantiation: true,
+            reason: StopReason::Timeout,
+            message,
+        });
+        report.timings.0 = compiling;
+        vec![report; entries.len()]
+    };
     match preflight::check(bytes) {
         Ok(()) => {}
         Err(preflight::Refusal::Unsupported(why)) => return Err(why),
         Err(preflight::Refusal::TooCostly(why)) => {
-            let mut report = ReplayReport::new(file, "(none: not compiled)", options);
-            report.stopped = Some(Stopped {
-                invocation: 1,
-                during_instantiation: true,
-                reason: StopReason::Timeout,
-                message: why,
-            });
-            return Ok(report);
+            return Ok(not_compiled(
+                "(none: not compiled)",
+                why,
+                std::time::Duration::ZERO,
+            ));
         }
     }
-    let component = match compile::compile(&engine, &options.budget, bytes, options.budget.timeout)
-    {
+    let component = match compile::compile(
+        &engine,
+        &options.budget,
+        options.compiler,
+        bytes,
+        options.budget.timeout,
+    ) {
         Ok(component) => component?,
         Err(crate::model::PastDeadline) => {
-            let mut report = ReplayReport::new(file, "(none: compilation did not finish)", options);
-            report.stopped = Some(Stopped {
-                invocation: 1,
-                during_instantiation: true,
-                reason: StopReason::Timeout,
-                message: format!(
+            return Ok(not_compiled(
+                "(none: compilation did not finish)",
+                format!(
                     "wasmtime was still compiling it after {:?} (--timeout); the deadline \
                      covers compilation",
                     options.budget.timeout
                 ),
-            });
-            report.timings.0 = started.elapsed();
-            return Ok(report);
+                started.elapsed(),
+            ));
         }
     };
     let compiled = started.elapsed();
-    let entry = entry::resolve(&engine, &component, &options.entry)?;
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| format!("cannot start the async runtime: {e}"))?;
-    let counts = TraceCounts::default();
-    let _ticker = sandbox::EpochTicker::start(&engine);
-    let run = || {
-        runtime.block_on(run_all(
-            file, &engine, &storage, &component, &entry, options, &counts,
-        ))
+    let compiled_component = Compiled {
+        engine: &engine,
+        storage: &storage,
+        component: &component,
+        compiling: compiled,
     };
-    let started = std::time::Instant::now();
-    let replayed = if options.uncounted {
-        run()
-    } else {
-        // All host calls run on this thread (wasmtime's fibers do not move
-        // threads, and the runtime is current-thread).
-        counting::counting(&counts, run)?
-    };
-    // A host call past the deadline may still be blocked on a thread of
-    // the runtime's blocking pool (a read from a named pipe in a granted
-    // directory never returns); dropping the runtime would wait for it.
-    runtime.shutdown_background();
-    let mut report = replayed?;
-    report.timings = (compiled, started.elapsed());
-    Ok(report)
+    entries
+        .iter()
+        .map(|entry| compiled_component.run(file, entry, options))
+        .collect()
+}
+
+/// A component compiled for one replay's engine.
+struct Compiled<'a> {
+    engine: &'a Engine,
+    storage: &'a std::sync::Arc<sandbox::GuestStorage>,
+    component: &'a Component,
+    compiling: std::time::Duration,
+}
+
+impl Compiled<'_> {
+    /// Instantiates and invokes the component from `entry` as `options`
+    /// say.
+    fn run(
+        &self,
+        file: &str,
+        entry: &EntryRequest,
+        options: &ReplayOptions,
+    ) -> Result<ReplayReport, String> {
+        let entry = entry::resolve(self.engine, self.component, entry)?;
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .map_err(|e| format!("cannot start the async runtime: {e}"))?;
+        let counts = TraceCounts::default();
+        let _ticker = sandbox::EpochTicker::start(self.engine);
+        let run = || {
+            runtime.block_on(run_all(
+                file,
+                self.engine,
+                self.storage,
+                self.component,
+                &entry,
+                options,
+                &counts,
+            ))
+        };
+        let started = std::time::Instant::now();
+        let replayed = if options.uncounted {
+            run()
+        } else {
+            // All host calls run on this thread (wasmtime's fibers do not
+            // move threads, and the runtime is current-thread).
+            counting::counting(&counts, run)?
+        };
+        // A host call past the deadline may still be blocked on a thread
+        // of the runtime's blocking pool (a read from a named pipe in a
+        // granted directory never returns); dropping the runtime would
+        // wait for it.
+        runtime.shutdown_background();
+        let mut report = replayed?;
+        report.timings = (self.compiling, started.elapsed());
+        Ok(report)
+    }
 }
 
 impl ReplayReport {

@@ -121,11 +121,36 @@ pub(crate) fn max_host_copy(max_memory: usize) -> usize {
 /// handles stubs make included), all instances together.
 pub(crate) const MAX_HANDLES: usize = 100_000;
 
+/// How wasmtime compiles a replayed component. What a component calls,
+/// and how often, does not depend on it: only how long compiling and
+/// running take.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) enum Compiler {
+    /// Cranelift as wasmtime ships it: optimised code, compiled in
+    /// parallel (in a child process from the binary, see `compile`).
+    #[default]
+    Optimizing,
+    /// Unoptimised code, the single-pass register allocator, one thread,
+    /// in this process. The soundness fuzz target replays tens of
+    /// thousands of small components a minute, each run for microseconds:
+    /// compiling them was most of its time.
+    Quick,
+}
+
 /// The engine for one replay, and the storage account its fiber stacks
 /// and every store of the replay share.
-pub(crate) fn engine(budget: &Budget) -> Result<(Engine, Arc<GuestStorage>), String> {
+pub(crate) fn engine(
+    budget: &Budget,
+    compiler: Compiler,
+) -> Result<(Engine, Arc<GuestStorage>), String> {
     let storage = GuestStorage::new(budget.max_memory);
     let mut config = Config::new();
+    if compiler == Compiler::Quick {
+        config
+            .cranelift_opt_level(wasmtime::OptLevel::None)
+            .cranelift_regalloc_algorithm(wasmtime::RegallocAlgorithm::SinglePass)
+            .parallel_compilation(false);
+    }
     #[cfg(unix)]
     config.with_host_stack(Arc::new(super::fibers::CountedStacks::new(&storage)));
     config

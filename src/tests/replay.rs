@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use super::{assert_contains, check_json, fixtures, rows, wcaudit};
 use crate::replay::{
-    self, Answered, Budget, DirGrant, EntryRequest, Grants, HttpRequest, ReplayOptions,
+    self, Answered, Budget, Compiler, DirGrant, EntryRequest, Grants, HttpRequest, ReplayOptions,
     ReplayReport, Scenario, StopReason,
 };
 
@@ -487,6 +487,55 @@ fn files_are_denied_unless_a_directory_is_granted() {
     };
     let report = replay::replay("reads-files", &bytes, &granted).unwrap();
     assert!(report.denied.is_empty(), "{:?}", report.denied);
+}
+
+/// `process(rounds)` of the host-api fixture.
+fn process(rounds: u32) -> EntryRequest {
+    EntryRequest::Invoke {
+        function: "process".into(),
+        args: Some(rounds.to_string()),
+    }
+}
+
+#[test]
+fn one_compilation_replays_each_entry_as_its_own_replay_does() {
+    let bytes = fixtures::build_replay("host-api");
+    let entries = [process(3), process(0), process(7)];
+    for compiler in [Compiler::Optimizing, Compiler::Quick] {
+        let each = ReplayOptions {
+            compiler,
+            ..options()
+        };
+        let together = replay::replay_each("host-api", &bytes, &each, &entries).unwrap();
+        assert_eq!(together.len(), entries.len());
+        for (entry, report) in entries.iter().zip(&together) {
+            let alone = replay::replay(
+                "host-api",
+                &bytes,
+                &ReplayOptions {
+                    entry: entry.clone(),
+                    compiler,
+                    ..options()
+                },
+            )
+            .unwrap();
+            assert_eq!(report.entry, alone.entry);
+            assert_eq!(
+                format!("{:?}", report.observed()),
+                format!("{:?}", alone.observed()),
+                "{compiler:?}"
+            );
+        }
+        let sends: Vec<_> = together
+            .iter()
+            .map(|report| {
+                calls(report, "test:replay/host@0.1.0", "[method]conn.send")
+                    .iter()
+                    .sum::<u64>()
+            })
+            .collect();
+        assert_eq!(sends, [3, 0, 7], "{compiler:?}");
+    }
 }
 
 #[test]
