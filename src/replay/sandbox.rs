@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use wasmtime::{CallHook, Config, Engine, ResourceLimiter, Store};
 use wasmtime_wasi::p2::pipe::MemoryOutputPipe;
@@ -188,10 +188,20 @@ impl EpochTicker {
         let thread = std::thread::spawn({
             let engine = engine.clone();
             let stop = stop.clone();
+            // Parked rather than asleep, so that dropping the ticker
+            // wakes it at once: a sleeping ticker held every replay up
+            // to one more tick. Early wake-ups wait out the rest of the
+            // tick, so a deadline is never cut short.
             move || {
-                while !stop.load(Ordering::Relaxed) {
-                    std::thread::sleep(TICK);
+                let mut next = Instant::now() + TICK;
+                while !stop.load(Ordering::Acquire) {
+                    let now = Instant::now();
+                    if now < next {
+                        std::thread::park_timeout(next - now);
+                        continue;
+                    }
                     engine.increment_epoch();
+                    next += TICK;
                 }
             }
         });
@@ -204,8 +214,9 @@ impl EpochTicker {
 
 impl Drop for EpochTicker {
     fn drop(&mut self) {
-        self.stop.store(true, Ordering::Relaxed);
+        self.stop.store(true, Ordering::Release);
         if let Some(thread) = self.thread.take() {
+            thread.thread().unpark();
             let _ = thread.join();
         }
     }
