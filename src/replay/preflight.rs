@@ -118,6 +118,13 @@ pub(crate) fn check(bytes: &[u8]) -> Result<(), Refusal> {
                     )));
                 }
             }
+            Payload::ComponentStartSection { range, .. } => {
+                return Err(Refusal::Unsupported(format!(
+                    "it has a component start function (byte {:#x}), which wasmtime 48 \
+                     cannot run; static analysis still reports what it reaches",
+                    range.start
+                )));
+            }
             _ => {}
         }
     }

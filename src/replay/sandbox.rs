@@ -131,9 +131,9 @@ pub(crate) enum Compiler {
     #[default]
     Optimizing,
     /// Unoptimised code, the single-pass register allocator, one thread,
-    /// in this process. The soundness fuzz target replays tens of
-    /// thousands of small components a minute, each run for microseconds:
-    /// compiling them was most of its time.
+    /// in this process. The soundness fuzz target replays thousands of
+    /// small components a minute, each run for microseconds: compiling
+    /// them optimised was most of its time.
     Quick,
 }
 

@@ -103,6 +103,11 @@ const FIXTURES: &[Fixture] = &[
         CallsHit,
     ),
     f("22-counted-loop-tail-call", Exactly("reached"), CallsHit),
+    f(
+        "23-component-start-function",
+        Exactly("reached"),
+        Cannot("wasmtime 48 refuses component start functions"),
+    ),
     f("90-control-other-type", Exactly("unreachable"), NoHit),
     f("91-control-unused-table", Exactly("unreachable"), NoHit),
     f(
@@ -586,5 +591,17 @@ mod under_replay {
             let ran_hit = report.as_ref().is_ok_and(|r| hit_calls(r) > 0);
             assert!(!ran_hit, "{}: replay now runs it ({reason})", fixture.name);
         }
+    }
+
+    #[test]
+    fn replay_refuses_a_component_start_function_before_compiling() {
+        // wasmtime's own refusal named a feature ("component model
+        // `value`s"), not the start function; the preflight names it.
+        let name = "23-component-start-function";
+        let error = replay::replay(name, &bytes(name), &ReplayOptions::default()).unwrap_err();
+        assert_contains(
+            &error,
+            "it has a component start function (byte 0xa3), which wasmtime 48 cannot run",
+        );
     }
 }
