@@ -43,6 +43,14 @@ impl Language {
             Language::Python => "python",
         }
     }
+
+    /// The language's name in prose.
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Language::JavaScript => "JavaScript",
+            Language::Python => "Python",
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -147,6 +155,22 @@ pub(crate) struct Program {
 }
 
 impl Program {
+    /// Where the program was read from, for notes: "the Python source
+    /// given with --program (app.py)".
+    pub(crate) fn provenance(&self) -> String {
+        let language = self.language.name();
+        let files = self.files.join(", ");
+        match self.source {
+            Source::Embedded => {
+                format!("the {language} source embedded in the component ({files})")
+            }
+            Source::Given => format!("the {language} source given with --program ({files})"),
+            Source::Heap => {
+                format!("the {language} code objects in the component's heap ({files})")
+            }
+        }
+    }
+
     pub(crate) fn usage(&self, interface: &str, function: &str) -> Option<&Usage> {
         self.usage
             .get(&(interface.to_string(), function.to_string()))

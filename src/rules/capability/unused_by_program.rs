@@ -109,11 +109,7 @@ impl UnusedByProgram {
                     ),
                 )
                 .with_capability(class.as_str())
-                .with_note(format!(
-                    "read from the program's {} ({})",
-                    program.language.as_str(),
-                    program.files.join(", ")
-                ))
+                .with_note(format!("read from {}", program.provenance()))
                 .with_help(match class {
                     Capability::Custom => {
                         "remove the interfaces from the world, or use them".to_string()

@@ -174,7 +174,7 @@ fn program_loops(model: &BinaryModel, program: &crate::program::Program, out: &m
         .about_wit(interface, Some(function))
         .with_note(format!(
             "in the program's {} source; `wcaudit replay` measures the calls",
-            program.language.as_str()
+            program.language.name()
         ));
         if let Some(batch) = model
             .world
