@@ -264,16 +264,15 @@ pub(crate) fn replay_each(
             ));
         }
     };
-    let compiled = started.elapsed();
-    let compiled_component = Compiled {
+    let compiled = Compiled {
         engine: &engine,
         storage: &storage,
         component: &component,
-        compiling: compiled,
+        compiling: started.elapsed(),
     };
     entries
         .iter()
-        .map(|entry| compiled_component.run(file, entry, options))
+        .map(|entry| compiled.run(file, entry, options))
         .collect()
 }
 
