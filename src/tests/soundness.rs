@@ -457,18 +457,28 @@ mod under_replay {
         );
     }
 
+    /// The first of `inputs` generated programs on which the oracle
+    /// reports a violation while the test-only `sabotage` is on.
+    fn first_violation_with(
+        sabotage: &'static std::thread::LocalKey<std::cell::Cell<bool>>,
+        inputs: usize,
+    ) -> Option<usize> {
+        sabotage.with(|flag| flag.set(true));
+        let caught = generated_inputs(inputs)
+            .iter()
+            .position(|bytes| std::panic::catch_unwind(|| generated(bytes)).is_err());
+        sabotage.with(|flag| flag.set(false));
+        caught
+    }
+
     /// The oracle can fail on generated programs too: with element
     /// segments switched off in the analysis, it reports a violation within
     /// 512 executions of the same inputs (at the 293rd today: most
     /// programs also reach each import another way).
     #[test]
     fn the_generated_oracle_catches_a_broken_analysis() {
-        crate::model::IGNORE_ELEMENT_SEGMENTS.with(|flag| flag.set(true));
-        let caught = generated_inputs(512)
-            .iter()
-            .position(|bytes| std::panic::catch_unwind(|| generated(bytes)).is_err());
-        crate::model::IGNORE_ELEMENT_SEGMENTS.with(|flag| flag.set(false));
-        let caught = caught.expect("no violation in 512 executions");
+        let caught = first_violation_with(&crate::model::IGNORE_ELEMENT_SEGMENTS, 512)
+            .expect("no violation in 512 executions");
         eprintln!("element segments off: caught at execution {}", caught + 1);
     }
 
@@ -477,12 +487,8 @@ mod under_replay {
     /// violation within 64 executions of the same inputs.
     #[test]
     fn the_generated_oracle_catches_a_miscount() {
-        crate::model::MISCOUNT_LOOPS.with(|flag| flag.set(true));
-        let caught = generated_inputs(64)
-            .iter()
-            .position(|bytes| std::panic::catch_unwind(|| generated(bytes)).is_err());
-        crate::model::MISCOUNT_LOOPS.with(|flag| flag.set(false));
-        let caught = caught.expect("no violation in 64 executions");
+        let caught = first_violation_with(&crate::model::MISCOUNT_LOOPS, 64)
+            .expect("no violation in 64 executions");
         eprintln!("loops miscounted: caught at execution {}", caught + 1);
     }
 
@@ -492,12 +498,8 @@ mod under_replay {
     /// within 256 executions (at the 127th).
     #[test]
     fn the_generated_oracle_catches_disturbed_loops_claimed_exact() {
-        crate::model::IGNORE_LOOP_DISTURBANCES.with(|flag| flag.set(true));
-        let caught = generated_inputs(256)
-            .iter()
-            .position(|bytes| std::panic::catch_unwind(|| generated(bytes)).is_err());
-        crate::model::IGNORE_LOOP_DISTURBANCES.with(|flag| flag.set(false));
-        let caught = caught.expect("no violation in 256 executions");
+        let caught = first_violation_with(&crate::model::IGNORE_LOOP_DISTURBANCES, 256)
+            .expect("no violation in 256 executions");
         eprintln!(
             "disturbed loops claimed exact: caught at execution {}",
             caught + 1
